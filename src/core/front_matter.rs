@@ -1,0 +1,305 @@
+//! Front matter: find the `---` block at the top of a post and parse it as YAML.
+//!
+//! This is the only module that knows the YAML crate. It keeps byte offsets so that a
+//! later edit can replace exactly the front matter or exactly one field, and it bounds
+//! hostile YAML (size, nesting, alias expansion) before handing it to the parser.
+
+use std::ops::Range;
+
+use super::field_value::{FieldValue, Fields};
+
+/// Front matter larger than this is refused without parsing.
+pub const MAX_FRONT_MATTER_BYTES: usize = 256 * 1024;
+
+/// Nesting deeper than this is refused without parsing (the parser's cost grows badly with it).
+const MAX_NESTING: usize = 64;
+
+/// Where the front matter block is in a post's text (offsets after any BOM).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// Whether there is a front matter block and whether it is closed.
+    pub state: BlockState,
+    /// Byte range of the YAML text between the delimiter lines (empty if none).
+    pub yaml: Range<usize>,
+    /// 1-based file line of the first YAML line.
+    pub yaml_first_line: usize,
+    /// Byte offset where the markdown body starts.
+    pub body_start: usize,
+    /// 1-based file line where the body starts.
+    pub body_first_line: usize,
+}
+
+/// Whether a post has front matter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockState {
+    /// The file does not start with a `---` line.
+    Absent,
+    /// A `---` line, YAML, and a closing `---` or `...` line.
+    Closed,
+    /// A `---` line but no closing line: the whole file is treated as body.
+    Unterminated,
+}
+
+/// A YAML problem, at a 1-based line of the YAML text when the parser knows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlError {
+    /// 1-based line within the YAML text.
+    pub line: Option<usize>,
+    /// What is wrong, without the location.
+    pub message: String,
+}
+
+/// Find the front matter block at the top of `text`.
+pub fn split(text: &str) -> Block {
+    let absent = Block {
+        state: BlockState::Absent,
+        yaml: 0..0,
+        yaml_first_line: 1,
+        body_start: 0,
+        body_first_line: 1,
+    };
+    let Some((first, after_first)) = next_line(text, 0) else {
+        return absent;
+    };
+    if first.trim_end() != "---" {
+        return absent;
+    }
+    let mut pos = after_first;
+    let mut line_no = 2;
+    while let Some((line, next)) = next_line(text, pos) {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Block {
+                state: BlockState::Closed,
+                yaml: after_first..pos,
+                yaml_first_line: 2,
+                body_start: next,
+                body_first_line: line_no + 1,
+            };
+        }
+        pos = next;
+        line_no += 1;
+    }
+    Block {
+        state: BlockState::Unterminated,
+        ..absent
+    }
+}
+
+/// The line starting at `start` (without its `\n`) and the offset after it.
+fn next_line(text: &str, start: usize) -> Option<(&str, usize)> {
+    if start >= text.len() {
+        return None;
+    }
+    let rest = &text[start..];
+    Some(match rest.find('\n') {
+        Some(i) => (&rest[..i], start + i + 1),
+        None => (rest, text.len()),
+    })
+}
+
+/// Parse front matter YAML into fields, refusing input that would cost too much to parse.
+pub fn parse(yaml: &str) -> Result<Fields, YamlError> {
+    check_bounds(yaml)?;
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|err| {
+        let line = err.location().map(|loc| loc.line());
+        let mut message = err.to_string();
+        if let Some(at) = message.find(" at line ") {
+            message.truncate(at);
+        }
+        YamlError { line, message }
+    })?;
+    match convert(value) {
+        FieldValue::Null => Ok(Fields::default()),
+        FieldValue::Map(entries) => Ok(Fields(entries)),
+        other => Err(YamlError {
+            line: Some(1),
+            message: format!(
+                "front matter must be a mapping of fields (like `title: ...`), not {}",
+                other.type_name()
+            ),
+        }),
+    }
+}
+
+fn check_bounds(yaml: &str) -> Result<(), YamlError> {
+    if yaml.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(YamlError {
+            line: None,
+            message: format!(
+                "front matter too large ({} bytes; the limit is {MAX_FRONT_MATTER_BYTES})",
+                yaml.len()
+            ),
+        });
+    }
+    let mut depth = 0usize;
+    for (i, line) in yaml.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        let dashes = line
+            .trim_start()
+            .split_inclusive(' ')
+            .take_while(|w| w.trim_end() == "-")
+            .count();
+        for b in line.bytes() {
+            match b {
+                b'[' | b'{' => depth += 1,
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if depth > MAX_NESTING || dashes > MAX_NESTING || indent > 4 * MAX_NESTING {
+            return Err(YamlError {
+                line: Some(i + 1),
+                message: format!("front matter nested too deeply (more than {MAX_NESTING} levels)"),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn convert(value: serde_yaml::Value) -> FieldValue {
+    use serde_yaml::Value;
+    match value {
+        Value::Null => FieldValue::Null,
+        Value::Bool(b) => FieldValue::Bool(b),
+        Value::Number(n) => FieldValue::Number(n.to_string()),
+        Value::String(s) => FieldValue::Text(s),
+        Value::Sequence(items) => FieldValue::List(items.into_iter().map(convert).collect()),
+        Value::Mapping(map) => FieldValue::Map(
+            map.into_iter()
+                .map(|(k, v)| (key_text(k), convert(v)))
+                .collect(),
+        ),
+        Value::Tagged(tagged) => convert(tagged.value),
+    }
+}
+
+fn key_text(key: serde_yaml::Value) -> String {
+    match convert(key) {
+        FieldValue::Null => "~".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// The 1-based file line of top-level field `name` in the front matter, if it is written
+/// as `name:` at the start of a line.
+pub fn field_line(text: &str, block: &Block, name: &str) -> Option<usize> {
+    text[block.yaml.clone()]
+        .lines()
+        .position(|line| {
+            line.strip_prefix(name)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| block.yaml_first_line + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_closed_block_and_body() {
+        let text = "---\ntitle: A\n---\nBody\n";
+        let block = split(text);
+        assert_eq!(block.state, BlockState::Closed);
+        assert_eq!(&text[block.yaml.clone()], "title: A\n");
+        assert_eq!(&text[block.body_start..], "Body\n");
+        assert_eq!(block.body_first_line, 4);
+    }
+
+    #[test]
+    fn split_handles_crlf_and_dots_terminator() {
+        let text = "---\r\ntitle: A\r\n...\r\nBody\r\n";
+        let block = split(text);
+        assert_eq!(block.state, BlockState::Closed);
+        assert_eq!(&text[block.yaml.clone()], "title: A\r\n");
+        assert_eq!(&text[block.body_start..], "Body\r\n");
+    }
+
+    #[test]
+    fn split_without_front_matter_is_all_body() {
+        let block = split("# Hello\n\ntext\n");
+        assert_eq!(block.state, BlockState::Absent);
+        assert_eq!(block.body_start, 0);
+        assert_eq!(block.body_first_line, 1);
+    }
+
+    #[test]
+    fn split_unterminated_block_is_all_body() {
+        let block = split("---\ntitle: A\nno end\n");
+        assert_eq!(block.state, BlockState::Unterminated);
+        assert_eq!(block.body_start, 0);
+    }
+
+    #[test]
+    fn split_empty_block() {
+        let text = "---\n---\nx";
+        let block = split(text);
+        assert_eq!(block.state, BlockState::Closed);
+        assert_eq!(block.yaml, 4..4);
+        assert_eq!(&text[block.body_start..], "x");
+    }
+
+    #[test]
+    fn parse_keeps_field_order_and_unknown_fields() {
+        let fields = parse("zeta: 1\ntitle: T\nalpha: [a, b]\n").unwrap();
+        let keys: Vec<_> = fields.iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["zeta", "title", "alpha"]);
+        assert_eq!(fields.get("zeta"), Some(&FieldValue::Number("1".into())));
+    }
+
+    #[test]
+    fn parse_reports_error_line_without_location_suffix() {
+        let err = parse("date: 2024-01-01\ntitle: Brand Voice: Why\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.starts_with("mapping values are not allowed"));
+        assert!(!err.message.contains("column"));
+    }
+
+    #[test]
+    fn parse_rejects_non_mapping() {
+        let err = parse("- a\n- b\n").unwrap_err();
+        assert!(err.message.contains("mapping"), "{}", err.message);
+    }
+
+    #[test]
+    fn parse_comment_only_is_empty() {
+        assert!(parse("# nothing\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn parse_bounds_alias_bombs_quickly() {
+        let mut yaml =
+            String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        for pair in names.windows(2) {
+            let refs = vec![format!("*{}", pair[0]); 9].join(",");
+            yaml.push_str(&format!("{}: &{} [{refs}]\n", pair[1], pair[1]));
+        }
+        let start = std::time::Instant::now();
+        assert!(parse(&yaml).is_err());
+        assert!(start.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn parse_refuses_deep_nesting_before_parsing() {
+        let err = parse(&format!("a: {}", "&x [".repeat(50_000))).unwrap_err();
+        assert!(err.message.contains("nested too deeply"), "{}", err.message);
+        let err = parse(&"- ".repeat(1000)).unwrap_err();
+        assert!(err.message.contains("nested too deeply"), "{}", err.message);
+    }
+
+    #[test]
+    fn parse_refuses_huge_front_matter() {
+        let yaml = format!("a: \"{}\"\n", "x".repeat(MAX_FRONT_MATTER_BYTES));
+        assert!(parse(&yaml).unwrap_err().message.contains("too large"));
+    }
+
+    #[test]
+    fn field_line_finds_top_level_key() {
+        let text = "---\ntitle: A\ntags:\n  - x\n---\n";
+        let block = split(text);
+        assert_eq!(field_line(text, &block, "tags"), Some(3));
+        assert_eq!(field_line(text, &block, "date"), None);
+    }
+}

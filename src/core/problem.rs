@@ -1,0 +1,128 @@
+//! A problem found in a post: what the review checks and the loader report.
+
+use serde::Serialize;
+
+/// How serious a problem is. Errors make `folio check` exit with status 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Worth fixing, but the post works.
+    Warning,
+    /// The post is broken: a link goes nowhere, its front matter does not parse, it cannot be read.
+    Error,
+}
+
+impl Level {
+    /// The lowercase name used in plain and JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// What kind of problem it is; stable names for scripts (`kind` in `folio check --json`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemKind {
+    /// The file could not be read (permissions, I/O error).
+    Unreadable,
+    /// The file looks binary (it contains NUL bytes).
+    Binary,
+    /// The file is larger than folio reads.
+    TooLarge,
+    /// The file is not valid UTF-8.
+    NotUtf8,
+    /// The front matter does not parse as YAML, is not closed, or is not a mapping.
+    FrontMatter,
+    /// A front matter field has a type folio cannot use (e.g. `title` is a list).
+    FieldType,
+    /// A link or image that should resolve to a post does not.
+    BrokenLink,
+    /// No `title` in the front matter.
+    MissingTitle,
+    /// No `date` in the front matter or the file name.
+    MissingDate,
+    /// A `date` that is not `YYYY-MM-DD` or RFC 3339.
+    BadDate,
+    /// The front matter `image` file does not exist.
+    MissingImage,
+    /// Two files give the same slug.
+    DuplicateSlug,
+    /// Two posts have the same title.
+    DuplicateTitle,
+    /// Tags that differ only in letter case.
+    TagCase,
+    /// Text that was decoded with the wrong encoding, such as `â€™`.
+    Mojibake,
+}
+
+impl ProblemKind {
+    /// The kebab-case name used in plain and JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemKind::Unreadable => "unreadable",
+            ProblemKind::Binary => "binary",
+            ProblemKind::TooLarge => "too-large",
+            ProblemKind::NotUtf8 => "not-utf8",
+            ProblemKind::FrontMatter => "front-matter",
+            ProblemKind::FieldType => "field-type",
+            ProblemKind::BrokenLink => "broken-link",
+            ProblemKind::MissingTitle => "missing-title",
+            ProblemKind::MissingDate => "missing-date",
+            ProblemKind::BadDate => "bad-date",
+            ProblemKind::MissingImage => "missing-image",
+            ProblemKind::DuplicateSlug => "duplicate-slug",
+            ProblemKind::DuplicateTitle => "duplicate-title",
+            ProblemKind::TagCase => "tag-case",
+            ProblemKind::Mojibake => "mojibake",
+        }
+    }
+
+    /// The level every problem of this kind has.
+    pub fn level(self) -> Level {
+        match self {
+            ProblemKind::Unreadable
+            | ProblemKind::Binary
+            | ProblemKind::TooLarge
+            | ProblemKind::NotUtf8
+            | ProblemKind::FrontMatter
+            | ProblemKind::BrokenLink
+            | ProblemKind::DuplicateSlug => Level::Error,
+            ProblemKind::FieldType
+            | ProblemKind::MissingTitle
+            | ProblemKind::MissingDate
+            | ProblemKind::BadDate
+            | ProblemKind::MissingImage
+            | ProblemKind::DuplicateTitle
+            | ProblemKind::TagCase
+            | ProblemKind::Mojibake => Level::Warning,
+        }
+    }
+}
+
+/// One problem in one post, at a 1-based line of its file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// 1-based line in the file; problems about the whole file use line 1.
+    pub line: usize,
+    /// How serious it is (derived from `kind`).
+    pub level: Level,
+    /// What kind of problem it is.
+    pub kind: ProblemKind,
+    /// A sentence for people.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem of `kind` at `line`, with its level taken from the kind.
+    pub fn new(kind: ProblemKind, line: usize, message: impl Into<String>) -> Self {
+        Problem {
+            line: line.max(1),
+            level: kind.level(),
+            kind,
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! Per-site settings: the optional `folio.toml` in the content root.
+//!
+//! ```toml
+//! site_url = "https://18f.gsa.gov"           # absolute links to this site count as internal
+//! permalink = "/{year}/{month}/{day}/{slug}/" # the URL of a post (default "/posts/{slug}")
+//! media_dir = "."                             # where root-relative `image:` paths live
+//! hide_tags = ["post"]                        # tags not listed (collection tags)
+//! link_patterns = ['\[\[(?P<ref>[^\]]+)\]\]'] # extra template link forms (regex)
+//! ```
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::link_templates::LinkTemplates;
+use super::permalink::{DEFAULT_PERMALINK, Permalink};
+
+/// The file name folio looks for in a content root.
+pub const CONFIG_FILE: &str = "folio.toml";
+
+/// A bad `folio.toml`: the file, the line, and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}:{line}: {message}", path.display())]
+pub struct ConfigError {
+    /// The config file.
+    pub path: PathBuf,
+    /// 1-based line of the problem.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    site_url: Option<Spanned<String>>,
+    permalink: Option<Spanned<String>>,
+    media_dir: Option<Spanned<String>>,
+    #[serde(default)]
+    hide_tags: Vec<String>,
+    link_patterns: Option<Spanned<Vec<String>>>,
+}
+
+/// A site's own absolute URL, to recognise absolute links that point back into it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteUrl {
+    /// Host (and port) in lowercase, without a leading `www.`.
+    pub host: String,
+    /// Path prefix the site is served under, without a trailing `/` (often empty).
+    pub base_path: String,
+}
+
+impl SiteUrl {
+    /// Parse `http(s)://host[:port][/base]`.
+    pub fn parse(url: &str) -> Option<SiteUrl> {
+        let (host, path) = split_http_url(url)?;
+        Some(SiteUrl {
+            host: normalize_host(host),
+            base_path: path.trim_end_matches('/').to_owned(),
+        })
+    }
+
+    /// If `url` is an absolute http(s) URL on this site, its root-relative path
+    /// (with query and fragment kept).
+    pub fn local_path<'a>(&self, url: &'a str) -> Option<&'a str> {
+        let (host, path) = split_http_url(url)?;
+        if normalize_host(host) != self.host {
+            return None;
+        }
+        let path = path.strip_prefix(self.base_path.as_str())?;
+        Some(if path.is_empty() { "/" } else { path })
+    }
+}
+
+/// Split an absolute `http(s)://` or protocol-relative `//` URL into host and the rest.
+fn split_http_url(url: &str) -> Option<(&str, &str)> {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        url.strip_prefix("//")?
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..end];
+    (!host.is_empty()).then_some((host, &rest[end..]))
+}
+
+fn normalize_host(host: &str) -> String {
+    let host = host.rsplit('@').next().unwrap_or(host).to_ascii_lowercase();
+    host.strip_prefix("www.").map(str::to_owned).unwrap_or(host)
+}
+
+/// Settings for one content root; defaults when there is no `folio.toml`.
+#[derive(Clone, Debug)]
+pub struct SiteConfig {
+    /// The config file this came from, if any.
+    pub file: Option<PathBuf>,
+    /// The site's own URL.
+    pub site_url: Option<SiteUrl>,
+    /// How a post's URL is made.
+    pub permalink: Permalink,
+    /// The folder root-relative `image:` paths are looked up in.
+    pub media_dir: Option<PathBuf>,
+    /// Tags left out of tag lists.
+    pub hide_tags: Vec<String>,
+    /// Template link forms, built-in and the site's own.
+    pub link_templates: LinkTemplates,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            file: None,
+            site_url: None,
+            permalink: Permalink::new(DEFAULT_PERMALINK).expect("the default permalink is valid"),
+            media_dir: None,
+            hide_tags: Vec::new(),
+            link_templates: LinkTemplates::default(),
+        }
+    }
+}
+
+impl SiteConfig {
+    /// Load `folio.toml` from `root`, or the defaults when it does not exist.
+    pub fn load(root: &Path) -> Result<SiteConfig, ConfigError> {
+        let path = root.join(CONFIG_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => SiteConfig::parse(&text, &path, root),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SiteConfig::default()),
+            Err(e) => Err(ConfigError {
+                path,
+                line: 1,
+                message: format!("cannot read: {e}"),
+            }),
+        }
+    }
+
+    /// Parse config `text` read from `path`; relative `media_dir` is taken from `root`.
+    pub fn parse(text: &str, path: &Path, root: &Path) -> Result<SiteConfig, ConfigError> {
+        let error = |span: Option<Range<usize>>, message: String| ConfigError {
+            path: path.to_owned(),
+            line: span.map_or(1, |s| line_at(text, s.start)),
+            message,
+        };
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| error(e.span(), e.message().to_owned()))?;
+        let site_url = match raw.site_url {
+            Some(url) => Some(SiteUrl::parse(url.get_ref()).ok_or_else(|| {
+                error(
+                    Some(url.span()),
+                    format!(
+                        "site_url must be an http(s) URL like \"https://example.com\", not {:?}",
+                        url.get_ref()
+                    ),
+                )
+            })?),
+            None => None,
+        };
+        let permalink = match raw.permalink {
+            Some(p) => Permalink::new(p.get_ref()).map_err(|m| error(Some(p.span()), m))?,
+            None => SiteConfig::default().permalink,
+        };
+        let link_templates = match raw.link_patterns {
+            Some(p) => {
+                LinkTemplates::with_patterns(p.get_ref()).map_err(|m| error(Some(p.span()), m))?
+            }
+            None => LinkTemplates::default(),
+        };
+        Ok(SiteConfig {
+            file: Some(path.to_owned()),
+            site_url,
+            permalink,
+            media_dir: raw.media_dir.map(|d| root.join(d.into_inner())),
+            hide_tags: raw.hide_tags,
+            link_templates,
+        })
+    }
+
+    /// Whether `tag` is left out of tag lists.
+    pub fn is_hidden_tag(&self, tag: &str) -> bool {
+        self.hide_tags.iter().any(|t| t == tag)
+    }
+}
+
+fn line_at(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<SiteConfig, ConfigError> {
+        SiteConfig::parse(text, Path::new("/site/folio.toml"), Path::new("/site"))
+    }
+
+    #[test]
+    fn site_config_reads_every_key() {
+        let cfg = parse(
+            "site_url = \"https://www.Example.com/blog/\"\npermalink = \"/{year}/{slug}/\"\nmedia_dir = \"static\"\nhide_tags = [\"post\"]\n",
+        )
+        .unwrap();
+        let url = cfg.site_url.clone().unwrap();
+        assert_eq!(url.host, "example.com");
+        assert_eq!(url.base_path, "/blog");
+        assert_eq!(cfg.permalink.pattern(), "/{year}/{slug}/");
+        assert_eq!(cfg.media_dir, Some(PathBuf::from("/site/static")));
+        assert!(cfg.is_hidden_tag("post"));
+    }
+
+    #[test]
+    fn site_config_errors_name_file_and_line() {
+        let err = parse("site_url = \"https://x.org\"\npermalink = \"/posts/\"\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.to_string().starts_with("/site/folio.toml:2: "), "{err}");
+        let err = parse("\n\nsite_url = 3\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        let err = parse("permalinks = \"/x/{slug}\"\n").unwrap_err();
+        assert!(err.message.contains("unknown field"), "{}", err.message);
+        let err = parse("site_url = \"ftp://x\"\n").unwrap_err();
+        assert!(err.message.contains("http(s)"));
+        let err = parse("a = [\n").unwrap_err();
+        assert_eq!(err.path, PathBuf::from("/site/folio.toml"));
+    }
+
+    #[test]
+    fn site_url_local_path() {
+        let url = SiteUrl::parse("https://marketer.it.com").unwrap();
+        assert_eq!(
+            url.local_path("https://marketer.it.com/posts/martech"),
+            Some("/posts/martech")
+        );
+        assert_eq!(
+            url.local_path("http://www.marketer.it.com/posts/x?a#b"),
+            Some("/posts/x?a#b")
+        );
+        assert_eq!(url.local_path("https://marketer.it.com"), Some("/"));
+        assert_eq!(url.local_path("https://other.com/posts/x"), None);
+        assert_eq!(url.local_path("mailto:a@marketer.it.com"), None);
+    }
+
+    #[test]
+    fn missing_config_gives_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = SiteConfig::load(dir.path()).unwrap();
+        assert!(cfg.file.is_none());
+        assert_eq!(cfg.permalink.pattern(), DEFAULT_PERMALINK);
+    }
+}

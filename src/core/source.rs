@@ -1,0 +1,158 @@
+//! Reading a post file into text, and saying clearly why a file cannot be read.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::line_index::LineIndex;
+
+/// Files larger than this are listed with a problem instead of being read.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// How many leading bytes are checked for NUL when deciding a file is binary.
+const BINARY_SNIFF_BYTES: usize = 8 * 1024;
+
+/// The UTF-8 byte order mark.
+pub const UTF8_BOM: &str = "\u{feff}";
+
+/// A post file's text, with what was stripped or repaired to get it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceText {
+    /// The text without its BOM; invalid UTF-8 is replaced by U+FFFD.
+    pub text: String,
+    /// The file starts with a UTF-8 byte order mark.
+    pub has_bom: bool,
+    /// Where the file stops being valid UTF-8: 1-based line and a message.
+    pub invalid_utf8: Option<(usize, String)>,
+}
+
+/// Why a file could not be read as text.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Unreadable {
+    /// An I/O error, such as a permission problem.
+    #[error("cannot read the file: {0}")]
+    Io(String),
+    /// NUL bytes: an image, an archive, or some other non-text file.
+    #[error("binary file (it contains NUL bytes)")]
+    Binary,
+    /// The file is UTF-16, which folio does not read.
+    #[error("the file is UTF-16 encoded; folio reads UTF-8 only")]
+    Utf16,
+    /// Larger than [`MAX_FILE_BYTES`].
+    #[error("file too large to read ({size} bytes; the limit is {limit})")]
+    TooLarge {
+        /// The file's size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+}
+
+/// Read the file at `path` as post text.
+pub fn read(path: &Path) -> Result<SourceText, Unreadable> {
+    let file = std::fs::File::open(path).map_err(|e| Unreadable::Io(e.to_string()))?;
+    let size = file
+        .metadata()
+        .map_err(|e| Unreadable::Io(e.to_string()))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // Read one byte past the limit so a file that grew since `metadata` is still caught.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Unreadable::Io(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    decode(bytes)
+}
+
+fn too_large(size: u64) -> Unreadable {
+    Unreadable::TooLarge {
+        size,
+        limit: MAX_FILE_BYTES,
+    }
+}
+
+/// Turn a file's bytes into text: strip a BOM, refuse binary and UTF-16, repair bad UTF-8.
+pub fn decode(bytes: Vec<u8>) -> Result<SourceText, Unreadable> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Unreadable::Utf16);
+    }
+    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
+    if sniff.contains(&0) {
+        return Err(Unreadable::Binary);
+    }
+    let (text, invalid_utf8) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(err) => {
+            let bytes = err.into_bytes();
+            let valid_up_to = std::str::from_utf8(&bytes)
+                .err()
+                .map_or(bytes.len(), |e| e.valid_up_to());
+            let valid = String::from_utf8_lossy(&bytes[..valid_up_to]);
+            let line = LineIndex::new(&valid).line_of(valid.len());
+            let message = format!(
+                "not valid UTF-8 (first bad byte 0x{:02X} at byte {valid_up_to}); shown with \u{FFFD} replacements",
+                bytes[valid_up_to]
+            );
+            (
+                String::from_utf8_lossy(&bytes).into_owned(),
+                Some((line, message)),
+            )
+        }
+    };
+    let (text, has_bom) = match text.strip_prefix(UTF8_BOM) {
+        Some(rest) => (rest.to_owned(), true),
+        None => (text, false),
+    };
+    Ok(SourceText {
+        text,
+        has_bom,
+        invalid_utf8,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_and_keeps_text() {
+        let src = decode(b"\xEF\xBB\xBF---\ntitle: x\n---\n".to_vec()).unwrap();
+        assert!(src.has_bom);
+        assert!(src.text.starts_with("---\n"));
+    }
+
+    #[test]
+    fn decode_refuses_binary() {
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0".to_vec()),
+            Err(Unreadable::Binary)
+        );
+    }
+
+    #[test]
+    fn decode_refuses_utf16() {
+        assert_eq!(decode(b"\xFF\xFE-\0-\0".to_vec()), Err(Unreadable::Utf16));
+    }
+
+    #[test]
+    fn decode_reports_invalid_utf8_with_its_line() {
+        let src = decode(b"one\ntwo \xE9t\xE9\n".to_vec()).unwrap();
+        let (line, message) = src.invalid_utf8.unwrap();
+        assert_eq!(line, 2);
+        assert!(message.contains("0xE9"), "{message}");
+        assert!(src.text.contains("two \u{FFFD}t\u{FFFD}"));
+    }
+
+    #[test]
+    fn read_refuses_files_over_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_FILE_BYTES + 1).unwrap();
+        assert!(matches!(read(&path), Err(Unreadable::TooLarge { .. })));
+    }
+}

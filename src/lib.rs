@@ -1,0 +1,10 @@
+//! folio: read, review and edit a folder of markdown posts from the terminal.
+//!
+//! The crate is layered; each layer only depends on the ones above it in this list:
+//! - [`core`]: posts, front matter, tags, links, the index and the review checks. No terminal code.
+//! - [`render`]: markdown to styled lines for a given width. Pure functions.
+//! - [`cli`]: the command-line interface (`folio tags|list|check|show`).
+
+pub mod cli;
+pub mod core;
+pub mod render;

@@ -1,0 +1,206 @@
+//! A whole post as the reader shows it: a header card (title, date, tags, image, other
+//! fields, problems), the rendered body, and optionally a numbered list of its links.
+
+use std::collections::HashMap;
+
+use crate::core::front_matter;
+use crate::core::index::{Index, Link, image_exists};
+use crate::core::link_resolve::LinkStatus;
+use crate::core::post::PostId;
+use crate::core::problem::Level;
+
+use super::markdown::{self, Rendered};
+use super::sanitize::clean;
+use super::styled::{Line, Role, Span, Style};
+use super::wrap::wrap;
+
+/// Front matter fields the card shows in its own way rather than as `name: value`.
+const CARD_FIELDS: [&str; 4] = ["title", "date", "tags", "image"];
+
+/// What to include besides the body.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DocumentOptions {
+    /// Append a numbered list of the post's links with where each goes.
+    pub links_footer: bool,
+}
+
+/// Render post `id` of `index`, whose file text is `text`, to `width` columns.
+pub fn render_post(
+    index: &Index,
+    id: PostId,
+    text: &str,
+    width: usize,
+    options: DocumentOptions,
+) -> Rendered {
+    let width = width.max(8);
+    let by_target: HashMap<&str, &Link> = index
+        .links(id)
+        .iter()
+        .map(|l| (l.target.as_str(), l))
+        .collect();
+    let block = front_matter::split(text);
+    let body = index
+        .config
+        .link_templates
+        .rewrite(&text[block.body_start..]);
+    let status = |target: &str| by_target.get(target).map(|l| l.status);
+    let mut doc = markdown::render(&body, width, &status);
+
+    let card = card(index, id, width);
+    let shift = card.len();
+    for link in &mut doc.links {
+        link.line += shift;
+    }
+    for heading in &mut doc.headings {
+        heading.line += shift;
+    }
+    let mut lines = card;
+    lines.append(&mut doc.lines);
+    if options.links_footer && !doc.links.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::new(vec![Span::new(
+            "Links",
+            Style {
+                bold: true,
+                ..Style::role(Role::Heading(2))
+            },
+        )]));
+        for (i, link) in doc.links.iter().enumerate() {
+            let spans = footer_entry(
+                index,
+                i,
+                &link.target,
+                by_target.get(link.target.as_str()).copied(),
+            );
+            lines.extend(wrap(&spans, width).into_iter().map(Line::new));
+        }
+    }
+    doc.lines = lines;
+    doc
+}
+
+fn card(index: &Index, id: PostId, width: usize) -> Vec<Line> {
+    let post = &index.posts[id];
+    let mut lines: Vec<Line> = Vec::new();
+    let mut add = |spans: Vec<Span>| lines.extend(wrap(&spans, width).into_iter().map(Line::new));
+
+    add(vec![Span::new(
+        clean(post.display_title()),
+        Style {
+            bold: true,
+            ..Style::role(Role::Title)
+        },
+    )]);
+
+    let mut meta = vec![Span::new(
+        post.date.as_ref().map_or_else(
+            || "no date".to_owned(),
+            crate::core::post_date::PostDate::ymd,
+        ),
+        Style::role(Role::Muted),
+    )];
+    for tag in post.tags.iter().filter(|t| !index.config.is_hidden_tag(t)) {
+        meta.push(Span::new("  ", Style::default()));
+        meta.push(Span::new(
+            format!("#{}", clean(tag)),
+            Style::role(Role::Tag),
+        ));
+    }
+    add(meta);
+
+    if let Some(image) = &post.image {
+        let (note, role) = match image_exists(&index.root, index.config.media_dir.as_deref(), post)
+        {
+            Some(true) => ("found", Role::Good),
+            Some(false) => ("missing", Role::Error),
+            None => ("not checked", Role::Muted),
+        };
+        add(vec![
+            Span::new("image ", Style::role(Role::Label)),
+            Span::new(clean(image), Style::role(Role::Muted)),
+            Span::new(format!(" ({note})"), Style::role(role)),
+        ]);
+    }
+    for (name, value) in post.fields.iter().filter(|(n, _)| !CARD_FIELDS.contains(n)) {
+        let value = clean(&value.to_string()).into_owned();
+        let room = width.saturating_sub(name.len() + 2).max(1);
+        add(vec![
+            Span::new(format!("{} ", clean(name)), Style::role(Role::Label)),
+            Span::new(truncate(&value, room), Style::role(Role::Muted)),
+        ]);
+    }
+    for problem in &post.problems {
+        let (sign, role) = match problem.level {
+            Level::Error => ("✗ error", Role::Error),
+            Level::Warning => ("! warning", Role::Warning),
+        };
+        add(vec![
+            Span::new(format!("{sign} "), Style::role(role)),
+            Span::new(
+                format!("line {}: {}", problem.line, clean(&problem.message)),
+                Style::role(role),
+            ),
+        ]);
+    }
+    lines.push(Line::new(vec![Span::new(
+        "─".repeat(width),
+        Style::role(Role::Rule),
+    )]));
+    lines.push(Line::default());
+    lines
+}
+
+fn footer_entry(index: &Index, i: usize, target: &str, link: Option<&Link>) -> Vec<Span> {
+    let mut spans = vec![
+        Span {
+            text: format!("[{}] ", i + 1),
+            style: Style::role(Role::LinkMark),
+            link: Some(i),
+        },
+        Span {
+            text: clean(target).into_owned(),
+            style: Style::role(Role::Muted),
+            link: Some(i),
+        },
+    ];
+    let (note, role) = match link {
+        Some(l) => match l.status {
+            LinkStatus::Ok => {
+                let slug = l.post.map_or("", |p| index.posts[p].slug.as_str());
+                (format!(" → {}", clean(slug)), Role::Good)
+            }
+            LinkStatus::Broken => (
+                format!(
+                    " ✗ broken: {}",
+                    clean(l.reason.as_deref().unwrap_or("does not resolve"))
+                ),
+                Role::LinkBroken,
+            ),
+            LinkStatus::Site => (" (site file)".to_owned(), Role::Muted),
+            LinkStatus::External => (" ↗ external".to_owned(), Role::LinkExternal),
+        },
+        None => (" (not indexed)".to_owned(), Role::Muted),
+    };
+    spans.push(Span::new(note, Style::role(role)));
+    spans
+}
+
+/// `text` cut to `width` columns, with `…` when cut.
+fn truncate(text: &str, width: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        if used + g.width() + 1 > width {
+            break;
+        }
+        used += g.width();
+        out.push_str(g);
+    }
+    out.push('…');
+    out
+}

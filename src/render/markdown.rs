@@ -1,0 +1,640 @@
+//! The markdown renderer: a post body to styled, wrapped lines for one width, with where
+//! its links and headings ended up. The reader and `folio show` both use it.
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use crate::core::link_resolve::LinkStatus;
+use crate::core::link_templates::template_code;
+use crate::core::links::markdown_options;
+
+use super::sanitize::{clean, clean_code_line};
+use super::styled::{Line, Role, Span, Style};
+use super::table::{Align, Table};
+use super::wrap::wrap;
+
+/// A link (or image) in the rendered text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderedLink {
+    /// The destination as written.
+    pub target: String,
+    /// Whether it is an image.
+    pub image: bool,
+    /// What it points at, when the caller knows.
+    pub status: Option<LinkStatus>,
+    /// The first line its text is on.
+    pub line: usize,
+}
+
+/// A heading in the rendered text, for the outline and `#fragment` jumps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeadingEntry {
+    /// 1–6.
+    pub level: u8,
+    /// The heading text.
+    pub text: String,
+    /// The GitHub-style anchor (`#core-responsibilities`).
+    pub anchor: String,
+    /// The line it starts on.
+    pub line: usize,
+}
+
+/// A rendered body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The lines, each at most the width wide.
+    pub lines: Vec<Line>,
+    /// Every link and image, numbered in order (`[1]` is index 0).
+    pub links: Vec<RenderedLink>,
+    /// Every heading, in order.
+    pub headings: Vec<HeadingEntry>,
+}
+
+/// Render a markdown `body` (template links already rewritten) to `width` columns.
+/// `status` tells what a link target points at, so broken links can be marked.
+pub fn render(body: &str, width: usize, status: &StatusFn<'_>) -> Rendered {
+    let mut r = Renderer {
+        width: width.max(8),
+        status: Some(status),
+        ..Renderer::default()
+    };
+    for event in Parser::new_ext(body, markdown_options()) {
+        r.event(event);
+    }
+    r.flush_inline();
+    r.finish()
+}
+
+/// Tells what a link target points at, when the caller knows.
+pub type StatusFn<'a> = dyn Fn(&str) -> Option<LinkStatus> + 'a;
+
+const BULLETS: [&str; 4] = ["•", "◦", "▪", "‣"];
+
+#[derive(Clone, Debug)]
+enum Container {
+    Quote,
+    Item {
+        marker: Vec<Span>,
+        indent: usize,
+        shown: bool,
+    },
+}
+
+#[derive(Default)]
+struct Inline {
+    strong: usize,
+    emphasis: usize,
+    strike: usize,
+    heading: Option<u8>,
+    links: Vec<usize>,
+}
+
+#[derive(Default)]
+struct Renderer<'a> {
+    width: usize,
+    status: Option<&'a StatusFn<'a>>,
+    out: Rendered,
+    containers: Vec<Container>,
+    lists: Vec<Option<u64>>,
+    inline: Vec<Span>,
+    style: Inline,
+    need_blank: bool,
+    code: Option<String>,
+    image: Option<(usize, String)>,
+    table: Option<Table>,
+    in_html_block: bool,
+}
+
+impl Renderer<'_> {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(&text),
+            Event::Code(code) => self.push(&code, Role::Code),
+            Event::InlineHtml(html) | Event::InlineMath(html) | Event::DisplayMath(html) => {
+                self.push(&html, Role::Html);
+            }
+            Event::Html(html) => self.html_block(&html),
+            Event::FootnoteReference(label) => self.push(&format!("[^{label}]"), Role::Footnote),
+            Event::SoftBreak => self.push(" ", Role::Text),
+            Event::HardBreak => self.inline.push(Span::new("\n", Style::default())),
+            Event::Rule => {
+                self.start_block();
+                let width = self.content_width();
+                self.emit(vec![Span::new("─".repeat(width), Style::role(Role::Rule))]);
+                self.need_blank = true;
+            }
+            Event::TaskListMarker(done) => self.task_marker(done),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => self.start_block(),
+            Tag::Heading { level, .. } => {
+                self.start_block();
+                let level = heading_level(level);
+                self.style.heading = Some(level);
+                let mark = format!("{} ", "#".repeat(usize::from(level)));
+                self.inline
+                    .push(Span::new(mark, Style::role(Role::HeadingMark)));
+            }
+            Tag::BlockQuote(_) => {
+                self.start_block();
+                self.containers.push(Container::Quote);
+            }
+            Tag::CodeBlock(kind) => {
+                self.start_block();
+                if let CodeBlockKind::Fenced(lang) = &kind {
+                    let lang = lang.split_whitespace().next().unwrap_or("");
+                    if !lang.is_empty() {
+                        self.emit(vec![Span::new(
+                            format!("  {}", clean(lang)),
+                            Style::role(Role::Muted),
+                        )]);
+                    }
+                }
+                self.code = Some(String::new());
+            }
+            Tag::HtmlBlock => {
+                self.start_block();
+                self.in_html_block = true;
+            }
+            Tag::List(start) => {
+                if self.lists.is_empty() {
+                    self.start_block();
+                } else {
+                    self.flush_inline();
+                }
+                self.lists.push(start);
+            }
+            Tag::Item => self.start_item(),
+            Tag::FootnoteDefinition(label) => {
+                self.start_block();
+                let marker = format!("[^{}] ", clean(&label));
+                self.push_item(vec![Span::new(marker, Style::role(Role::Footnote))]);
+            }
+            Tag::Table(aligns) => {
+                self.start_block();
+                self.table = Some(Table {
+                    aligns: aligns
+                        .iter()
+                        .map(|a| match a {
+                            Alignment::Center => Align::Center,
+                            Alignment::Right => Align::Right,
+                            Alignment::Left | Alignment::None => Align::Left,
+                        })
+                        .collect(),
+                    ..Table::default()
+                });
+            }
+            Tag::TableHead | Tag::TableRow => {
+                if let Some(t) = self.table.as_mut() {
+                    t.rows.push(Vec::new());
+                }
+            }
+            Tag::TableCell => self.inline.clear(),
+            Tag::Emphasis => self.style.emphasis += 1,
+            Tag::Strong => self.style.strong += 1,
+            Tag::Strikethrough => self.style.strike += 1,
+            Tag::Link { dest_url, .. } => {
+                let id = self.add_link(&dest_url, false);
+                self.style.links.push(id);
+            }
+            Tag::Image { dest_url, .. } => {
+                let id = self.add_link(&dest_url, true);
+                self.image = Some((id, String::new()));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.end_block(),
+            TagEnd::Heading(_) => {
+                let level = self.style.heading.take().unwrap_or(1);
+                let text: String = self
+                    .inline
+                    .iter()
+                    .skip(1)
+                    .map(|s| s.text.as_str())
+                    .collect();
+                let anchor = self.unique_anchor(&text);
+                self.out.headings.push(HeadingEntry {
+                    level,
+                    text: text.trim().to_owned(),
+                    anchor,
+                    line: self.out.lines.len(),
+                });
+                self.end_block();
+            }
+            TagEnd::BlockQuote(_) => {
+                self.flush_inline();
+                self.containers.pop();
+                self.need_blank = true;
+            }
+            TagEnd::CodeBlock => {
+                let code = self.code.take().unwrap_or_default();
+                let width = self.content_width().saturating_sub(4).max(1);
+                for line in code.strip_suffix('\n').unwrap_or(&code).split('\n') {
+                    let spans = [Span::new(
+                        clean_code_line(line),
+                        Style::role(Role::CodeBlock),
+                    )];
+                    let wrapped = split_hard(&spans, width);
+                    for piece in wrapped {
+                        let mut line = vec![Span::new("    ", Style::default())];
+                        line.extend(piece);
+                        self.emit(line);
+                    }
+                }
+                self.need_blank = true;
+            }
+            TagEnd::HtmlBlock => {
+                self.in_html_block = false;
+                self.need_blank = true;
+            }
+            TagEnd::List(_) => {
+                self.flush_inline();
+                self.lists.pop();
+                if self.lists.is_empty() {
+                    self.need_blank = true;
+                }
+            }
+            TagEnd::Item => {
+                self.flush_inline();
+                self.containers.pop();
+            }
+            TagEnd::FootnoteDefinition => {
+                self.flush_inline();
+                self.containers.pop();
+                self.need_blank = true;
+            }
+            TagEnd::TableCell => {
+                let cell = std::mem::take(&mut self.inline);
+                if let Some(row) = self.table.as_mut().and_then(|t| t.rows.last_mut()) {
+                    row.push(cell);
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(t) = self.table.as_mut() {
+                    t.header_rows = t.rows.len();
+                }
+            }
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    for line in table.render(self.content_width()) {
+                        self.emit(line.spans);
+                    }
+                }
+                self.need_blank = true;
+            }
+            TagEnd::Emphasis => self.style.emphasis = self.style.emphasis.saturating_sub(1),
+            TagEnd::Strong => self.style.strong = self.style.strong.saturating_sub(1),
+            TagEnd::Strikethrough => self.style.strike = self.style.strike.saturating_sub(1),
+            TagEnd::Link => {
+                if let Some(id) = self.style.links.pop() {
+                    self.push_link_mark(id);
+                }
+            }
+            TagEnd::Image => {
+                if let Some((id, alt)) = self.image.take() {
+                    self.push_image(id, &alt);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(code) = self.code.as_mut() {
+            code.push_str(text);
+        } else if let Some((_, alt)) = self.image.as_mut() {
+            alt.push_str(text);
+        } else if self.in_html_block {
+            self.html_block(text);
+        } else {
+            let mut last = 0;
+            for range in template_code(text) {
+                self.push(&text[last..range.start], Role::Text);
+                self.push(&text[range.clone()], Role::Template);
+                last = range.end;
+            }
+            self.push(&text[last..], Role::Text);
+        }
+    }
+
+    fn html_block(&mut self, html: &str) {
+        self.start_block();
+        let width = self.content_width();
+        for line in html.strip_suffix('\n').unwrap_or(html).split('\n') {
+            let spans = [Span::new(clean_code_line(line), Style::role(Role::Html))];
+            for piece in split_hard(&spans, width) {
+                self.emit(piece);
+            }
+        }
+    }
+
+    /// Add inline text with the current emphasis; `role` applies unless a link or heading
+    /// overrides it.
+    fn push(&mut self, text: &str, role: Role) {
+        if text.is_empty() {
+            return;
+        }
+        if let Some((_, alt)) = self.image.as_mut() {
+            alt.push_str(text);
+            return;
+        }
+        let link = self.style.links.last().copied();
+        let role = match (role, link) {
+            (Role::Text, Some(id)) => self.link_role(id),
+            (Role::Text, None) => match self.style.heading {
+                Some(level) => Role::Heading(level),
+                None if self.in_quote() => Role::Quote,
+                None => Role::Text,
+            },
+            (other, _) => other,
+        };
+        let style = Style {
+            role,
+            bold: self.style.strong > 0 || self.style.heading.is_some(),
+            italic: self.style.emphasis > 0,
+            strike: self.style.strike > 0,
+        };
+        self.inline.push(Span {
+            text: clean(text).into_owned(),
+            style,
+            link,
+        });
+    }
+
+    fn link_role(&self, id: usize) -> Role {
+        match self.out.links[id].status {
+            Some(LinkStatus::Broken) => Role::LinkBroken,
+            Some(LinkStatus::External) => Role::LinkExternal,
+            _ => Role::Link,
+        }
+    }
+
+    fn add_link(&mut self, target: &str, image: bool) -> usize {
+        let status = self.status.and_then(|f| f(target));
+        self.out.links.push(RenderedLink {
+            target: target.to_owned(),
+            image,
+            status,
+            line: 0,
+        });
+        self.out.links.len() - 1
+    }
+
+    fn push_link_mark(&mut self, id: usize) {
+        let sign = match self.out.links[id].status {
+            Some(LinkStatus::Broken) => "✗",
+            Some(LinkStatus::External) => "↗",
+            _ => "",
+        };
+        let role = match self.out.links[id].status {
+            Some(LinkStatus::Broken) => Role::LinkBroken,
+            _ => Role::LinkMark,
+        };
+        self.inline.push(Span {
+            text: format!("[{}{sign}]", id + 1),
+            style: Style::role(role),
+            link: Some(id),
+        });
+    }
+
+    fn push_image(&mut self, id: usize, alt: &str) {
+        let alt = clean(alt.trim());
+        let label = if alt.is_empty() {
+            "[image]".to_owned()
+        } else {
+            format!("[image: {alt}]")
+        };
+        let target = clean(&self.out.links[id].target).into_owned();
+        let role = if self.out.links[id].status == Some(LinkStatus::Broken) {
+            Role::LinkBroken
+        } else {
+            Role::Image
+        };
+        self.inline.push(Span {
+            text: label,
+            style: Style::role(role),
+            link: Some(id),
+        });
+        self.inline.push(Span {
+            text: format!(" {target}"),
+            style: Style::role(Role::Muted),
+            link: Some(id),
+        });
+        self.push_link_mark(id);
+    }
+
+    fn task_marker(&mut self, done: bool) {
+        if let Some(Container::Item { marker, indent, .. }) = self.containers.last_mut() {
+            let (text, role) = if done {
+                ("[x] ", Role::TaskDone)
+            } else {
+                ("[ ] ", Role::TaskTodo)
+            };
+            *marker = vec![Span::new(text, Style::role(role))];
+            *indent = 4;
+        }
+    }
+
+    fn start_item(&mut self) {
+        self.flush_inline();
+        let depth = self.lists.len().saturating_sub(1);
+        let marker = match self.lists.last_mut() {
+            Some(Some(n)) => {
+                let text = format!("{n}. ");
+                *n += 1;
+                text
+            }
+            _ => format!("{} ", BULLETS[depth % BULLETS.len()]),
+        };
+        self.push_item(vec![Span::new(marker, Style::role(Role::ListMarker))]);
+    }
+
+    fn push_item(&mut self, marker: Vec<Span>) {
+        let indent = marker.iter().map(Span::width).sum();
+        self.containers.push(Container::Item {
+            marker,
+            indent,
+            shown: false,
+        });
+    }
+
+    fn in_quote(&self) -> bool {
+        self.containers
+            .iter()
+            .any(|c| matches!(c, Container::Quote))
+    }
+
+    /// Before a block: finish pending inline text and leave a blank line after the last block.
+    fn start_block(&mut self) {
+        self.flush_inline();
+        if self.need_blank && !self.out.lines.is_empty() {
+            self.emit_blank();
+        }
+        self.need_blank = false;
+    }
+
+    fn end_block(&mut self) {
+        self.flush_inline();
+        self.need_blank = true;
+    }
+
+    fn flush_inline(&mut self) {
+        if self.inline.is_empty() {
+            return;
+        }
+        let spans = std::mem::take(&mut self.inline);
+        for line in wrap(&spans, self.content_width()) {
+            self.emit(line);
+        }
+    }
+
+    fn prefix_width(&self) -> usize {
+        self.containers
+            .iter()
+            .map(|c| match c {
+                Container::Quote => 2,
+                Container::Item { indent, .. } => *indent,
+            })
+            .sum()
+    }
+
+    fn content_width(&self) -> usize {
+        self.width.saturating_sub(self.prefix_width()).max(4)
+    }
+
+    fn emit(&mut self, content: Vec<Span>) {
+        let mut spans = Vec::with_capacity(content.len() + self.containers.len());
+        for c in &mut self.containers {
+            match c {
+                Container::Quote => spans.push(Span::new("│ ", Style::role(Role::Quote))),
+                Container::Item {
+                    marker,
+                    indent,
+                    shown,
+                } => {
+                    if *shown {
+                        spans.push(Span::new(" ".repeat(*indent), Style::default()));
+                    } else {
+                        spans.extend(marker.iter().cloned());
+                        *shown = true;
+                    }
+                }
+            }
+        }
+        spans.extend(content);
+        self.out.lines.push(Line::new(spans));
+    }
+
+    fn emit_blank(&mut self) {
+        let spans = self
+            .containers
+            .iter()
+            .filter(|c| matches!(c, Container::Quote))
+            .map(|_| Span::new("│", Style::role(Role::Quote)))
+            .collect();
+        self.out.lines.push(Line::new(spans));
+    }
+
+    fn unique_anchor(&self, text: &str) -> String {
+        let base = anchor(text);
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while self.out.headings.iter().any(|h| h.anchor == candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        candidate
+    }
+
+    fn finish(mut self) -> Rendered {
+        let mut first_line = vec![None; self.out.links.len()];
+        for (i, line) in self.out.lines.iter().enumerate() {
+            for id in line.spans.iter().filter_map(|s| s.link) {
+                if let Some(slot @ None) = first_line.get_mut(id) {
+                    *slot = Some(i);
+                }
+            }
+        }
+        for (link, line) in self.out.links.iter_mut().zip(first_line) {
+            link.line = line.unwrap_or(0);
+        }
+        self.out
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Split spans into lines of at most `width` columns without looking for word breaks
+/// (code and HTML keep their spacing).
+fn split_hard(spans: &[Span], width: usize) -> Vec<Vec<Span>> {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    let mut lines = vec![Vec::new()];
+    let mut used = 0;
+    for span in spans {
+        let mut current = Span {
+            text: String::new(),
+            ..span.clone()
+        };
+        for g in span.text.graphemes(true) {
+            let w = g.width();
+            if used > 0 && used + w > width {
+                let done = std::mem::replace(
+                    &mut current,
+                    Span {
+                        text: String::new(),
+                        ..span.clone()
+                    },
+                );
+                if !done.text.is_empty() {
+                    if let Some(l) = lines.last_mut() {
+                        l.push(done);
+                    }
+                }
+                lines.push(Vec::new());
+                used = 0;
+            }
+            current.text.push_str(g);
+            used += w;
+        }
+        if !current.text.is_empty() {
+            if let Some(l) = lines.last_mut() {
+                l.push(current);
+            }
+        }
+    }
+    lines
+}
+
+/// A GitHub-style heading anchor: lowercase, punctuation dropped, spaces to hyphens.
+pub fn anchor(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                Some(c.to_lowercase().next().unwrap_or(c))
+            } else if c == ' ' {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}

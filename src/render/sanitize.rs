@@ -1,0 +1,82 @@
+//! Making untrusted text safe to print: control characters and escape sequences become
+//! visible symbols instead of reaching the terminal.
+
+use std::borrow::Cow;
+
+/// Whether `c` must not be printed raw: C0/C1 controls, DEL, and the bidirectional
+/// controls that can reorder what a reader sees.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The visible stand-in for an unsafe character: the Unicode control pictures for C0 and
+/// DEL (`␛` for ESC), `�` for the rest.
+pub fn visible(c: char) -> char {
+    match c {
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+        '\u{7F}' => '\u{2421}',
+        _ => '\u{FFFD}',
+    }
+}
+
+/// `text` with tabs expanded to spaces (tab stops every `tab` columns, counted from
+/// `column`) and every other unsafe character replaced by its visible stand-in.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\t' | '\n' | '\r' => ' ',
+                c if is_unsafe(c) => visible(c),
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// One line of code: tabs expanded to 4-column stops, unsafe characters made visible.
+pub fn clean_code_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut column = 0;
+    for c in line.trim_end_matches('\r').chars() {
+        if c == '\t' {
+            let n = 4 - column % 4;
+            out.extend(std::iter::repeat_n(' ', n));
+            column += n;
+        } else {
+            out.push(if is_unsafe(c) { visible(c) } else { c });
+            column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(1);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_replaces_escape_sequences_and_controls() {
+        let dirty = "a\u{1b}[31mred\u{7}\u{9b}2J\u{202e}x\u{7f}";
+        let cleaned = clean(dirty);
+        assert!(!cleaned.chars().any(is_unsafe), "{cleaned:?}");
+        assert_eq!(
+            cleaned,
+            "a\u{241b}[31mred\u{2407}\u{FFFD}2J\u{FFFD}x\u{2421}"
+        );
+    }
+
+    #[test]
+    fn clean_borrows_safe_text() {
+        assert!(matches!(clean("plain, ünïcode 日本"), Cow::Borrowed(_)));
+        assert_eq!(clean("a\tb"), "a b");
+    }
+
+    #[test]
+    fn clean_code_line_expands_tabs_to_stops() {
+        assert_eq!(clean_code_line("\tx\ty"), "    x   y");
+        assert_eq!(clean_code_line("a\u{1b}b\r"), "a\u{241b}b");
+    }
+}

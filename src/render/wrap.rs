@@ -1,0 +1,201 @@
+//! Word wrapping of styled text by display width: words break at spaces, wide (CJK)
+//! characters may break anywhere, words longer than a line are split, and emoji sequences
+//! are never cut (wrapping works on grapheme clusters, measured as the terminal draws them).
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::styled::{Span, Style};
+
+/// A piece of a word or a run of spaces, in one style.
+#[derive(Clone, Debug)]
+struct Piece<'a> {
+    text: &'a str,
+    style: Style,
+    link: Option<usize>,
+    width: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Space,
+    Break,
+}
+
+/// Wrap `spans` to lines of at most `width` columns (a single grapheme wider than the
+/// width still gets a line of its own). A span text of `"\n"` forces a line break.
+pub fn wrap(spans: &[Span], width: usize) -> Vec<Vec<Span>> {
+    let width = width.max(1);
+    let mut wrapper = Wrapper {
+        width,
+        lines: Vec::new(),
+        line: Vec::new(),
+        line_width: 0,
+        pending_space: Vec::new(),
+    };
+    let mut word: Vec<Piece> = Vec::new();
+    for span in spans {
+        for g in span.text.graphemes(true) {
+            let kind = if g == "\n" {
+                Kind::Break
+            } else if g.chars().all(char::is_whitespace) {
+                Kind::Space
+            } else {
+                Kind::Word
+            };
+            let piece = Piece {
+                text: g,
+                style: span.style,
+                link: span.link,
+                width: if kind == Kind::Break { 0 } else { g.width() },
+            };
+            match kind {
+                Kind::Word if piece.width >= 2 => {
+                    // Wide characters (CJK) are words of their own: lines may break around them.
+                    wrapper.word(std::mem::take(&mut word));
+                    wrapper.word(vec![piece]);
+                }
+                Kind::Word => word.push(piece),
+                Kind::Space => {
+                    wrapper.word(std::mem::take(&mut word));
+                    wrapper.pending_space.push(piece);
+                }
+                Kind::Break => {
+                    wrapper.word(std::mem::take(&mut word));
+                    wrapper.newline();
+                }
+            }
+        }
+    }
+    wrapper.word(word);
+    if !wrapper.line.is_empty() {
+        wrapper.newline();
+    }
+    wrapper.lines
+}
+
+struct Wrapper<'a> {
+    width: usize,
+    lines: Vec<Vec<Span>>,
+    line: Vec<Piece<'a>>,
+    line_width: usize,
+    pending_space: Vec<Piece<'a>>,
+}
+
+impl<'a> Wrapper<'a> {
+    fn word(&mut self, word: Vec<Piece<'a>>) {
+        if word.is_empty() {
+            return;
+        }
+        let word_width: usize = word.iter().map(|p| p.width).sum();
+        let space_width: usize = self.pending_space.iter().map(|p| p.width).sum();
+        if self.line_width > 0 && self.line_width + space_width + word_width > self.width {
+            self.newline();
+        }
+        if self.line_width > 0 {
+            self.line_width += space_width;
+            self.line.append(&mut self.pending_space);
+        }
+        self.pending_space.clear();
+        for piece in word {
+            if self.line_width > 0 && self.line_width + piece.width > self.width {
+                self.newline();
+            }
+            self.line_width += piece.width;
+            self.line.push(piece);
+        }
+    }
+
+    fn newline(&mut self) {
+        self.pending_space.clear();
+        self.lines.push(merge(std::mem::take(&mut self.line)));
+        self.line_width = 0;
+    }
+}
+
+/// Join neighbouring pieces of the same style and link into spans.
+fn merge(pieces: Vec<Piece>) -> Vec<Span> {
+    let mut spans: Vec<Span> = Vec::new();
+    for piece in pieces {
+        match spans.last_mut() {
+            Some(last) if last.style == piece.style && last.link == piece.link => {
+                last.text.push_str(piece.text);
+            }
+            _ => spans.push(Span {
+                text: piece.text.to_owned(),
+                style: piece.style,
+                link: piece.link,
+            }),
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::styled::Role;
+
+    fn plain(text: &str, width: usize) -> Vec<String> {
+        wrap(&[Span::new(text, Style::default())], width)
+            .into_iter()
+            .map(|l| l.iter().map(|s| s.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces() {
+        assert_eq!(
+            plain("the quick brown fox jumps", 10),
+            ["the quick", "brown fox", "jumps"]
+        );
+    }
+
+    #[test]
+    fn wrap_splits_overlong_words() {
+        assert_eq!(plain("abcdefghij xy", 4), ["abcd", "efgh", "ij", "xy"]);
+    }
+
+    #[test]
+    fn wrap_measures_cjk_as_two_columns_and_breaks_between() {
+        let lines = plain("日本語のテキスト", 6);
+        assert_eq!(lines, ["日本語", "のテキ", "スト"]);
+        for line in lines {
+            assert!(line.width() <= 6);
+        }
+    }
+
+    #[test]
+    fn wrap_never_cuts_emoji_sequences() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        let lines = plain(&format!("ab {family} {family} cd"), 5);
+        assert!(lines.iter().all(|l| l.width() <= 5), "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains(family)), "{lines:?}");
+    }
+
+    #[test]
+    fn wrap_keeps_styles_and_links_and_forced_breaks() {
+        let spans = [
+            Span::new("see ", Style::default()),
+            Span {
+                text: "the link".into(),
+                style: Style::role(Role::Link),
+                link: Some(0),
+            },
+            Span::new("\n", Style::default()),
+            Span::new("next", Style::default()),
+        ];
+        let lines = wrap(&spans, 40);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0][1].text, "the link");
+        assert_eq!(lines[0][1].link, Some(0));
+        assert_eq!(lines[1][0].text, "next");
+    }
+
+    #[test]
+    fn wrap_empty_gives_no_lines() {
+        assert!(wrap(&[], 10).is_empty());
+        assert!(plain("   ", 10).is_empty());
+    }
+}
