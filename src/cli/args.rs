@@ -50,7 +50,8 @@ pub enum Command {
         /// A slug, or a path to a markdown file.
         post: String,
         /// The content folder (default: for a path, the nearest folder above it holding a
-        /// folio.toml, else its own folder; for a slug, the current folder).
+        /// folio.toml, else its own folder; for a slug, the same search from the current
+        /// folder).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
         /// Wrap to N columns (default: the terminal width up to 100, or 80 when not a terminal).

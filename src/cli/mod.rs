@@ -25,10 +25,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Check { dir, json }) => listing::check(&build(dir.as_deref())?, json),
         Some(Command::Show { post, root, width }) => show::show(&post, root.as_deref(), width),
-        None => anyhow::bail!(
-            "the terminal UI is not part of this build yet; use `folio tags|list|check|show` (see `folio --help`)"
-        ),
+        None => {
+            let (root, open) = ui_target(cli.dir)?;
+            crate::tui::run(root, open)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// What `folio [DIR]` opens: a folder, or a post file (its site root is the nearest folder
+/// above it holding a `folio.toml`, else its own folder).
+fn ui_target(dir: Option<PathBuf>) -> Result<(PathBuf, Option<PathBuf>)> {
+    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    if dir.is_file() {
+        let root = show::site_root_of(&dir);
+        let file = dir.canonicalize().unwrap_or(dir);
+        return Ok((root, Some(file)));
+    }
+    if !dir.is_dir() {
+        anyhow::bail!("cannot open {}: no such folder or file", dir.display());
+    }
+    Ok((dir, None))
 }
 
 /// Index `dir` (default: the current folder).

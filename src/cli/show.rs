@@ -23,7 +23,7 @@ pub fn show(post: &str, root: Option<&Path>, width: Option<u16>) -> Result<ExitC
     let root = match root {
         Some(root) => root.to_owned(),
         None if is_path => site_root_of(as_path),
-        None => PathBuf::from("."),
+        None => site_root_of(Path::new("./post.md")),
     };
     let index = Index::build(&root)?;
     let Some(id) = index.find(post) else {

@@ -38,12 +38,12 @@ pub enum IndexError {
     #[error(transparent)]
     Config(#[from] ConfigError),
     /// The folder cannot be read.
-    #[error("cannot read folder {}: {source}", path.display())]
+    #[error("cannot read folder {}: {reason}", path.display())]
     Root {
         /// The folder.
         path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error (part of the message, not a separate cause).
+        reason: std::io::Error,
     },
 }
 
@@ -70,13 +70,13 @@ impl Index {
         if !root.is_dir() {
             return Err(IndexError::Root {
                 path: root.to_owned(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "not a folder"),
+                reason: std::io::Error::new(std::io::ErrorKind::NotFound, "not a folder"),
             });
         }
         let config = SiteConfig::load(root)?;
-        let found = discovery::discover(root).map_err(|source| IndexError::Root {
+        let found = discovery::discover(root).map_err(|reason| IndexError::Root {
             path: root.to_owned(),
-            source,
+            reason,
         })?;
         let templates = &config.link_templates;
         let posts: Vec<Post> = found
@@ -180,9 +180,9 @@ impl Index {
             return Some(*id);
         }
         let wanted = Path::new(query).canonicalize().ok()?;
-        self.posts
-            .iter()
-            .position(|p| p.path.canonicalize().is_ok_and(|c| c == wanted))
+        let root = self.root.canonicalize().ok()?;
+        let rel = discovery::rel_path_string(wanted.strip_prefix(root).ok()?);
+        self.lookup.by_path.get(&rel).copied()
     }
 
     /// How many error-level problems there are in all posts.
@@ -252,4 +252,211 @@ pub fn image_exists(root: &Path, media_dir: Option<&Path>, post: &Post) -> Optio
         return None;
     }
     Some(base.join(rel).is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::problem::ProblemKind;
+    use std::fs;
+
+    fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Index) {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let index = Index::build(dir.path()).unwrap();
+        (dir, index)
+    }
+
+    fn kinds(index: &Index, slug: &str) -> Vec<ProblemKind> {
+        let id = index.find(slug).unwrap();
+        index.posts[id].problems.iter().map(|p| p.kind).collect()
+    }
+
+    const OK: &str = "---\ntitle: T\ndate: 2024-01-01\n---\n";
+
+    #[test]
+    fn index_resolves_links_and_builds_backlinks() {
+        let (_dir, index) = site(&[
+            (
+                "a.md",
+                "---\ntitle: A\ndate: 2024-01-01\n---\n[b](/posts/b) [b again](b.md) [c](/posts/c)\n",
+            ),
+            (
+                "b.md",
+                "---\ntitle: B\ndate: 2024-01-02\n---\n[a](/posts/a)\n",
+            ),
+            (
+                "c.md",
+                "---\ntitle: C\ndate: 2024-01-03\n---\n[a](/posts/a#x)\n",
+            ),
+        ]);
+        let (a, b, c) = (
+            index.find("a").unwrap(),
+            index.find("b").unwrap(),
+            index.find("c").unwrap(),
+        );
+        assert_eq!(index.links(a)[0].post, Some(b));
+        assert_eq!(index.links(a)[1].post, Some(b));
+        assert_eq!(index.backlinks(a), [b, c]);
+        assert_eq!(index.backlinks(b), [a]);
+        assert_eq!(index.links(c)[0].fragment.as_deref(), Some("x"));
+        assert_eq!(index.newest_first(), [c, b, a]);
+    }
+
+    #[test]
+    fn index_reports_broken_links_as_errors() {
+        let (_dir, index) = site(&[(
+            "a.md",
+            "---\ntitle: A\ndate: 2024-01-01\n---\n\n[x](/posts/nope)\n",
+        )]);
+        let post = &index.posts[0];
+        assert_eq!(post.problems.len(), 1);
+        assert_eq!(post.problems[0].kind, ProblemKind::BrokenLink);
+        assert_eq!(post.problems[0].line, 6);
+        assert_eq!(index.error_count(), 1);
+    }
+
+    #[test]
+    fn index_reports_duplicate_slugs_without_crashing() {
+        let (_dir, index) = site(&[
+            ("a.md", OK),
+            ("sub/a.md", "---\ntitle: Other\ndate: 2024-01-01\n---\n"),
+        ]);
+        assert_eq!(index.posts.len(), 2);
+        for post in &index.posts {
+            assert!(
+                post.problems
+                    .iter()
+                    .any(|p| p.kind == ProblemKind::DuplicateSlug)
+            );
+        }
+    }
+
+    #[test]
+    fn index_same_slug_on_other_days_is_fine_with_dated_permalinks() {
+        let (_dir, index) = site(&[
+            (
+                "folio.toml",
+                "permalink = \"/{year}/{month}/{day}/{slug}/\"\n",
+            ),
+            ("2023-05-08-award.md", "---\ntitle: Award 2023\n---\n"),
+            (
+                "2024-05-08-award.md",
+                "---\ntitle: Award 2024\n---\n[old](/2023/05/08/award/)\n",
+            ),
+        ]);
+        assert_eq!(index.error_count(), 0, "{:?}", index.posts);
+        let newer = index.find("2024-05-08-award.md").unwrap();
+        let older = index.find("2023-05-08-award.md").unwrap();
+        assert_eq!(index.links(newer)[0].post, Some(older));
+    }
+
+    #[test]
+    fn index_reports_duplicate_titles_and_case_variant_tags() {
+        let (_dir, index) = site(&[
+            (
+                "a.md",
+                "---\ntitle: Same\ndate: 2024-01-01\ntags: [SEO]\n---\n",
+            ),
+            (
+                "b.md",
+                "---\ntitle: same \ndate: 2024-01-01\ntags: [SEO]\n---\n",
+            ),
+            (
+                "c.md",
+                "---\ntitle: C\ndate: 2024-01-01\ntags:\n  - seo\n---\n",
+            ),
+        ]);
+        assert_eq!(kinds(&index, "a"), [ProblemKind::DuplicateTitle]);
+        let c = index.find("c").unwrap();
+        let tag_case = &index.posts[c].problems[0];
+        assert_eq!(tag_case.kind, ProblemKind::TagCase);
+        assert_eq!(tag_case.line, 4);
+        assert!(tag_case.message.contains("`seo`") && tag_case.message.contains("`SEO`"));
+        assert_eq!(index.tags.len(), 2, "tags compare exactly");
+    }
+
+    #[test]
+    fn index_checks_image_files_with_media_dir() {
+        let (_dir, index) = site(&[
+            ("folio.toml", "media_dir = \"static\"\n"),
+            ("static/media/a.webp", "img"),
+            (
+                "a.md",
+                "---\ntitle: A\ndate: 2024-01-01\nimage: /media/a.webp\n---\n",
+            ),
+            (
+                "b.md",
+                "---\ntitle: B\ndate: 2024-01-01\nimage: \"/media/b.webp\"\n---\n",
+            ),
+            (
+                "c.md",
+                "---\ntitle: C\ndate: 2024-01-01\nimage: https://x.org/c.png\n---\n",
+            ),
+        ]);
+        assert!(kinds(&index, "a").is_empty());
+        assert_eq!(kinds(&index, "b"), [ProblemKind::MissingImage]);
+        assert!(kinds(&index, "c").is_empty());
+    }
+
+    #[test]
+    fn index_does_not_check_root_relative_images_without_media_dir() {
+        let (_dir, index) = site(&[(
+            "a.md",
+            "---\ntitle: A\ndate: 2024-01-01\nimage: /media/a.webp\n---\n",
+        )]);
+        assert!(kinds(&index, "a").is_empty());
+    }
+
+    #[test]
+    fn index_lints_dates_titles_and_mojibake() {
+        let (_dir, index) = site(&[
+            ("bad-date.md", "---\ntitle: A\ndate: 13/12/2024\n---\n"),
+            ("no-date.md", "---\ntitle: B\n---\n"),
+            ("no-title.md", "---\ndate: 2024-01-01\n---\n# Heading\n"),
+            (
+                "moji.md",
+                "---\ntitle: M\ndate: 2024-01-01\n---\nbrandâ€™s\n",
+            ),
+        ]);
+        assert_eq!(kinds(&index, "bad-date"), [ProblemKind::BadDate]);
+        assert_eq!(kinds(&index, "no-date"), [ProblemKind::MissingDate]);
+        assert_eq!(kinds(&index, "no-title"), [ProblemKind::MissingTitle]);
+        let moji = &index.posts[index.find("moji").unwrap()].problems[0];
+        assert_eq!((moji.kind, moji.line), (ProblemKind::Mojibake, 5));
+    }
+
+    #[test]
+    fn index_invalid_front_matter_is_one_error_not_a_cascade() {
+        let (_dir, index) = site(&[("a.md", "---\ntitle: A: B\n---\n")]);
+        assert_eq!(kinds(&index, "a"), [ProblemKind::FrontMatter]);
+    }
+
+    #[test]
+    fn index_bad_config_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("folio.toml"), "site_url = \"x\"\n").unwrap();
+        let err = Index::build(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("folio.toml:1:"), "{err}");
+        let err = Index::build(&dir.path().join("missing"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("missing"), "{err}");
+    }
+
+    #[test]
+    fn index_find_by_slug_path_and_disk_path() {
+        let (dir, index) = site(&[("sub/x.md", OK)]);
+        assert_eq!(index.find("x"), Some(0));
+        assert_eq!(index.find("sub/x.md"), Some(0));
+        assert_eq!(
+            index.find(&dir.path().join("sub/x.md").display().to_string()),
+            Some(0)
+        );
+        assert_eq!(index.find("nope"), None);
+    }
 }

@@ -6,6 +6,7 @@
 //! [`link_resolve`]), the whole-folder [`index`] with tags and backlinks, and the review
 //! checks ([`lint`]).
 
+pub mod catalog;
 pub mod discovery;
 pub mod field_value;
 pub mod front_matter;

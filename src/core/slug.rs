@@ -26,10 +26,12 @@ pub fn from_path(rel_path: &Path) -> (String, Option<PostDate>) {
 
 /// Split `YYYY-MM-DD-rest` into (`rest`, date); other names are returned whole.
 pub fn split_jekyll_name(name: &str) -> (String, Option<PostDate>) {
-    if name.len() > 11 && name.as_bytes()[10] == b'-' && name.is_char_boundary(10) {
-        if let Some(date) = PostDate::parse(&name[..10]) {
-            return (name[11..].to_owned(), Some(date));
-        }
+    if name.len() > 11
+        && name.as_bytes()[10] == b'-'
+        && name.is_char_boundary(10)
+        && let Some(date) = PostDate::parse(&name[..10])
+    {
+        return (name[11..].to_owned(), Some(date));
     }
     (name.to_owned(), None)
 }

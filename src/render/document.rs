@@ -12,7 +12,7 @@ use crate::core::problem::Level;
 use super::markdown::{self, Rendered};
 use super::sanitize::clean;
 use super::styled::{Line, Role, Span, Style};
-use super::wrap::wrap;
+use super::wrap::wrap_hanging;
 
 /// Front matter fields the card shows in its own way rather than as `name: value`.
 const CARD_FIELDS: [&str; 4] = ["title", "date", "tags", "image"];
@@ -72,7 +72,12 @@ pub fn render_post(
                 &link.target,
                 by_target.get(link.target.as_str()).copied(),
             );
-            lines.extend(wrap(&spans, width).into_iter().map(Line::new));
+            let indent = format!("[{}] ", i + 1).len();
+            lines.extend(
+                wrap_hanging(&spans, width, indent)
+                    .into_iter()
+                    .map(Line::new),
+            );
         }
     }
     doc.lines = lines;
@@ -82,15 +87,25 @@ pub fn render_post(
 fn card(index: &Index, id: PostId, width: usize) -> Vec<Line> {
     let post = &index.posts[id];
     let mut lines: Vec<Line> = Vec::new();
-    let mut add = |spans: Vec<Span>| lines.extend(wrap(&spans, width).into_iter().map(Line::new));
+    // Continuation lines of card entries are indented, so each entry reads as one.
+    let mut add = |spans: Vec<Span>, indent: usize| {
+        lines.extend(
+            wrap_hanging(&spans, width, indent)
+                .into_iter()
+                .map(Line::new),
+        );
+    };
 
-    add(vec![Span::new(
-        clean(post.display_title()),
-        Style {
-            bold: true,
-            ..Style::role(Role::Title)
-        },
-    )]);
+    add(
+        vec![Span::new(
+            clean(post.display_title()),
+            Style {
+                bold: true,
+                ..Style::role(Role::Title)
+            },
+        )],
+        0,
+    );
 
     let mut meta = vec![Span::new(
         post.date.as_ref().map_or_else(
@@ -106,7 +121,7 @@ fn card(index: &Index, id: PostId, width: usize) -> Vec<Line> {
             Style::role(Role::Tag),
         ));
     }
-    add(meta);
+    add(meta, 0);
 
     if let Some(image) = &post.image {
         let (note, role) = match image_exists(&index.root, index.config.media_dir.as_deref(), post)
@@ -115,32 +130,41 @@ fn card(index: &Index, id: PostId, width: usize) -> Vec<Line> {
             Some(false) => ("missing", Role::Error),
             None => ("not checked", Role::Muted),
         };
-        add(vec![
-            Span::new("image ", Style::role(Role::Label)),
-            Span::new(clean(image), Style::role(Role::Muted)),
-            Span::new(format!(" ({note})"), Style::role(role)),
-        ]);
+        add(
+            vec![
+                Span::new("image ", Style::role(Role::Label)),
+                Span::new(clean(image), Style::role(Role::Muted)),
+                Span::new(format!(" ({note})"), Style::role(role)),
+            ],
+            6,
+        );
     }
     for (name, value) in post.fields.iter().filter(|(n, _)| !CARD_FIELDS.contains(n)) {
         let value = clean(&value.to_string()).into_owned();
         let room = width.saturating_sub(name.len() + 2).max(1);
-        add(vec![
-            Span::new(format!("{} ", clean(name)), Style::role(Role::Label)),
-            Span::new(truncate(&value, room), Style::role(Role::Muted)),
-        ]);
+        add(
+            vec![
+                Span::new(format!("{} ", clean(name)), Style::role(Role::Label)),
+                Span::new(truncate(&value, room), Style::role(Role::Muted)),
+            ],
+            2,
+        );
     }
     for problem in &post.problems {
         let (sign, role) = match problem.level {
             Level::Error => ("✗ error", Role::Error),
             Level::Warning => ("! warning", Role::Warning),
         };
-        add(vec![
-            Span::new(format!("{sign} "), Style::role(role)),
-            Span::new(
-                format!("line {}: {}", problem.line, clean(&problem.message)),
-                Style::role(role),
-            ),
-        ]);
+        add(
+            vec![
+                Span::new(format!("{sign} "), Style::role(role)),
+                Span::new(
+                    format!("line {}: {}", problem.line, clean(&problem.message)),
+                    Style::role(role),
+                ),
+            ],
+            2,
+        );
     }
     lines.push(Line::new(vec![Span::new(
         "─".repeat(width),

@@ -243,8 +243,15 @@ impl Renderer<'_> {
                         Style::role(Role::CodeBlock),
                     )];
                     let wrapped = split_hard(&spans, width);
-                    for piece in wrapped {
-                        let mut line = vec![Span::new("    ", Style::default())];
+                    for (i, piece) in wrapped.into_iter().enumerate() {
+                        // A continuation of a long code line is marked, so it does not
+                        // read as a line of its own.
+                        let gutter = if i == 0 {
+                            Span::new("    ", Style::default())
+                        } else {
+                            Span::new("  ↪ ", Style::role(Role::Muted))
+                        };
+                        let mut line = vec![gutter];
                         line.extend(piece);
                         self.emit(line);
                     }
@@ -603,10 +610,10 @@ fn split_hard(spans: &[Span], width: usize) -> Vec<Vec<Span>> {
                         ..span.clone()
                     },
                 );
-                if !done.text.is_empty() {
-                    if let Some(l) = lines.last_mut() {
-                        l.push(done);
-                    }
+                if !done.text.is_empty()
+                    && let Some(l) = lines.last_mut()
+                {
+                    l.push(done);
                 }
                 lines.push(Vec::new());
                 used = 0;
@@ -614,10 +621,10 @@ fn split_hard(spans: &[Span], width: usize) -> Vec<Vec<Span>> {
             current.text.push_str(g);
             used += w;
         }
-        if !current.text.is_empty() {
-            if let Some(l) = lines.last_mut() {
-                l.push(current);
-            }
+        if !current.text.is_empty()
+            && let Some(l) = lines.last_mut()
+        {
+            l.push(current);
         }
     }
     lines
@@ -637,4 +644,186 @@ pub fn anchor(text: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::sanitize::is_unsafe;
+
+    fn none(_: &str) -> Option<LinkStatus> {
+        None
+    }
+
+    fn text(md: &str, width: usize) -> Vec<String> {
+        render(md, width, &none)
+            .lines
+            .iter()
+            .map(Line::plain)
+            .collect()
+    }
+
+    #[test]
+    fn render_headings_record_anchor_and_line() {
+        let doc = render(
+            "Intro.\n\n## Core Ideas\n\ntext\n\n## Core Ideas\n",
+            40,
+            &none,
+        );
+        let lines: Vec<String> = doc.lines.iter().map(Line::plain).collect();
+        assert_eq!(
+            lines,
+            [
+                "Intro.",
+                "",
+                "## Core Ideas",
+                "",
+                "text",
+                "",
+                "## Core Ideas"
+            ]
+        );
+        assert_eq!(doc.headings[0].anchor, "core-ideas");
+        assert_eq!(doc.headings[0].line, 2);
+        assert_eq!(doc.headings[1].anchor, "core-ideas-1");
+        assert_eq!(doc.lines[2].spans[1].style.role, Role::Heading(2));
+    }
+
+    #[test]
+    fn render_lists_nested_ordered_and_tasks() {
+        let md = "- one\n  - inner\n- two\n\n3. third\n4. fourth\n\n- [x] done\n- [ ] todo\n";
+        assert_eq!(
+            text(md, 40),
+            [
+                "• one",
+                "  ◦ inner",
+                "• two",
+                "",
+                "3. third",
+                "4. fourth",
+                "",
+                "[x] done",
+                "[ ] todo"
+            ]
+        );
+    }
+
+    #[test]
+    fn render_list_items_wrap_with_hanging_indent() {
+        assert_eq!(
+            text("- alpha beta gamma delta", 14),
+            ["• alpha beta", "  gamma delta"]
+        );
+    }
+
+    #[test]
+    fn render_quotes_code_and_rules() {
+        let md = "> quoted text\n>\n> more\n\n```rust\nfn main() {\n\tx();\n}\n```\n\n---\n";
+        assert_eq!(
+            text(md, 20),
+            [
+                "│ quoted text",
+                "│",
+                "│ more",
+                "",
+                "  rust",
+                "    fn main() {",
+                "        x();",
+                "    }",
+                "",
+                "────────────────────",
+            ]
+        );
+    }
+
+    #[test]
+    fn render_numbers_links_and_marks_broken_and_external() {
+        let status = |t: &str| match t {
+            "/posts/nope" => Some(LinkStatus::Broken),
+            "https://x.org" => Some(LinkStatus::External),
+            _ => Some(LinkStatus::Ok),
+        };
+        let doc = render(
+            "[a](/posts/a) [b](/posts/nope) [c](https://x.org)",
+            60,
+            &status,
+        );
+        assert_eq!(doc.lines[0].plain(), "a[1] b[2✗] c[3↗]");
+        assert_eq!(doc.links.len(), 3);
+        let roles: Vec<Role> = doc.lines[0]
+            .spans
+            .iter()
+            .filter(|s| s.link == Some(1))
+            .map(|s| s.style.role)
+            .collect();
+        assert!(roles.iter().all(|r| *r == Role::LinkBroken), "{roles:?}");
+    }
+
+    #[test]
+    fn render_images_show_alt_and_target() {
+        let doc = render("![A chart](/media/c.webp)", 60, &none);
+        assert_eq!(doc.lines[0].plain(), "[image: A chart] /media/c.webp[1]");
+        assert!(doc.links[0].image);
+    }
+
+    #[test]
+    fn render_html_and_template_code_are_shown_not_interpreted() {
+        let doc = render(
+            "<div class=\"x\">\n<b>hi</b>\n</div>\n\nSee {% image \"a.jpg\" %} here.\n",
+            60,
+            &none,
+        );
+        let lines: Vec<String> = doc.lines.iter().map(Line::plain).collect();
+        assert_eq!(lines[0], "<div class=\"x\">");
+        assert_eq!(doc.lines[0].spans[0].style.role, Role::Html);
+        let template = doc
+            .lines
+            .last()
+            .unwrap()
+            .spans
+            .iter()
+            .find(|s| s.text.contains("{%"))
+            .unwrap();
+        assert_eq!(template.style.role, Role::Template);
+    }
+
+    #[test]
+    fn render_footnotes_and_tables() {
+        let md = "Claim[^1].\n\n| A | B |\n|---|--:|\n| x | 10 |\n\n[^1]: Source.\n";
+        let lines = text(md, 40);
+        assert_eq!(lines[0], "Claim[^1].");
+        assert!(lines.contains(&"│ x │ 10 │".to_owned()), "{lines:?}");
+        assert!(
+            lines.iter().any(|l| l.starts_with("[^1] Source.")),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn render_never_exceeds_the_width() {
+        let md = "# A very long heading that needs wrapping\n\nSome 日本語のテキスト and a verylongwordthatcannotbreak.\n\n> - quoted list item with enough words to wrap\n\n| column one | column two |\n|---|---|\n| some long cell text | more text here |\n\n```\nlet x = \"a long line of code that must be cut\";\n```\n";
+        for width in [8, 12, 20, 33] {
+            for line in render(md, width, &none).lines {
+                assert!(line.width() <= width.max(8), "{width}: {:?}", line.plain());
+            }
+        }
+    }
+
+    #[test]
+    fn render_sanitizes_control_characters_everywhere() {
+        let md = "Title \u{1b}[31mred\u{7}\n\n```\ncode \u{1b}]52;c;x\u{7}\n```\n\n[li\u{9b}nk](/x\u{1b}y) ![al\u{1b}t](/i\u{1b}.png) <b \u{1b}>\n";
+        let doc = render(md, 60, &none);
+        for line in &doc.lines {
+            for span in &line.spans {
+                assert!(!span.text.chars().any(is_unsafe), "{:?}", span.text);
+            }
+        }
+        assert!(doc.lines[0].plain().contains('\u{241b}'));
+    }
+
+    #[test]
+    fn render_link_lines_point_at_the_link_text() {
+        let doc = render("para\n\nmore text [here](/posts/x)\n", 40, &none);
+        assert_eq!(doc.links[0].line, 2);
+    }
 }

@@ -47,24 +47,32 @@ impl Table {
         if width < frame + cols {
             return self.render_narrow(width);
         }
-        let natural: Vec<usize> = (0..cols)
-            .map(|c| {
-                self.rows
-                    .iter()
-                    .filter_map(|row| row.get(c))
-                    .map(|cell| cell.iter().map(Span::width).sum::<usize>())
-                    .max()
-                    .unwrap_or(0)
-                    .max(1)
-            })
+        let measure = |c: usize, of: fn(&[Span]) -> usize| {
+            self.rows
+                .iter()
+                .filter_map(|row| row.get(c))
+                .map(|cell| of(cell))
+                .max()
+                .unwrap_or(0)
+                .max(1)
+        };
+        let natural: Vec<usize> = (0..cols).map(|c| measure(c, cell_width)).collect();
+        let longest_word: Vec<usize> = (0..cols).map(|c| measure(c, longest_word)).collect();
+        let widths = fit(&natural, &longest_word, width - frame);
+        let rows: Vec<Vec<Line>> = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| self.row_lines(row, &widths, r < self.header_rows))
             .collect();
-        let widths = fit(&natural, width - frame);
+        // Rows taller than a line get separators, so cells of neighbouring rows do not blur.
+        let separate = rows.iter().skip(self.header_rows).any(|r| r.len() > 1);
         let mut lines = vec![rule(&widths, "┌", "┬", "┐")];
-        for (r, row) in self.rows.iter().enumerate() {
-            if r > 0 && r == self.header_rows {
+        for (r, row_lines) in rows.into_iter().enumerate() {
+            if r > 0 && (r == self.header_rows || separate) {
                 lines.push(rule(&widths, "├", "┼", "┤"));
             }
-            lines.extend(self.row_lines(row, &widths, r < self.header_rows));
+            lines.extend(row_lines);
         }
         lines.push(rule(&widths, "└", "┴", "┘"));
         lines
@@ -132,12 +140,55 @@ fn rule(widths: &[usize], left: &str, mid: &str, right: &str) -> Line {
     Line::new(vec![border(&format!("{left}{}{right}", inner.join(mid)))])
 }
 
-/// Column widths that fit `available` columns: natural widths when they fit, else every
-/// column capped at the same limit, the narrow ones keeping their natural width.
-fn fit(natural: &[usize], available: usize) -> Vec<usize> {
+fn cell_width(cell: &[Span]) -> usize {
+    cell.iter().map(Span::width).sum()
+}
+
+fn longest_word(cell: &[Span]) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    cell.iter()
+        .flat_map(|s| s.text.split_whitespace())
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Column widths that fit `available` columns: natural widths when they fit; else every
+/// column gets its longest word (when all fit) and the rest of the room is shared in
+/// proportion to how much more each column would like; else the widest are capped.
+fn fit(natural: &[usize], longest_word: &[usize], available: usize) -> Vec<usize> {
     if natural.iter().sum::<usize>() <= available {
         return natural.to_vec();
     }
+    let minimum: Vec<usize> = natural
+        .iter()
+        .zip(longest_word)
+        .map(|(&n, &w)| w.min(n))
+        .collect();
+    let min_total: usize = minimum.iter().sum();
+    if min_total > available {
+        return cap(natural, available);
+    }
+    let spare = available - min_total;
+    let wants: Vec<usize> = natural.iter().zip(&minimum).map(|(n, m)| n - m).collect();
+    let total_want: usize = wants.iter().sum::<usize>().max(1);
+    let mut widths: Vec<usize> = minimum
+        .iter()
+        .zip(&wants)
+        .map(|(m, w)| m + w * spare / total_want)
+        .collect();
+    let mut left = available.saturating_sub(widths.iter().sum());
+    for (w, &n) in widths.iter_mut().zip(natural) {
+        if left > 0 && n > *w {
+            *w += 1;
+            left -= 1;
+        }
+    }
+    widths
+}
+
+/// Every column capped at the same limit, the narrow ones keeping their natural width.
+fn cap(natural: &[usize], available: usize) -> Vec<usize> {
     let total = |cap: usize| natural.iter().map(|&n| n.min(cap)).sum::<usize>();
     let (mut lo, mut hi) = (1, natural.iter().copied().max().unwrap_or(1));
     while lo < hi {
@@ -210,8 +261,11 @@ mod tests {
     }
 
     #[test]
-    fn fit_caps_wide_columns_first() {
-        assert_eq!(fit(&[5, 30, 4], 20), vec![5, 11, 4]);
-        assert_eq!(fit(&[5, 6], 20), vec![5, 6]);
+    fn fit_keeps_words_whole_and_shares_the_rest() {
+        assert_eq!(fit(&[5, 6], &[5, 6], 20), vec![5, 6]);
+        // "Share of budget" (15, longest word 6) next to a long text column.
+        assert_eq!(fit(&[15, 40], &[6, 9], 30), vec![10, 20]);
+        // Words too long for the room: cap the widest.
+        assert_eq!(fit(&[5, 30, 4], &[5, 30, 4], 20), vec![5, 11, 4]);
     }
 }

@@ -26,9 +26,24 @@ enum Kind {
 /// Wrap `spans` to lines of at most `width` columns (a single grapheme wider than the
 /// width still gets a line of its own). A span text of `"\n"` forces a line break.
 pub fn wrap(spans: &[Span], width: usize) -> Vec<Vec<Span>> {
-    let width = width.max(1);
+    wrap_widths(spans, width, width)
+}
+
+/// Wrap with a hanging indent: lines after the first start with `indent` spaces.
+pub fn wrap_hanging(spans: &[Span], width: usize, indent: usize) -> Vec<Vec<Span>> {
+    let indent = indent.min(width / 2);
+    let mut lines = wrap_widths(spans, width, width - indent);
+    for line in lines.iter_mut().skip(1) {
+        line.insert(0, Span::new(" ".repeat(indent), Style::default()));
+    }
+    lines
+}
+
+/// Wrap to `first` columns on the first line and `rest` columns on the others.
+fn wrap_widths(spans: &[Span], first: usize, rest: usize) -> Vec<Vec<Span>> {
     let mut wrapper = Wrapper {
-        width,
+        width: first.max(1),
+        rest_width: rest.max(1),
         lines: Vec::new(),
         line: Vec::new(),
         line_width: 0,
@@ -77,6 +92,7 @@ pub fn wrap(spans: &[Span], width: usize) -> Vec<Vec<Span>> {
 
 struct Wrapper<'a> {
     width: usize,
+    rest_width: usize,
     lines: Vec<Vec<Span>>,
     line: Vec<Piece<'a>>,
     line_width: usize,
@@ -111,6 +127,7 @@ impl<'a> Wrapper<'a> {
         self.pending_space.clear();
         self.lines.push(merge(std::mem::take(&mut self.line)));
         self.line_width = 0;
+        self.width = self.rest_width;
     }
 }
 
@@ -191,6 +208,16 @@ mod tests {
         assert_eq!(lines[0][1].text, "the link");
         assert_eq!(lines[0][1].link, Some(0));
         assert_eq!(lines[1][0].text, "next");
+    }
+
+    #[test]
+    fn wrap_hanging_indents_continuation_lines() {
+        let lines: Vec<String> =
+            wrap_hanging(&[Span::new("[1] aaa bbb ccc ddd", Style::default())], 9, 4)
+                .into_iter()
+                .map(|l| l.iter().map(|s| s.text.as_str()).collect())
+                .collect();
+        assert_eq!(lines, ["[1] aaa", "    bbb", "    ccc", "    ddd"]);
     }
 
     #[test]

@@ -1,0 +1,156 @@
+//! The library: a tag pane (all posts, then every tag with its count) and a post pane.
+//! Lists come precomputed from the catalog, so moving between tags costs nothing.
+
+use crate::core::catalog::{Catalog, PostList, PostOrder};
+use crate::core::index::Index;
+use crate::core::post::PostId;
+
+use super::fuzzy;
+use super::list_cursor::ListCursor;
+
+/// Which pane has the keyboard.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pane {
+    /// The tag list.
+    #[default]
+    Tags,
+    /// The post list.
+    Posts,
+}
+
+/// How tags are sorted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TagOrder {
+    /// Most used first.
+    #[default]
+    Count,
+    /// A to Z.
+    Name,
+}
+
+/// An entry of the tag pane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TagItem {
+    /// Every post.
+    All,
+    /// One tag (an index into `Index::tags`).
+    Tag(usize),
+}
+
+/// A list narrowed by a fuzzy query.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// What was typed.
+    pub query: String,
+}
+
+/// The library's state.
+#[derive(Clone, Debug, Default)]
+pub struct Library {
+    /// Which pane has the keyboard.
+    pub focus: Pane,
+    /// Tag sort order.
+    pub tag_order: TagOrder,
+    /// Post sort order.
+    pub post_order: PostOrder,
+    /// Cursor in the tag pane.
+    pub tags: ListCursor,
+    /// Cursor in the post pane.
+    pub posts: ListCursor,
+    /// The tag pane's entries, in order, filtered.
+    pub tag_items: Vec<TagItem>,
+    /// The tag filter, if any.
+    pub tag_filter: Option<Filter>,
+    /// The chosen tag's posts in the current order, unfiltered.
+    pub base_posts: PostList,
+    /// The post filter and the posts it keeps.
+    pub post_filter: Option<(Filter, Vec<PostId>)>,
+}
+
+impl Library {
+    /// Fill the lists from a fresh index.
+    pub fn load(&mut self, index: &Index, catalog: &Catalog) {
+        self.refresh_tags(index, catalog);
+        self.refresh_posts(index, catalog);
+    }
+
+    /// The tag under the cursor.
+    pub fn current_tag(&self) -> TagItem {
+        self.tag_items
+            .get(self.tags.cursor)
+            .copied()
+            .unwrap_or(TagItem::All)
+    }
+
+    /// The posts shown, in order.
+    pub fn visible_posts(&self) -> &[PostId] {
+        match &self.post_filter {
+            Some((_, ids)) => ids,
+            None => &self.base_posts,
+        }
+    }
+
+    /// The post under the cursor.
+    pub fn current_post(&self) -> Option<PostId> {
+        self.visible_posts().get(self.posts.cursor).copied()
+    }
+
+    /// Rebuild the tag entries (after a sort or filter change).
+    pub fn refresh_tags(&mut self, index: &Index, catalog: &Catalog) {
+        let order = match self.tag_order {
+            TagOrder::Count => &catalog.tags_by_count,
+            TagOrder::Name => &catalog.tags_by_name,
+        };
+        let mut items: Vec<TagItem> = std::iter::once(TagItem::All)
+            .chain(order.iter().map(|&t| TagItem::Tag(t)))
+            .collect();
+        if let Some(filter) = &self.tag_filter {
+            let keep = fuzzy::filter(&filter.query, &items, |item| match item {
+                TagItem::All => "all posts".to_owned(),
+                TagItem::Tag(t) => index.tags[*t].name.clone(),
+            });
+            items = keep.into_iter().map(|i| items[i]).collect();
+        }
+        self.tag_items = items;
+        self.tags.cursor = self.tags.cursor.min(self.tag_items.len().saturating_sub(1));
+    }
+
+    /// Rebuild the post list for the current tag, order and filter.
+    pub fn refresh_posts(&mut self, index: &Index, catalog: &Catalog) {
+        let tag = match self.current_tag() {
+            TagItem::All => None,
+            TagItem::Tag(t) => Some(t),
+        };
+        self.base_posts = catalog.posts(tag, self.post_order);
+        self.refilter_posts(index);
+    }
+
+    /// Re-apply the post filter to the base list.
+    pub fn refilter_posts(&mut self, index: &Index) {
+        if let Some((filter, ids)) = &mut self.post_filter {
+            let keep = fuzzy::filter(&filter.query, &self.base_posts, |&id| {
+                let post = &index.posts[id];
+                format!("{} {}", post.display_title(), post.slug)
+            });
+            *ids = keep.into_iter().map(|i| self.base_posts[i]).collect();
+        }
+        let len = self.visible_posts().len();
+        self.posts.cursor = self.posts.cursor.min(len.saturating_sub(1));
+    }
+
+    /// Put the post cursor on `post` if it is in the list.
+    pub fn select_post(&mut self, post: PostId, rows: usize) {
+        if let Some(pos) = self.visible_posts().iter().position(|&p| p == post) {
+            let len = self.visible_posts().len();
+            self.posts.set(pos, len, rows);
+        }
+    }
+
+    /// The number of entries in the focused pane.
+    pub fn focused_len(&self) -> usize {
+        match self.focus {
+            Pane::Tags => self.tag_items.len(),
+            Pane::Posts => self.visible_posts().len(),
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! Pop-ups over the current screen: help, outline, backlinks, full-text search results,
+//! and the external-link box.
+
+use crate::core::post::PostId;
+
+use super::list_cursor::ListCursor;
+use super::text_search::SearchHit;
+
+/// An open pop-up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Popup {
+    /// Every key of the screen below.
+    Help {
+        /// First visible line.
+        scroll: usize,
+    },
+    /// The open post's headings.
+    Outline {
+        /// Cursor among the headings.
+        list: ListCursor,
+    },
+    /// Posts linking to the open post.
+    Backlinks {
+        /// The posts.
+        posts: Vec<PostId>,
+        /// Cursor among them.
+        list: ListCursor,
+    },
+    /// Full-text search results.
+    Search {
+        /// What was searched for.
+        query: String,
+        /// The hits, `None` while searching.
+        hits: Option<Vec<SearchHit>>,
+        /// Cursor among them.
+        list: ListCursor,
+    },
+    /// An external link: its URL, with open and copy keys.
+    Link {
+        /// The URL.
+        url: String,
+    },
+}
+
+impl Popup {
+    /// The cursor of a list pop-up and its length.
+    pub fn list_mut(&mut self, outline_len: usize) -> Option<(&mut ListCursor, usize)> {
+        match self {
+            Popup::Outline { list } => Some((list, outline_len)),
+            Popup::Backlinks { posts, list } => Some((list, posts.len())),
+            Popup::Search { hits, list, .. } => Some((list, hits.as_ref().map_or(0, Vec::len))),
+            Popup::Help { .. } | Popup::Link { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! The reader: one post rendered for the current width, a scroll position, a selected
+//! link and in-post search hits. Rendering happens once per post and width; drawing only
+//! looks at the visible lines.
+
+use std::sync::Arc;
+
+use crate::core::index::Index;
+use crate::core::post::PostId;
+use crate::render::document::{DocumentOptions, render_post};
+use crate::render::markdown::Rendered;
+
+use super::text_search::{LineHit, find_in_lines};
+
+/// Search within the open post.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PostSearch {
+    /// What is searched for.
+    pub query: String,
+    /// Every hit, in order.
+    pub hits: Vec<LineHit>,
+    /// The hit last jumped to.
+    pub current: usize,
+}
+
+/// Where to scroll once the text is loaded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Landing {
+    /// The top.
+    #[default]
+    Top,
+    /// A remembered line.
+    Line(usize),
+    /// A heading anchor (`#fragment`).
+    Anchor(String),
+    /// The first hit of a search.
+    Search(String),
+}
+
+/// The open post.
+#[derive(Clone, Debug)]
+pub struct Reader {
+    /// The post.
+    pub post: PostId,
+    /// Its file text, once read.
+    pub text: Option<Arc<String>>,
+    /// Why it could not be read.
+    pub error: Option<String>,
+    /// The rendered text for `width`.
+    pub doc: Rendered,
+    /// The width `doc` was rendered for.
+    pub width: usize,
+    /// The first visible line.
+    pub scroll: usize,
+    /// The selected link (index into `doc.links`).
+    pub selected: Option<usize>,
+    /// In-post search.
+    pub search: Option<PostSearch>,
+    /// Where to land once loaded.
+    pub landing: Landing,
+}
+
+impl Reader {
+    /// A reader for `post`, waiting for its text.
+    pub fn new(post: PostId, landing: Landing) -> Reader {
+        Reader {
+            post,
+            text: None,
+            error: None,
+            doc: Rendered::default(),
+            width: 0,
+            scroll: 0,
+            selected: None,
+            search: None,
+            landing,
+        }
+    }
+
+    /// Take the loaded text, render it and scroll to the landing place.
+    pub fn loaded(
+        &mut self,
+        index: &Index,
+        text: Result<String, String>,
+        width: usize,
+        rows: usize,
+    ) {
+        match text {
+            Ok(text) => {
+                self.text = Some(Arc::new(text));
+                self.render(index, width);
+                match std::mem::take(&mut self.landing) {
+                    Landing::Top => self.scroll = 0,
+                    Landing::Line(line) => self.scroll = line,
+                    Landing::Anchor(anchor) => {
+                        self.jump_to_anchor(&anchor);
+                    }
+                    Landing::Search(query) => {
+                        self.set_search(&query);
+                        self.jump_to_hit(0, rows);
+                    }
+                }
+                self.clamp(rows);
+            }
+            Err(error) => self.error = Some(error),
+        }
+    }
+
+    /// Render for `width` unless already rendered for it; keeps the reading position.
+    pub fn render(&mut self, index: &Index, width: usize) {
+        let Some(text) = &self.text else { return };
+        if width == self.width && !self.doc.lines.is_empty() {
+            return;
+        }
+        let old_len = self.doc.lines.len().max(1);
+        self.doc = render_post(index, self.post, text, width, DocumentOptions::default());
+        self.width = width;
+        // Keep the same share of the post above the screen at the new width.
+        self.scroll = self.scroll.saturating_mul(self.doc.lines.len()) / old_len;
+        if let Some(search) = &mut self.search {
+            search.hits = find_in_lines(&self.doc.lines, &search.query);
+            search.current = search.current.min(search.hits.len().saturating_sub(1));
+        }
+    }
+
+    /// The largest useful scroll position.
+    pub fn max_scroll(&self, rows: usize) -> usize {
+        self.doc.lines.len().saturating_sub(rows)
+    }
+
+    /// Scroll by `delta` lines.
+    pub fn scroll_by(&mut self, delta: isize, rows: usize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.max_scroll(rows));
+    }
+
+    /// Keep the scroll position in range.
+    pub fn clamp(&mut self, rows: usize) {
+        self.scroll = self.scroll.min(self.max_scroll(rows));
+    }
+
+    /// Scroll so `line` is visible, a third of the way down when it was off screen.
+    pub fn reveal(&mut self, line: usize, rows: usize) {
+        if line < self.scroll || line >= self.scroll + rows {
+            self.scroll = line.saturating_sub(rows / 3);
+            self.clamp(rows);
+        }
+    }
+
+    /// Select the next (`forward`) or previous link, starting from what is visible when
+    /// nothing is selected, and scroll it into view.
+    pub fn step_link(&mut self, forward: bool, rows: usize) -> bool {
+        let links = &self.doc.links;
+        if links.is_empty() {
+            return false;
+        }
+        let next = match (self.selected, forward) {
+            (Some(i), true) => (i + 1) % links.len(),
+            (Some(i), false) => (i + links.len() - 1) % links.len(),
+            (None, true) => links
+                .iter()
+                .position(|l| l.line >= self.scroll)
+                .unwrap_or(0),
+            (None, false) => links
+                .iter()
+                .rposition(|l| l.line < self.scroll + rows)
+                .unwrap_or(links.len() - 1),
+        };
+        self.selected = Some(next);
+        self.reveal(links[next].line, rows);
+        true
+    }
+
+    /// Scroll to the heading with `anchor` (GitHub-style), if there is one.
+    pub fn jump_to_anchor(&mut self, anchor: &str) -> bool {
+        let wanted = crate::render::markdown::anchor(anchor);
+        match self
+            .doc
+            .headings
+            .iter()
+            .find(|h| h.anchor == wanted || h.anchor == anchor)
+        {
+            Some(h) => {
+                self.scroll = h.line;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Start or change the in-post search.
+    pub fn set_search(&mut self, query: &str) {
+        let hits = find_in_lines(&self.doc.lines, query);
+        let current = hits.iter().position(|h| h.line >= self.scroll).unwrap_or(0);
+        self.search = Some(PostSearch {
+            query: query.to_owned(),
+            hits,
+            current,
+        });
+    }
+
+    /// Jump to search hit `i` (wrapping).
+    pub fn jump_to_hit(&mut self, i: usize, rows: usize) -> bool {
+        let Some(search) = &mut self.search else {
+            return false;
+        };
+        if search.hits.is_empty() {
+            return false;
+        }
+        search.current = i % search.hits.len();
+        let line = search.hits[search.current].line;
+        self.reveal(line, rows);
+        true
+    }
+}

@@ -1,0 +1,257 @@
+//! `update`: the one place the model changes. A short dispatcher into one module per
+//! screen; the I/O it needs is returned as [`Effect`]s.
+
+mod input;
+mod library;
+mod popup;
+mod reader;
+
+use crossterm::event::KeyEvent;
+
+use super::input::Edit;
+use super::key::Chord;
+use super::keymap::Context;
+use super::library::TagItem;
+use super::popup::Popup;
+use super::reader::{Landing, Reader};
+use super::{Action, App, Content, Effect, Msg, Screen, Tone};
+use crate::core::post::PostId;
+
+impl App {
+    /// Turn a key press into a message: text for an open field, else the bound action.
+    pub fn key_to_msg(&self, key: KeyEvent) -> Option<Msg> {
+        if self.input.is_some() {
+            return Edit::from_key(key).map(Msg::Input);
+        }
+        self.keymap
+            .action(self.context(), Chord::from_event(key))
+            .map(Msg::Action)
+    }
+
+    /// Where keys are looked up now.
+    pub fn context(&self) -> Context {
+        match (&self.popup, self.screen) {
+            (Some(Popup::Link { .. }), _) => Context::LinkBox,
+            (Some(_), _) => Context::Popup,
+            (None, Screen::Library) => Context::Library,
+            (None, Screen::Reader) => Context::Reader,
+        }
+    }
+
+    /// Apply one message.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Action(action) => {
+                self.message = None;
+                self.action(action)
+            }
+            Msg::Input(edit) => self.edit_input(&edit),
+            Msg::Resize(width, height) => {
+                self.viewport = super::viewport::Viewport { width, height };
+                self.after_resize();
+                Vec::new()
+            }
+            Msg::Scroll { lines } => self.mouse_scroll(lines),
+            Msg::Click { column, row } => self.click(column, row),
+            Msg::Indexed(content) => self.indexed(content),
+            Msg::IndexFailed(error) => {
+                self.load_error = Some(error);
+                Vec::new()
+            }
+            Msg::PostLoaded { post, text } => {
+                let (width, rows) = (self.viewport.reader_width(), self.viewport.reader_rows());
+                if let (Some(reader), Some(content)) = (self.reader.as_mut(), self.content.as_ref())
+                    && reader.post == post
+                    && reader.text.is_none()
+                {
+                    reader.loaded(&content.index, text, width, rows);
+                }
+                Vec::new()
+            }
+            Msg::Notice(tone, text) => {
+                self.say(tone, text);
+                Vec::new()
+            }
+            Msg::SearchDone { generation, hits } => {
+                if generation == self.search_generation
+                    && let Some(Popup::Search { hits: slot, .. }) = &mut self.popup
+                {
+                    *slot = Some(hits);
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn action(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Quit | Action::ForceQuit => {
+                self.remember_reader();
+                vec![Effect::Quit]
+            }
+            Action::ShowHelp => {
+                self.popup = match self.popup {
+                    Some(Popup::Help { .. }) => None,
+                    _ => Some(Popup::Help { scroll: 0 }),
+                };
+                Vec::new()
+            }
+            Action::SearchAllPosts if self.content.is_some() => {
+                self.input = Some(super::input::Input {
+                    purpose: super::input::Purpose::SearchAll,
+                    text: String::new(),
+                });
+                Vec::new()
+            }
+            _ if self.popup.is_some() => self.popup_action(action),
+            _ if self.content.is_none() => Vec::new(),
+            _ => match self.screen {
+                Screen::Library => self.library_action(action),
+                Screen::Reader => self.reader_action(action),
+            },
+        }
+    }
+
+    fn indexed(&mut self, content: Content) -> Vec<Effect> {
+        self.library.load(&content.index, &content.catalog);
+        let rows = self.viewport.list_rows();
+        let start = self.open_on_start.take();
+        let found = start
+            .as_ref()
+            .map(|path| content.index.find(&path.display().to_string()));
+        let last = self
+            .memory
+            .last_post
+            .as_ref()
+            .and_then(|p| content.index.lookup.by_path.get(p).copied());
+        self.content = Some(content);
+        match (start, found) {
+            (Some(_), Some(Some(id))) => {
+                self.library.select_post(id, rows);
+                self.open_post(id, None, false)
+            }
+            (Some(path), _) => {
+                self.say(
+                    Tone::Error,
+                    format!("{} is not a post here", path.display()),
+                );
+                Vec::new()
+            }
+            (None, _) => {
+                if let Some(id) = last {
+                    self.library.select_post(id, rows);
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// Open post `id` in the reader, at `landing` or where it was last left.
+    pub(crate) fn open_post(
+        &mut self,
+        id: PostId,
+        landing: Option<Landing>,
+        push_history: bool,
+    ) -> Vec<Effect> {
+        let Some(index) = self.index() else {
+            return Vec::new();
+        };
+        let post = &index.posts[id];
+        let path = post.path.clone();
+        let landing = landing.unwrap_or_else(|| {
+            self.memory
+                .position(&post.rel_path)
+                .map_or(Landing::Top, Landing::Line)
+        });
+        if push_history && let Some(place) = self.reader_place() {
+            self.history.push(place);
+        }
+        self.remember_reader();
+        self.reader = Some(Reader::new(id, landing));
+        self.screen = Screen::Reader;
+        self.popup = None;
+        vec![Effect::LoadPost { post: id, path }]
+    }
+
+    /// Where the reader is now, for history.
+    fn reader_place(&self) -> Option<super::history::Place> {
+        let reader = self
+            .reader
+            .as_ref()
+            .filter(|_| self.screen == Screen::Reader)?;
+        Some(super::history::Place {
+            post: reader.post,
+            scroll: reader.scroll,
+        })
+    }
+
+    /// Remember the open post's position for next time.
+    fn remember_reader(&mut self) {
+        let Some(reader) = self.reader.as_ref().filter(|r| r.text.is_some()) else {
+            return;
+        };
+        let Some(index) = self.content.as_ref().map(|c| c.index.clone()) else {
+            return;
+        };
+        self.memory
+            .remember(&index.posts[reader.post].rel_path, reader.scroll);
+    }
+
+    fn after_resize(&mut self) {
+        let (width, rows) = (self.viewport.reader_width(), self.viewport.reader_rows());
+        if let (Some(reader), Some(content)) = (self.reader.as_mut(), self.content.as_ref()) {
+            reader.render(&content.index, width);
+            reader.clamp(rows);
+        }
+        let list_rows = self.viewport.list_rows();
+        let (tags, posts) = (
+            self.library.tag_items.len(),
+            self.library.visible_posts().len(),
+        );
+        self.library.tags.scroll_into_view(tags, list_rows);
+        self.library.posts.scroll_into_view(posts, list_rows);
+    }
+
+    fn mouse_scroll(&mut self, lines: isize) -> Vec<Effect> {
+        if self.popup.is_some() || self.input.is_some() {
+            return Vec::new();
+        }
+        match self.screen {
+            Screen::Reader => {
+                let rows = self.viewport.reader_rows();
+                if let Some(reader) = self.reader.as_mut() {
+                    reader.scroll_by(lines, rows);
+                }
+            }
+            Screen::Library => {
+                let action = if lines > 0 {
+                    Action::MoveDown
+                } else {
+                    Action::MoveUp
+                };
+                for _ in 0..lines.unsigned_abs() {
+                    self.library_action(action);
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn click(&mut self, column: u16, row: u16) -> Vec<Effect> {
+        if self.popup.is_some() || self.input.is_some() || self.content.is_none() {
+            return Vec::new();
+        }
+        match self.screen {
+            Screen::Library => self.library_click(column, row),
+            Screen::Reader => self.reader_click(column, row),
+        }
+    }
+
+    /// The tag filter's or post list's current tag, for the status line.
+    pub fn current_tag_name(&self) -> Option<&str> {
+        match self.library.current_tag() {
+            TagItem::All => None,
+            TagItem::Tag(t) => self.index().map(|i| i.tags[t].name.as_str()),
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! The user's own settings (theme, keys), from `config.toml` in the platform config dir
+//! (`~/.config/folio/` on Linux). A file patches only what it sets.
+//!
+//! ```toml
+//! theme = "mono"            # "default" (16 colours) or "mono" (no colours)
+//! [keys.reader]             # contexts: global, library, reader, popup, link
+//! next_link = ["tab", "ctrl-n"]
+//! ```
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::keymap::Keymap;
+
+/// The file name in the config dir.
+pub const USER_CONFIG_FILE: &str = "config.toml";
+
+/// The colour theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    /// The 16 standard colours.
+    #[default]
+    Default,
+    /// No colours, attributes only.
+    Mono,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUserConfig {
+    #[serde(default)]
+    theme: ThemeName,
+    #[serde(default)]
+    keys: HashMap<String, HashMap<String, KeyList>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// The user's settings, resolved.
+#[derive(Clone, Debug, Default)]
+pub struct UserConfig {
+    /// The colour theme.
+    pub theme: ThemeName,
+    /// The keymap with the user's changes.
+    pub keymap: Keymap,
+}
+
+/// Where the user config lives: `$FOLIO_CONFIG_DIR`, else the platform config dir.
+pub fn config_dir() -> Option<PathBuf> {
+    std::env::var_os("FOLIO_CONFIG_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "folio").map(|d| d.config_dir().to_owned())
+        })
+}
+
+/// Where remembered state lives: `$FOLIO_DATA_DIR`, else the platform data dir.
+pub fn data_dir() -> Option<PathBuf> {
+    std::env::var_os("FOLIO_DATA_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "folio").map(|d| d.data_dir().to_owned())
+        })
+}
+
+impl UserConfig {
+    /// Parse the config `text` read from `path`; errors name the file and line.
+    pub fn parse(text: &str, path: &Path) -> Result<UserConfig, String> {
+        let raw: RawUserConfig = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |s| {
+                text[..s.start.min(text.len())].matches('\n').count() + 1
+            });
+            format!("{}:{line}: {}", path.display(), e.message())
+        })?;
+        let keys: HashMap<String, HashMap<String, Vec<String>>> = raw
+            .keys
+            .into_iter()
+            .map(|(ctx, actions)| {
+                let actions = actions
+                    .into_iter()
+                    .map(|(name, keys)| match keys {
+                        KeyList::One(k) => (name, vec![k]),
+                        KeyList::Many(ks) => (name, ks),
+                    })
+                    .collect();
+                (ctx, actions)
+            })
+            .collect();
+        let keymap =
+            Keymap::with_overrides(&keys).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(UserConfig {
+            theme: raw.theme,
+            keymap,
+        })
+    }
+
+    /// Load the user config from `dir`, or the defaults when there is none.
+    pub fn load(dir: Option<&Path>) -> Result<UserConfig, String> {
+        let Some(path) = dir.map(|d| d.join(USER_CONFIG_FILE)) else {
+            return Ok(UserConfig::default());
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => UserConfig::parse(&text, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(UserConfig::default()),
+            Err(e) => Err(format!("{}: {e}", path.display())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Action;
+    use crate::app::key::Chord;
+    use crate::app::keymap::Context;
+
+    #[test]
+    fn user_config_sets_theme_and_patches_keys() {
+        let cfg = UserConfig::parse(
+            "theme = \"mono\"\n[keys.reader]\nnext_link = \"ctrl-n\"\nfollow_link = [\"enter\", \"l\"]\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(cfg.theme, ThemeName::Mono);
+        assert_eq!(
+            cfg.keymap.action(Context::Reader, Chord::ctrl('n')),
+            Some(Action::NextLink)
+        );
+        assert_eq!(
+            cfg.keymap.action(Context::Reader, Chord::char('l')),
+            Some(Action::FollowLink)
+        );
+        assert_eq!(
+            cfg.keymap.action(Context::Reader, Chord::char('j')),
+            Some(Action::MoveDown)
+        );
+    }
+
+    #[test]
+    fn user_config_errors_name_file_and_line() {
+        let err = UserConfig::parse("\ntheme = \"neon\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.starts_with("c.toml:2:"), "{err}");
+        let err =
+            UserConfig::parse("[keys.reader]\nfly = \"x\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(err.contains("fly"), "{err}");
+    }
+}

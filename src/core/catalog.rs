@@ -1,0 +1,137 @@
+//! Precomputed post orders for browsing: every post and every tag's posts, by date and by
+//! title, so that choosing a tag or a sort order costs nothing on a key press.
+
+use std::sync::Arc;
+
+use super::index::Index;
+use super::post::PostId;
+
+/// A shared list of post ids.
+pub type PostList = Arc<[PostId]>;
+
+/// One way of ordering posts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PostOrder {
+    /// Newest first; undated last.
+    #[default]
+    Date,
+    /// By title, A to Z.
+    Title,
+}
+
+/// Every list the library can show, built once per index.
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    all_by_date: PostList,
+    all_by_title: PostList,
+    tags_by_date: Vec<PostList>,
+    tags_by_title: Vec<PostList>,
+    /// Indexes into `Index::tags` of tags not hidden, most used first.
+    pub tags_by_count: Arc<[usize]>,
+    /// The same tags by name, A to Z (case-insensitive).
+    pub tags_by_name: Arc<[usize]>,
+}
+
+impl Catalog {
+    /// Build every order for `index`. Linear in the number of tag uses after two sorts.
+    pub fn build(index: &Index) -> Catalog {
+        let all_by_date = index.newest_first();
+        let mut all_by_title: Vec<PostId> = (0..index.posts.len()).collect();
+        all_by_title.sort_by_cached_key(|&id| {
+            let title = index.posts[id].display_title();
+            (title.to_lowercase(), title.to_owned(), id)
+        });
+        let rank = |order: &[PostId]| {
+            let mut rank = vec![0; order.len()];
+            for (pos, &id) in order.iter().enumerate() {
+                rank[id] = pos;
+            }
+            rank
+        };
+        let (date_rank, title_rank) = (rank(&all_by_date), rank(&all_by_title));
+        let ordered = |posts: &[PostId], rank: &[usize]| -> PostList {
+            let mut ids = posts.to_vec();
+            ids.sort_by_key(|&id| rank[id]);
+            ids.into()
+        };
+        let tags_by_date = index
+            .tags
+            .iter()
+            .map(|t| ordered(&t.posts, &date_rank))
+            .collect();
+        let tags_by_title = index
+            .tags
+            .iter()
+            .map(|t| ordered(&t.posts, &title_rank))
+            .collect();
+        let visible: Vec<usize> = (0..index.tags.len())
+            .filter(|&t| !index.config.is_hidden_tag(&index.tags[t].name))
+            .collect();
+        let mut by_name = visible.clone();
+        by_name.sort_by_cached_key(|&t| {
+            let name = &index.tags[t].name;
+            (name.to_lowercase(), name.clone())
+        });
+        Catalog {
+            all_by_date: all_by_date.into(),
+            all_by_title: all_by_title.into(),
+            tags_by_date,
+            tags_by_title,
+            tags_by_count: visible.into(),
+            tags_by_name: by_name.into(),
+        }
+    }
+
+    /// The posts of `tag` (an index into `Index::tags`; `None` for all posts) in `order`.
+    pub fn posts(&self, tag: Option<usize>, order: PostOrder) -> PostList {
+        match (tag, order) {
+            (None, PostOrder::Date) => self.all_by_date.clone(),
+            (None, PostOrder::Title) => self.all_by_title.clone(),
+            (Some(t), PostOrder::Date) => self.tags_by_date.get(t).cloned().unwrap_or_default(),
+            (Some(t), PostOrder::Title) => self.tags_by_title.get(t).cloned().unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn catalog_orders_posts_and_tags() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, title, date, tags) in [
+            ("a", "Beta", "2024-01-01", "[x, post]"),
+            ("b", "alpha", "2024-03-01", "[x, post]"),
+            ("c", "Gamma", "2024-02-01", "[y, post]"),
+        ] {
+            fs::write(
+                dir.path().join(format!("{name}.md")),
+                format!("---\ntitle: {title}\ndate: {date}\ntags: {tags}\n---\n"),
+            )
+            .unwrap();
+        }
+        fs::write(dir.path().join("folio.toml"), "hide_tags = [\"post\"]\n").unwrap();
+        let index = Index::build(dir.path()).unwrap();
+        let catalog = Catalog::build(&index);
+        let slugs = |list: PostList| -> Vec<&str> {
+            list.iter()
+                .map(|&id| index.posts[id].slug.as_str())
+                .collect()
+        };
+        assert_eq!(slugs(catalog.posts(None, PostOrder::Date)), ["b", "c", "a"]);
+        assert_eq!(
+            slugs(catalog.posts(None, PostOrder::Title)),
+            ["b", "a", "c"]
+        );
+        let x = index.tags.iter().position(|t| t.name == "x").unwrap();
+        assert_eq!(slugs(catalog.posts(Some(x), PostOrder::Date)), ["b", "a"]);
+        let names: Vec<&str> = catalog
+            .tags_by_count
+            .iter()
+            .map(|&t| index.tags[t].name.as_str())
+            .collect();
+        assert_eq!(names, ["x", "y"]);
+    }
+}

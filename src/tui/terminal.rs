@@ -1,0 +1,58 @@
+//! Taking over the terminal and always giving it back: on normal exit, on error (the
+//! guard's `Drop`), on panic (the hook) and on SIGTERM/SIGHUP (the runtime stops its loop).
+
+use std::io::{Stdout, Write, stdout};
+
+use crossterm::cursor::Show;
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+/// The terminal type folio draws on.
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Restores the terminal when dropped.
+pub struct TerminalGuard {
+    /// The terminal to draw on.
+    pub terminal: Term,
+}
+
+/// Put the terminal back: leave raw mode and the alternate screen, stop mouse capture,
+/// show the cursor. Safe to call more than once.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = stdout().flush();
+}
+
+/// Install a panic hook that restores the terminal before the panic message is printed.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Enter raw mode, the alternate screen and mouse capture.
+pub fn setup() -> std::io::Result<TerminalGuard> {
+    install_panic_hook();
+    enable_raw_mode()?;
+    let guard_on_error = |e| {
+        restore();
+        e
+    };
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture).map_err(guard_on_error)?;
+    let terminal = Terminal::new(CrosstermBackend::new(stdout())).map_err(guard_on_error)?;
+    Ok(TerminalGuard { terminal })
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}

@@ -1,0 +1,111 @@
+//! The status line: a message, the text being typed, or where you are; and the keys that
+//! matter now (from the keymap's hint bindings).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{App, Screen, Tone};
+
+use super::text::{fit, safe};
+use super::theme::Theme;
+
+/// Draw the status line into `area` (one row).
+pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
+    if let Some(input) = &app.input {
+        let text = format!("{}{}", input.purpose.prompt(), safe(&input.text));
+        let line = Line::from(vec![Span::styled(
+            fit(&format!("{text}█"), width),
+            theme.title(),
+        )]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    let left = match &app.message {
+        Some((tone, text)) => {
+            let style = if *tone == Tone::Error {
+                theme.error()
+            } else {
+                theme.title()
+            };
+            Span::styled(safe(text).into_owned(), style)
+        }
+        None => Span::styled(where_am_i(app), theme.muted()),
+    };
+    let hints = hints(app, theme, width * 3 / 5);
+    let hints_width: usize = hints.iter().map(|s| s.content.width()).sum();
+    let left_width = width.saturating_sub(hints_width + 1);
+    let mut spans = vec![
+        Span::styled(fit(&left.content, left_width), left.style),
+        Span::raw(" "),
+    ];
+    if hints_width < width {
+        spans.extend(hints);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn where_am_i(app: &App) -> String {
+    let Some(index) = app.index() else {
+        return match &app.load_error {
+            Some(e) => e.clone(),
+            None => format!("Indexing {}…", app.root.display()),
+        };
+    };
+    match (app.screen, &app.reader) {
+        (Screen::Reader, Some(reader)) => {
+            let rows = app.viewport.reader_rows();
+            let total = reader.doc.lines.len().max(1);
+            let pct = if reader.max_scroll(rows) == 0 {
+                100
+            } else {
+                reader.scroll * 100 / reader.max_scroll(rows)
+            };
+            let (back, forward) = app.history.depth();
+            let link = reader
+                .selected
+                .map(|i| format!(" · link {}/{}", i + 1, reader.doc.links.len()))
+                .unwrap_or_default();
+            format!(
+                "{} · line {}/{total} {pct}% · ←{back} →{forward}{link}",
+                index.posts[reader.post].slug,
+                (reader.scroll + 1).min(total)
+            )
+        }
+        _ => format!(
+            "{} · {} / {} posts",
+            app.root.display(),
+            app.library.visible_posts().len(),
+            index.posts.len()
+        ),
+    }
+}
+
+/// The hint keys of the current context, as many as fit in `room` columns.
+fn hints(app: &App, theme: Theme, room: usize) -> Vec<Span<'static>> {
+    let context = app.context();
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let bindings = app
+        .keymap
+        .bindings(context)
+        .chain(app.keymap.bindings(crate::app::keymap::Context::Global))
+        .filter_map(|b| Some((b, b.hint?)));
+    for (binding, label) in bindings {
+        let Some(key) = binding.keys.first() else {
+            continue;
+        };
+        let key = key.to_string();
+        let label = format!(" {label}  ");
+        used += key.width() + label.width();
+        if used > room {
+            break;
+        }
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::styled(label, theme.muted()));
+    }
+    spans
+}

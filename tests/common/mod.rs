@@ -1,0 +1,373 @@
+//! Helpers shared by the CLI integration tests: running the built `folio` binary, locating
+//! the bundled and shared content, copying folders, snapshotting a tree to prove nothing was
+//! written, and checking output for terminal control characters.
+
+// Each test crate uses a different subset of these helpers.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::hash::{DefaultHasher, Hasher};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+/// One finished run of the binary.
+#[derive(Debug)]
+pub struct Run {
+    /// What to call the run in assertion messages.
+    pub label: String,
+    /// The exit status.
+    pub status: ExitStatus,
+    /// Stdout bytes as written.
+    pub stdout_bytes: Vec<u8>,
+    /// Stdout, lossily decoded.
+    pub stdout: String,
+    /// Stderr, lossily decoded.
+    pub stderr: String,
+    /// Wall-clock time the run took.
+    pub elapsed: Duration,
+}
+
+impl Run {
+    /// The exit code (panics if the process was killed by a signal).
+    pub fn code(&self) -> i32 {
+        self.status
+            .code()
+            .unwrap_or_else(|| panic!("{}: killed by a signal: {:?}", self.label, self.status))
+    }
+
+    /// Assert the run succeeded, showing stderr otherwise.
+    pub fn assert_success(&self) -> &Self {
+        assert!(
+            self.status.success(),
+            "{}: expected success, got {:?}\nstderr:\n{}",
+            self.label,
+            self.status,
+            self.stderr
+        );
+        self
+    }
+
+    /// Assert the run succeeded and hand it back.
+    #[must_use]
+    pub fn succeeded(self) -> Self {
+        self.assert_success();
+        self
+    }
+
+    /// Parse stdout as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!("{}: stdout is not JSON ({e}):\n{}", self.label, self.stdout)
+        })
+    }
+}
+
+/// The crate root (where Cargo.toml is).
+pub fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The bundled sample content.
+pub fn sample_posts() -> PathBuf {
+    manifest_dir().join("sample-posts")
+}
+
+/// `../shared` next to the repository: the seed post and the real corpus. CI may not have it.
+pub fn shared_dir() -> PathBuf {
+    manifest_dir().join("..").join("shared")
+}
+
+/// A `folio` command with a quiet, predictable environment: no `NO_COLOR`, backtraces
+/// switched on (so that any panic or backtrace would show up in stderr), stdin closed.
+pub fn folio_command() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
+    cmd.env_remove("NO_COLOR")
+        .env("RUST_BACKTRACE", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+/// Run `folio` with `args` in the crate root.
+pub fn folio<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    folio_with(&mut folio_command(), args)
+}
+
+/// Run `folio` with `args` in folder `cwd`.
+pub fn folio_in<I, S>(cwd: &Path, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut cmd = folio_command();
+    cmd.current_dir(cwd);
+    folio_with(&mut cmd, args)
+}
+
+/// Run a prepared `folio` command with `args` added, and check that it did not panic or
+/// print a backtrace.
+pub fn folio_with<I, S>(cmd: &mut Command, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let args: Vec<_> = args
+        .into_iter()
+        .map(|a| a.as_ref().to_os_string())
+        .collect();
+    if cmd.get_current_dir().is_none() {
+        cmd.current_dir(manifest_dir());
+    }
+    let label = format!(
+        "folio {}",
+        args.iter()
+            .map(|a| format!("{:?}", a.to_string_lossy()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let start = Instant::now();
+    let out = cmd
+        .args(&args)
+        .output()
+        .unwrap_or_else(|e| panic!("{label}: cannot run the binary: {e}"));
+    let run = Run {
+        label,
+        status: out.status,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stdout_bytes: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        elapsed: start.elapsed(),
+    };
+    assert_no_panic(&run.label, &run.stderr);
+    run
+}
+
+/// Assert `stderr` shows no panic and no backtrace.
+pub fn assert_no_panic(label: &str, stderr: &str) {
+    for bad in ["panicked", "stack backtrace", "RUST_BACKTRACE", "Backtrace"] {
+        assert!(
+            !stderr.contains(bad),
+            "{label}: stderr contains {bad:?}:\n{stderr}"
+        );
+    }
+}
+
+/// The first terminal-unsafe character in `text`: any C0 control other than newline, DEL,
+/// or a C1 control (U+0080–U+009F). Raw ESC and BEL bytes are C0, so they are caught here.
+pub fn first_unsafe_char(text: &str) -> Option<(usize, char)> {
+    text.char_indices()
+        .find(|&(_, c)| (c.is_control() && c != '\n') || ('\u{80}'..='\u{9f}').contains(&c))
+}
+
+/// Assert `bytes` (some output) holds no raw ESC, BEL or other control characters.
+pub fn assert_terminal_safe(label: &str, bytes: &[u8]) {
+    for (name, byte) in [("ESC", 0x1b_u8), ("BEL", 0x07)] {
+        if let Some(at) = bytes.iter().position(|&b| b == byte) {
+            let text =
+                String::from_utf8_lossy(&bytes[at.saturating_sub(40)..bytes.len().min(at + 40)]);
+            panic!("{label}: raw {name} at byte {at}: {text:?}");
+        }
+    }
+    let text = String::from_utf8_lossy(bytes);
+    if let Some((at, c)) = first_unsafe_char(&text) {
+        let before: String = text[..at]
+            .chars()
+            .rev()
+            .take(40)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let after: String = text[at..].chars().take(40).collect();
+        panic!(
+            "{label}: control character U+{:04X} at byte {at}: {:?}",
+            c as u32,
+            format!("{before}{after}")
+        );
+    }
+}
+
+/// Copy the folder `from` (recursively) into `to`, which is created.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk the source folder");
+        let rel = entry.path().strip_prefix(from).expect("under the source");
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("create a folder");
+        } else {
+            std::fs::copy(entry.path(), &dest).expect("copy a file");
+        }
+    }
+}
+
+/// What a tree looks like: relative path → (kind, length, content hash, modification time).
+pub type TreeState = BTreeMap<String, (char, u64, u64, Option<SystemTime>)>;
+
+/// Record every file and folder under `root` with its size, a hash of its bytes and its
+/// modification time, to compare before and after running commands.
+pub fn tree_state(root: &Path) -> TreeState {
+    let mut state = TreeState::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.expect("walk the tree");
+        let rel = entry.path().strip_prefix(root).expect("under the root");
+        let meta = std::fs::symlink_metadata(entry.path()).expect("metadata");
+        let mtime = meta.modified().ok();
+        let key = rel.to_string_lossy().into_owned();
+        if meta.is_dir() {
+            state.insert(key, ('d', 0, 0, mtime));
+        } else {
+            state.insert(key, ('f', meta.len(), hash_file(entry.path()), mtime));
+        }
+    }
+    state
+}
+
+fn hash_file(path: &Path) -> u64 {
+    let mut file = std::fs::File::open(path).expect("open a file to hash");
+    let mut hasher = DefaultHasher::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf).expect("read a file to hash");
+        if n == 0 {
+            break;
+        }
+        hasher.write(&buf[..n]);
+    }
+    hasher.finish()
+}
+
+/// Display width of `s` in terminal columns.
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// A markdown post's front matter, as a minimal independent reader sees it: the lines
+/// between the opening and closing `---`, or `None` without a closed block.
+pub fn front_matter_lines(text: &str) -> Option<Vec<&str>> {
+    let mut lines = text.lines();
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let mut out = Vec::new();
+    for line in lines {
+        if line.trim_end() == "---" {
+            return Some(out);
+        }
+        out.push(line);
+    }
+    None
+}
+
+/// The value of top-level scalar field `name` (surrounding quotes removed).
+pub fn scalar_field(front_matter: &[&str], name: &str) -> Option<String> {
+    front_matter.iter().find_map(|line| {
+        let rest = line.strip_prefix(name)?.strip_prefix(':')?;
+        let value = rest.trim();
+        if value.is_empty() {
+            return None;
+        }
+        Some(unquote(value).to_owned())
+    })
+}
+
+/// The `tags` field, written as a flow list (`[a, b]`), a block list (`- a`), or one value.
+pub fn tags_field(front_matter: &[&str]) -> Vec<String> {
+    let Some(at) = front_matter.iter().position(|l| l.starts_with("tags:")) else {
+        return Vec::new();
+    };
+    let inline = front_matter[at]["tags:".len()..].trim();
+    let mut tags: Vec<String> = Vec::new();
+    if let Some(flow) = inline.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+        tags.extend(
+            flow.split(',')
+                .map(|t| unquote(t.trim()).to_owned())
+                .filter(|t| !t.is_empty()),
+        );
+    } else if !inline.is_empty() {
+        tags.push(unquote(inline).to_owned());
+    } else {
+        for line in &front_matter[at + 1..] {
+            let Some(item) = line.trim_start().strip_prefix("- ") else {
+                break;
+            };
+            tags.push(unquote(item.trim()).to_owned());
+        }
+    }
+    let mut unique = Vec::new();
+    for tag in tags {
+        if !unique.contains(&tag) {
+            unique.push(tag);
+        }
+    }
+    unique
+}
+
+fn unquote(s: &str) -> &str {
+    for q in ['"', '\''] {
+        if let Some(inner) = s.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    s
+}
+
+/// The slug a post file should get: its stem, or its folder for `index.md`, without a
+/// Jekyll `YYYY-MM-DD-` prefix.
+pub fn expected_slug(rel_path: &str) -> String {
+    let path = Path::new(rel_path);
+    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let name = if stem == "index" {
+        path.parent()
+            .and_then(Path::file_name)
+            .map_or(stem, |f| f.to_string_lossy().into_owned())
+    } else {
+        stem
+    };
+    match jekyll_date(&name) {
+        Some(_) => name[11..].to_owned(),
+        None => name,
+    }
+}
+
+/// The `YYYY-MM-DD` a Jekyll-style name starts with (shape only, digits checked).
+pub fn jekyll_date(name: &str) -> Option<&str> {
+    let b = name.as_bytes();
+    let shape = b.len() > 11
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'-'
+        && [0, 1, 2, 3, 5, 6, 8, 9]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit());
+    shape.then(|| &name[..10])
+}
+
+/// Every markdown file under `root`, relative, with `/`, sorted.
+pub fn markdown_files(root: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .unwrap()
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
+    files.sort();
+    files
+}
