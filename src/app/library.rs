@@ -71,7 +71,7 @@ impl Library {
     /// Fill the lists from a fresh index.
     pub fn load(&mut self, index: &Index, catalog: &Catalog) {
         self.refresh_tags(index, catalog);
-        self.refresh_posts(index, catalog);
+        self.refresh_posts(catalog);
     }
 
     /// The tag under the cursor.
@@ -106,8 +106,8 @@ impl Library {
             .collect();
         if let Some(filter) = &self.tag_filter {
             let keep = fuzzy::filter(&filter.query, &items, |item| match item {
-                TagItem::All => "all posts".to_owned(),
-                TagItem::Tag(t) => index.tags[*t].name.clone(),
+                TagItem::All => "all posts",
+                TagItem::Tag(t) => index.tags[*t].name.as_str(),
             });
             items = keep.into_iter().map(|i| items[i]).collect();
         }
@@ -116,24 +116,37 @@ impl Library {
     }
 
     /// Rebuild the post list for the current tag, order and filter.
-    pub fn refresh_posts(&mut self, index: &Index, catalog: &Catalog) {
+    pub fn refresh_posts(&mut self, catalog: &Catalog) {
         let tag = match self.current_tag() {
             TagItem::All => None,
             TagItem::Tag(t) => Some(t),
         };
         self.base_posts = catalog.posts(tag, self.post_order);
-        self.refilter_posts(index);
+        if let Some((filter, _)) = &self.post_filter {
+            let query = filter.query.clone();
+            self.set_post_filter(catalog, query, None);
+        }
+        self.clamp_post_cursor();
     }
 
-    /// Re-apply the post filter to the base list.
-    pub fn refilter_posts(&mut self, index: &Index) {
-        if let Some((filter, ids)) = &mut self.post_filter {
-            let keep = fuzzy::filter(&filter.query, &self.base_posts, |&id| {
-                let post = &index.posts[id];
-                format!("{} {}", post.display_title(), post.slug)
-            });
-            *ids = keep.into_iter().map(|i| self.base_posts[i]).collect();
-        }
+    /// Filter the posts by `query`. `narrowing` is the previous query when this one only
+    /// adds to it: then only the posts that matched it are scored again.
+    pub fn set_post_filter(&mut self, catalog: &Catalog, query: String, narrowing: Option<&str>) {
+        let keys = &catalog.filter_keys;
+        let previous = match (&self.post_filter, narrowing) {
+            (Some((old, ids)), Some(prev)) if old.query == prev && query.starts_with(prev) => {
+                Some(ids.clone())
+            }
+            _ => None,
+        };
+        let candidates: &[PostId] = previous.as_deref().unwrap_or(&self.base_posts);
+        let keep = fuzzy::filter(&query, candidates, |&id| &keys[id]);
+        let ids = keep.into_iter().map(|i| candidates[i]).collect();
+        self.post_filter = Some((Filter { query }, ids));
+        self.clamp_post_cursor();
+    }
+
+    fn clamp_post_cursor(&mut self) {
         let len = self.visible_posts().len();
         self.posts.cursor = self.posts.cursor.min(len.saturating_sub(1));
     }

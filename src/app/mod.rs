@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod fuzzy;
+pub mod help;
 pub mod history;
 pub mod input;
 pub mod key;

@@ -75,14 +75,16 @@ impl Reader {
         }
     }
 
-    /// Take the loaded text, render it and scroll to the landing place.
+    /// Take the loaded text, render it and scroll to the landing place. Returns a note
+    /// for the user when the landing place is not there.
     pub fn loaded(
         &mut self,
         index: &Index,
         text: Result<String, String>,
         width: usize,
         rows: usize,
-    ) {
+    ) -> Option<String> {
+        let mut note = None;
         match text {
             Ok(text) => {
                 self.text = Some(Arc::new(text));
@@ -91,7 +93,9 @@ impl Reader {
                     Landing::Top => self.scroll = 0,
                     Landing::Line(line) => self.scroll = line,
                     Landing::Anchor(anchor) => {
-                        self.jump_to_anchor(&anchor);
+                        if !self.jump_to_anchor(&anchor) {
+                            note = Some(format!("No heading #{anchor} in this post"));
+                        }
                     }
                     Landing::Search(query) => {
                         self.set_search(&query);
@@ -102,6 +106,7 @@ impl Reader {
             }
             Err(error) => self.error = Some(error),
         }
+        note
     }
 
     /// Render for `width` unless already rendered for it; keeps the reading position.

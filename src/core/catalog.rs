@@ -30,6 +30,8 @@ pub struct Catalog {
     pub tags_by_count: Arc<[usize]>,
     /// The same tags by name, A to Z (case-insensitive).
     pub tags_by_name: Arc<[usize]>,
+    /// What each post is found by when filtering: its title and slug.
+    pub filter_keys: Arc<[Box<str>]>,
 }
 
 impl Catalog {
@@ -72,7 +74,13 @@ impl Catalog {
             let name = &index.tags[t].name;
             (name.to_lowercase(), name.clone())
         });
+        let filter_keys = index
+            .posts
+            .iter()
+            .map(|p| format!("{} {}", p.display_title(), p.slug).into_boxed_str())
+            .collect();
         Catalog {
+            filter_keys,
             all_by_date: all_by_date.into(),
             all_by_title: all_by_title.into(),
             tags_by_date,

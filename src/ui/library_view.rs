@@ -153,16 +153,18 @@ fn post_row(
             out.push_str(t);
             out
         });
-    let fixed = 2 + 10 + 2;
+    // Narrow panes give the title the room the date would take.
+    let show_date = width >= 40;
+    let fixed = if show_date { 2 + 10 + 2 } else { 2 };
     let room = width.saturating_sub(fixed);
     let tag_room = if room > 40 { room / 3 } else { 0 };
     let title_room = room.saturating_sub(tag_room);
-    let mut spans = vec![
-        Span::styled(mark, style.patch(mark_style)),
-        Span::styled(date, style.patch(theme.muted())),
-        Span::styled("  ", style),
-        Span::styled(fit(post.display_title(), title_room), style),
-    ];
+    let mut spans = vec![Span::styled(mark, style.patch(mark_style))];
+    if show_date {
+        spans.push(Span::styled(date, style.patch(theme.muted())));
+        spans.push(Span::styled("  ", style));
+    }
+    spans.push(Span::styled(fit(post.display_title(), title_room), style));
     if tag_room > 0 {
         spans.push(Span::styled(fit(&tags, tag_room), style.patch(theme.tag())));
     }

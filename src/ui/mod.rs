@@ -32,7 +32,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
                 area.width, area.height
             )),
         ];
-        frame.render_widget(Paragraph::new(text).alignment(Alignment::Center), area);
+        let message = Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(message, area);
         return;
     }
     let main = Rect {

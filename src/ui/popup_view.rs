@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::App;
-use crate::app::keymap::Context;
+use crate::app::help;
 use crate::app::list_cursor::ListCursor;
 use crate::app::popup::Popup;
 use crate::core::index::Index;
@@ -35,7 +35,12 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     match popup {
         Popup::Help { scroll } => {
             let lines = help_lines(app, theme, inner_width);
-            let title = " Keys · j/k scroll · any other key closes ".to_owned();
+            let more = if lines.len() > scroll + usize::from(rect.height.saturating_sub(2)) {
+                " · more below ↓"
+            } else {
+                ""
+            };
+            let title = format!(" Keys · j/k scroll · any other key closes{more} ");
             let scroll = u16::try_from(*scroll).unwrap_or(u16::MAX);
             frame.render_widget(
                 Paragraph::new(lines)
@@ -149,31 +154,17 @@ fn list_lines(items: &[String], list: ListCursor, rect: Rect, theme: Theme) -> V
 
 /// Help: the bindings of the screen below plus the global ones, from the keymap.
 fn help_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
-    let below = match app.screen {
-        crate::app::Screen::Library => Context::Library,
-        crate::app::Screen::Reader => Context::Reader,
-    };
-    let mut contexts = vec![below, Context::Global];
-    if below == Context::Reader {
-        contexts.push(Context::LinkBox);
-    }
-    contexts.push(Context::Popup);
     let mut lines = Vec::new();
-    for context in contexts {
-        lines.push(Line::styled(context.title().to_owned(), theme.title()));
-        for binding in app.keymap.bindings(context) {
-            let keys: Vec<String> = binding.keys.iter().map(ToString::to_string).collect();
-            let keys = keys.join(" ");
+    for section in help::sections(app) {
+        lines.push(Line::styled(section.title.to_owned(), theme.title()));
+        for (keys, text) in section.entries {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {}", fit(&keys, 22)), theme.key()),
-                Span::raw(fit(binding.help, width.saturating_sub(24))),
+                Span::styled(format!("  {}", fit(&keys, 18)), theme.key()),
+                Span::raw(fit(text, width.saturating_sub(20))),
             ]));
         }
         lines.push(Line::default());
     }
-    lines.push(Line::styled(
-        "Mouse: the wheel scrolls; a click selects, and follows a link.".to_owned(),
-        theme.muted(),
-    ));
+    lines.push(Line::styled(help::MOUSE_NOTE.to_owned(), theme.muted()));
     lines
 }

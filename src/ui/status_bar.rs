@@ -24,6 +24,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
+    // What the user needs to know comes first; key hints get the room that is left.
     let left = match &app.message {
         Some((tone, text)) => {
             let style = if *tone == Tone::Error {
@@ -35,16 +36,17 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         }
         None => Span::styled(where_am_i(app), theme.muted()),
     };
-    let hints = hints(app, theme, width * 3 / 5);
+    let left_width = left.content.width().min(width);
+    let hints = hints(app, theme, width.saturating_sub(left_width + 2));
     let hints_width: usize = hints.iter().map(|s| s.content.width()).sum();
-    let left_width = width.saturating_sub(hints_width + 1);
     let mut spans = vec![
-        Span::styled(fit(&left.content, left_width), left.style),
+        Span::styled(
+            fit(&left.content, width.saturating_sub(hints_width + 1)),
+            left.style,
+        ),
         Span::raw(" "),
     ];
-    if hints_width < width {
-        spans.extend(hints);
-    }
+    spans.extend(hints);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -87,12 +89,20 @@ fn where_am_i(app: &App) -> String {
 /// The hint keys of the current context, as many as fit in `room` columns.
 fn hints(app: &App, theme: Theme, room: usize) -> Vec<Span<'static>> {
     let context = app.context();
+    // While indexing, or over help, only the global keys do anything.
+    let local =
+        app.index().is_some() && !matches!(app.popup, Some(crate::app::popup::Popup::Help { .. }));
     let mut spans = Vec::new();
     let mut used = 0;
+    let global = crate::app::keymap::Context::Global;
+    let is_help = |b: &&crate::app::keymap::Binding| b.action == crate::app::Action::ShowHelp;
+    // Help first: it leads to every other key when the line is short.
     let bindings = app
         .keymap
-        .bindings(context)
-        .chain(app.keymap.bindings(crate::app::keymap::Context::Global))
+        .bindings(global)
+        .filter(is_help)
+        .chain(app.keymap.bindings(context).filter(|_| local))
+        .chain(app.keymap.bindings(global).filter(|b| !is_help(b)))
         .filter_map(|b| Some((b, b.hint?)));
     for (binding, label) in bindings {
         let Some(key) = binding.keys.first() else {

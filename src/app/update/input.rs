@@ -13,6 +13,7 @@ impl App {
             return Vec::new();
         };
         let purpose = input.purpose;
+        let before = input.text.clone();
         let changed = edit.apply(&mut input.text);
         let text = input.text.clone();
         match edit {
@@ -28,13 +29,14 @@ impl App {
             _ => {}
         }
         if changed {
-            self.live_input(purpose, &text);
+            let narrowing = matches!(edit, Edit::Insert(_)).then_some(before.as_str());
+            self.live_input(purpose, &text, narrowing);
         }
         Vec::new()
     }
 
     /// Filters and in-post search follow every key typed.
-    fn live_input(&mut self, purpose: Purpose, text: &str) {
+    fn live_input(&mut self, purpose: Purpose, text: &str, narrowing: Option<&str>) {
         match purpose {
             Purpose::FilterTags => {
                 self.library.tag_filter = Some(Filter {
@@ -44,15 +46,10 @@ impl App {
                 self.refresh_tags();
             }
             Purpose::FilterPosts => {
-                self.library.post_filter = Some((
-                    Filter {
-                        query: text.to_owned(),
-                    },
-                    Vec::new(),
-                ));
                 self.library.posts.reset();
                 if let Some(content) = self.content.clone() {
-                    self.library.refilter_posts(&content.index);
+                    self.library
+                        .set_post_filter(&content.catalog, text.to_owned(), narrowing);
                 }
             }
             Purpose::SearchPost => {

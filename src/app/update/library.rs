@@ -78,19 +78,42 @@ impl App {
         }
     }
 
+    /// Select `post` in the post list; when the current tag or filter hides it, show all
+    /// posts instead.
+    pub(super) fn show_in_library(&mut self, post: crate::core::post::PostId) {
+        let rows = self.viewport.list_rows();
+        if !self.library.visible_posts().contains(&post) {
+            self.library.post_filter = None;
+            self.library.tag_filter = None;
+            self.library.tags.reset();
+            self.refresh_tags();
+        }
+        self.library.select_post(post, rows);
+    }
+
     pub(super) fn refresh_posts(&mut self) {
         if let Some(content) = self.content.clone() {
-            self.library.refresh_posts(&content.index, &content.catalog);
+            self.library.refresh_posts(&content.catalog);
+            let len = self.library.visible_posts().len();
+            self.library
+                .posts
+                .scroll_into_view(len, self.viewport.list_rows());
         }
     }
 
+    /// Rebuild the tag list (after a sort or filter); the post list follows the tag now
+    /// under the cursor, from its top when that tag changed.
     pub(super) fn refresh_tags(&mut self) {
         if let Some(content) = self.content.clone() {
+            let before = self.library.current_tag();
             self.library.refresh_tags(&content.index, &content.catalog);
             self.library
                 .tags
                 .scroll_into_view(self.library.tag_items.len(), self.viewport.list_rows());
-            self.library.refresh_posts(&content.index, &content.catalog);
+            if self.library.current_tag() != before {
+                self.library.posts.reset();
+            }
+            self.refresh_posts();
         }
     }
 

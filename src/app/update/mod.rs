@@ -23,9 +23,12 @@ impl App {
         if self.input.is_some() {
             return Edit::from_key(key).map(Msg::Input);
         }
-        self.keymap
-            .action(self.context(), Chord::from_event(key))
-            .map(Msg::Action)
+        let action = self.keymap.action(self.context(), Chord::from_event(key));
+        match (&self.popup, action) {
+            // Help closes on any key that has no meaning there.
+            (Some(Popup::Help { .. }), None) => Some(Msg::Action(Action::Back)),
+            (_, action) => action.map(Msg::Action),
+        }
     }
 
     /// Where keys are looked up now.
@@ -63,8 +66,9 @@ impl App {
                 if let (Some(reader), Some(content)) = (self.reader.as_mut(), self.content.as_ref())
                     && reader.post == post
                     && reader.text.is_none()
+                    && let Some(note) = reader.loaded(&content.index, text, width, rows)
                 {
-                    reader.loaded(&content.index, text, width, rows);
+                    self.say(Tone::Error, note);
                 }
                 Vec::new()
             }
@@ -147,7 +151,7 @@ impl App {
     }
 
     /// Open post `id` in the reader, at `landing` or where it was last left.
-    pub(crate) fn open_post(
+    pub fn open_post(
         &mut self,
         id: PostId,
         landing: Option<Landing>,
@@ -210,6 +214,11 @@ impl App {
         );
         self.library.tags.scroll_into_view(tags, list_rows);
         self.library.posts.scroll_into_view(posts, list_rows);
+        let popup_rows = self.viewport.popup_rows();
+        let outline_len = self.reader.as_ref().map_or(0, |r| r.doc.headings.len());
+        if let Some((list, len)) = self.popup.as_mut().and_then(|p| p.list_mut(outline_len)) {
+            list.scroll_into_view(len, popup_rows);
+        }
     }
 
     fn mouse_scroll(&mut self, lines: isize) -> Vec<Effect> {

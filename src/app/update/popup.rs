@@ -1,5 +1,6 @@
 //! Keys in pop-ups: move, choose, close.
 
+use super::super::help;
 use super::super::popup::Popup;
 use super::super::reader::Landing;
 use super::super::{Action, App, Effect};
@@ -9,16 +10,23 @@ impl App {
         let rows = self.viewport.popup_rows();
         let page = isize::try_from(rows).unwrap_or(isize::MAX);
         let outline_len = self.reader.as_ref().map_or(0, |r| r.doc.headings.len());
+        let help_last = match self.popup {
+            Some(Popup::Help { .. }) => {
+                help::line_count(&help::sections(self)).saturating_sub(rows)
+            }
+            _ => 0,
+        };
         let Some(popup) = self.popup.as_mut() else {
             return Vec::new();
         };
         if let Popup::Help { scroll } = popup {
             match action {
-                Action::MoveDown => *scroll += 1,
+                Action::MoveDown => *scroll = (*scroll + 1).min(help_last),
                 Action::MoveUp => *scroll = scroll.saturating_sub(1),
-                Action::PageDown => *scroll += rows,
+                Action::PageDown => *scroll = (*scroll + rows).min(help_last),
                 Action::PageUp => *scroll = scroll.saturating_sub(rows),
                 Action::MoveTop => *scroll = 0,
+                Action::MoveBottom => *scroll = help_last,
                 _ => self.popup = None,
             }
             return Vec::new();

@@ -108,7 +108,7 @@ impl App {
             let post = reader.post;
             self.remember_reader();
             self.screen = Screen::Library;
-            self.library.select_post(post, self.viewport.list_rows());
+            self.show_in_library(post);
         }
     }
 
@@ -220,7 +220,8 @@ impl App {
         let (Some(reader), Some(index)) = (self.reader.as_ref(), self.index()) else {
             return;
         };
-        let posts = index.backlinks(reader.post).to_vec();
+        let mut posts = index.backlinks(reader.post).to_vec();
+        posts.sort_by(|&a, &b| index.posts[b].date.cmp(&index.posts[a].date));
         if posts.is_empty() {
             self.say(Tone::Info, "No posts link here");
         } else {

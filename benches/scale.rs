@@ -1,0 +1,210 @@
+//! `cargo bench --bench scale`: how folio behaves on a large site.
+//!
+//! Generates a synthetic site (100,000 posts by default; `FOLIO_BENCH_POSTS` to change)
+//! and a 5 MB post, then measures what a user waits for: indexing, the first list, every
+//! kind of key press on the full list, and scrolling a huge post versus a small one.
+//! Numbers are wall-clock on this machine; each key-press figure is the mean of many.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use folio::app::keymap::Keymap;
+use folio::app::memory::Memory;
+use folio::app::{App, Content, Effect, Msg};
+use folio::core::catalog::Catalog;
+use folio::core::index::Index;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let out = f();
+    (out, start.elapsed())
+}
+
+fn report(what: &str, d: Duration) {
+    println!("{what:<58} {:>10.3} ms", d.as_secs_f64() * 1000.0);
+}
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    let msg = app
+        .key_to_msg(KeyEvent::new(code, KeyModifiers::NONE))
+        .expect("key is bound");
+    app.update(msg)
+}
+
+/// Mean time of `n` presses of `code`, each followed by a full frame draw.
+fn per_key(app: &mut App, term: &mut Terminal<TestBackend>, code: KeyCode, n: u32) -> Duration {
+    let start = Instant::now();
+    for _ in 0..n {
+        key(app, code);
+        term.draw(|f| folio::ui::draw(app, f)).expect("draw");
+    }
+    start.elapsed() / n
+}
+
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn open_post(app: &mut App, effects: Vec<Effect>) {
+    for effect in effects {
+        if let Effect::LoadPost { post, path } = effect {
+            let text = std::fs::read_to_string(path).expect("read post");
+            app.update(Msg::PostLoaded {
+                post,
+                text: Ok(text),
+            });
+        }
+    }
+}
+
+fn main() {
+    let posts: usize = std::env::var("FOLIO_BENCH_POSTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    println!("folio scale benchmark: {posts} posts in {}", root.display());
+    let (_, d) = time(|| support::generate(root, posts, posts / 50 + 10).expect("generate"));
+    report("generate the site (not folio)", d);
+    std::fs::write(root.join("big.md"), support::large_post(5 * 1024 * 1024))
+        .expect("write big post");
+    std::fs::write(root.join("small.md"), support::large_post(5 * 1024)).expect("write small post");
+
+    let (found, d) = time(|| folio::core::discovery::discover(root).expect("discover"));
+    report("  phase: discover files", d);
+    let config = folio::core::site_config::SiteConfig::load(root).expect("config");
+    let (loaded, d) = time(|| {
+        use rayon::prelude::*;
+        found
+            .par_iter()
+            .map(|f| folio::core::post::Post::load(&f.path, &f.rel_path, &config.link_templates))
+            .collect::<Vec<_>>()
+    });
+    report("  phase: read and parse posts (all cores)", d);
+    let (_, d) = time(|| Index::from_posts(root, config, loaded));
+    report("  phase: resolve links, backlinks, tags, lint", d);
+    let (index, d_index) = time(|| Index::build(root).expect("index"));
+    report("index: discover, read, parse, resolve links, lint", d_index);
+    let (catalog, d_catalog) = time(|| Catalog::build(&index));
+    report("catalog: every tag's posts by date and by title", d_catalog);
+    report(
+        "time to full post list (index + catalog)",
+        d_index + d_catalog,
+    );
+    let links: usize = (0..index.posts.len()).map(|i| index.links(i).len()).sum();
+    println!(
+        "  {} posts, {} tags, {links} links, {} errors",
+        index.posts.len(),
+        index.tags.len(),
+        index.error_count()
+    );
+
+    let mut app = App::new(root.to_owned(), Keymap::default(), Memory::default());
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let (_, d) = time(|| term.draw(|f| folio::ui::draw(&app, f)).expect("draw"));
+    report("first frame (while indexing)", d);
+    app.update(Msg::Resize(120, 40));
+    let content = Content {
+        index: Arc::new(index),
+        catalog: Arc::new(catalog),
+    };
+    let ((), d) = time(|| {
+        app.update(Msg::Indexed(content));
+        term.draw(|f| folio::ui::draw(&app, f)).expect("draw");
+    });
+    report("index arrives: fill lists and draw", d);
+
+    report(
+        "key j in tag list (post list changes) + draw",
+        per_key(&mut app, &mut term, KeyCode::Char('j'), 200),
+    );
+    report(
+        "key k in tag list + draw",
+        per_key(&mut app, &mut term, KeyCode::Char('k'), 200),
+    );
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Tab);
+    report(
+        "key j in the 100k post list + draw",
+        per_key(&mut app, &mut term, KeyCode::Char('j'), 2000),
+    );
+    report(
+        "key PgDn in the post list + draw",
+        per_key(&mut app, &mut term, KeyCode::PageDown, 500),
+    );
+    report(
+        "key G (last of all posts) + draw",
+        per_key(&mut app, &mut term, KeyCode::Char('G'), 50),
+    );
+    report(
+        "key s (sort by title / date) + draw",
+        per_key(&mut app, &mut term, KeyCode::Char('s'), 20),
+    );
+    key(&mut app, KeyCode::Char('/'));
+    let mut type_char = |app: &mut App, c: char| {
+        time(|| {
+            app.update(Msg::Input(folio::app::input::Edit::Insert(c)));
+            term.draw(|f| folio::ui::draw(app, f)).expect("draw");
+        })
+        .1
+    };
+    report(
+        "filter: first keystroke, all posts scored + draw",
+        type_char(&mut app, 'a'),
+    );
+    let rest: Duration = "udience".chars().map(|c| type_char(&mut app, c)).sum();
+    report(
+        "filter: later keystrokes, narrowing + draw (mean of 7)",
+        rest / 7,
+    );
+    app.update(Msg::Input(folio::app::input::Edit::Cancel));
+
+    for (name, file) in [("5 KB post", "small.md"), ("5 MB post", "big.md")] {
+        let id = app
+            .index()
+            .and_then(|i| i.find(file))
+            .expect("bench post indexed");
+        let (effects, _) = time(|| app.open_post(id, None, false));
+        let ((), d) = time(|| open_post(&mut app, effects));
+        report(&format!("{name}: open (read + render at width 97)"), d);
+        let rendered = app.reader.as_ref().map_or(0, |r| r.doc.lines.len());
+        println!("  {rendered} rendered lines");
+        report(
+            &format!("{name}: key j (scroll a line) + draw"),
+            per_key(&mut app, &mut term, KeyCode::Char('j'), 2000),
+        );
+        report(
+            &format!("{name}: key Space (page) + draw"),
+            per_key(&mut app, &mut term, KeyCode::Char(' '), 500),
+        );
+        report(
+            &format!("{name}: key Tab (next link) + draw"),
+            per_key(&mut app, &mut term, KeyCode::Tab, 500),
+        );
+        let ((), d) = time(|| {
+            app.update(Msg::Resize(100, 40));
+            term.draw(|f| folio::ui::draw(&app, f)).expect("draw");
+        });
+        report(&format!("{name}: resize (re-wrap) + draw"), d);
+        app.update(Msg::Resize(120, 40));
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Esc);
+    }
+    let (hits, d) =
+        time(|| folio::tui::effects::search(app.index().expect("index"), "retention growth"));
+    report("full-text search of every post (background thread)", d);
+    println!("  {} posts match", hits.len());
+    if let Some(mb) = peak_rss_mb() {
+        println!("peak memory (VmHWM): {mb:.0} MB");
+    }
+}

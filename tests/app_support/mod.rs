@@ -1,0 +1,306 @@
+//! Helpers shared by the model tests (`app_update`) and the drawing tests (`ui_snapshots`):
+//! building an [`App`] over a content folder, feeding it messages and key strings through
+//! the real keymap, carrying out `LoadPost` effects synchronously, and checking invariants.
+
+// Each test crate uses a different subset of these helpers.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use folio::app::keymap::Keymap;
+use folio::app::memory::Memory;
+use folio::app::popup::Popup;
+use folio::app::{App, Content, Effect, Msg, Screen};
+use folio::core::catalog::Catalog;
+use folio::core::index::{Index, Link};
+use folio::core::post::PostId;
+
+/// The bundled sample content.
+pub fn sample_posts() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-posts")
+}
+
+/// Index `root` the way the runtime does, ready for [`Msg::Indexed`].
+pub fn content_for(root: &Path) -> Content {
+    let index = Index::build(root).unwrap_or_else(|e| panic!("index {}: {e}", root.display()));
+    let catalog = Catalog::build(&index);
+    Content {
+        index: Arc::new(index),
+        catalog: Arc::new(catalog),
+    }
+}
+
+/// An app for `root` with `memory`, sized `width`×`height`, after its index arrived.
+pub fn app_with(root: &Path, memory: Memory, width: u16, height: u16) -> App {
+    let mut app = App::new(root.to_owned(), Keymap::default(), memory);
+    let content = content_for(root);
+    run(
+        &mut app,
+        [Msg::Resize(width, height), Msg::Indexed(content)],
+    );
+    app
+}
+
+/// An app for `root` at 80×24 with nothing remembered.
+pub fn app_for(root: &Path) -> App {
+    app_with(root, Memory::default(), 80, 24)
+}
+
+/// An app for the sample posts at 80×24 with nothing remembered.
+pub fn sample_app() -> App {
+    app_for(&sample_posts())
+}
+
+/// Apply `msgs` in order. `LoadPost` effects are carried out at once (the file is read and
+/// `PostLoaded` fed back); every effect, `LoadPost` included, is returned in order.
+pub fn run(app: &mut App, msgs: impl IntoIterator<Item = Msg>) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for msg in msgs {
+        apply(app, msg, &mut effects);
+    }
+    effects
+}
+
+fn apply(app: &mut App, msg: Msg, effects: &mut Vec<Effect>) {
+    for effect in app.update(msg) {
+        effects.push(effect.clone());
+        if let Effect::LoadPost { post, path } = effect {
+            let text = fs::read_to_string(&path).map_err(|e| e.to_string());
+            apply(app, Msg::PostLoaded { post, text }, effects);
+        }
+    }
+}
+
+/// The key events `spec` stands for: plain characters, and `<enter>`, `<esc>`, `<tab>`,
+/// `<s-tab>`, `<bs>`, `<down>`, `<up>`, `<pgdn>`, `<pgup>`, `<home>`, `<end>`, `<c-X>`,
+/// `<a-left>`, `<a-right>`, `<space>`, `<lt>` (a literal `<`).
+pub fn parse_keys(spec: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut rest = spec;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+            && end > 1
+        {
+            out.push(named_key(&rest[1..end]));
+            rest = &rest[end + 1..];
+            continue;
+        }
+        out.push(char_key(c));
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// A character key as a terminal reports it (Shift for upper case).
+pub fn char_key(c: char) -> KeyEvent {
+    let mods = if c.is_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    KeyEvent::new(KeyCode::Char(c), mods)
+}
+
+fn named_key(name: &str) -> KeyEvent {
+    let none = KeyModifiers::NONE;
+    let (code, mods) = match name {
+        "enter" => (KeyCode::Enter, none),
+        "esc" => (KeyCode::Esc, none),
+        "tab" => (KeyCode::Tab, none),
+        "s-tab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+        "bs" => (KeyCode::Backspace, none),
+        "down" => (KeyCode::Down, none),
+        "up" => (KeyCode::Up, none),
+        "left" => (KeyCode::Left, none),
+        "right" => (KeyCode::Right, none),
+        "pgdn" => (KeyCode::PageDown, none),
+        "pgup" => (KeyCode::PageUp, none),
+        "home" => (KeyCode::Home, none),
+        "end" => (KeyCode::End, none),
+        "space" => (KeyCode::Char(' '), none),
+        "lt" => (KeyCode::Char('<'), none),
+        "a-left" => (KeyCode::Left, KeyModifiers::ALT),
+        "a-right" => (KeyCode::Right, KeyModifiers::ALT),
+        other => match other.strip_prefix("c-").map(str::chars) {
+            Some(mut chars) => match (chars.next(), chars.next()) {
+                (Some(c), None) => (KeyCode::Char(c), KeyModifiers::CONTROL),
+                _ => panic!("unknown key <{other}>"),
+            },
+            None => panic!("unknown key <{other}>"),
+        },
+    };
+    KeyEvent::new(code, mods)
+}
+
+/// Press one key: through `key_to_msg` (the keymap or the text field), then `update`.
+pub fn press(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    match app.key_to_msg(key) {
+        Some(msg) => run(app, [msg]),
+        None => Vec::new(),
+    }
+}
+
+/// Press the keys of `spec` (see [`parse_keys`]); returns every effect, in order.
+pub fn keys(app: &mut App, spec: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for key in parse_keys(spec) {
+        effects.extend(press(app, key));
+    }
+    effects
+}
+
+/// The index (panics before indexing).
+pub fn index(app: &App) -> Arc<Index> {
+    app.content
+        .as_ref()
+        .map(|c| c.index.clone())
+        .expect("the app has its index")
+}
+
+/// The id of the post with `slug`.
+pub fn post_id(app: &App, slug: &str) -> PostId {
+    index(app)
+        .find(slug)
+        .unwrap_or_else(|| panic!("no post {slug}"))
+}
+
+/// Open the post `slug` from the library: put the post cursor on it in the "All posts"
+/// list, focus the post pane and press Enter.
+pub fn open(app: &mut App, slug: &str) -> Vec<Effect> {
+    let id = post_id(app, slug);
+    assert_eq!(app.screen, Screen::Library, "open {slug} from the library");
+    if app.library.tags.cursor != 0 {
+        if app.library.focus == folio::app::library::Pane::Posts {
+            keys(app, "<tab>");
+        }
+        keys(app, "g");
+    }
+    if app.library.focus != folio::app::library::Pane::Posts {
+        keys(app, "<tab>");
+    }
+    let rows = app.viewport.list_rows();
+    app.library.select_post(id, rows);
+    assert_eq!(app.library.current_post(), Some(id), "{slug} is listed");
+    let effects = keys(app, "<enter>");
+    assert_eq!(app.screen, Screen::Reader);
+    assert_eq!(app.reader.as_ref().map(|r| r.post), Some(id));
+    assert!(
+        app.reader.as_ref().is_some_and(|r| r.text.is_some()),
+        "{slug} loaded"
+    );
+    effects
+}
+
+/// The resolved link (from the index) behind rendered link `i` of the open post.
+pub fn resolved_link(app: &App, i: usize) -> Option<Link> {
+    let reader = app.reader.as_ref()?;
+    let target = &reader.doc.links.get(i)?.target;
+    index(app)
+        .links(reader.post)
+        .iter()
+        .find(|l| &l.target == target)
+        .cloned()
+}
+
+/// Press Tab until the selected link satisfies `wanted`; panics when no link does.
+pub fn select_link(app: &mut App, wanted: impl Fn(&Link) -> bool) -> usize {
+    let count = app.reader.as_ref().map_or(0, |r| r.doc.links.len());
+    for _ in 0..count {
+        keys(app, "<tab>");
+        let selected = app
+            .reader
+            .as_ref()
+            .and_then(|r| r.selected)
+            .expect("Tab selects a link");
+        if resolved_link(app, selected).is_some_and(|l| wanted(&l)) {
+            return selected;
+        }
+    }
+    panic!("no link of the open post matches");
+}
+
+/// A temporary content folder holding `files` (relative path, text).
+pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+    dir
+}
+
+/// The model invariants that must hold after every message: list cursors inside their
+/// lists (0 when empty) with the cursor inside the visible window, the reader scroll
+/// within `0..=max_scroll`, the selected link and search hit existing.
+pub fn check_invariants(app: &App, context: &str) {
+    let lib = &app.library;
+    let rows = app.viewport.list_rows();
+    let lists = [
+        ("tags", lib.tags, lib.tag_items.len()),
+        ("posts", lib.posts, lib.visible_posts().len()),
+    ];
+    for (name, cursor, len) in lists {
+        if len == 0 {
+            assert_eq!(
+                cursor.cursor, 0,
+                "{context}: {name} cursor in an empty list"
+            );
+        } else {
+            assert!(
+                cursor.cursor < len,
+                "{context}: {name} cursor {} >= len {len}",
+                cursor.cursor
+            );
+        }
+        assert!(
+            cursor.offset <= cursor.cursor && cursor.cursor < cursor.offset + rows,
+            "{context}: {name} cursor {} outside the window at offset {} of {rows} rows",
+            cursor.cursor,
+            cursor.offset
+        );
+    }
+    if let Some(reader) = &app.reader {
+        let max = reader.max_scroll(app.viewport.reader_rows());
+        assert!(
+            reader.scroll <= max,
+            "{context}: reader scroll {} > max_scroll {max}",
+            reader.scroll
+        );
+        if let Some(i) = reader.selected {
+            assert!(
+                i < reader.doc.links.len(),
+                "{context}: selected link {i} of {}",
+                reader.doc.links.len()
+            );
+        }
+        if let Some(search) = &reader.search
+            && !search.hits.is_empty()
+        {
+            assert!(
+                search.current < search.hits.len(),
+                "{context}: search hit {} of {}",
+                search.current,
+                search.hits.len()
+            );
+        }
+    }
+    let outline = app.reader.as_ref().map_or(0, |r| r.doc.headings.len());
+    let popup_list = match &app.popup {
+        Some(Popup::Outline { list }) => Some((*list, outline)),
+        Some(Popup::Backlinks { posts, list }) => Some((*list, posts.len())),
+        Some(Popup::Search { hits, list, .. }) => Some((*list, hits.as_ref().map_or(0, Vec::len))),
+        _ => None,
+    };
+    if let Some((list, len)) = popup_list {
+        assert!(
+            list.cursor < len.max(1),
+            "{context}: pop-up cursor {} of {len}",
+            list.cursor
+        );
+    }
+}
