@@ -8,6 +8,7 @@
 
 pub mod catalog;
 pub mod discovery;
+pub mod edit;
 pub mod field_value;
 pub mod front_matter;
 pub mod index;
@@ -22,6 +23,7 @@ pub mod permalink;
 pub mod post;
 pub mod post_date;
 pub mod problem;
+pub mod save;
 pub mod site_config;
 pub mod slug;
 pub mod source;

@@ -1,0 +1,422 @@
+//! Surgical edits of a post's text: replace the front matter, the body, or only the
+//! `tags` field, changing nothing else. Lines the user did not touch keep their exact bytes,
+//! line endings included (even in files that mix `\n` and `\r\n`); a missing final newline
+//! stays missing. Pure: the caller reads and writes files (see `save`).
+
+use std::fmt::Write as _;
+
+use super::front_matter::{self, BlockState};
+
+/// Why an edit cannot be made.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// The new front matter does not parse; nothing is written.
+    #[error("front matter is not valid YAML (line {line}): {message}")]
+    InvalidYaml {
+        /// 1-based line within the front matter.
+        line: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// The file's front matter is not closed, so it cannot be edited in place.
+    #[error("the file's front matter is not closed; fix it in the full editor")]
+    Unterminated,
+}
+
+/// The line ending most used in `text` (`\r\n` only when it is the majority).
+pub fn dominant_line_ending(text: &str) -> &'static str {
+    let lf = text.matches('\n').count();
+    let crlf = text.matches("\r\n").count();
+    if crlf * 2 > lf { "\r\n" } else { "\n" }
+}
+
+/// Split `text` into lines that keep their line endings.
+fn lines_with_endings(text: &str) -> Vec<&str> {
+    text.split_inclusive('\n').collect()
+}
+
+fn strip_ending(line: &str) -> &str {
+    line.strip_suffix('\n')
+        .map_or(line, |l| l.strip_suffix('\r').unwrap_or(l))
+}
+
+/// `edited` (lines joined by `\n`) written in the style of `original`: every edited line
+/// equal to an original line, in order, takes that line's bytes (its own ending); new and
+/// changed lines take `ending`. Whether the text ends with a newline follows `edited`.
+pub fn restyle(original: &str, edited: &str, ending: &str) -> String {
+    let old: Vec<&str> = lines_with_endings(original);
+    let old_bare: Vec<&str> = old.iter().map(|l| strip_ending(l)).collect();
+    let new_bare: Vec<&str> = edited.split('\n').collect();
+    let ends_with_newline = edited.ends_with('\n');
+    let new_bare = if ends_with_newline {
+        &new_bare[..new_bare.len() - 1]
+    } else {
+        &new_bare[..]
+    };
+    let diff = similar::capture_diff_slices(similar::Algorithm::Myers, &old_bare, new_bare);
+    let mut out = String::with_capacity(edited.len() + new_bare.len());
+    let last = new_bare.len().saturating_sub(1);
+    let push = |out: &mut String, new_index: usize, line: &str, original: Option<&str>| {
+        let needs_ending = new_index < last || ends_with_newline;
+        match original {
+            Some(orig) if needs_ending && orig.ends_with('\n') => out.push_str(orig),
+            Some(orig) if !needs_ending => out.push_str(strip_ending(orig)),
+            _ => {
+                out.push_str(line);
+                if needs_ending {
+                    out.push_str(ending);
+                }
+            }
+        }
+    };
+    for op in diff {
+        match op {
+            similar::DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for i in 0..len {
+                    push(
+                        &mut out,
+                        new_index + i,
+                        new_bare[new_index + i],
+                        Some(old[old_index + i]),
+                    );
+                }
+            }
+            similar::DiffOp::Insert {
+                new_index, new_len, ..
+            }
+            | similar::DiffOp::Replace {
+                new_index, new_len, ..
+            } => {
+                for (i, line) in new_bare.iter().enumerate().skip(new_index).take(new_len) {
+                    push(&mut out, i, line, None);
+                }
+            }
+            similar::DiffOp::Delete { .. } => {}
+        }
+    }
+    out
+}
+
+/// Check that `yaml` parses as front matter.
+pub fn validate_yaml(yaml: &str) -> Result<(), EditError> {
+    front_matter::parse(yaml)
+        .map(|_| ())
+        .map_err(|e| EditError::InvalidYaml {
+            line: e.line.unwrap_or(1),
+            message: e.message,
+        })
+}
+
+/// `text` (a whole file without its BOM) with its front matter YAML replaced by `yaml`
+/// (lines joined by `\n`) and its body by `body`. Untouched lines keep their bytes.
+/// A file without front matter gets a block when `yaml` is not empty.
+pub fn replace_parts(text: &str, yaml: &str, body: &str) -> Result<String, EditError> {
+    validate_yaml(yaml)?;
+    let block = front_matter::split(text);
+    let ending = dominant_line_ending(text);
+    let (head, old_yaml, closing, old_body) = match block.state {
+        BlockState::Closed => {
+            let opening_end = block.yaml.start;
+            let closing = &text[block.yaml.end..block.body_start];
+            (
+                &text[..opening_end],
+                &text[block.yaml.clone()],
+                closing,
+                &text[block.body_start..],
+            )
+        }
+        BlockState::Absent => ("", "", "", text),
+        BlockState::Unterminated => return Err(EditError::Unterminated),
+    };
+    let mut out = String::with_capacity(text.len() + yaml.len());
+    if block.state == BlockState::Closed {
+        out.push_str(head);
+        out.push_str(&restyle(old_yaml, &with_final_newline(yaml), ending));
+        out.push_str(closing);
+    } else if !yaml.trim().is_empty() {
+        let _ = write!(
+            out,
+            "---{ending}{}---{ending}",
+            restyle("", &with_final_newline(yaml), ending)
+        );
+    }
+    out.push_str(&restyle(old_body, body, ending));
+    Ok(out)
+}
+
+fn with_final_newline(yaml: &str) -> String {
+    if yaml.is_empty() || yaml.ends_with('\n') {
+        yaml.to_owned()
+    } else {
+        format!("{yaml}\n")
+    }
+}
+
+/// The front matter YAML and the body of `text`, as an editor shows them: lines joined by
+/// `\n`. The body keeps whether it ends with a newline.
+pub fn editable_parts(text: &str) -> (String, String) {
+    let block = front_matter::split(text);
+    let normalize = |s: &str| s.replace("\r\n", "\n");
+    match block.state {
+        BlockState::Closed => (
+            normalize(&text[block.yaml.clone()]),
+            normalize(&text[block.body_start..]),
+        ),
+        BlockState::Absent | BlockState::Unterminated => (String::new(), normalize(text)),
+    }
+}
+
+/// `text` with only its `tags` field rewritten to `tags`, in the field's existing style
+/// (block list, flow list); a post without `tags` gets a flow list as its last field.
+pub fn set_tags(text: &str, tags: &[String]) -> Result<String, EditError> {
+    let block = front_matter::split(text);
+    let ending = dominant_line_ending(text);
+    match block.state {
+        BlockState::Unterminated => return Err(EditError::Unterminated),
+        BlockState::Absent => {
+            let yaml = format!("tags: {}\n", flow_list(tags));
+            return replace_parts(text, &yaml, &text.replace("\r\n", "\n"));
+        }
+        BlockState::Closed => {}
+    }
+    let yaml_text = &text[block.yaml.clone()];
+    let lines = lines_with_endings(yaml_text);
+    let start = lines.iter().position(|l| is_key_line(l, "tags"));
+    let (range, replacement) = match start {
+        Some(start) => {
+            let end = lines[start + 1..]
+                .iter()
+                .position(|l| starts_new_top_level_entry(l))
+                .map_or(lines.len(), |i| start + 1 + i);
+            let first = strip_ending(lines[start]);
+            let value = first.split_once(':').map_or("", |(_, v)| v).trim();
+            let item_indent = lines[start + 1..end]
+                .iter()
+                .map(|l| strip_ending(l))
+                .find(|l| l.trim_start().starts_with('-'))
+                .map(|l| l[..l.len() - l.trim_start().len()].to_owned());
+            let new = match item_indent {
+                Some(indent) if value.is_empty() && !tags.is_empty() => {
+                    let mut s = String::from("tags:");
+                    s.push_str(ending);
+                    for tag in tags {
+                        let _ = write!(s, "{indent}- {}{ending}", yaml_scalar(tag));
+                    }
+                    s
+                }
+                _ => format!("tags: {}{ending}", flow_list(tags)),
+            };
+            (start..end, new)
+        }
+        None => (
+            lines.len()..lines.len(),
+            format!("tags: {}{ending}", flow_list(tags)),
+        ),
+    };
+    let mut yaml = String::with_capacity(yaml_text.len() + 32);
+    for line in &lines[..range.start] {
+        yaml.push_str(line);
+    }
+    if range.start == lines.len() && !yaml.is_empty() && !yaml.ends_with('\n') {
+        yaml.push_str(ending);
+    }
+    yaml.push_str(&replacement);
+    for line in &lines[range.end..] {
+        yaml.push_str(line);
+    }
+    validate_yaml(&yaml)?;
+    let mut out = String::with_capacity(text.len() + 32);
+    out.push_str(&text[..block.yaml.start]);
+    out.push_str(&yaml);
+    out.push_str(&text[block.yaml.end..]);
+    Ok(out)
+}
+
+fn is_key_line(line: &str, key: &str) -> bool {
+    line.strip_prefix(key)
+        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+}
+
+/// A line at column 0 that is not blank, not a continuation and not a list item: the next
+/// field (or a comment) starts here.
+fn starts_new_top_level_entry(line: &str) -> bool {
+    let bare = strip_ending(line);
+    !bare.is_empty() && !bare.starts_with([' ', '\t', '-'])
+}
+
+/// `[a, "b: c"]`.
+pub fn flow_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|t| yaml_scalar(t)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+/// A YAML scalar for `text`: plain when that reads back as the same string, else quoted.
+pub fn yaml_scalar(text: &str) -> String {
+    let plain_ok = !text.is_empty()
+        && text == text.trim()
+        && !text.starts_with([
+            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',
+            '@', '`',
+        ])
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.contains([',', '[', ']', '{', '}', '\n', '\r', '\t'])
+        && !text.ends_with(':')
+        && !matches!(
+            text.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n"
+        )
+        && text.parse::<f64>().is_err()
+        && !text.chars().any(char::is_control);
+    if plain_ok {
+        return text.to_owned();
+    }
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::field_value::FieldValue;
+
+    fn tags_of(text: &str) -> Vec<String> {
+        let block = front_matter::split(text);
+        let fields = front_matter::parse(&text[block.yaml]).unwrap();
+        match fields.get("tags") {
+            Some(FieldValue::List(items)) => {
+                items.iter().filter_map(FieldValue::scalar_text).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn v(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    const SEED: &str = "---\ntitle: \"How X\" # keep me\ndate: 2024-12-13\ntags:\n  - post\n  - Automation\nimage: '/media/x.webp'\n---\n\nBody line\n";
+
+    #[test]
+    fn replace_parts_changes_only_the_edited_line() {
+        let (yaml, body) = editable_parts(SEED);
+        let yaml = yaml.replace("date: 2024-12-13", "date: 2024-12-14");
+        let out = replace_parts(SEED, &yaml, &body).unwrap();
+        assert_eq!(out, SEED.replace("2024-12-13", "2024-12-14"));
+    }
+
+    #[test]
+    fn replace_parts_keeps_crlf_and_missing_final_newline() {
+        let text = "---\r\ntitle: A\r\ntags: [x]\r\n---\r\nline one\r\nline two";
+        let (yaml, body) = editable_parts(text);
+        assert_eq!(body, "line one\nline two");
+        let out = replace_parts(text, &yaml.replace('A', "B"), &body).unwrap();
+        assert_eq!(out, text.replace("title: A", "title: B"));
+        let out = replace_parts(text, &yaml, &body.replace("two", "2")).unwrap();
+        assert_eq!(
+            out,
+            "---\r\ntitle: A\r\ntags: [x]\r\n---\r\nline one\r\nline 2"
+        );
+    }
+
+    #[test]
+    fn replace_parts_keeps_mixed_line_endings_of_untouched_lines() {
+        let text = "---\ntitle: A\r\ndate: 2024-01-01\n---\none\r\ntwo\nthree\r\n";
+        let (yaml, body) = editable_parts(text);
+        let out = replace_parts(text, &yaml, &body.replace("two", "TWO")).unwrap();
+        assert_eq!(
+            out,
+            "---\ntitle: A\r\ndate: 2024-01-01\n---\none\r\nTWO\nthree\r\n"
+        );
+        assert_eq!(replace_parts(text, &yaml, &body).unwrap(), text);
+    }
+
+    #[test]
+    fn replace_parts_refuses_invalid_yaml() {
+        let (_, body) = editable_parts(SEED);
+        let err = replace_parts(SEED, "title: A: B\n", &body).unwrap_err();
+        assert!(
+            matches!(err, EditError::InvalidYaml { line: 1, .. }),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn replace_parts_adds_front_matter_to_a_plain_file() {
+        let out = replace_parts("# Hi\n", "title: Hi", "# Hi\n").unwrap();
+        assert_eq!(out, "---\ntitle: Hi\n---\n# Hi\n");
+        assert_eq!(replace_parts("# Hi\n", "", "# Hi!\n").unwrap(), "# Hi!\n");
+    }
+
+    #[test]
+    fn set_tags_rewrites_a_block_list_in_place() {
+        let out = set_tags(SEED, &v(&["post", "Automation", "SEO: basics"])).unwrap();
+        assert_eq!(
+            out,
+            SEED.replace("  - Automation\n", "  - Automation\n  - \"SEO: basics\"\n")
+        );
+        assert_eq!(tags_of(&out), v(&["post", "Automation", "SEO: basics"]));
+    }
+
+    #[test]
+    fn set_tags_keeps_flow_style_and_crlf() {
+        let text = "---\r\ntitle: A\r\ntags: [post, SEO] # c\r\nlayout: x\r\n---\r\nbody";
+        let out = set_tags(text, &v(&["post", "SEO", "new"])).unwrap();
+        assert_eq!(
+            out,
+            "---\r\ntitle: A\r\ntags: [post, SEO, new]\r\nlayout: x\r\n---\r\nbody"
+        );
+    }
+
+    #[test]
+    fn set_tags_adds_a_missing_field_last() {
+        let out = set_tags("---\ntitle: A\n---\nbody\n", &v(&["x"])).unwrap();
+        assert_eq!(out, "---\ntitle: A\ntags: [x]\n---\nbody\n");
+        let out = set_tags("body\n", &v(&["x"])).unwrap();
+        assert_eq!(out, "---\ntags: [x]\n---\nbody\n");
+    }
+
+    #[test]
+    fn set_tags_empty_and_single_string_forms() {
+        let out = set_tags(SEED, &[]).unwrap();
+        assert!(out.contains("tags: []\nimage"), "{out}");
+        let out = set_tags("---\ntags: SEO\n---\n", &v(&["SEO", "b"])).unwrap();
+        assert_eq!(out, "---\ntags: [SEO, b]\n---\n");
+    }
+
+    #[test]
+    fn yaml_scalar_quotes_what_would_change_meaning() {
+        for (tag, plain) in [
+            ("SEO", true),
+            ("Content Marketing", true),
+            ("yes", false),
+            ("2024", false),
+            ("a: b", false),
+            ("#x", false),
+            ("x, y", false),
+            (" x", false),
+            ("c++", true),
+        ] {
+            assert_eq!(yaml_scalar(tag) == tag, plain, "{tag}");
+            let text = set_tags("---\ntags: []\n---\n", &v(&[tag])).unwrap();
+            assert_eq!(tags_of(&text), v(&[tag]), "{tag}");
+        }
+    }
+}

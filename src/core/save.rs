@@ -1,0 +1,223 @@
+//! Saving a post safely: never over a file that changed since it was read, never half
+//! written (temp file in the same folder, fsync, rename), keeping the file's permissions,
+//! and writing through a symlink to its target instead of replacing the link.
+
+use std::fs::{self, File};
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// What a file looked like when it was read: enough to tell whether it changed since.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time.
+    pub modified: Option<SystemTime>,
+    /// A hash of the contents.
+    pub hash: u64,
+}
+
+impl Snapshot {
+    /// The snapshot of `bytes` read from a file with metadata `meta`.
+    pub fn of(bytes: &[u8], meta: &fs::Metadata) -> Snapshot {
+        Snapshot {
+            size: meta.len(),
+            modified: meta.modified().ok(),
+            hash: hash(bytes),
+        }
+    }
+
+    /// Read `path` and take its snapshot.
+    pub fn read(path: &Path) -> std::io::Result<(Vec<u8>, Snapshot)> {
+        let bytes = fs::read(path)?;
+        let meta = fs::metadata(path)?;
+        let snap = Snapshot::of(&bytes, &meta);
+        Ok((bytes, snap))
+    }
+}
+
+/// A content hash for change detection (not for security).
+pub fn hash(bytes: &[u8]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Why a save did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The file changed on disk since it was read; nothing was written.
+    #[error("{} changed on disk since it was opened", path.display())]
+    Conflict {
+        /// The file.
+        path: PathBuf,
+        /// What is on disk now (`None` if it was deleted).
+        now: Option<Snapshot>,
+    },
+    /// Writing failed; the original is untouched.
+    #[error("cannot save {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// The file a write to `path` must replace: symlinks are followed to their target.
+pub fn write_target(path: &Path) -> PathBuf {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+}
+
+/// Write `bytes` to `path` if the file still matches `expected` (pass `None` for a new
+/// file that must not exist yet). Returns the new snapshot.
+pub fn save(path: &Path, bytes: &[u8], expected: Option<&Snapshot>) -> Result<Snapshot, SaveError> {
+    let target = write_target(path);
+    let now = match fs::read(&target) {
+        Ok(current) => {
+            let meta = fs::metadata(&target).map_err(|source| SaveError::Io {
+                path: path.to_owned(),
+                source,
+            })?;
+            Some(Snapshot::of(&current, &meta))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(SaveError::Io {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    };
+    let unchanged = match (expected, &now) {
+        (Some(want), Some(have)) => want.size == have.size && want.hash == have.hash,
+        (None, None) => true,
+        _ => false,
+    };
+    if !unchanged {
+        return Err(SaveError::Conflict {
+            path: path.to_owned(),
+            now,
+        });
+    }
+    write_atomically(&target, bytes).map_err(|source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let meta = fs::metadata(&target).map_err(|source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(Snapshot::of(bytes, &meta))
+}
+
+/// Write `bytes` to `target` through a temp file in the same folder: fsync, keep the
+/// original's permissions, rename over it, fsync the folder.
+pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".folio-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = fs::metadata(target) {
+        fs::set_permissions(tmp.path(), meta.permissions())?;
+    }
+    tmp.persist(target).map_err(|e| e.error)?;
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Where "save mine beside it" puts a conflicting version: `<stem>.folio-conflict.md`
+/// next to the file (numbered if that exists).
+pub fn conflict_path(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "post".into(), |s| s.to_string_lossy().into_owned());
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut candidate = dir.join(format!("{stem}.folio-conflict.md"));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = dir.join(format!("{stem}.folio-conflict-{n}.md"));
+        n += 1;
+    }
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn save_writes_when_unchanged_and_refuses_on_conflict() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "one").unwrap();
+        let (_, snap) = Snapshot::read(&path).unwrap();
+        let snap = save(&path, b"two", Some(&snap)).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "two");
+        fs::write(&path, "someone else").unwrap();
+        let err = save(&path, b"three", Some(&snap)).unwrap_err();
+        assert!(matches!(err, SaveError::Conflict { now: Some(_), .. }));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "someone else");
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temp files left behind");
+    }
+
+    #[test]
+    fn save_new_file_must_not_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.md");
+        save(&path, b"x", None).unwrap();
+        assert!(matches!(
+            save(&path, b"y", None),
+            Err(SaveError::Conflict { .. })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn save_keeps_permissions_and_writes_through_symlinks() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.md");
+        fs::write(&real, "one").unwrap();
+        fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let (_, snap) = Snapshot::read(&link).unwrap();
+        save(&link, b"two", Some(&snap)).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), "two");
+        assert_eq!(
+            fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+    }
+
+    #[test]
+    fn conflict_path_is_beside_and_unique() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("post.md");
+        let first = conflict_path(&path);
+        assert_eq!(first.file_name().unwrap(), "post.folio-conflict.md");
+        fs::write(&first, "x").unwrap();
+        assert_eq!(
+            conflict_path(&path).file_name().unwrap(),
+            "post.folio-conflict-2.md"
+        );
+    }
+}
