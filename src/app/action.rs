@@ -64,4 +64,16 @@ pub enum Action {
     CopyLink,
     /// Edit the post.
     Edit,
+    /// Edit the post's tags on one line.
+    EditTags,
+    /// Write a new post from a title.
+    NewPost,
+    /// Edit the post in `$VISUAL` / `$EDITOR`.
+    EditExternally,
+    /// Save the post being edited.
+    Save,
+    /// Switch between the front matter and body panes.
+    OtherPane,
+    /// Show or hide the rendered preview beside the editor.
+    TogglePreview,
 }

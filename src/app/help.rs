@@ -21,6 +21,7 @@ pub fn sections(app: &App) -> Vec<HelpSection> {
     let below = match app.screen {
         Screen::Library => Context::Library,
         Screen::Reader => Context::Reader,
+        Screen::Editor => return editor_sections(app),
     };
     let mut contexts = vec![below, Context::Global];
     if below == Context::Reader {
@@ -41,6 +42,45 @@ pub fn sections(app: &App) -> Vec<HelpSection> {
                 .collect(),
         })
         .collect()
+}
+
+/// The text area's own editing keys (ratatui-textarea's defaults), shown in editor help.
+pub const TEXT_KEYS: [(&str, &str); 12] = [
+    ("← → ↑ ↓ Home End", "move; Ctrl-a / Ctrl-e line start / end"),
+    ("PgUp PgDn", "page up / down"),
+    ("Alt-< Alt->", "top / bottom of the pane"),
+    ("Ctrl-← Ctrl-→ Alt-b Alt-f", "word left / right"),
+    ("Backspace Del", "delete a character"),
+    ("Ctrl-w Alt-Backspace", "delete the word before the cursor"),
+    ("Ctrl-k", "delete to the end of the line"),
+    ("Ctrl-j", "delete to the start of the line"),
+    ("Ctrl-u", "undo"),
+    ("Ctrl-r", "redo"),
+    ("Ctrl-x Ctrl-y", "cut / paste"),
+    ("Enter Tab", "new line / indent"),
+];
+
+fn editor_sections(app: &App) -> Vec<HelpSection> {
+    vec![
+        HelpSection {
+            title: Context::Editor.title(),
+            entries: app
+                .keymap
+                .bindings(Context::Editor)
+                .map(|b| {
+                    let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+                    (keys.join(" "), b.help)
+                })
+                .collect(),
+        },
+        HelpSection {
+            title: "Editing text",
+            entries: TEXT_KEYS
+                .iter()
+                .map(|(k, h)| ((*k).to_owned(), *h))
+                .collect(),
+        },
+    ]
 }
 
 /// How many lines help takes: each section's title, entries and a blank line, then the note.

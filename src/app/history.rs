@@ -45,6 +45,19 @@ impl History {
         Some(place)
     }
 
+    /// Renumber posts after the index changed (`map` gives the new id, `None` drops the place).
+    pub fn remap(&mut self, map: impl Fn(PostId) -> Option<PostId>) {
+        for stack in [&mut self.back, &mut self.forward] {
+            stack.retain_mut(|place| match map(place.post) {
+                Some(post) => {
+                    place.post = post;
+                    true
+                }
+                None => false,
+            });
+        }
+    }
+
     /// How many places are behind and ahead.
     pub fn depth(&self) -> (usize, usize) {
         (self.back.len(), self.forward.len())

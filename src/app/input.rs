@@ -13,6 +13,10 @@ pub enum Purpose {
     SearchPost,
     /// Search all posts.
     SearchAll,
+    /// Edit a post's tags (comma-separated).
+    Tags(crate::core::post::PostId),
+    /// The title of a new post.
+    NewPost,
 }
 
 impl Purpose {
@@ -23,6 +27,8 @@ impl Purpose {
             Purpose::FilterPosts => "filter posts: ",
             Purpose::SearchPost => "/",
             Purpose::SearchAll => "search all posts: ",
+            Purpose::Tags(_) => "tags (comma-separated, Tab completes): ",
+            Purpose::NewPost => "new post title: ",
         }
     }
 }
@@ -51,6 +57,8 @@ pub enum Edit {
     Submit,
     /// Give up: undo what the field did.
     Cancel,
+    /// Complete the word being typed (Tab).
+    Complete,
 }
 
 impl Edit {
@@ -59,6 +67,7 @@ impl Edit {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         Some(match key.code {
             KeyCode::Enter => Edit::Submit,
+            KeyCode::Tab => Edit::Complete,
             KeyCode::Esc => Edit::Cancel,
             KeyCode::Char('c') if ctrl => Edit::Cancel,
             KeyCode::Backspace if ctrl || key.modifiers.contains(KeyModifiers::ALT) => {
@@ -89,7 +98,7 @@ impl Edit {
                 text.clear();
                 return changed;
             }
-            Edit::Submit | Edit::Cancel => return false,
+            Edit::Submit | Edit::Cancel | Edit::Complete => return false,
         }
         true
     }

@@ -21,6 +21,8 @@ pub enum Context {
     Popup,
     /// The external link box.
     LinkBox,
+    /// The editor (keys not bound here edit the text).
+    Editor,
 }
 
 impl Context {
@@ -32,6 +34,7 @@ impl Context {
             Context::Reader => "reader",
             Context::Popup => "popup",
             Context::LinkBox => "link",
+            Context::Editor => "editor",
         }
     }
 
@@ -43,6 +46,7 @@ impl Context {
             Context::Reader => "Reader",
             Context::Popup => "Pop-up lists (outline, backlinks, search results)",
             Context::LinkBox => "External link",
+            Context::Editor => "Editor",
         }
     }
 }
@@ -92,7 +96,7 @@ fn b(
 /// The default bindings (the contract in the README's keys table).
 pub fn default_bindings() -> Vec<Binding> {
     use Action as A;
-    use Context::{Global, Library, LinkBox, Popup, Reader};
+    use Context::{Editor, Global, Library, LinkBox, Popup, Reader};
     let p = Chord::plain;
     let c = Chord::char;
     vec![
@@ -180,6 +184,21 @@ pub fn default_bindings() -> Vec<Binding> {
             Some("sort"),
         ),
         b(Library, &[c('e')], A::Edit, "edit the post", None),
+        b(
+            Library,
+            &[c('#')],
+            A::EditTags,
+            "edit the post's tags on one line (Tab completes)",
+            None,
+        ),
+        b(Library, &[c('n')], A::NewPost, "write a new post", None),
+        b(
+            Library,
+            &[c('E')],
+            A::EditExternally,
+            "edit the post in $VISUAL / $EDITOR",
+            None,
+        ),
         b(
             Reader,
             &[c('j'), p(Down)],
@@ -309,6 +328,56 @@ pub fn default_bindings() -> Vec<Binding> {
             None,
         ),
         b(Reader, &[c('e')], A::Edit, "edit the post", None),
+        b(
+            Reader,
+            &[c('#')],
+            A::EditTags,
+            "edit the post's tags on one line (Tab completes)",
+            None,
+        ),
+        b(
+            Reader,
+            &[c('E')],
+            A::EditExternally,
+            "edit the post in $VISUAL / $EDITOR",
+            None,
+        ),
+        b(Editor, &[Chord::ctrl('s')], A::Save, "save", Some("save")),
+        b(
+            Editor,
+            &[Chord::ctrl('o')],
+            A::OtherPane,
+            "switch between front matter and body",
+            Some("other pane"),
+        ),
+        b(
+            Editor,
+            &[Chord::ctrl('t')],
+            A::TogglePreview,
+            "show or hide the preview",
+            Some("preview"),
+        ),
+        b(
+            Editor,
+            &[p(Esc)],
+            A::Back,
+            "close the editor (asks if unsaved)",
+            Some("close"),
+        ),
+        b(
+            Editor,
+            &[Chord::ctrl('g'), p(KeyCode::F(1))],
+            A::ShowHelp,
+            "help",
+            Some("help"),
+        ),
+        b(
+            Editor,
+            &[Chord::ctrl('c')],
+            A::ForceQuit,
+            "quit (asks if unsaved)",
+            None,
+        ),
         b(Popup, &[c('j'), p(Down)], A::MoveDown, "move down", None),
         b(Popup, &[c('k'), p(Up)], A::MoveUp, "move up", None),
         b(Popup, &[c('g'), p(Home)], A::MoveTop, "first item", None),
@@ -381,9 +450,12 @@ impl Keymap {
 
     /// The action bound to `chord` in `context`, falling back to the global bindings.
     pub fn action(&self, context: Context, chord: Chord) -> Option<Action> {
-        self.lookup
-            .get(&(context, chord))
-            .or_else(|| self.lookup.get(&(Context::Global, chord)))
+        let own = self.lookup.get(&(context, chord));
+        if context == Context::Editor {
+            // In the editor, unbound keys are text: `q` and `?` must type themselves.
+            return own.copied();
+        }
+        own.or_else(|| self.lookup.get(&(Context::Global, chord)))
             .copied()
     }
 

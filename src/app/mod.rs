@@ -3,10 +3,12 @@
 //! to the clipboard are effects, and their results come back as messages.
 
 pub mod action;
+pub mod editor;
 pub mod fuzzy;
 pub mod help;
 pub mod history;
 pub mod input;
+pub mod journal;
 pub mod key;
 pub mod keymap;
 pub mod library;
@@ -14,6 +16,7 @@ pub mod list_cursor;
 pub mod memory;
 pub mod popup;
 pub mod reader;
+pub mod stand_in;
 pub mod text_search;
 pub mod update;
 pub mod user_config;
@@ -55,6 +58,28 @@ pub enum Screen {
     Library,
     /// One post.
     Reader,
+    /// The editor.
+    Editor,
+}
+
+/// What to do once a save succeeded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterSave {
+    /// Keep editing.
+    Stay,
+    /// Close the editor.
+    Close,
+    /// Quit folio.
+    Quit,
+}
+
+/// Why a save did not happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveFailure {
+    /// The file changed on disk; what it looks like now (`None`: deleted).
+    Conflict(Option<crate::core::save::Snapshot>),
+    /// Writing failed; the file is untouched.
+    Io(String),
 }
 
 /// How serious a status message is.
@@ -100,6 +125,33 @@ pub enum Msg {
     },
     /// Something the runtime wants to tell the user (an effect failed, say).
     Notice(Tone, String),
+    /// A key pressed in the editor that the keymap does not bind: it edits the text.
+    EditorKey(crossterm::event::KeyEvent),
+    /// An answer to an editor prompt (`\u{1b}` for Esc).
+    Answer(char),
+    /// A file was read for editing.
+    EditorOpened(Result<editor::Opened, String>),
+    /// A save finished.
+    Saved {
+        /// The file.
+        path: PathBuf,
+        /// The new snapshot and the text written, or why not.
+        result: Result<(crate::core::save::Snapshot, String), SaveFailure>,
+        /// What to do next.
+        then: AfterSave,
+    },
+    /// The edits were saved beside the file (or could not be).
+    SavedBeside(Result<PathBuf, String>),
+    /// The file being edited changed on disk.
+    DiskChanged(PathBuf),
+    /// The index was updated after a file changed.
+    Reindexed(Content),
+    /// A quick tag edit was saved (or not).
+    TagsSaved(Result<String, String>),
+    /// A new post was written (or not).
+    PostCreated(Result<PathBuf, String>),
+    /// About four times a second: timers for journalling and watching the file.
+    Tick,
     /// Full-text search results.
     SearchDone {
         /// Which search they belong to.
@@ -130,6 +182,64 @@ pub enum Effect {
     OpenUrl(String),
     /// Put text on the clipboard with OSC 52.
     Copy(String),
+    /// Read a post for editing and answer with [`Msg::EditorOpened`].
+    OpenEditor {
+        /// The post, if indexed.
+        post: Option<PostId>,
+        /// Its file.
+        path: PathBuf,
+    },
+    /// Save `bytes` if the file still matches `expected`; answer with [`Msg::Saved`].
+    Save {
+        /// The file.
+        path: PathBuf,
+        /// What to write.
+        bytes: Vec<u8>,
+        /// The text written (without BOM).
+        text: String,
+        /// What the file must still look like (`None`: it must not exist).
+        expected: Option<crate::core::save::Snapshot>,
+        /// What to do after.
+        then: AfterSave,
+    },
+    /// Save `bytes` as a new file beside `path`; answer with [`Msg::SavedBeside`].
+    SaveBeside {
+        /// The file the edits belong to.
+        path: PathBuf,
+        /// What to write.
+        bytes: Vec<u8>,
+    },
+    /// Write unsaved edits to the recovery journal.
+    Journal(journal::Journal),
+    /// Forget the journal of a file.
+    ClearJournal(PathBuf),
+    /// Check whether a file still matches its snapshot; answer with [`Msg::DiskChanged`].
+    CheckDisk {
+        /// The file.
+        path: PathBuf,
+        /// What it looked like.
+        snapshot: crate::core::save::Snapshot,
+    },
+    /// Re-read a file into the index; answer with [`Msg::Reindexed`].
+    Reindex(PathBuf),
+    /// Rewrite only the `tags` field of a post; answer with [`Msg::TagsSaved`].
+    SetTags {
+        /// The file.
+        path: PathBuf,
+        /// The new tags.
+        tags: Vec<String>,
+    },
+    /// Write a new post from the template; answer with [`Msg::PostCreated`].
+    CreatePost {
+        /// Where.
+        path: PathBuf,
+        /// Its title.
+        title: String,
+        /// Tags to start with.
+        tags: Vec<String>,
+    },
+    /// Suspend the UI and edit a file in `$VISUAL` / `$EDITOR`.
+    EditExternally(PathBuf),
     /// Save what to remember and exit.
     Quit,
 }
@@ -169,6 +279,14 @@ pub struct App {
     pub search_generation: u64,
     /// Whether colours are off (`NO_COLOR` or the mono theme).
     pub monochrome: bool,
+    /// The editor, when open.
+    pub editor: Option<editor::Editor>,
+    /// The screen to return to when the editor closes.
+    pub before_editor: Screen,
+    /// Ticks since start (about four a second).
+    pub ticks: u64,
+    /// A new post to open in the editor once it is indexed.
+    pub edit_when_indexed: Option<PathBuf>,
 }
 
 impl App {
@@ -191,6 +309,10 @@ impl App {
             open_on_start: None,
             search_generation: 0,
             monochrome: false,
+            editor: None,
+            before_editor: Screen::Library,
+            ticks: 0,
+            edit_when_indexed: None,
         }
     }
 

@@ -85,6 +85,6 @@ pub fn post_json(index: &Index, id: PostId) -> PostJson<'_> {
                 slug: l.post.map(|p| index.posts[p].slug.as_str()),
             })
             .collect(),
-        problems: &post.problems,
+        problems: index.problems(id),
     }
 }

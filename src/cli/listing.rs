@@ -86,8 +86,9 @@ pub fn check(index: &Index, json: bool) -> Result<ExitCode> {
     let rows: Vec<CheckJson> = index
         .posts
         .iter()
-        .flat_map(|post| {
-            post.problems.iter().map(move |p| CheckJson {
+        .enumerate()
+        .flat_map(|(id, post)| {
+            index.problems(id).iter().map(move |p| CheckJson {
                 path: &post.rel_path,
                 line: p.line,
                 level: p.level,
@@ -117,10 +118,8 @@ pub fn check(index: &Index, json: bool) -> Result<ExitCode> {
         if rows.is_empty() {
             let _ = writeln!(out, "no problems in {posts} posts");
         } else {
-            let with = index
-                .posts
-                .iter()
-                .filter(|p| !p.problems.is_empty())
+            let with = (0..index.posts.len())
+                .filter(|&id| !index.problems(id).is_empty())
                 .count();
             let _ = writeln!(
                 out,

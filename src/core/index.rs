@@ -9,6 +9,7 @@ use super::discovery;
 use super::link_resolve::{LinkStatus, PostLookup, Resolver};
 use super::lint;
 use super::post::{Post, PostId};
+use super::problem::Problem;
 use super::site_config::{ConfigError, SiteConfig};
 use super::tags::{self, Tag};
 
@@ -62,6 +63,7 @@ pub struct Index {
     pub tags: Vec<Tag>,
     links: Vec<Vec<Link>>,
     backlinks: Vec<Vec<PostId>>,
+    problems: Vec<Vec<Problem>>,
 }
 
 impl Index {
@@ -126,18 +128,40 @@ impl Index {
             tags,
             links,
             backlinks,
+            problems: Vec::new(),
         };
         let image_exists =
             |post: &Post| image_exists(root, index.config.media_dir.as_deref(), post);
         let found = lint::index_problems(&index, &image_exists);
+        let mut problems: Vec<Vec<Problem>> =
+            index.posts.iter().map(|p| p.problems.clone()).collect();
         for (id, problem) in found {
-            index.posts[id].problems.push(problem);
+            problems[id].push(problem);
         }
-        for post in &mut index.posts {
-            post.problems
-                .sort_by(|a, b| a.line.cmp(&b.line).then(b.level.cmp(&a.level)));
+        for list in &mut problems {
+            list.sort_by(|a, b| a.line.cmp(&b.line).then(b.level.cmp(&a.level)));
         }
+        index.problems = problems;
         index
+    }
+
+    /// Every problem of post `id` (from reading it and from the whole-site checks), by line.
+    pub fn problems(&self, id: PostId) -> &[Problem] {
+        &self.problems[id]
+    }
+
+    /// This index with `post` added, or replacing the post at the same path: links,
+    /// backlinks, tags and problems are recomputed for every post (files are not re-read).
+    #[must_use]
+    pub fn with_post(&self, post: Post) -> Index {
+        let mut posts = self.posts.clone();
+        if let Some(&id) = self.lookup.by_path.get(&post.rel_path) {
+            posts[id] = post;
+        } else {
+            let at = posts.partition_point(|p| p.rel_path < post.rel_path);
+            posts.insert(at, post);
+        }
+        Index::from_posts(&self.root, self.config.clone(), posts)
     }
 
     /// The resolved links of post `id`, in document order.
@@ -187,9 +211,9 @@ impl Index {
 
     /// How many error-level problems there are in all posts.
     pub fn error_count(&self) -> usize {
-        self.posts
+        self.problems
             .iter()
-            .flat_map(|p| &p.problems)
+            .flatten()
             .filter(|p| p.level == super::problem::Level::Error)
             .count()
     }
@@ -273,7 +297,7 @@ mod tests {
 
     fn kinds(index: &Index, slug: &str) -> Vec<ProblemKind> {
         let id = index.find(slug).unwrap();
-        index.posts[id].problems.iter().map(|p| p.kind).collect()
+        index.problems(id).iter().map(|p| p.kind).collect()
     }
 
     const OK: &str = "---\ntitle: T\ndate: 2024-01-01\n---\n";
@@ -313,10 +337,10 @@ mod tests {
             "a.md",
             "---\ntitle: A\ndate: 2024-01-01\n---\n\n[x](/posts/nope)\n",
         )]);
-        let post = &index.posts[0];
-        assert_eq!(post.problems.len(), 1);
-        assert_eq!(post.problems[0].kind, ProblemKind::BrokenLink);
-        assert_eq!(post.problems[0].line, 6);
+        let problems = index.problems(0);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind, ProblemKind::BrokenLink);
+        assert_eq!(problems[0].line, 6);
         assert_eq!(index.error_count(), 1);
     }
 
@@ -327,9 +351,10 @@ mod tests {
             ("sub/a.md", "---\ntitle: Other\ndate: 2024-01-01\n---\n"),
         ]);
         assert_eq!(index.posts.len(), 2);
-        for post in &index.posts {
+        for id in 0..index.posts.len() {
             assert!(
-                post.problems
+                index
+                    .problems(id)
                     .iter()
                     .any(|p| p.kind == ProblemKind::DuplicateSlug)
             );
@@ -373,7 +398,7 @@ mod tests {
         ]);
         assert_eq!(kinds(&index, "a"), [ProblemKind::DuplicateTitle]);
         let c = index.find("c").unwrap();
-        let tag_case = &index.posts[c].problems[0];
+        let tag_case = &index.problems(c)[0];
         assert_eq!(tag_case.kind, ProblemKind::TagCase);
         assert_eq!(tag_case.line, 4);
         assert!(tag_case.message.contains("`seo`") && tag_case.message.contains("`SEO`"));
@@ -426,7 +451,7 @@ mod tests {
         assert_eq!(kinds(&index, "bad-date"), [ProblemKind::BadDate]);
         assert_eq!(kinds(&index, "no-date"), [ProblemKind::MissingDate]);
         assert_eq!(kinds(&index, "no-title"), [ProblemKind::MissingTitle]);
-        let moji = &index.posts[index.find("moji").unwrap()].problems[0];
+        let moji = &index.problems(index.find("moji").unwrap())[0];
         assert_eq!((moji.kind, moji.line), (ProblemKind::Mojibake, 5));
     }
 
@@ -458,5 +483,37 @@ mod tests {
             Some(0)
         );
         assert_eq!(index.find("nope"), None);
+    }
+
+    #[test]
+    fn index_with_post_updates_links_backlinks_tags_and_problems() {
+        let (dir, index) = site(&[
+            (
+                "a.md",
+                "---\ntitle: A\ndate: 2024-01-01\ntags: [x]\n---\n[b](/posts/b) [new](/posts/new)\n",
+            ),
+            ("b.md", "---\ntitle: B\ndate: 2024-01-02\n---\n"),
+        ]);
+        assert_eq!(index.error_count(), 1, "the link to `new` is broken");
+        let templates = &index.config.link_templates;
+        let path = dir.path().join("new.md");
+        fs::write(
+            &path,
+            "---\ntitle: New\ndate: 2024-01-03\ntags: [x, y]\n---\n",
+        )
+        .unwrap();
+        let added = index.with_post(Post::load(&path, "new.md", templates));
+        assert_eq!(added.error_count(), 0);
+        let (a, new) = (added.find("a").unwrap(), added.find("new").unwrap());
+        assert_eq!(added.backlinks(new), [a]);
+        assert_eq!(
+            added.tags.iter().find(|t| t.name == "x").unwrap().count(),
+            2
+        );
+        let a_path = dir.path().join("a.md");
+        fs::write(&a_path, "---\ntitle: A\ndate: 2024-01-01\n---\nno links\n").unwrap();
+        let edited = added.with_post(Post::load(&a_path, "a.md", templates));
+        assert!(edited.backlinks(edited.find("b").unwrap()).is_empty());
+        assert_eq!(edited.posts.len(), 3);
     }
 }

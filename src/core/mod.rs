@@ -18,6 +18,7 @@ pub mod link_templates;
 pub mod links;
 pub mod lint;
 pub mod mojibake;
+pub mod new_post;
 pub mod percent;
 pub mod permalink;
 pub mod post;

@@ -6,6 +6,7 @@
 //! media_dir = "."                             # where root-relative `image:` paths live
 //! hide_tags = ["post"]                        # tags not listed (collection tags)
 //! link_patterns = ['\[\[(?P<ref>[^\]]+)\]\]'] # extra template link forms (regex)
+//! new_post_template = "templates/post.md"     # what `n` starts a new post from
 //! ```
 
 use std::ops::Range;
@@ -41,6 +42,7 @@ struct RawConfig {
     #[serde(default)]
     hide_tags: Vec<String>,
     link_patterns: Option<Spanned<Vec<String>>>,
+    new_post_template: Option<Spanned<String>>,
 }
 
 /// A site's own absolute URL, to recognise absolute links that point back into it.
@@ -109,6 +111,8 @@ pub struct SiteConfig {
     pub hide_tags: Vec<String>,
     /// Template link forms, built-in and the site's own.
     pub link_templates: LinkTemplates,
+    /// The file a new post starts from (placeholders `{title}`, `{slug}`, `{date}`, `{tags}`).
+    pub new_post_template: Option<PathBuf>,
 }
 
 impl Default for SiteConfig {
@@ -120,6 +124,7 @@ impl Default for SiteConfig {
             media_dir: None,
             hide_tags: Vec::new(),
             link_templates: LinkTemplates::default(),
+            new_post_template: None,
         }
     }
 }
@@ -170,7 +175,21 @@ impl SiteConfig {
             }
             None => LinkTemplates::default(),
         };
+        let new_post_template = match raw.new_post_template {
+            Some(t)
+                if t.get_ref().split(['/', '\\']).any(|part| part == "..")
+                    || Path::new(t.get_ref()).is_absolute() =>
+            {
+                return Err(error(
+                    Some(t.span()),
+                    "new_post_template must be a path inside the content folder".to_owned(),
+                ));
+            }
+            Some(t) => Some(root.join(t.into_inner())),
+            None => None,
+        };
         Ok(SiteConfig {
+            new_post_template,
             file: Some(path.to_owned()),
             site_url,
             permalink,

@@ -150,7 +150,7 @@ fn card(index: &Index, id: PostId, width: usize) -> Vec<Line> {
             2,
         );
     }
-    for problem in &post.problems {
+    for problem in index.problems(id) {
         let (sign, role) = match problem.level {
             Level::Error => ("✗ error", Role::Error),
             Level::Warning => ("! warning", Role::Warning),

@@ -1,16 +1,23 @@
-//! Carrying out the effects `update` asks for. Slow ones (reading files, searching) run on
-//! worker threads and answer through the event channel.
+//! Carrying out the effects `update` asks for. Slow ones (reading files, searching,
+//! re-indexing) run on worker threads and answer through the event channel; saves run
+//! right away, since nothing may happen to the file in between.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
 use base64::Engine;
 use rayon::prelude::*;
 
+use crate::app::editor::{MAX_EDIT_BYTES, Opened};
+use crate::app::journal::Journal;
 use crate::app::text_search::{SearchHit, find_in_text};
-use crate::app::{Effect, Msg, Tone};
+use crate::app::{Content, Effect, Msg, SaveFailure, Tone};
+use crate::core::catalog::Catalog;
 use crate::core::index::Index;
+use crate::core::post::Post;
+use crate::core::save::{self, SaveError, Snapshot};
 use crate::core::source;
 
 use super::Event;
@@ -18,39 +25,60 @@ use super::Event;
 /// Hits beyond this many posts are not listed.
 const MAX_SEARCH_HITS: usize = 1000;
 
-/// Perform `effect`. Returns `true` when the app should quit.
-pub fn run(
-    effect: Effect,
-    index: Option<&Arc<Index>>,
-    tx: &Sender<Event>,
-    out: &mut impl Write,
-) -> bool {
+/// What the event loop must do after an effect.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Carry on.
+    Continue,
+    /// Leave the loop.
+    Quit,
+    /// Hand the terminal to `$VISUAL` / `$EDITOR` for this file.
+    EditExternally(PathBuf),
+}
+
+/// What effects need from the runtime.
+pub struct Context<'a> {
+    /// The channel back to the event loop.
+    pub tx: &'a Sender<Event>,
+    /// The current index.
+    pub index: Option<Arc<Index>>,
+    /// Where journals live.
+    pub data_dir: Option<&'a Path>,
+}
+
+fn send(tx: &Sender<Event>, msg: Msg) {
+    let _ = tx.send(Event::App(msg));
+}
+
+/// Perform `effect`, writing terminal-level output (OSC 52) to `out`.
+pub fn run(effect: Effect, cx: &Context, out: &mut impl Write) -> Outcome {
     match effect {
-        Effect::Quit => return true,
+        Effect::Quit => return Outcome::Quit,
+        Effect::EditExternally(path) => return Outcome::EditExternally(path),
         Effect::LoadPost { post, path } => {
-            let tx = tx.clone();
+            let tx = cx.tx.clone();
             std::thread::spawn(move || {
                 let text = source::read(&path)
                     .map(|s| s.text)
                     .map_err(|e| e.to_string());
-                let _ = tx.send(Event::App(Msg::PostLoaded { post, text }));
+                send(&tx, Msg::PostLoaded { post, text });
             });
         }
         Effect::Search { generation, query } => {
-            if let Some(index) = index.cloned() {
-                let tx = tx.clone();
+            if let Some(index) = cx.index.clone() {
+                let tx = cx.tx.clone();
                 std::thread::spawn(move || {
                     let hits = search(&index, &query);
-                    let _ = tx.send(Event::App(Msg::SearchDone { generation, hits }));
+                    send(&tx, Msg::SearchDone { generation, hits });
                 });
             }
         }
         Effect::OpenUrl(url) => {
             if let Err(e) = open::that_detached(&url) {
-                let _ = tx.send(Event::App(Msg::Notice(
-                    Tone::Error,
-                    format!("Could not open {url}: {e}"),
-                )));
+                send(
+                    cx.tx,
+                    Msg::Notice(Tone::Error, format!("Could not open {url}: {e}")),
+                );
             }
         }
         Effect::Copy(text) => {
@@ -58,11 +86,189 @@ pub fn run(
             let _ = write!(out, "\x1b]52;c;{encoded}\x07");
             let _ = out.flush();
         }
+        Effect::OpenEditor { post, path } => {
+            let journal = cx.data_dir.and_then(|d| read_journal(d, &path));
+            send(cx.tx, Msg::EditorOpened(open_for_edit(post, path, journal)));
+        }
+        Effect::Save {
+            path,
+            bytes,
+            text,
+            expected,
+            then,
+        } => {
+            let result = save::save(&path, &bytes, expected.as_ref())
+                .map(|snapshot| (snapshot, text))
+                .map_err(|e| match e {
+                    SaveError::Conflict { now, .. } => SaveFailure::Conflict(now),
+                    SaveError::Io { .. } => SaveFailure::Io(e.to_string()),
+                });
+            send(cx.tx, Msg::Saved { path, result, then });
+        }
+        Effect::SaveBeside { path, bytes } => {
+            let beside = save::conflict_path(&path);
+            let result = save::save(&beside, &bytes, None)
+                .map(|_| beside)
+                .map_err(|e| e.to_string());
+            send(cx.tx, Msg::SavedBeside(result));
+        }
+        Effect::Journal(journal) => {
+            if let Some(dir) = cx.data_dir {
+                write_journal(dir, &journal);
+            }
+        }
+        Effect::ClearJournal(path) => {
+            if let Some(dir) = cx.data_dir {
+                let _ = std::fs::remove_file(Journal::file_for(dir, &path));
+            }
+        }
+        Effect::CheckDisk { path, snapshot } => {
+            let changed = match Snapshot::read(&path) {
+                Ok((_, now)) => now.size != snapshot.size || now.hash != snapshot.hash,
+                Err(_) => true,
+            };
+            if changed {
+                send(cx.tx, Msg::DiskChanged(path));
+            }
+        }
+        Effect::Reindex(path) => {
+            if let Some(index) = cx.index.clone() {
+                let tx = cx.tx.clone();
+                std::thread::spawn(move || send(&tx, Msg::Reindexed(reindex(&index, &path))));
+            }
+        }
+        Effect::SetTags { path, tags } => {
+            let result = set_tags(&path, &tags).map(|()| path.display().to_string());
+            send(cx.tx, Msg::TagsSaved(result));
+        }
+        Effect::CreatePost { path, title, tags } => {
+            let template = cx
+                .index
+                .as_ref()
+                .and_then(|i| i.config.new_post_template.clone());
+            let result = create_post(&path, &title, &tags, template.as_deref()).map(|()| path);
+            send(cx.tx, Msg::PostCreated(result));
+        }
     }
-    false
+    Outcome::Continue
 }
 
-/// Every post whose text contains `query`, in index order.
+/// Read a file for editing: its text, snapshot, and whether it can only be read.
+pub fn open_for_edit(
+    post: Option<usize>,
+    path: PathBuf,
+    journal: Option<Journal>,
+) -> Result<Opened, String> {
+    let (bytes, snapshot) =
+        Snapshot::read(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let mut read_only = None;
+    if bytes.len() > MAX_EDIT_BYTES {
+        read_only = Some(format!(
+            "too large to edit safely ({} KB)",
+            bytes.len() / 1024
+        ));
+    }
+    let text = match source::decode(bytes) {
+        Ok(src) => {
+            if let Some((line, _)) = &src.invalid_utf8 {
+                read_only = Some(format!(
+                    "not valid UTF-8 (line {line}); saving would change bytes"
+                ));
+            }
+            (src.text, src.has_bom)
+        }
+        Err(why) => return Err(format!("cannot edit {}: {why}", path.display())),
+    };
+    Ok(Opened {
+        post,
+        path,
+        text: text.0,
+        has_bom: text.1,
+        snapshot,
+        read_only,
+        journal,
+    })
+}
+
+fn read_journal(data_dir: &Path, path: &Path) -> Option<Journal> {
+    let text = std::fs::read_to_string(Journal::file_for(data_dir, path)).ok()?;
+    Journal::from_json(&text).filter(|j| j.path == path)
+}
+
+fn write_journal(data_dir: &Path, journal: &Journal) {
+    let file = Journal::file_for(data_dir, &journal.path);
+    let Ok(json) = serde_json::to_vec(journal) else {
+        return;
+    };
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = save::write_atomically(&file, &json);
+}
+
+/// The index with the file at `path` read again (added if new), and its catalog.
+pub fn reindex(index: &Index, path: &Path) -> Content {
+    let rel = path.strip_prefix(&index.root).map_or_else(
+        |_| path.display().to_string(),
+        crate::core::discovery::rel_path_string,
+    );
+    let post = Post::load(path, &rel, &index.config.link_templates);
+    let index = index.with_post(post);
+    let catalog = Catalog::build(&index);
+    Content {
+        index: Arc::new(index),
+        catalog: Arc::new(catalog),
+    }
+}
+
+/// Rewrite only the `tags` field of the file at `path`.
+pub fn set_tags(path: &Path, tags: &[String]) -> Result<(), String> {
+    let (bytes, snapshot) = Snapshot::read(path).map_err(|e| e.to_string())?;
+    let src = source::decode(bytes).map_err(|e| e.to_string())?;
+    if src.invalid_utf8.is_some() {
+        return Err("the file is not valid UTF-8".to_owned());
+    }
+    let text = crate::core::edit::set_tags(&src.text, tags).map_err(|e| e.to_string())?;
+    let mut out = Vec::with_capacity(text.len() + 3);
+    if src.has_bom {
+        out.extend_from_slice(source::UTF8_BOM.as_bytes());
+    }
+    out.extend_from_slice(text.as_bytes());
+    save::save(path, &out, Some(&snapshot))
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// Write a new post at `path` from the template (or the default one).
+pub fn create_post(
+    path: &Path,
+    title: &str,
+    tags: &[String],
+    template: Option<&Path>,
+) -> Result<(), String> {
+    let template = match template {
+        Some(t) => std::fs::read_to_string(t)
+            .map_err(|e| format!("cannot read the template {}: {e}", t.display()))?,
+        None => crate::core::new_post::DEFAULT_TEMPLATE.to_owned(),
+    };
+    let slug = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    let text = crate::core::new_post::fill(&template, title, &slug, &today, tags)?;
+    save::save(path, text.as_bytes(), None)
+        .map(|_| ())
+        .map_err(|e| match e {
+            SaveError::Conflict { .. } => format!("{} already exists", path.display()),
+            other @ SaveError::Io { .. } => other.to_string(),
+        })
+}
+
+/// Every post whose text contains `query`, most matching lines first.
 pub fn search(index: &Index, query: &str) -> Vec<SearchHit> {
     let mut hits: Vec<SearchHit> = index
         .posts

@@ -5,19 +5,20 @@
 pub mod effects;
 pub mod terminal;
 
+use std::collections::VecDeque;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
 use crossterm::event::{Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
 
 use crate::app::memory::Memory;
 use crate::app::user_config::{self, ThemeName, UserConfig};
-use crate::app::{App, Content, Msg};
+use crate::app::{App, Content, Msg, Tone};
 use crate::core::catalog::Catalog;
 use crate::core::index::Index;
 
@@ -29,6 +30,9 @@ pub enum Event {
     /// From a worker.
     App(Msg),
 }
+
+/// How often timers run (journalling, watching the edited file).
+const TICK: Duration = Duration::from_millis(250);
 
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: isize = 3;
@@ -61,10 +65,20 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
             .context("cannot watch for signals")?;
     }
     let mut guard = terminal::setup().context("cannot set up the terminal")?;
-    spawn_input(tx.clone());
+    let pause = InputPause::default();
+    spawn_input(tx.clone(), pause.clone());
     let size = guard.terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
-    let result = event_loop(&mut app, &mut guard, &rx, &tx, &stop);
+    let data_dir = user_config::data_dir();
+    let result = event_loop(
+        &mut app,
+        &mut guard,
+        &rx,
+        &tx,
+        &stop,
+        data_dir.as_deref(),
+        &pause,
+    );
     drop(guard);
     if let Some(file) = memory_file {
         save_memory(&file, &app.memory);
@@ -78,10 +92,13 @@ fn event_loop(
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
     stop: &AtomicBool,
+    data_dir: Option<&Path>,
+    pause: &InputPause,
 ) -> Result<()> {
+    let mut last_tick = Instant::now();
     loop {
         guard.terminal.draw(|frame| crate::ui::draw(app, frame))?;
-        let first = match rx.recv_timeout(Duration::from_millis(250)) {
+        let first = match rx.recv_timeout(TICK) {
             Ok(event) => Some(event),
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
@@ -89,19 +106,73 @@ fn event_loop(
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
+        let tick = (last_tick.elapsed() >= TICK).then(|| {
+            last_tick = Instant::now();
+            Event::App(Msg::Tick)
+        });
         // Handle everything already waiting before drawing again.
-        for event in first.into_iter().chain(rx.try_iter()) {
+        for event in first.into_iter().chain(tick).chain(rx.try_iter()) {
             let Some(msg) = to_msg(app, event) else {
                 continue;
             };
-            let effects = app.update(msg);
-            let index = app.content.as_ref().map(|c| Arc::clone(&c.index));
-            for effect in effects {
-                if effects::run(effect, index.as_ref(), tx, guard.terminal.backend_mut()) {
-                    return Ok(());
+            let mut pending: VecDeque<_> = app.update(msg).into();
+            while let Some(effect) = pending.pop_front() {
+                let cx = effects::Context {
+                    tx,
+                    index: app.content.as_ref().map(|c| Arc::clone(&c.index)),
+                    data_dir,
+                };
+                match effects::run(effect, &cx, guard.terminal.backend_mut()) {
+                    effects::Outcome::Continue => {}
+                    effects::Outcome::Quit => return Ok(()),
+                    effects::Outcome::EditExternally(path) => {
+                        pause.pause();
+                        let note = edit_externally(guard, &path);
+                        pause.resume();
+                        pending.extend(app.update(Msg::Notice(note.0, note.1)));
+                        pending.push_back(crate::app::Effect::Reindex(path));
+                    }
                 }
             }
         }
+    }
+}
+
+/// Suspend the UI, run `$VISUAL` / `$EDITOR` (no shell) on `path`, and take the terminal back.
+fn edit_externally(guard: &mut terminal::TerminalGuard, path: &Path) -> (Tone, String) {
+    let command = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".to_owned());
+    let mut words = command.split_whitespace();
+    let Some(program) = words.next() else {
+        return (
+            Tone::Error,
+            "Set $VISUAL or $EDITOR to edit outside folio".to_owned(),
+        );
+    };
+    terminal::restore();
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(path)
+        .status();
+    let resumed = terminal::resume(&mut guard.terminal);
+    match (status, resumed) {
+        (_, Err(e)) => (
+            Tone::Error,
+            format!("Could not take the terminal back: {e}"),
+        ),
+        (Ok(s), Ok(())) if s.success() => (
+            Tone::Info,
+            format!("Back from {program}; {} re-read", path.display()),
+        ),
+        (Ok(s), Ok(())) => (Tone::Error, format!("{program} exited with {s}")),
+        (Err(e), Ok(())) => (Tone::Error, format!("Could not run {program}: {e}")),
     }
 }
 
@@ -143,11 +214,49 @@ fn spawn_indexer(root: PathBuf, tx: Sender<Event>) {
     });
 }
 
-fn spawn_input(tx: Sender<Event>) {
+/// Lets the runtime stop the input thread from reading while another program (an
+/// external editor) has the terminal.
+#[derive(Clone, Default)]
+struct InputPause {
+    paused: Arc<AtomicBool>,
+    idle: Arc<AtomicBool>,
+}
+
+impl InputPause {
+    /// Stop reading input; returns once the reader is idle.
+    fn pause(&self) {
+        self.paused.store(true, Ordering::SeqCst);
+        let start = Instant::now();
+        while !self.idle.load(Ordering::SeqCst) && start.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn resume(&self) {
+        self.paused.store(false, Ordering::SeqCst);
+    }
+}
+
+fn spawn_input(tx: Sender<Event>, pause: InputPause) {
     std::thread::spawn(move || {
-        while let Ok(event) = crossterm::event::read() {
-            if tx.send(Event::Terminal(event)).is_err() {
-                break;
+        loop {
+            if pause.paused.load(Ordering::SeqCst) {
+                pause.idle.store(true, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(10));
+                continue;
+            }
+            pause.idle.store(false, Ordering::SeqCst);
+            match crossterm::event::poll(Duration::from_millis(50)) {
+                Ok(true) => match crossterm::event::read() {
+                    Ok(event) => {
+                        if tx.send(Event::Terminal(event)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(_) => break,
+                },
+                Ok(false) => {}
+                Err(_) => break,
             }
         }
     });

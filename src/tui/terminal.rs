@@ -51,6 +51,13 @@ pub fn setup() -> std::io::Result<TerminalGuard> {
     Ok(TerminalGuard { terminal })
 }
 
+/// Take the terminal back after another program used it, and redraw everything.
+pub fn resume(terminal: &mut Term) -> std::io::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()
+}
+
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore();

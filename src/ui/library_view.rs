@@ -9,7 +9,7 @@ use crate::app::App;
 use crate::app::library::{Pane, TagItem, TagOrder};
 use crate::core::catalog::PostOrder;
 use crate::core::index::Index;
-use crate::core::post::Post;
+use crate::core::post::PostId;
 use crate::core::problem::Level;
 
 use super::text::{fit, safe};
@@ -115,7 +115,7 @@ fn draw_posts(app: &App, index: &Index, theme: Theme, frame: &mut Frame, area: R
         .take(rows)
         .map(|(i, &id)| {
             let style = row_style(i == lib.posts.cursor, focused, theme);
-            post_row(index, &index.posts[id], width, style, theme)
+            post_row(index, id, width, style, theme)
         })
         .collect();
     let mut paragraph = Paragraph::new(lines).block(block);
@@ -129,12 +129,13 @@ fn draw_posts(app: &App, index: &Index, theme: Theme, frame: &mut Frame, area: R
 
 fn post_row(
     index: &Index,
-    post: &Post,
+    id: PostId,
     width: usize,
     style: ratatui::style::Style,
     theme: Theme,
 ) -> Line<'static> {
-    let (mark, mark_style) = match post.problems.iter().map(|p| p.level).max() {
+    let post = &index.posts[id];
+    let (mark, mark_style) = match index.problems(id).iter().map(|p| p.level).max() {
         Some(Level::Error) => ("✗ ", theme.error()),
         Some(Level::Warning) => ("! ", theme.warning()),
         None => ("  ", ratatui::style::Style::default()),

@@ -1,6 +1,7 @@
 //! Drawing: pure functions from the model to a ratatui frame, one module per region.
 //! They read the [`App`] and never change it.
 
+pub mod editor_view;
 pub mod library_view;
 pub mod popup_view;
 pub mod reader_view;
@@ -57,6 +58,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
                 Paragraph::new(Line::from(text::safe(&text).into_owned())),
                 main,
             );
+        }
+        (Some(_), Screen::Editor, _) if app.editor.is_some() => {
+            if let Some(editor) = &app.editor {
+                editor_view::draw(editor, &app.root, theme, frame, main);
+            }
         }
         (Some(_), Screen::Reader, Some(reader)) => reader_view::draw(reader, theme, frame, main),
         (Some(index), _, _) => library_view::draw(app, index, theme, frame, main),

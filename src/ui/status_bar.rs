@@ -57,6 +57,27 @@ fn where_am_i(app: &App) -> String {
             None => format!("Indexing {}…", app.root.display()),
         };
     };
+    if let (Screen::Editor, Some(editor)) = (app.screen, &app.editor) {
+        let area = match editor.focus {
+            crate::app::editor::Pane::FrontMatter => &editor.front,
+            crate::app::editor::Pane::Body => &editor.body,
+        };
+        let cursor = area.cursor();
+        let state = if editor.version == editor.saved_version {
+            "saved"
+        } else {
+            "modified"
+        };
+        return format!(
+            "{} · {state} · line {}, col {}",
+            index
+                .posts
+                .get(editor.post.unwrap_or(usize::MAX))
+                .map_or("new post", |p| p.slug.as_str()),
+            cursor.0 + 1,
+            cursor.1 + 1
+        );
+    }
     match (app.screen, &app.reader) {
         (Screen::Reader, Some(reader)) => {
             let rows = app.viewport.reader_rows();
@@ -89,9 +110,11 @@ fn where_am_i(app: &App) -> String {
 /// The hint keys of the current context, as many as fit in `room` columns.
 fn hints(app: &App, theme: Theme, room: usize) -> Vec<Span<'static>> {
     let context = app.context();
-    // While indexing, or over help, only the global keys do anything.
+    // While indexing, or over help, only the global keys do anything; the editor has its
+    // own (in it, `?` and `q` are text).
     let local =
         app.index().is_some() && !matches!(app.popup, Some(crate::app::popup::Popup::Help { .. }));
+    let global_keys = context != crate::app::keymap::Context::Editor;
     let mut spans = Vec::new();
     let mut used = 0;
     let global = crate::app::keymap::Context::Global;
@@ -100,9 +123,13 @@ fn hints(app: &App, theme: Theme, room: usize) -> Vec<Span<'static>> {
     let bindings = app
         .keymap
         .bindings(global)
-        .filter(is_help)
+        .filter(|b| global_keys && is_help(b))
         .chain(app.keymap.bindings(context).filter(|_| local))
-        .chain(app.keymap.bindings(global).filter(|b| !is_help(b)))
+        .chain(
+            app.keymap
+                .bindings(global)
+                .filter(|b| global_keys && !is_help(b)),
+        )
         .filter_map(|b| Some((b, b.hint?)));
     for (binding, label) in bindings {
         let Some(key) = binding.keys.first() else {

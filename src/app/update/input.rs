@@ -14,6 +14,15 @@ impl App {
         };
         let purpose = input.purpose;
         let before = input.text.clone();
+        if *edit == Edit::Complete {
+            let text = input.text.clone();
+            if let (Purpose::Tags(_), Some(done)) = (purpose, self.complete_tag(&text))
+                && let Some(input) = self.input.as_mut()
+            {
+                input.text = done;
+            }
+            return Vec::new();
+        }
         let changed = edit.apply(&mut input.text);
         let text = input.text.clone();
         match edit {
@@ -60,7 +69,7 @@ impl App {
                     reader.jump_to_hit(current, rows);
                 }
             }
-            Purpose::SearchAll => {}
+            Purpose::SearchAll | Purpose::Tags(_) | Purpose::NewPost => {}
         }
     }
 
@@ -70,6 +79,8 @@ impl App {
                 self.cancel_input(purpose);
                 Vec::new()
             }
+            Purpose::Tags(post) => self.submit_tags(post, &text),
+            Purpose::NewPost if !text.trim().is_empty() => self.submit_new_post(&text),
             Purpose::SearchAll if !text.trim().is_empty() => {
                 self.search_generation += 1;
                 self.popup = Some(Popup::Search {
@@ -101,7 +112,7 @@ impl App {
                     reader.search = None;
                 }
             }
-            Purpose::SearchAll => {}
+            Purpose::SearchAll | Purpose::Tags(_) | Purpose::NewPost => {}
         }
     }
 

@@ -53,7 +53,14 @@ impl App {
             }
             Action::CycleSort => self.cycle_sort(),
             Action::Back => self.library_back(),
-            Action::Edit => self.say(Tone::Info, "Editing is not available in this version yet"),
+            Action::Edit | Action::EditTags | Action::EditExternally => {
+                let Some(id) = self.library.current_post() else {
+                    self.say(Tone::Info, "No post selected");
+                    return Vec::new();
+                };
+                return self.edit_post(action, id);
+            }
+            Action::NewPost => self.start_new_post(),
             _ => {}
         }
         Vec::new()

@@ -1,6 +1,7 @@
 //! `update`: the one place the model changes. A short dispatcher into one module per
 //! screen; the I/O it needs is returned as [`Effect`]s.
 
+mod editor;
 mod input;
 mod library;
 mod popup;
@@ -23,6 +24,17 @@ impl App {
         if self.input.is_some() {
             return Edit::from_key(key).map(Msg::Input);
         }
+        if let Some(editor) = self.editor.as_ref().filter(|_| self.popup.is_none()) {
+            if editor.prompt.is_some() {
+                return match key.code {
+                    crossterm::event::KeyCode::Esc => Some(Msg::Answer('\u{1b}')),
+                    crossterm::event::KeyCode::Char(c) => Some(Msg::Answer(c.to_ascii_lowercase())),
+                    _ => None,
+                };
+            }
+            let action = self.keymap.action(Context::Editor, Chord::from_event(key));
+            return Some(action.map_or(Msg::EditorKey(key), Msg::Action));
+        }
         let action = self.keymap.action(self.context(), Chord::from_event(key));
         match (&self.popup, action) {
             // Help closes on any key that has no meaning there.
@@ -38,6 +50,7 @@ impl App {
             (Some(_), _) => Context::Popup,
             (None, Screen::Library) => Context::Library,
             (None, Screen::Reader) => Context::Reader,
+            (None, Screen::Editor) => Context::Editor,
         }
     }
 
@@ -72,6 +85,19 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::EditorKey(key) => self.editor_key(key),
+            Msg::Answer(c) => self.answer(c),
+            Msg::EditorOpened(result) => self.editor_opened(result),
+            Msg::Saved { path, result, then } => self.saved(&path, result, then),
+            Msg::SavedBeside(result) => self.saved_beside(result),
+            Msg::DiskChanged(path) => {
+                self.disk_changed(&path);
+                Vec::new()
+            }
+            Msg::Reindexed(content) => self.reindexed(content),
+            Msg::TagsSaved(result) => self.tags_saved(result),
+            Msg::PostCreated(result) => self.post_created(result),
+            Msg::Tick => self.tick(),
             Msg::Notice(tone, text) => {
                 self.say(tone, text);
                 Vec::new()
@@ -88,6 +114,15 @@ impl App {
     }
 
     fn action(&mut self, action: Action) -> Vec<Effect> {
+        if self.screen == Screen::Editor && self.popup.is_none() {
+            return match action {
+                Action::ShowHelp => {
+                    self.popup = Some(Popup::Help { scroll: 0 });
+                    Vec::new()
+                }
+                other => self.editor_action(other),
+            };
+        }
         match action {
             Action::Quit | Action::ForceQuit => {
                 self.remember_reader();
@@ -112,6 +147,7 @@ impl App {
             _ => match self.screen {
                 Screen::Library => self.library_action(action),
                 Screen::Reader => self.reader_action(action),
+                Screen::Editor => self.editor_action(action),
             },
         }
     }
@@ -226,6 +262,19 @@ impl App {
             return Vec::new();
         }
         match self.screen {
+            Screen::Editor => {
+                if let Some(editor) = self.editor.as_mut() {
+                    let key = if lines > 0 {
+                        ratatui_textarea::Key::MouseScrollDown
+                    } else {
+                        ratatui_textarea::Key::MouseScrollUp
+                    };
+                    editor.focused().input(ratatui_textarea::Input {
+                        key,
+                        ..Default::default()
+                    });
+                }
+            }
             Screen::Reader => {
                 let rows = self.viewport.reader_rows();
                 if let Some(reader) = self.reader.as_mut() {
@@ -253,6 +302,7 @@ impl App {
         match self.screen {
             Screen::Library => self.library_click(column, row),
             Screen::Reader => self.reader_click(column, row),
+            Screen::Editor => Vec::new(),
         }
     }
 

@@ -90,7 +90,10 @@ impl App {
             Action::OpenExternal => return self.open_selected_external(),
             Action::CopyLink => return self.copy_selected_link(),
             Action::Back => self.reader_back(),
-            Action::Edit => self.say(Tone::Info, "Editing is not available in this version yet"),
+            Action::Edit | Action::EditTags | Action::EditExternally => {
+                let id = reader.post;
+                return self.edit_post(action, id);
+            }
             _ => {}
         }
         Vec::new()

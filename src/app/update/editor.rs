@@ -1,0 +1,592 @@
+//! The editor: opening a post for editing, typing, saving safely, the unsaved / conflict /
+//! recovery prompts, journalling, watching the file; plus the quick tag edit and new posts.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::super::editor::{AfterLeave, Choice, Editor, Opened, Pane, Prompt};
+use super::super::input::{Input, Purpose};
+use super::super::journal::Journal;
+use super::super::{Action, AfterSave, App, Content, Effect, SaveFailure, Screen, Tone};
+use crate::core::post::PostId;
+use crate::core::save::Snapshot;
+
+/// Ticks between checks of the file on disk (about a second).
+const CHECK_DISK_EVERY: u64 = 4;
+/// Ticks between journal writes of unsaved edits (about two seconds).
+const JOURNAL_EVERY: u64 = 8;
+
+impl App {
+    /// `e`, `#` or `E` on post `id`.
+    pub(super) fn edit_post(&mut self, action: Action, id: PostId) -> Vec<Effect> {
+        match action {
+            Action::EditTags => {
+                self.start_tag_edit(id);
+                Vec::new()
+            }
+            Action::EditExternally => match self.index() {
+                Some(index) => vec![Effect::EditExternally(index.posts[id].path.clone())],
+                None => Vec::new(),
+            },
+            _ => self.start_edit(id),
+        }
+    }
+
+    /// `e`: open post `id` in the editor.
+    pub(super) fn start_edit(&mut self, id: PostId) -> Vec<Effect> {
+        let Some(index) = self.index() else {
+            return Vec::new();
+        };
+        let path = index.posts[id].path.clone();
+        vec![Effect::OpenEditor {
+            post: Some(id),
+            path,
+        }]
+    }
+
+    pub(super) fn editor_opened(&mut self, result: Result<Opened, String>) -> Vec<Effect> {
+        match result {
+            Err(e) => {
+                self.say(Tone::Error, e);
+                Vec::new()
+            }
+            Ok(opened) => {
+                // A journal identical to the file is nothing to recover.
+                let mut opened = opened;
+                if let Some(j) = &opened.journal {
+                    let same = crate::core::edit::editable_parts(&opened.text)
+                        == (j.yaml.clone(), j.body.clone());
+                    if same {
+                        opened.journal = None;
+                    }
+                }
+                if self.screen != Screen::Editor {
+                    self.before_editor = self.screen;
+                }
+                let note = opened.read_only.clone();
+                self.editor = Some(Editor::new(opened));
+                self.screen = Screen::Editor;
+                self.popup = None;
+                if let Some(reason) =
+                    note.or_else(|| self.editor.as_ref().and_then(|e| e.read_only.clone()))
+                {
+                    self.say(Tone::Error, format!("Read-only: {reason}"));
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn editor_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(editor) = self.editor.as_mut() else {
+            return Vec::new();
+        };
+        if editor.read_only.is_some() && !is_navigation(key) {
+            self.say(
+                Tone::Error,
+                "This file is read-only here (E edits it in $EDITOR)",
+            );
+            return Vec::new();
+        }
+        self.message = None;
+        if editor.focused().input(key) {
+            editor.version += 1;
+            if editor.focus == Pane::FrontMatter {
+                editor.recheck();
+            }
+        }
+        Vec::new()
+    }
+
+    pub(super) fn editor_action(&mut self, action: Action) -> Vec<Effect> {
+        let Some(editor) = self.editor.as_mut() else {
+            return Vec::new();
+        };
+        match action {
+            Action::Save => return self.save_editor(AfterSave::Stay),
+            Action::OtherPane => {
+                editor.focus = match editor.focus {
+                    Pane::FrontMatter => Pane::Body,
+                    Pane::Body => Pane::FrontMatter,
+                };
+            }
+            Action::TogglePreview => {
+                editor.preview = !editor.preview;
+                self.refresh_preview();
+            }
+            Action::Back => return self.leave_editor(AfterLeave::Close),
+            Action::Quit | Action::ForceQuit => return self.leave_editor(AfterLeave::Quit),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Leave the editor (or quit), asking first when there are unsaved edits.
+    pub(super) fn leave_editor(&mut self, after: AfterLeave) -> Vec<Effect> {
+        let Some(editor) = self.editor.as_mut() else {
+            return Vec::new();
+        };
+        if editor.is_dirty() {
+            editor.prompt = Some(Prompt::Unsaved(after));
+            return Vec::new();
+        }
+        let path = editor.path.clone();
+        self.close_editor();
+        let mut effects = vec![Effect::ClearJournal(path)];
+        if after == AfterLeave::Quit {
+            effects.extend(self.update(super::super::Msg::Action(Action::Quit)));
+        }
+        effects
+    }
+
+    fn close_editor(&mut self) {
+        self.editor = None;
+        self.screen = match self.before_editor {
+            Screen::Reader if self.reader.is_some() => Screen::Reader,
+            _ => Screen::Library,
+        };
+    }
+
+    fn save_editor(&mut self, then: AfterSave) -> Vec<Effect> {
+        let Some(editor) = self.editor.as_ref() else {
+            return Vec::new();
+        };
+        if let Some(reason) = &editor.read_only {
+            self.say(Tone::Error, format!("Not saved: read-only ({reason})"));
+            return Vec::new();
+        }
+        if editor.changed_on_disk {
+            if let Some(editor) = self.editor.as_mut() {
+                editor.prompt = Some(Prompt::Conflict);
+            }
+            return Vec::new();
+        }
+        match editor.bytes() {
+            Ok((bytes, text)) => vec![Effect::Save {
+                path: editor.path.clone(),
+                bytes,
+                text,
+                expected: Some(editor.snapshot.clone()),
+                then,
+            }],
+            Err(e) => {
+                self.say(Tone::Error, format!("Not saved: {e}"));
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn answer(&mut self, key: char) -> Vec<Effect> {
+        let Some(editor) = self.editor.as_mut() else {
+            return Vec::new();
+        };
+        let Some(prompt) = editor.prompt.clone() else {
+            return Vec::new();
+        };
+        let (_, options) = prompt.options();
+        let Some(&(_, _, choice)) = options.iter().find(|(k, _, _)| *k == key) else {
+            return Vec::new();
+        };
+        editor.prompt = None;
+        match (prompt, choice) {
+            (_, Choice::Cancel) => Vec::new(),
+            (Prompt::Unsaved(after), Choice::Save) => self.save_editor(match after {
+                AfterLeave::Close => AfterSave::Close,
+                AfterLeave::Quit => AfterSave::Quit,
+            }),
+            (Prompt::Unsaved(after), Choice::Discard) => {
+                let path = editor.path.clone();
+                self.close_editor();
+                let mut effects = vec![Effect::ClearJournal(path)];
+                if after == AfterLeave::Quit {
+                    self.remember_reader();
+                    effects.push(Effect::Quit);
+                }
+                effects
+            }
+            (Prompt::Conflict, Choice::Reload) => {
+                editor.prompt = Some(Prompt::ConfirmReload);
+                Vec::new()
+            }
+            (Prompt::ConfirmReload, Choice::ConfirmReload) => {
+                let (post, path) = (editor.post, editor.path.clone());
+                vec![
+                    Effect::ClearJournal(path.clone()),
+                    Effect::OpenEditor { post, path },
+                ]
+            }
+            (Prompt::Conflict, Choice::Overwrite) => match editor.bytes() {
+                Ok((bytes, text)) => {
+                    // Overwrite what is on disk now (as seen when the save was refused).
+                    let expected = editor.disk.clone();
+                    vec![Effect::Save {
+                        path: editor.path.clone(),
+                        bytes,
+                        text,
+                        expected,
+                        then: AfterSave::Stay,
+                    }]
+                }
+                Err(e) => {
+                    self.say(Tone::Error, format!("Not saved: {e}"));
+                    Vec::new()
+                }
+            },
+            (Prompt::Conflict, Choice::SaveBeside) => match editor.bytes() {
+                Ok((bytes, _)) => vec![Effect::SaveBeside {
+                    path: editor.path.clone(),
+                    bytes,
+                }],
+                Err(e) => {
+                    self.say(Tone::Error, format!("Not saved: {e}"));
+                    Vec::new()
+                }
+            },
+            (Prompt::Recover(journal), Choice::Restore) => {
+                editor.restore(&journal);
+                if journal.base_hash == editor.snapshot.hash {
+                    self.say(Tone::Info, "Recovered edits restored; Ctrl-S saves them");
+                } else {
+                    // The file changed after these edits were made: saving must ask.
+                    editor.changed_on_disk = true;
+                    editor.disk = Some(editor.snapshot.clone());
+                    self.say(
+                        Tone::Error,
+                        "Recovered edits restored, but the file changed since they were made",
+                    );
+                }
+                Vec::new()
+            }
+            (Prompt::Recover(_), Choice::Discard) => {
+                vec![Effect::ClearJournal(editor.path.clone())]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    pub(super) fn saved(
+        &mut self,
+        path: &std::path::Path,
+        result: Result<(Snapshot, String), SaveFailure>,
+        then: AfterSave,
+    ) -> Vec<Effect> {
+        let Some(editor) = self.editor.as_mut().filter(|e| e.path == path) else {
+            return Vec::new();
+        };
+        match result {
+            Ok((snapshot, text)) => {
+                editor.saved(text, snapshot);
+                let mut effects = vec![
+                    Effect::ClearJournal(path.to_owned()),
+                    Effect::Reindex(path.to_owned()),
+                ];
+                self.say(Tone::Info, format!("Saved {}", path.display()));
+                match then {
+                    AfterSave::Stay => {}
+                    AfterSave::Close => self.close_editor(),
+                    AfterSave::Quit => {
+                        self.close_editor();
+                        self.remember_reader();
+                        effects.push(Effect::Quit);
+                    }
+                }
+                effects
+            }
+            Err(SaveFailure::Conflict(now)) => {
+                editor.disk = now;
+                editor.prompt = Some(Prompt::Conflict);
+                editor.changed_on_disk = true;
+                Vec::new()
+            }
+            Err(SaveFailure::Io(e)) => {
+                self.say(Tone::Error, format!("Not saved: {e}"));
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn saved_beside(
+        &mut self,
+        result: Result<std::path::PathBuf, String>,
+    ) -> Vec<Effect> {
+        match result {
+            Ok(path) => {
+                self.say(
+                    Tone::Info,
+                    format!("Your version is saved as {}", path.display()),
+                );
+                vec![Effect::Reindex(path)]
+            }
+            Err(e) => {
+                self.say(Tone::Error, format!("Not saved: {e}"));
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn disk_changed(&mut self, path: &std::path::Path) {
+        if let Some(editor) = self
+            .editor
+            .as_mut()
+            .filter(|e| e.path == path && !e.changed_on_disk)
+        {
+            editor.changed_on_disk = true;
+            self.say(
+                Tone::Error,
+                "The file changed on disk since you opened it; saving will ask what to do",
+            );
+        }
+    }
+
+    /// The preview is half the screen wide, less its border.
+    pub(super) fn refresh_preview(&mut self) {
+        let width = usize::from(self.viewport.width / 2)
+            .saturating_sub(2)
+            .max(8);
+        let templates = self
+            .content
+            .as_ref()
+            .map(|c| c.index.config.link_templates.clone())
+            .unwrap_or_default();
+        if let Some(editor) = self.editor.as_mut() {
+            editor.refresh_preview(width, &templates);
+        }
+    }
+
+    /// Timers: refresh the preview, check the file on disk and journal unsaved edits.
+    pub(super) fn tick(&mut self) -> Vec<Effect> {
+        self.ticks += 1;
+        self.refresh_preview();
+        let Some(editor) = self.editor.as_mut() else {
+            return Vec::new();
+        };
+        let mut effects = Vec::new();
+        if self.ticks.is_multiple_of(CHECK_DISK_EVERY) && !editor.changed_on_disk {
+            effects.push(Effect::CheckDisk {
+                path: editor.path.clone(),
+                snapshot: editor.snapshot.clone(),
+            });
+        }
+        if self.ticks.is_multiple_of(JOURNAL_EVERY)
+            && editor.version != editor.journaled
+            && editor.version != editor.saved_version
+        {
+            editor.journaled = editor.version;
+            effects.push(Effect::Journal(Journal {
+                path: editor.path.clone(),
+                yaml: editor.yaml(),
+                body: editor.body_text(),
+                base_hash: editor.snapshot.hash,
+                saved_at: std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs()),
+            }));
+        }
+        effects
+    }
+
+    /// A fresh index after a file changed: keep every screen on the same posts.
+    pub(super) fn reindexed(&mut self, content: Content) -> Vec<Effect> {
+        let Some(old) = self.content.take() else {
+            return self.indexed(content);
+        };
+        let new_id = |id: PostId| {
+            content
+                .index
+                .lookup
+                .by_path
+                .get(&old.index.posts[id].rel_path)
+                .copied()
+        };
+        let selected = self.library.current_post().and_then(new_id);
+        let reader_post = self.reader.as_ref().and_then(|r| new_id(r.post));
+        if let Some(editor) = self.editor.as_mut() {
+            let rel = crate::core::discovery::rel_path_string(
+                editor
+                    .path
+                    .strip_prefix(&content.index.root)
+                    .unwrap_or(&editor.path),
+            );
+            editor.post = content.index.lookup.by_path.get(&rel).copied();
+        }
+        self.history.remap(new_id);
+        if old.index.posts.len() != content.index.posts.len() {
+            self.popup = None;
+        }
+        self.library.load(&content.index, &content.catalog);
+        let pending = self.edit_when_indexed.take();
+        let open_new = pending
+            .as_ref()
+            .and_then(|p| content.index.find(&p.display().to_string()));
+        self.content = Some(content);
+        if let Some(id) = selected {
+            self.library.select_post(id, self.viewport.list_rows());
+        }
+        let mut effects = Vec::new();
+        match (reader_post, self.reader.as_mut()) {
+            (Some(id), Some(reader)) => {
+                // Show the post as it is now, at the same place.
+                let scroll = reader.scroll;
+                let path = self
+                    .content
+                    .as_ref()
+                    .map(|c| c.index.posts[id].path.clone());
+                *reader = super::super::reader::Reader::new(
+                    id,
+                    super::super::reader::Landing::Line(scroll),
+                );
+                if let Some(path) = path {
+                    effects.push(Effect::LoadPost { post: id, path });
+                }
+            }
+            (None, Some(_)) => {
+                self.reader = None;
+                if self.screen == Screen::Reader {
+                    self.screen = Screen::Library;
+                }
+            }
+            _ => {}
+        }
+        if let (Some(id), Some(path)) = (open_new, pending) {
+            self.library.select_post(id, self.viewport.list_rows());
+            effects.push(Effect::OpenEditor {
+                post: Some(id),
+                path,
+            });
+        }
+        effects
+    }
+
+    /// `#`: edit a post's tags on one line.
+    pub(super) fn start_tag_edit(&mut self, id: PostId) {
+        let Some(index) = self.index() else { return };
+        let text = index.posts[id].tags.join(", ");
+        self.input = Some(Input {
+            purpose: Purpose::Tags(id),
+            text,
+        });
+    }
+
+    /// The tag typed so far, completed from existing tags (most used first).
+    pub(super) fn complete_tag(&self, text: &str) -> Option<String> {
+        let index = self.index()?;
+        let (head, last) = match text.rsplit_once(',') {
+            Some((head, last)) => (format!("{head}, "), last.trim_start()),
+            None => (String::new(), text.trim_start()),
+        };
+        if last.is_empty() {
+            return None;
+        }
+        let lower = last.to_lowercase();
+        let tag = index
+            .tags
+            .iter()
+            .find(|t| t.name.to_lowercase().starts_with(&lower) && t.name != last)?;
+        Some(format!("{head}{}", tag.name))
+    }
+
+    pub(super) fn submit_tags(&mut self, id: PostId, text: &str) -> Vec<Effect> {
+        let Some(index) = self.index() else {
+            return Vec::new();
+        };
+        let mut tags: Vec<String> = Vec::new();
+        for tag in text.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+            if !tags.iter().any(|t| t == tag) {
+                tags.push(tag.to_owned());
+            }
+        }
+        if tags == index.posts[id].tags {
+            self.say(Tone::Info, "Tags unchanged");
+            return Vec::new();
+        }
+        vec![Effect::SetTags {
+            path: index.posts[id].path.clone(),
+            tags,
+        }]
+    }
+
+    pub(super) fn tags_saved(&mut self, result: Result<String, String>) -> Vec<Effect> {
+        match result {
+            Ok(path) => {
+                self.say(Tone::Info, format!("Tags saved in {path}"));
+                vec![Effect::Reindex(std::path::PathBuf::from(path))]
+            }
+            Err(e) => {
+                self.say(Tone::Error, format!("Tags not saved: {e}"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// `n`: ask for the new post's title.
+    pub(super) fn start_new_post(&mut self) {
+        self.input = Some(Input {
+            purpose: Purpose::NewPost,
+            text: String::new(),
+        });
+    }
+
+    pub(super) fn submit_new_post(&mut self, title: &str) -> Vec<Effect> {
+        let Some(index) = self.index() else {
+            return Vec::new();
+        };
+        let title = title.trim();
+        let slug = crate::core::slug::slugify(title);
+        if slug.is_empty() {
+            self.say(
+                Tone::Error,
+                "A title needs letters or digits to make a slug from",
+            );
+            return Vec::new();
+        }
+        if index.lookup.by_slug.contains_key(&slug) {
+            self.say(
+                Tone::Error,
+                format!("A post with the slug `{slug}` already exists"),
+            );
+            return Vec::new();
+        }
+        let path = index.root.join(format!("{slug}.md"));
+        let tags = match self.library.current_tag() {
+            super::super::library::TagItem::Tag(t) => vec![index.tags[t].name.clone()],
+            super::super::library::TagItem::All => Vec::new(),
+        };
+        let tags = index.config.hide_tags.iter().cloned().chain(tags).collect();
+        vec![Effect::CreatePost {
+            path,
+            title: title.to_owned(),
+            tags,
+        }]
+    }
+
+    pub(super) fn post_created(
+        &mut self,
+        result: Result<std::path::PathBuf, String>,
+    ) -> Vec<Effect> {
+        match result {
+            Ok(path) => {
+                self.edit_when_indexed = Some(path.clone());
+                self.say(Tone::Info, format!("Created {}", path.display()));
+                vec![Effect::Reindex(path)]
+            }
+            Err(e) => {
+                self.say(Tone::Error, format!("Post not created: {e}"));
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Keys that only move around (allowed in read-only files).
+fn is_navigation(key: KeyEvent) -> bool {
+    matches!(
+        key.code,
+        KeyCode::Up
+            | KeyCode::Down
+            | KeyCode::Left
+            | KeyCode::Right
+            | KeyCode::Home
+            | KeyCode::End
+            | KeyCode::PageUp
+            | KeyCode::PageDown
+    )
+}
