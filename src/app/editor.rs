@@ -178,6 +178,8 @@ pub struct Editor {
     pub changed_on_disk: bool,
     /// What the file looked like when a save was refused (`None`: deleted).
     pub disk: Option<Snapshot>,
+    /// What the save that ran into a conflict was for (close, quit), to finish it after.
+    pub after_conflict: super::AfterSave,
     /// Counts edits; compared with `journaled` to know when to journal again.
     pub version: u64,
     /// The version last journalled.
@@ -240,6 +242,7 @@ impl Editor {
             read_only,
             changed_on_disk: false,
             disk: None,
+            after_conflict: super::AfterSave::Stay,
             version: 0,
             journaled: 0,
             saved_version: 0,

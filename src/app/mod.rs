@@ -142,8 +142,8 @@ pub enum Msg {
     },
     /// The edits were saved beside the file (or could not be).
     SavedBeside(Result<PathBuf, String>),
-    /// The file being edited changed on disk.
-    DiskChanged(PathBuf),
+    /// The file being edited changed on disk; what it looks like now (`None`: gone).
+    DiskChanged(PathBuf, Option<crate::core::save::Snapshot>),
     /// The index was updated after a file changed.
     Reindexed(Content),
     /// A quick tag edit was saved (or not).

@@ -3,6 +3,7 @@
 //!
 //! ```toml
 //! theme = "mono"            # "default" (16 colours) or "mono" (no colours)
+//! new_post_template = "~/notes/post-template.md"  # when the site's folio.toml sets none
 //! [keys.reader]             # contexts: global, library, reader, popup, link
 //! next_link = ["tab", "ctrl-n"]
 //! ```
@@ -35,6 +36,7 @@ struct RawUserConfig {
     theme: ThemeName,
     #[serde(default)]
     keys: HashMap<String, HashMap<String, KeyList>>,
+    new_post_template: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -51,6 +53,8 @@ pub struct UserConfig {
     pub theme: ThemeName,
     /// The keymap with the user's changes.
     pub keymap: Keymap,
+    /// The user's template for new posts (a site's `folio.toml` template wins).
+    pub new_post_template: Option<PathBuf>,
 }
 
 /// Where the user config lives: `$FOLIO_CONFIG_DIR`, else the platform config dir.
@@ -96,9 +100,15 @@ impl UserConfig {
             .collect();
         let keymap =
             Keymap::with_overrides(&keys).map_err(|e| format!("{}: {e}", path.display()))?;
+        let new_post_template = raw.new_post_template.map(|t| match t.strip_prefix("~/") {
+            Some(rest) => directories::BaseDirs::new()
+                .map_or_else(|| PathBuf::from(&t), |d| d.home_dir().join(rest)),
+            None => PathBuf::from(t),
+        });
         Ok(UserConfig {
             theme: raw.theme,
             keymap,
+            new_post_template,
         })
     }
 

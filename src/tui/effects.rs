@@ -97,12 +97,7 @@ pub fn run(effect: Effect, cx: &Context, out: &mut impl Write) -> Outcome {
             expected,
             then,
         } => {
-            let result = save::save(&path, &bytes, expected.as_ref())
-                .map(|snapshot| (snapshot, text))
-                .map_err(|e| match e {
-                    SaveError::Conflict { now, .. } => SaveFailure::Conflict(now),
-                    SaveError::Io { .. } => SaveFailure::Io(e.to_string()),
-                });
+            let result = save_post(&path, &bytes, text, expected.as_ref());
             send(cx.tx, Msg::Saved { path, result, then });
         }
         Effect::SaveBeside { path, bytes } => {
@@ -123,12 +118,12 @@ pub fn run(effect: Effect, cx: &Context, out: &mut impl Write) -> Outcome {
             }
         }
         Effect::CheckDisk { path, snapshot } => {
-            let changed = match Snapshot::read(&path) {
-                Ok((_, now)) => now.size != snapshot.size || now.hash != snapshot.hash,
-                Err(_) => true,
-            };
+            let now = Snapshot::read(&path).ok().map(|(_, now)| now);
+            let changed = now
+                .as_ref()
+                .is_none_or(|now| now.size != snapshot.size || now.hash != snapshot.hash);
             if changed {
-                send(cx.tx, Msg::DiskChanged(path));
+                send(cx.tx, Msg::DiskChanged(path, now));
             }
         }
         Effect::Reindex(path) => {
@@ -151,6 +146,21 @@ pub fn run(effect: Effect, cx: &Context, out: &mut impl Write) -> Outcome {
         }
     }
     Outcome::Continue
+}
+
+/// Save an edited post (see [`save::save`]), in the terms the editor understands.
+pub fn save_post(
+    path: &Path,
+    bytes: &[u8],
+    text: String,
+    expected: Option<&Snapshot>,
+) -> Result<(Snapshot, String), SaveFailure> {
+    save::save(path, bytes, expected)
+        .map(|snapshot| (snapshot, text))
+        .map_err(|e| match e {
+            SaveError::Conflict { now, .. } => SaveFailure::Conflict(now),
+            e @ SaveError::Io { .. } => SaveFailure::Io(e.to_string()),
+        })
 }
 
 /// Read a file for editing: its text, snapshot, and whether it can only be read.
@@ -190,7 +200,8 @@ pub fn open_for_edit(
     })
 }
 
-fn read_journal(data_dir: &Path, path: &Path) -> Option<Journal> {
+/// The journalled edits of the post at `path`, if any.
+pub fn read_journal(data_dir: &Path, path: &Path) -> Option<Journal> {
     let text = std::fs::read_to_string(Journal::file_for(data_dir, path)).ok()?;
     Journal::from_json(&text).filter(|j| j.path == path)
 }

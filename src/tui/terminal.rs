@@ -7,7 +7,7 @@ use crossterm::cursor::Show;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -51,11 +51,19 @@ pub fn setup() -> std::io::Result<TerminalGuard> {
     Ok(TerminalGuard { terminal })
 }
 
-/// Take the terminal back after another program used it, and redraw everything.
+/// Take the terminal back after another program used it: clear the screen and start from
+/// a fresh terminal so the next frame redraws everything. (ratatui's `clear` asks the
+/// terminal for the cursor position, which some terminals never answer.)
 pub fn resume(terminal: &mut Term) -> std::io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    terminal.clear()
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    )?;
+    *terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    Ok(())
 }
 
 impl Drop for TerminalGuard {

@@ -187,29 +187,53 @@ fn draw_preview(editor: &Editor, theme: Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_prompt(editor: &Editor, theme: Theme, frame: &mut Frame, area: Rect) {
+    use unicode_width::UnicodeWidthStr;
     let Some(prompt) = &editor.prompt else { return };
     let (question, options) = prompt.options();
-    let mut keys = Vec::new();
-    for (key, label, _) in options {
-        let key = if *key == '\u{1b}' {
-            "Esc".to_owned()
-        } else {
-            key.to_string()
-        };
-        keys.push(Span::styled(key, theme.key()));
-        keys.push(Span::raw(format!(" {label}   ")));
-    }
-    let lines = vec![
+    let width = area.width.saturating_sub(4).min(96);
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let answers: Vec<(String, &str)> = options
+        .iter()
+        .map(|(key, label, _)| {
+            (
+                if *key == '\u{1b}' {
+                    "Esc".to_owned()
+                } else {
+                    key.to_string()
+                },
+                *label,
+            )
+        })
+        .collect();
+    let one_line: usize = answers.iter().map(|(k, l)| k.width() + l.width() + 4).sum();
+    let mut lines = vec![
         Line::styled(question, Style::default().add_modifier(Modifier::BOLD)),
         Line::default(),
-        Line::from(keys),
     ];
-    let width = area.width.saturating_sub(4).min(76);
+    // All answers on one line when they fit, else one per line: every answer stays visible.
+    if one_line <= inner {
+        let mut spans = Vec::new();
+        for (key, label) in &answers {
+            spans.push(Span::styled(key.clone(), theme.key()));
+            spans.push(Span::raw(format!(" {label}   ")));
+        }
+        lines.push(Line::from(spans));
+    } else {
+        for (key, label) in &answers {
+            lines.push(Line::from(vec![
+                Span::styled(key.clone(), theme.key()),
+                Span::raw(format!(" {label}")),
+            ]));
+        }
+    }
+    let question_rows = question.width().div_ceil(inner);
+    let rows = question_rows + 1 + lines.len() - 2;
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
-        y: area.y + area.height / 3,
+        y: area.y + area.height.saturating_sub(height) / 3,
         width,
-        height: 6.min(area.height),
+        height,
     };
     frame.render_widget(Clear, rect);
     let block = Block::default()

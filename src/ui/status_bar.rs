@@ -118,18 +118,21 @@ fn hints(app: &App, theme: Theme, room: usize) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut used = 0;
     let global = crate::app::keymap::Context::Global;
-    let is_help = |b: &&crate::app::keymap::Binding| b.action == crate::app::Action::ShowHelp;
-    // Help first: it leads to every other key when the line is short.
-    let bindings = app
+    let is_help = |b: &&&crate::app::keymap::Binding| b.action == crate::app::Action::ShowHelp;
+    let own: Vec<_> = app.keymap.bindings(context).filter(|_| local).collect();
+    let shared: Vec<_> = app
         .keymap
         .bindings(global)
-        .filter(|b| global_keys && is_help(b))
-        .chain(app.keymap.bindings(context).filter(|_| local))
-        .chain(
-            app.keymap
-                .bindings(global)
-                .filter(|b| global_keys && !is_help(b)),
-        )
+        .filter(|_| global_keys)
+        .collect();
+    // Help first (it leads to every other key when the line is short), then this screen's
+    // keys, then the global ones.
+    let bindings = shared
+        .iter()
+        .filter(is_help)
+        .chain(own.iter().filter(is_help))
+        .chain(own.iter().filter(|b| !is_help(b)))
+        .chain(shared.iter().filter(|b| !is_help(b)))
         .filter_map(|b| Some((b, b.hint?)));
     for (binding, label) in bindings {
         let Some(key) = binding.keys.first() else {

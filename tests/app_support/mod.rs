@@ -304,3 +304,189 @@ pub fn check_invariants(app: &App, context: &str) {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Carrying out the editor's effects for real (on a temporary folder)
+
+/// A new temporary folder holding a copy of the folder `from`.
+pub fn temp_copy(from: &Path) -> tempfile::TempDir {
+    fn copy_into(from: &Path, to: &Path) {
+        fs::create_dir_all(to).expect("mkdir");
+        for entry in fs::read_dir(from).expect("read dir") {
+            let entry = entry.expect("dir entry");
+            let target = to.join(entry.file_name());
+            if entry.file_type().expect("file type").is_dir() {
+                copy_into(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), &target).expect("copy");
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_into(from, dir.path());
+    dir
+}
+
+/// The sample posts copied into a temporary folder: tests that write files use this.
+pub fn temp_sample() -> tempfile::TempDir {
+    temp_copy(&sample_posts())
+}
+
+/// The journal the runtime would find for `path` in `data_dir`, if any.
+pub fn read_journal(data_dir: &Path, path: &Path) -> Option<folio::app::journal::Journal> {
+    folio::tui::effects::read_journal(data_dir, path)
+}
+
+/// Carry out `effect` the way the runtime does, but at once, and return the message it
+/// answers with. Journals are written to (and read from) `data_dir` when given, else only
+/// recorded by the caller. `Quit`, `OpenUrl`, `Copy` and `EditExternally` do nothing here.
+pub fn perform_effect(app: &App, effect: &Effect, data_dir: Option<&Path>) -> Option<Msg> {
+    use folio::core::save::{self, Snapshot};
+    use folio::tui::effects;
+    match effect.clone() {
+        Effect::LoadPost { post, path } => {
+            let text = folio::core::source::read(&path)
+                .map(|s| s.text)
+                .map_err(|e| e.to_string());
+            Some(Msg::PostLoaded { post, text })
+        }
+        Effect::Search { generation, query } => Some(Msg::SearchDone {
+            generation,
+            hits: effects::search(&index(app), &query),
+        }),
+        Effect::OpenEditor { post, path } => {
+            let journal = data_dir.and_then(|d| read_journal(d, &path));
+            Some(Msg::EditorOpened(effects::open_for_edit(
+                post, path, journal,
+            )))
+        }
+        Effect::Save {
+            path,
+            bytes,
+            text,
+            expected,
+            then,
+        } => {
+            let result = effects::save_post(&path, &bytes, text, expected.as_ref());
+            Some(Msg::Saved { path, result, then })
+        }
+        Effect::SaveBeside { path, bytes } => {
+            let beside = save::conflict_path(&path);
+            let result = save::save(&beside, &bytes, None)
+                .map(|_| beside)
+                .map_err(|e| e.to_string());
+            Some(Msg::SavedBeside(result))
+        }
+        Effect::Journal(journal) => {
+            if let Some(dir) = data_dir {
+                let file = folio::app::journal::Journal::file_for(dir, &journal.path);
+                fs::create_dir_all(file.parent().expect("journal folder")).expect("mkdir");
+                fs::write(&file, serde_json::to_vec(&journal).expect("journal json"))
+                    .expect("write journal");
+            }
+            None
+        }
+        Effect::ClearJournal(path) => {
+            if let Some(dir) = data_dir {
+                let _ = fs::remove_file(folio::app::journal::Journal::file_for(dir, &path));
+            }
+            None
+        }
+        Effect::CheckDisk { path, snapshot } => {
+            let now = Snapshot::read(&path).ok().map(|(_, now)| now);
+            let changed = now
+                .as_ref()
+                .is_none_or(|now| now.size != snapshot.size || now.hash != snapshot.hash);
+            changed.then_some(Msg::DiskChanged(path, now))
+        }
+        Effect::Reindex(path) => Some(Msg::Reindexed(effects::reindex(&index(app), &path))),
+        Effect::SetTags { path, tags } => Some(Msg::TagsSaved(
+            effects::set_tags(&path, &tags).map(|()| path.display().to_string()),
+        )),
+        Effect::CreatePost { path, title, tags } => {
+            let template = index(app).config.new_post_template.clone();
+            let result =
+                effects::create_post(&path, &title, &tags, template.as_deref()).map(|()| path);
+            Some(Msg::PostCreated(result))
+        }
+        Effect::OpenUrl(_) | Effect::Copy(_) | Effect::EditExternally(_) | Effect::Quit => None,
+    }
+}
+
+fn apply_io(app: &mut App, msg: Msg, data_dir: Option<&Path>, effects: &mut Vec<Effect>) {
+    for effect in app.update(msg) {
+        effects.push(effect.clone());
+        if let Some(answer) = perform_effect(app, &effect, data_dir) {
+            apply_io(app, answer, data_dir, effects);
+        }
+    }
+}
+
+/// Apply `msgs` in order, carrying out every effect at once (see [`perform_effect`]) and
+/// feeding its answer back, depth first. Returns every effect asked for, in order.
+pub fn drive(
+    app: &mut App,
+    msgs: impl IntoIterator<Item = Msg>,
+    data_dir: Option<&Path>,
+) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for msg in msgs {
+        apply_io(app, msg, data_dir, &mut effects);
+    }
+    effects
+}
+
+/// Carry out `effects` (asked for earlier and held back) and feed back their answers, as
+/// [`drive`] does. Returns the effects the answers asked for.
+pub fn perform(
+    app: &mut App,
+    effects: impl IntoIterator<Item = Effect>,
+    data_dir: Option<&Path>,
+) -> Vec<Effect> {
+    let mut out = Vec::new();
+    for effect in effects {
+        if let Some(answer) = perform_effect(app, &effect, data_dir) {
+            apply_io(app, answer, data_dir, &mut out);
+        }
+    }
+    out
+}
+
+/// Press the keys of `spec` (see [`parse_keys`]) carrying out every effect at once (see
+/// [`drive`]). Returns every effect asked for, in order.
+pub fn keys_io(app: &mut App, spec: &str, data_dir: Option<&Path>) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for key in parse_keys(spec) {
+        if let Some(msg) = app.key_to_msg(key) {
+            apply_io(app, msg, data_dir, &mut effects);
+        }
+    }
+    effects
+}
+
+/// Put the library's post cursor on `slug` in the "All posts" list, posts pane focused.
+pub fn select_in_library(app: &mut App, slug: &str) {
+    let id = post_id(app, slug);
+    assert_eq!(app.screen, Screen::Library, "select {slug} in the library");
+    if app.library.tags.cursor != 0 {
+        if app.library.focus == folio::app::library::Pane::Posts {
+            keys(app, "<tab>");
+        }
+        keys(app, "g");
+    }
+    if app.library.focus != folio::app::library::Pane::Posts {
+        keys(app, "<tab>");
+    }
+    let rows = app.viewport.list_rows();
+    app.library.select_post(id, rows);
+    assert_eq!(app.library.current_post(), Some(id), "{slug} is listed");
+}
+
+/// Open `slug` in the editor from the library (`e`), carrying out the effects with
+/// journals in `data_dir`. Returns the effects.
+pub fn edit_from_library(app: &mut App, slug: &str, data_dir: Option<&Path>) -> Vec<Effect> {
+    select_in_library(app, slug);
+    let effects = keys_io(app, "e", data_dir);
+    assert_eq!(app.screen, Screen::Editor, "e opens the editor on {slug}");
+    effects
+}

@@ -451,3 +451,25 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Helpers added for the editor tests (`tests/e2e_editor.rs`).
+impl Tui {
+    /// Answer the cursor position queries (`ESC [ 6 n`) the program has sent so far, as a
+    /// real terminal would (vt100 does not answer them). `answered` counts the queries
+    /// already answered and is updated; returns how many were answered now.
+    #[allow(dead_code)]
+    pub fn answer_cursor_queries(&mut self, answered: &mut usize) -> usize {
+        let asked = lock(&self.raw)
+            .windows(4)
+            .filter(|w| *w == b"\x1b[6n")
+            .count();
+        let mut now = 0;
+        while *answered < asked {
+            let (row, col) = self.parser().screen().cursor_position();
+            self.send(&format!("\x1b[{};{}R", row + 1, col + 1));
+            *answered += 1;
+            now += 1;
+        }
+        now
+    }
+}

@@ -157,6 +157,7 @@ impl App {
         if editor.changed_on_disk {
             if let Some(editor) = self.editor.as_mut() {
                 editor.prompt = Some(Prompt::Conflict);
+                editor.after_conflict = then;
             }
             return Vec::new();
         }
@@ -223,7 +224,7 @@ impl App {
                         bytes,
                         text,
                         expected,
-                        then: AfterSave::Stay,
+                        then: editor.after_conflict,
                     }]
                 }
                 Err(e) => {
@@ -293,6 +294,7 @@ impl App {
             }
             Err(SaveFailure::Conflict(now)) => {
                 editor.disk = now;
+                editor.after_conflict = then;
                 editor.prompt = Some(Prompt::Conflict);
                 editor.changed_on_disk = true;
                 Vec::new()
@@ -314,7 +316,23 @@ impl App {
                     Tone::Info,
                     format!("Your version is saved as {}", path.display()),
                 );
-                vec![Effect::Reindex(path)]
+                let mut effects = vec![Effect::Reindex(path)];
+                // The edits are safe in that file: finish the close or quit that was asked for.
+                let then = self
+                    .editor
+                    .as_ref()
+                    .map_or(AfterSave::Stay, |e| e.after_conflict);
+                if then != AfterSave::Stay {
+                    if let Some(editor) = self.editor.as_ref() {
+                        effects.push(Effect::ClearJournal(editor.path.clone()));
+                    }
+                    self.close_editor();
+                    if then == AfterSave::Quit {
+                        self.remember_reader();
+                        effects.push(Effect::Quit);
+                    }
+                }
+                effects
             }
             Err(e) => {
                 self.say(Tone::Error, format!("Not saved: {e}"));
@@ -323,13 +341,14 @@ impl App {
         }
     }
 
-    pub(super) fn disk_changed(&mut self, path: &std::path::Path) {
+    pub(super) fn disk_changed(&mut self, path: &std::path::Path, now: Option<Snapshot>) {
         if let Some(editor) = self
             .editor
             .as_mut()
             .filter(|e| e.path == path && !e.changed_on_disk)
         {
             editor.changed_on_disk = true;
+            editor.disk = now;
             self.say(
                 Tone::Error,
                 "The file changed on disk since you opened it; saving will ask what to do",
@@ -412,7 +431,24 @@ impl App {
         if old.index.posts.len() != content.index.posts.len() {
             self.popup = None;
         }
+        let tag_name = match self.library.current_tag() {
+            super::super::library::TagItem::Tag(t) => Some(old.index.tags[t].name.clone()),
+            super::super::library::TagItem::All => None,
+        };
         self.library.load(&content.index, &content.catalog);
+        // Keep the same tag under the cursor even if counts reordered the list.
+        if let Some(name) = tag_name {
+            let position = self.library.tag_items.iter().position(|item| {
+                matches!(item, super::super::library::TagItem::Tag(t) if content.index.tags[*t].name == name)
+            });
+            if let Some(position) = position {
+                let len = self.library.tag_items.len();
+                self.library
+                    .tags
+                    .set(position, len, self.viewport.list_rows());
+                self.library.refresh_posts(&content.catalog);
+            }
+        }
         let pending = self.edit_when_indexed.take();
         let open_new = pending
             .as_ref()
@@ -526,6 +562,10 @@ impl App {
     }
 
     pub(super) fn submit_new_post(&mut self, title: &str) -> Vec<Effect> {
+        if title.trim().is_empty() {
+            self.say(Tone::Info, "No title: no post created");
+            return Vec::new();
+        }
         let Some(index) = self.index() else {
             return Vec::new();
         };

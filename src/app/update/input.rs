@@ -80,7 +80,7 @@ impl App {
                 Vec::new()
             }
             Purpose::Tags(post) => self.submit_tags(post, &text),
-            Purpose::NewPost if !text.trim().is_empty() => self.submit_new_post(&text),
+            Purpose::NewPost => self.submit_new_post(&text),
             Purpose::SearchAll if !text.trim().is_empty() => {
                 self.search_generation += 1;
                 self.popup = Some(Popup::Search {

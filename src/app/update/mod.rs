@@ -90,8 +90,8 @@ impl App {
             Msg::EditorOpened(result) => self.editor_opened(result),
             Msg::Saved { path, result, then } => self.saved(&path, result, then),
             Msg::SavedBeside(result) => self.saved_beside(result),
-            Msg::DiskChanged(path) => {
-                self.disk_changed(&path);
+            Msg::DiskChanged(path, now) => {
+                self.disk_changed(&path, now);
                 Vec::new()
             }
             Msg::Reindexed(content) => self.reindexed(content),
