@@ -200,6 +200,17 @@ fn main() {
         key(&mut app, KeyCode::Esc);
         key(&mut app, KeyCode::Esc);
     }
+    let index = app
+        .content
+        .as_ref()
+        .map(|c| Arc::clone(&c.index))
+        .expect("index");
+    let path = index.posts[0].path.clone();
+    let (_, d) = time(|| folio::tui::effects::reindex(&index, &path));
+    report(
+        "after a save: re-index one post, whole graph (background)",
+        d,
+    );
     let (hits, d) =
         time(|| folio::tui::effects::search(app.index().expect("index"), "retention growth"));
     report("full-text search of every post (background thread)", d);
