@@ -18,8 +18,8 @@ pub enum EditError {
         /// The parser's message.
         message: String,
     },
-    /// The file's front matter is not closed, so it cannot be edited in place.
-    #[error("the file's front matter is not closed; fix it in the full editor")]
+    /// The file's front matter is not closed, so fields cannot be edited in place.
+    #[error("the file's front matter is not closed; close it with a `---` line in the body pane")]
     Unterminated,
 }
 
@@ -130,6 +130,9 @@ pub fn replace_parts(text: &str, yaml: &str, body: &str) -> Result<String, EditE
             )
         }
         BlockState::Absent => ("", "", "", text),
+        // An unclosed block is edited as part of the body (that is where the editor shows
+        // it), so the user can close it there.
+        BlockState::Unterminated if yaml.trim().is_empty() => ("", "", "", text),
         BlockState::Unterminated => return Err(EditError::Unterminated),
     };
     let mut out = String::with_capacity(text.len() + yaml.len());
@@ -363,6 +366,22 @@ mod tests {
         let out = replace_parts("# Hi\n", "title: Hi", "# Hi\n").unwrap();
         assert_eq!(out, "---\ntitle: Hi\n---\n# Hi\n");
         assert_eq!(replace_parts("# Hi\n", "", "# Hi!\n").unwrap(), "# Hi!\n");
+    }
+
+    #[test]
+    fn replace_parts_edits_an_unclosed_front_matter_as_body() {
+        let text = "---\ntitle: A\nbody\n";
+        let (yaml, body) = editable_parts(text);
+        assert_eq!((yaml.as_str(), body.as_str()), ("", text));
+        let fixed = body.replace("title: A\n", "title: A\n---\n");
+        assert_eq!(
+            replace_parts(text, &yaml, &fixed).unwrap(),
+            "---\ntitle: A\n---\nbody\n"
+        );
+        assert_eq!(
+            replace_parts(text, "title: B\n", &body),
+            Err(EditError::Unterminated)
+        );
     }
 
     #[test]
