@@ -79,6 +79,14 @@ fn where_am_i(app: &App) -> String {
         );
     }
     match (app.screen, &app.reader) {
+        (Screen::Reader, Some(reader)) if reader.text.is_none() => {
+            let slug = &index.posts[reader.post].slug;
+            if reader.error.is_some() {
+                format!("{slug} · cannot be read")
+            } else {
+                format!("{slug} · loading…")
+            }
+        }
         (Screen::Reader, Some(reader)) => {
             let rows = app.viewport.reader_rows();
             let total = reader.doc.lines.len().max(1);
