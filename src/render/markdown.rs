@@ -10,7 +10,7 @@ use crate::core::links::markdown_options;
 use super::sanitize::{clean, clean_code_line};
 use super::styled::{Line, Role, Span, Style};
 use super::table::{Align, Table};
-use super::wrap::wrap;
+use super::wrap::{split_hard, wrap};
 
 /// A link (or image) in the rendered text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -586,48 +586,6 @@ fn heading_level(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
-}
-
-/// Split spans into lines of at most `width` columns without looking for word breaks
-/// (code and HTML keep their spacing).
-fn split_hard(spans: &[Span], width: usize) -> Vec<Vec<Span>> {
-    use unicode_segmentation::UnicodeSegmentation;
-    use unicode_width::UnicodeWidthStr;
-    let mut lines = vec![Vec::new()];
-    let mut used = 0;
-    for span in spans {
-        let mut current = Span {
-            text: String::new(),
-            ..span.clone()
-        };
-        for g in span.text.graphemes(true) {
-            let w = g.width();
-            if used > 0 && used + w > width {
-                let done = std::mem::replace(
-                    &mut current,
-                    Span {
-                        text: String::new(),
-                        ..span.clone()
-                    },
-                );
-                if !done.text.is_empty()
-                    && let Some(l) = lines.last_mut()
-                {
-                    l.push(done);
-                }
-                lines.push(Vec::new());
-                used = 0;
-            }
-            current.text.push_str(g);
-            used += w;
-        }
-        if !current.text.is_empty()
-            && let Some(l) = lines.last_mut()
-        {
-            l.push(current);
-        }
-    }
-    lines
 }
 
 /// A GitHub-style heading anchor: lowercase, punctuation dropped, spaces to hyphens.

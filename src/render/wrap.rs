@@ -131,6 +131,46 @@ impl<'a> Wrapper<'a> {
     }
 }
 
+/// Split spans into lines of at most `width` columns without looking for word breaks
+/// (code and HTML keep their spacing).
+pub fn split_hard(spans: &[Span], width: usize) -> Vec<Vec<Span>> {
+    let mut lines = vec![Vec::new()];
+    let mut used = 0;
+    for span in spans {
+        let mut current = Span {
+            text: String::new(),
+            ..span.clone()
+        };
+        for g in span.text.graphemes(true) {
+            let w = g.width();
+            if used > 0 && used + w > width {
+                let done = std::mem::replace(
+                    &mut current,
+                    Span {
+                        text: String::new(),
+                        ..span.clone()
+                    },
+                );
+                if !done.text.is_empty()
+                    && let Some(l) = lines.last_mut()
+                {
+                    l.push(done);
+                }
+                lines.push(Vec::new());
+                used = 0;
+            }
+            current.text.push_str(g);
+            used += w;
+        }
+        if !current.text.is_empty()
+            && let Some(l) = lines.last_mut()
+        {
+            l.push(current);
+        }
+    }
+    lines
+}
+
 /// Join neighbouring pieces of the same style and link into spans.
 fn merge(pieces: Vec<Piece>) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();

@@ -5,7 +5,9 @@ mod editor;
 mod input;
 mod library;
 mod popup;
+mod quick_edits;
 mod reader;
+mod reindex;
 
 use crossterm::event::KeyEvent;
 

@@ -1,0 +1,94 @@
+//! Keeping every screen in place when a fresh index arrives after a file changed.
+
+use super::super::library::TagItem;
+use super::super::reader::{Landing, Reader};
+use super::super::{App, Content, Effect, Screen};
+use crate::core::post::PostId;
+
+impl App {
+    /// A fresh index after a file changed: keep every screen on the same posts.
+    pub(super) fn reindexed(&mut self, content: Content) -> Vec<Effect> {
+        let Some(old) = self.content.take() else {
+            return self.indexed(content);
+        };
+        let new_id = |id: PostId| {
+            content
+                .index
+                .lookup
+                .by_path
+                .get(&old.index.posts[id].rel_path)
+                .copied()
+        };
+        let selected = self.library.current_post().and_then(new_id);
+        let reader_post = self.reader.as_ref().and_then(|r| new_id(r.post));
+        if let Some(editor) = self.editor.as_mut() {
+            let rel = crate::core::discovery::rel_path_string(
+                editor
+                    .path
+                    .strip_prefix(&content.index.root)
+                    .unwrap_or(&editor.path),
+            );
+            editor.post = content.index.lookup.by_path.get(&rel).copied();
+        }
+        self.history.remap(new_id);
+        if old.index.posts.len() != content.index.posts.len() {
+            self.popup = None;
+        }
+        let tag_name = match self.library.current_tag() {
+            TagItem::Tag(t) => Some(old.index.tags[t].name.clone()),
+            TagItem::All => None,
+        };
+        self.library.load(&content.index, &content.catalog);
+        // Keep the same tag under the cursor even if counts reordered the list.
+        if let Some(name) = tag_name {
+            let position = self.library.tag_items.iter().position(
+                |item| matches!(item, TagItem::Tag(t) if content.index.tags[*t].name == name),
+            );
+            if let Some(position) = position {
+                let len = self.library.tag_items.len();
+                self.library
+                    .tags
+                    .set(position, len, self.viewport.list_rows());
+                self.library.refresh_posts(&content.catalog);
+            }
+        }
+        let pending = self.edit_when_indexed.take();
+        let open_new = pending
+            .as_ref()
+            .and_then(|p| content.index.find(&p.display().to_string()));
+        self.content = Some(content);
+        if let Some(id) = selected {
+            self.library.select_post(id, self.viewport.list_rows());
+        }
+        let mut effects = Vec::new();
+        match (reader_post, self.reader.as_mut()) {
+            (Some(id), Some(reader)) => {
+                // Show the post as it is now, at the same place.
+                let scroll = reader.scroll;
+                let path = self
+                    .content
+                    .as_ref()
+                    .map(|c| c.index.posts[id].path.clone());
+                *reader = Reader::new(id, Landing::Line(scroll));
+                if let Some(path) = path {
+                    effects.push(Effect::LoadPost { post: id, path });
+                }
+            }
+            (None, Some(_)) => {
+                self.reader = None;
+                if self.screen == Screen::Reader {
+                    self.screen = Screen::Library;
+                }
+            }
+            _ => {}
+        }
+        if let (Some(id), Some(path)) = (open_new, pending) {
+            self.library.select_post(id, self.viewport.list_rows());
+            effects.push(Effect::OpenEditor {
+                post: Some(id),
+                path,
+            });
+        }
+        effects
+    }
+}
