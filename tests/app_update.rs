@@ -1509,3 +1509,100 @@ fn robustness_out_of_order_messages() {
     keys(&mut app, "jG<tab><enter>tBn/x<enter>");
     check_invariants(&app, "unreadable post");
 }
+
+/// A post over 256 KB is rendered on a worker: opening it asks for a render (the reader
+/// says so meanwhile), the result lands at the remembered place, a resize keeps the old
+/// rendering on screen until the new one arrives, and a stale result is ignored.
+#[test]
+fn reader_renders_large_posts_on_a_worker() {
+    let mut body = String::from("---\ntitle: Big\ndate: 2024-01-01\n---\n\n");
+    let mut n = 0;
+    while body.len() < 300 * 1024 {
+        n += 1;
+        body.push_str(&format!("## Part {n}\n\nSome words about part {n}, enough to wrap a line or two when the reader is narrow.\n\n"));
+    }
+    let dir = site(&[
+        ("big.md", &body),
+        (
+            "small.md",
+            "---\ntitle: Small\ndate: 2024-01-02\n---\n[big](/posts/big)\n",
+        ),
+    ]);
+    let mut app = app_for(dir.path());
+    let big = post_id(&app, "big");
+    app.library.focus = folio::app::library::Pane::Posts;
+    app.library.select_post(big, app.viewport.list_rows());
+    let effects = run(&mut app, [Msg::Action(folio::app::Action::Choose)]);
+    let (post, text, width) = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Render { post, text, width } => Some((*post, text.clone(), *width)),
+            _ => None,
+        })
+        .expect("a render on a worker");
+    assert_eq!(post, big);
+    let reader = app.reader.as_ref().expect("reader");
+    assert!(reader.doc.lines.is_empty() && reader.rendering == Some(width));
+
+    let doc = folio::tui::effects::render(&index(&app), post, &text, width);
+    run(
+        &mut app,
+        [Msg::Rendered {
+            post,
+            width,
+            doc: Box::new(doc),
+        }],
+    );
+    let reader = app.reader.as_ref().expect("reader");
+    assert!(reader.doc.lines.len() > 1000);
+    assert_eq!((reader.width, reader.rendering), (width, None));
+    keys(&mut app, "<pgdn><pgdn>");
+    let before = app.reader.as_ref().expect("reader").scroll;
+    assert!(before > 0);
+
+    let effects = run(&mut app, [Msg::Resize(60, 24)]);
+    let Some(Effect::Render {
+        width: narrow,
+        text,
+        ..
+    }) = effects
+        .into_iter()
+        .find(|e| matches!(e, Effect::Render { .. }))
+    else {
+        panic!("a resize renders again on a worker");
+    };
+    assert_ne!(narrow, width);
+    assert_eq!(
+        app.reader.as_ref().expect("reader").width,
+        width,
+        "the old rendering stays meanwhile"
+    );
+    let stale = folio::tui::effects::render(&index(&app), post, &text, width);
+    run(
+        &mut app,
+        [Msg::Rendered {
+            post,
+            width,
+            doc: Box::new(stale),
+        }],
+    );
+    assert_eq!(
+        app.reader.as_ref().expect("reader").rendering,
+        Some(narrow),
+        "a stale result is ignored"
+    );
+    let fresh = folio::tui::effects::render(&index(&app), post, &text, narrow);
+    let lines = fresh.lines.len();
+    run(
+        &mut app,
+        [Msg::Rendered {
+            post,
+            width: narrow,
+            doc: Box::new(fresh),
+        }],
+    );
+    let reader = app.reader.as_ref().expect("reader");
+    assert_eq!((reader.width, reader.doc.lines.len()), (narrow, lines));
+    assert!(reader.scroll > 0, "the reading position is kept");
+    check_invariants(&app, "after the background render");
+}

@@ -125,6 +125,15 @@ pub enum Msg {
     },
     /// Something the runtime wants to tell the user (an effect failed, say).
     Notice(Tone, String),
+    /// A post rendered on a worker.
+    Rendered {
+        /// The post.
+        post: PostId,
+        /// The width it was rendered for.
+        width: usize,
+        /// The rendering.
+        doc: Box<crate::render::markdown::Rendered>,
+    },
     /// A key pressed in the editor that the keymap does not bind: it edits the text.
     EditorKey(crossterm::event::KeyEvent),
     /// An answer to an editor prompt (`\u{1b}` for Esc).
@@ -182,6 +191,15 @@ pub enum Effect {
     OpenUrl(String),
     /// Put text on the clipboard with OSC 52.
     Copy(String),
+    /// Render a large post on a worker and answer with [`Msg::Rendered`].
+    Render {
+        /// The post.
+        post: PostId,
+        /// Its text.
+        text: std::sync::Arc<String>,
+        /// The width to render for.
+        width: usize,
+    },
     /// Read a post for editing and answer with [`Msg::EditorOpened`].
     OpenEditor {
         /// The post, if indexed.

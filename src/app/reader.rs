@@ -55,8 +55,10 @@ pub struct Reader {
     pub selected: Option<usize>,
     /// In-post search.
     pub search: Option<PostSearch>,
-    /// Where to land once loaded.
-    pub landing: Landing,
+    /// Where to land once rendered the first time.
+    pub landing: Option<Landing>,
+    /// The width a background render is under way for.
+    pub rendering: Option<usize>,
 }
 
 impl Reader {
@@ -71,59 +73,55 @@ impl Reader {
             scroll: 0,
             selected: None,
             search: None,
-            landing,
+            landing: Some(landing),
+            rendering: None,
         }
     }
 
-    /// Take the loaded text, render it and scroll to the landing place. Returns a note
-    /// for the user when the landing place is not there.
-    pub fn loaded(
-        &mut self,
-        index: &Index,
-        text: Result<String, String>,
-        width: usize,
-        rows: usize,
-    ) -> Option<String> {
-        let mut note = None;
-        match text {
-            Ok(text) => {
-                self.text = Some(Arc::new(text));
-                self.render(index, width);
-                match std::mem::take(&mut self.landing) {
-                    Landing::Top => self.scroll = 0,
-                    Landing::Line(line) => self.scroll = line,
-                    Landing::Anchor(anchor) => {
-                        if !self.jump_to_anchor(&anchor) {
-                            note = Some(format!("No heading #{anchor} in this post"));
-                        }
-                    }
-                    Landing::Search(query) => {
-                        self.set_search(&query);
-                        self.jump_to_hit(0, rows);
-                    }
-                }
-                self.clamp(rows);
-            }
-            Err(error) => self.error = Some(error),
-        }
-        note
+    /// Whether the text still needs rendering at `width` (not rendered, or for another
+    /// width, and not already being rendered for it in the background).
+    pub fn needs_render(&self, width: usize) -> bool {
+        self.text.is_some()
+            && (self.width != width || self.doc.lines.is_empty())
+            && self.rendering != Some(width)
     }
 
-    /// Render for `width` unless already rendered for it; keeps the reading position.
-    pub fn render(&mut self, index: &Index, width: usize) {
-        let Some(text) = &self.text else { return };
-        if width == self.width && !self.doc.lines.is_empty() {
-            return;
-        }
+    /// Render for `width` here and now (small posts), and install the result.
+    pub fn render(&mut self, index: &Index, width: usize, rows: usize) -> Option<String> {
+        let text = self.text.clone()?;
+        let doc = render_post(index, self.post, &text, width, DocumentOptions::default());
+        self.install(doc, width, rows)
+    }
+
+    /// Show `doc`, rendered for `width`. The first time, scroll to the landing place
+    /// (returning a note when it is not there); later, keep the same share of the post
+    /// above the screen.
+    pub fn install(&mut self, doc: Rendered, width: usize, rows: usize) -> Option<String> {
         let old_len = self.doc.lines.len().max(1);
-        self.doc = render_post(index, self.post, text, width, DocumentOptions::default());
+        self.doc = doc;
         self.width = width;
-        // Keep the same share of the post above the screen at the new width.
-        self.scroll = self.scroll.saturating_mul(self.doc.lines.len()) / old_len;
+        self.rendering = None;
         if let Some(search) = &mut self.search {
             search.hits = find_in_lines(&self.doc.lines, &search.query);
             search.current = search.current.min(search.hits.len().saturating_sub(1));
         }
+        let mut note = None;
+        match self.landing.take() {
+            None => self.scroll = self.scroll.saturating_mul(self.doc.lines.len()) / old_len,
+            Some(Landing::Top) => self.scroll = 0,
+            Some(Landing::Line(line)) => self.scroll = line,
+            Some(Landing::Anchor(anchor)) => {
+                if !self.jump_to_anchor(&anchor) {
+                    note = Some(format!("No heading #{anchor} in this post"));
+                }
+            }
+            Some(Landing::Search(query)) => {
+                self.set_search(&query);
+                self.jump_to_hit(0, rows);
+            }
+        }
+        self.clamp(rows);
+        note
     }
 
     /// The largest useful scroll position.

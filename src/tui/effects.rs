@@ -73,6 +73,22 @@ pub fn run(effect: Effect, cx: &Context, out: &mut impl Write) -> Outcome {
                 });
             }
         }
+        Effect::Render { post, text, width } => {
+            if let Some(index) = cx.index.clone() {
+                let tx = cx.tx.clone();
+                std::thread::spawn(move || {
+                    let doc = render(&index, post, &text, width);
+                    send(
+                        &tx,
+                        Msg::Rendered {
+                            post,
+                            width,
+                            doc: Box::new(doc),
+                        },
+                    );
+                });
+            }
+        }
         Effect::OpenUrl(url) => {
             if let Err(e) = open::that_detached(&url) {
                 send(
@@ -146,6 +162,22 @@ pub fn run(effect: Effect, cx: &Context, out: &mut impl Write) -> Outcome {
         }
     }
     Outcome::Continue
+}
+
+/// A post rendered as the reader shows it (what [`Effect::Render`] does on a worker).
+pub fn render(
+    index: &Index,
+    post: usize,
+    text: &str,
+    width: usize,
+) -> crate::render::markdown::Rendered {
+    crate::render::document::render_post(
+        index,
+        post,
+        text,
+        width,
+        crate::render::document::DocumentOptions::default(),
+    )
 }
 
 /// Save an edited post (see [`save::save`]), in the terms the editor understands.

@@ -20,11 +20,13 @@ pub fn draw(reader: &Reader, theme: Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::styled(text, theme.error())), area);
         return;
     }
-    if reader.text.is_none() {
-        frame.render_widget(
-            Paragraph::new(Line::styled(" Loading…", theme.muted())),
-            area,
-        );
+    if reader.doc.lines.is_empty() {
+        let what = if reader.text.is_some() {
+            " Rendering…"
+        } else {
+            " Loading…"
+        };
+        frame.render_widget(Paragraph::new(Line::styled(what, theme.muted())), area);
         return;
     }
     let rows = usize::from(area.height);

@@ -79,10 +79,12 @@ fn where_am_i(app: &App) -> String {
         );
     }
     match (app.screen, &app.reader) {
-        (Screen::Reader, Some(reader)) if reader.text.is_none() => {
+        (Screen::Reader, Some(reader)) if reader.doc.lines.is_empty() => {
             let slug = &index.posts[reader.post].slug;
             if reader.error.is_some() {
                 format!("{slug} · cannot be read")
+            } else if reader.text.is_some() {
+                format!("{slug} · rendering…")
             } else {
                 format!("{slug} · loading…")
             }

@@ -354,6 +354,11 @@ pub fn perform_effect(app: &App, effect: &Effect, data_dir: Option<&Path>) -> Op
             generation,
             hits: effects::search(&index(app), &query),
         }),
+        Effect::Render { post, text, width } => Some(Msg::Rendered {
+            post,
+            width,
+            doc: Box::new(effects::render(&index(app), post, &text, width)),
+        }),
         Effect::OpenEditor { post, path } => {
             let journal = data_dir.and_then(|d| read_journal(d, &path));
             Some(Msg::EditorOpened(effects::open_for_edit(

@@ -20,6 +20,10 @@ use super::reader::{Landing, Reader};
 use super::{Action, App, Content, Effect, Msg, Screen, Tone};
 use crate::core::post::PostId;
 
+/// Posts larger than this are rendered on a worker thread, so opening or resizing never
+/// blocks on them.
+const BACKGROUND_RENDER_BYTES: usize = 256 * 1024;
+
 impl App {
     /// Turn a key press into a message: text for an open field, else the bound action.
     pub fn key_to_msg(&self, key: KeyEvent) -> Option<Msg> {
@@ -66,8 +70,7 @@ impl App {
             Msg::Input(edit) => self.edit_input(&edit),
             Msg::Resize(width, height) => {
                 self.viewport = super::viewport::Viewport { width, height };
-                self.after_resize();
-                Vec::new()
+                self.after_resize()
             }
             Msg::Scroll { lines } => self.mouse_scroll(lines),
             Msg::Click { column, row } => self.click(column, row),
@@ -77,15 +80,31 @@ impl App {
                 Vec::new()
             }
             Msg::PostLoaded { post, text } => {
-                let (width, rows) = (self.viewport.reader_width(), self.viewport.reader_rows());
-                if let (Some(reader), Some(content)) = (self.reader.as_mut(), self.content.as_ref())
-                    && reader.post == post
-                    && reader.text.is_none()
-                    && let Some(note) = reader.loaded(&content.index, text, width, rows)
+                let Some(reader) = self
+                    .reader
+                    .as_mut()
+                    .filter(|r| r.post == post && r.text.is_none())
+                else {
+                    return Vec::new();
+                };
+                match text {
+                    Ok(text) => reader.text = Some(std::sync::Arc::new(text)),
+                    Err(error) => reader.error = Some(error),
+                }
+                self.render_reader()
+            }
+            Msg::Rendered { post, width, doc } => {
+                let rows = self.viewport.reader_rows();
+                if let Some(reader) = self
+                    .reader
+                    .as_mut()
+                    .filter(|r| r.post == post && r.rendering == Some(width))
+                    && let Some(note) = reader.install(*doc, width, rows)
                 {
                     self.say(Tone::Error, note);
                 }
-                Vec::new()
+                // The terminal may have been resized while this was rendering.
+                self.render_reader()
             }
             Msg::EditorKey(key) => self.editor_key(key),
             Msg::Answer(c) => self.answer(c),
@@ -239,12 +258,45 @@ impl App {
             .remember(&index.posts[reader.post].rel_path, reader.scroll);
     }
 
-    fn after_resize(&mut self) {
+    /// Render the open post for the reader's width: here for small posts, on a worker for
+    /// large ones (the old rendering stays on screen meanwhile).
+    fn render_reader(&mut self) -> Vec<Effect> {
         let (width, rows) = (self.viewport.reader_width(), self.viewport.reader_rows());
-        if let (Some(reader), Some(content)) = (self.reader.as_mut(), self.content.as_ref()) {
-            reader.render(&content.index, width);
+        let Some(index) = self
+            .content
+            .as_ref()
+            .map(|c| std::sync::Arc::clone(&c.index))
+        else {
+            return Vec::new();
+        };
+        let Some(reader) = self.reader.as_mut().filter(|r| r.needs_render(width)) else {
+            return Vec::new();
+        };
+        match reader.text.clone() {
+            Some(text) if text.len() > BACKGROUND_RENDER_BYTES => {
+                reader.rendering = Some(width);
+                vec![Effect::Render {
+                    post: reader.post,
+                    text,
+                    width,
+                }]
+            }
+            Some(_) => {
+                if let Some(note) = reader.render(&index, width, rows) {
+                    self.say(Tone::Error, note);
+                }
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    fn after_resize(&mut self) -> Vec<Effect> {
+        let rows = self.viewport.reader_rows();
+        if let Some(reader) = self.reader.as_mut() {
             reader.clamp(rows);
         }
+        let effects = self.render_reader();
         let list_rows = self.viewport.list_rows();
         let (tags, posts) = (
             self.library.tag_items.len(),
@@ -257,6 +309,7 @@ impl App {
         if let Some((list, len)) = self.popup.as_mut().and_then(|p| p.list_mut(outline_len)) {
             list.scroll_into_view(len, popup_rows);
         }
+        effects
     }
 
     fn mouse_scroll(&mut self, lines: isize) -> Vec<Effect> {
