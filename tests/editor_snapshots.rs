@@ -8,38 +8,15 @@ mod app_support;
 
 use std::fs;
 
-use app_support::{app_for, app_with, drive, edit_from_library, keys, perform, temp_sample};
+use app_support::{
+    app_for, app_with, draw, drive, edit_from_library, keys, perform, screen_text, temp_sample,
+};
 use folio::app::editor::Prompt;
 use folio::app::memory::Memory;
 use folio::app::{App, Msg};
 use folio::render::sanitize::is_unsafe;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
-
-/// Draw `app` into a fresh test terminal of its viewport size.
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.viewport.width, app.viewport.height))
-        .expect("test terminal");
-    terminal.draw(|f| folio::ui::draw(app, f)).expect("draw");
-    terminal
-}
-
-/// The text of row `y` of `buffer`.
-fn row_text(buffer: &Buffer, y: u16) -> String {
-    (0..buffer.area.width)
-        .map(|x| buffer[(x, y)].symbol())
-        .collect()
-}
-
-/// The whole screen as text.
-fn screen_text(buffer: &Buffer) -> String {
-    (0..buffer.area.height)
-        .map(|y| row_text(buffer, y))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// An app on a copy of the sample posts at `width`×`height`, editing martech.
 fn editing_martech(width: u16, height: u16) -> (tempfile::TempDir, App) {

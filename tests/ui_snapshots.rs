@@ -7,7 +7,7 @@ mod app_support;
 
 use std::path::PathBuf;
 
-use app_support::{app_with, index, keys, open, run, select_link, site};
+use app_support::{app_with, draw, index, keys, open, run, screen_text, select_link, site};
 use folio::app::memory::Memory;
 use folio::app::{App, Msg, Screen};
 use folio::core::link_resolve::LinkStatus;
@@ -15,7 +15,6 @@ use folio::render::sanitize::is_unsafe;
 use folio::render::styled::Role;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 /// The sample posts by a relative path, so the status line shows the same root on every
@@ -29,29 +28,6 @@ fn sample_root() -> PathBuf {
 /// The sample app at `width`×`height`.
 fn sample_at(width: u16, height: u16) -> App {
     app_with(&sample_root(), Memory::default(), width, height)
-}
-
-/// Draw `app` into a fresh test terminal of its viewport size.
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.viewport.width, app.viewport.height))
-        .expect("test terminal");
-    terminal.draw(|f| folio::ui::draw(app, f)).expect("draw");
-    terminal
-}
-
-/// The text of row `y` of `buffer`.
-fn row_text(buffer: &Buffer, y: u16) -> String {
-    (0..buffer.area.width)
-        .map(|x| buffer[(x, y)].symbol())
-        .collect()
-}
-
-/// The whole screen as text, one row per line.
-fn screen_text(buffer: &Buffer) -> String {
-    (0..buffer.area.height)
-        .map(|y| row_text(buffer, y))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 // ---------------------------------------------------------------------------------------

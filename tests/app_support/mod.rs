@@ -495,3 +495,26 @@ pub fn edit_from_library(app: &mut App, slug: &str, data_dir: Option<&Path>) -> 
     assert_eq!(app.screen, Screen::Editor, "e opens the editor on {slug}");
     effects
 }
+
+/// Draw `app` into a fresh test terminal of its viewport size.
+pub fn draw(app: &App) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    let backend = ratatui::backend::TestBackend::new(app.viewport.width, app.viewport.height);
+    let mut terminal = ratatui::Terminal::new(backend).expect("test terminal");
+    terminal.draw(|f| folio::ui::draw(app, f)).expect("draw");
+    terminal
+}
+
+/// The text of row `y` of `buffer`.
+pub fn row_text(buffer: &ratatui::buffer::Buffer, y: u16) -> String {
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, y)].symbol())
+        .collect()
+}
+
+/// The whole screen as text, one row per line.
+pub fn screen_text(buffer: &ratatui::buffer::Buffer) -> String {
+    (0..buffer.area.height)
+        .map(|y| row_text(buffer, y))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
