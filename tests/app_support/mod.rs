@@ -172,19 +172,7 @@ pub fn post_id(app: &App, slug: &str) -> PostId {
 /// list, focus the post pane and press Enter.
 pub fn open(app: &mut App, slug: &str) -> Vec<Effect> {
     let id = post_id(app, slug);
-    assert_eq!(app.screen, Screen::Library, "open {slug} from the library");
-    if app.library.tags.cursor != 0 {
-        if app.library.focus == folio::app::library::Pane::Posts {
-            keys(app, "<tab>");
-        }
-        keys(app, "g");
-    }
-    if app.library.focus != folio::app::library::Pane::Posts {
-        keys(app, "<tab>");
-    }
-    let rows = app.viewport.list_rows();
-    app.library.select_post(id, rows);
-    assert_eq!(app.library.current_post(), Some(id), "{slug} is listed");
+    select_in_library(app, slug);
     let effects = keys(app, "<enter>");
     assert_eq!(app.screen, Screen::Reader);
     assert_eq!(app.reader.as_ref().map(|r| r.post), Some(id));
