@@ -134,6 +134,16 @@ pub fn run(effect: Effect, cx: &Context, out: &mut impl Write) -> Outcome {
             }
         }
         Effect::CheckDisk { path, snapshot } => {
+            // Same size and modification time: unchanged, without reading the file again.
+            // (A save still compares contents, so nothing slips through there.)
+            let meta = std::fs::metadata(&path).ok();
+            if meta.as_ref().is_some_and(|m| {
+                m.len() == snapshot.size
+                    && m.modified().ok() == snapshot.modified
+                    && snapshot.modified.is_some()
+            }) {
+                return Outcome::Continue;
+            }
             let now = Snapshot::read(&path).ok().map(|(_, now)| now);
             let changed = now
                 .as_ref()
