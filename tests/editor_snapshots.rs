@@ -203,6 +203,7 @@ fn editor_prompts_show_every_answer() {
         body: String::new(),
         base_hash: 0,
         saved_at: 0,
+        hash_algorithm: None,
     };
     let prompts = [
         Prompt::Unsaved(folio::app::editor::AfterLeave::Close),

@@ -139,7 +139,7 @@ pub enum Msg {
     /// An answer to an editor prompt (`\u{1b}` for Esc).
     Answer(char),
     /// A file was read for editing.
-    EditorOpened(Result<editor::Opened, String>),
+    EditorOpened(Result<Box<editor::Opened>, String>),
     /// A save finished.
     Saved {
         /// The file.

@@ -28,4 +28,5 @@ pub mod save;
 pub mod site_config;
 pub mod slug;
 pub mod source;
+pub mod stable_hash;
 pub mod tags;

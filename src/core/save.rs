@@ -3,10 +3,11 @@
 //! and writing through a symlink to its target instead of replacing the link.
 
 use std::fs::{self, File};
-use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+
+use super::stable_hash;
 
 /// What a file looked like when it was read: enough to tell whether it changed since.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,11 +39,10 @@ impl Snapshot {
     }
 }
 
-/// A content hash for change detection (not for security).
+/// A content hash for change detection (not for security): [`stable_hash::of_bytes`], so
+/// a hash stored in a journal means the same to the next build.
 pub fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
+    stable_hash::of_bytes(bytes)
 }
 
 /// Why a save did not happen.

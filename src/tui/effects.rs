@@ -129,8 +129,13 @@ pub fn run(effect: Effect, cx: &Context, out: &mut impl Write) -> Outcome {
             }
         }
         Effect::ClearJournal(path) => {
-            if let Some(dir) = cx.data_dir {
-                let _ = std::fs::remove_file(Journal::file_for(dir, &path));
+            if let Some(dir) = cx.data_dir
+                && let Err(e) = clear_journal(dir, &path)
+            {
+                send(
+                    cx.tx,
+                    Msg::Notice(Tone::Error, format!("Could not remove the journal: {e}")),
+                );
             }
         }
         Effect::CheckDisk { path, snapshot } => {
@@ -210,7 +215,7 @@ pub fn open_for_edit(
     post: Option<usize>,
     path: PathBuf,
     journal: Option<Journal>,
-) -> Result<Opened, String> {
+) -> Result<Box<Opened>, String> {
     let (bytes, snapshot) =
         Snapshot::read(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     let mut read_only = None;
@@ -231,7 +236,7 @@ pub fn open_for_edit(
         }
         Err(why) => return Err(format!("cannot edit {}: {why}", path.display())),
     };
-    Ok(Opened {
+    Ok(Box::new(Opened {
         post,
         path,
         text: text.0,
@@ -239,13 +244,51 @@ pub fn open_for_edit(
         snapshot,
         read_only,
         journal,
+    }))
+}
+
+/// The journalled edits of the post at `path`, if any: from its own file, else from a
+/// journal an older build wrote under another name (each journal names its post).
+pub fn read_journal(data_dir: &Path, path: &Path) -> Option<Journal> {
+    let own = std::fs::read_to_string(Journal::file_for(data_dir, path))
+        .ok()
+        .and_then(|text| Journal::from_json(&text))
+        .filter(|j| j.is_for(path));
+    own.or_else(|| {
+        older_journal_files(data_dir, path)
+            .into_iter()
+            .map(|(_, journal)| journal)
+            .next()
     })
 }
 
-/// The journalled edits of the post at `path`, if any.
-pub fn read_journal(data_dir: &Path, path: &Path) -> Option<Journal> {
-    let text = std::fs::read_to_string(Journal::file_for(data_dir, path)).ok()?;
-    Journal::from_json(&text).filter(|j| j.path == path)
+/// Journals of `path` written under names other than [`Journal::file_for`] (by builds
+/// that named them with `DefaultHasher`).
+fn older_journal_files(data_dir: &Path, path: &Path) -> Vec<(PathBuf, Journal)> {
+    let own = Journal::file_for(data_dir, path);
+    let Ok(entries) = std::fs::read_dir(Journal::dir(data_dir)) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|f| *f != own && f.extension().is_some_and(|x| x == "json"))
+        .filter_map(|f| {
+            let journal = Journal::from_json(&std::fs::read_to_string(&f).ok()?)?;
+            journal.is_for(path).then_some((f, journal))
+        })
+        .collect()
+}
+
+/// Forget every journal of `path`.
+pub fn clear_journal(data_dir: &Path, path: &Path) -> std::io::Result<()> {
+    for (file, _) in older_journal_files(data_dir, path) {
+        std::fs::remove_file(file)?;
+    }
+    match std::fs::remove_file(Journal::file_for(data_dir, path)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
 }
 
 fn write_journal(data_dir: &Path, journal: &Journal) {

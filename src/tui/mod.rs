@@ -48,9 +48,8 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
         UserConfig::load(user_config::config_dir().as_deref()).map_err(anyhow::Error::msg)?;
     let memory_file = user_config::data_dir().map(|d| Memory::file_for(&d, &root));
     let memory = memory_file
-        .as_ref()
-        .and_then(|f| std::fs::read_to_string(f).ok())
-        .map(|t| Memory::from_json(&t))
+        .as_deref()
+        .and_then(read_memory)
         .unwrap_or_default();
     let mut app = App::new(root.clone(), config.keymap, memory);
     app.monochrome = config.theme == ThemeName::Mono
@@ -260,6 +259,22 @@ fn spawn_input(tx: Sender<Event>, pause: InputPause) {
             }
         }
     });
+}
+
+/// What is remembered for this root: from its own file, else from the file an older build
+/// named differently.
+fn read_memory(file: &Path) -> Option<Memory> {
+    if let Ok(text) = std::fs::read_to_string(file) {
+        return Some(Memory::from_json(&text));
+    }
+    let candidates: Vec<PathBuf> = std::fs::read_dir(file.parent()?)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    let older = Memory::older_file(file, &candidates)?;
+    std::fs::read_to_string(older)
+        .ok()
+        .map(|t| Memory::from_json(&t))
 }
 
 fn save_memory(file: &std::path::Path, memory: &Memory) {

@@ -381,7 +381,7 @@ pub fn perform_effect(app: &App, effect: &Effect, data_dir: Option<&Path>) -> Op
         }
         Effect::ClearJournal(path) => {
             if let Some(dir) = data_dir {
-                let _ = fs::remove_file(folio::app::journal::Journal::file_for(dir, &path));
+                effects::clear_journal(dir, &path).expect("clear journal");
             }
             None
         }

@@ -42,7 +42,7 @@ impl App {
         }]
     }
 
-    pub(super) fn editor_opened(&mut self, result: Result<Opened, String>) -> Vec<Effect> {
+    pub(super) fn editor_opened(&mut self, result: Result<Box<Opened>, String>) -> Vec<Effect> {
         match result {
             Err(e) => {
                 self.say(Tone::Error, e);
@@ -50,7 +50,7 @@ impl App {
             }
             Ok(opened) => {
                 // A journal identical to the file is nothing to recover.
-                let mut opened = opened;
+                let mut opened = *opened;
                 if let Some(j) = &opened.journal {
                     let same = crate::core::edit::editable_parts(&opened.text)
                         == (j.yaml.clone(), j.body.clone());
@@ -243,7 +243,7 @@ impl App {
             },
             (Prompt::Recover(journal), Choice::Restore) => {
                 editor.restore(&journal);
-                if journal.base_hash == editor.snapshot.hash {
+                if journal.starts_from(editor.snapshot.hash) {
                     self.say(Tone::Info, "Recovered edits restored; Ctrl-S saves them");
                 } else {
                     // The file changed after these edits were made: saving must ask.
@@ -394,6 +394,7 @@ impl App {
                 yaml: editor.yaml(),
                 body: editor.body_text(),
                 base_hash: editor.snapshot.hash,
+                hash_algorithm: Some(crate::core::stable_hash::ALGORITHM.to_owned()),
                 saved_at: std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
                     .map_or(0, |d| d.as_secs()),
