@@ -186,6 +186,8 @@ pub struct Editor {
     pub journaled: u64,
     /// The version last saved (or loaded).
     pub saved_version: u64,
+    /// Why the last journal write failed: unsaved edits are not protected until one works.
+    pub journal_error: Option<String>,
     /// The rendered preview: for which version and width.
     pub preview_cache: Option<(u64, usize, crate::render::markdown::Rendered)>,
 }
@@ -246,6 +248,7 @@ impl Editor {
             version: 0,
             journaled: 0,
             saved_version: 0,
+            journal_error: None,
             preview_cache: None,
         };
         editor.recheck();
@@ -286,6 +289,36 @@ impl Editor {
     /// Whether the edits differ from the file as loaded or last saved.
     pub fn is_dirty(&self) -> bool {
         self.version != self.saved_version && self.assembled().map_or(true, |t| t != self.original)
+    }
+
+    /// The journal of the unsaved edits, if there are any (stamped `now`, seconds since
+    /// the Unix epoch).
+    pub fn journal(&self, now: u64) -> Option<Journal> {
+        (self.version != self.saved_version).then(|| Journal {
+            path: self.path.clone(),
+            yaml: self.yaml(),
+            body: self.body_text(),
+            base_hash: self.snapshot.hash,
+            hash_algorithm: Some(crate::core::stable_hash::ALGORITHM.to_owned()),
+            saved_at: now,
+        })
+    }
+
+    /// Insert pasted text at the cursor of the focused pane, as one edit. Line breaks of
+    /// any style become the pane's own; returns whether anything changed.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+        if normalized.is_empty() {
+            return false;
+        }
+        let changed = self.focused().insert_str(normalized);
+        if changed {
+            self.version += 1;
+            if self.focus == Pane::FrontMatter {
+                self.recheck();
+            }
+        }
+        changed
     }
 
     /// The pane with the keyboard.

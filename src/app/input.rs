@@ -59,6 +59,9 @@ pub enum Edit {
     Cancel,
     /// Complete the word being typed (Tab).
     Complete,
+    /// Insert pasted text at once (line breaks and other control characters become
+    /// spaces: the field is one line).
+    Paste(String),
 }
 
 impl Edit {
@@ -85,6 +88,14 @@ impl Edit {
     pub fn apply(&self, text: &mut String) -> bool {
         match self {
             Edit::Insert(c) => text.push(*c),
+            Edit::Paste(pasted) => {
+                let one_line = pasted
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c });
+                let before = text.len();
+                text.extend(one_line);
+                return text.len() != before;
+            }
             Edit::Backspace => return text.pop().is_some(),
             Edit::DeleteWord => {
                 let trimmed = text.trim_end().len();
@@ -118,6 +129,8 @@ mod tests {
         assert!(Edit::Backspace.apply(&mut t));
         assert!(Edit::Clear.apply(&mut t));
         assert!(!Edit::Backspace.apply(&mut t));
+        assert!(Edit::Paste("a q\r\nb\u{1b}".into()).apply(&mut t));
+        assert_eq!(t, "a q  b ", "a paste is one line of plain text");
     }
 
     #[test]

@@ -168,6 +168,19 @@ pub enum Msg {
         /// The hits.
         hits: Vec<SearchHit>,
     },
+    /// A background job panicked; folio goes on without its result.
+    WorkerFailed {
+        /// What the job was ([`Effect::name`]).
+        job: &'static str,
+        /// The post it was for, if any.
+        post: Option<PostId>,
+        /// The panic's message.
+        message: String,
+    },
+    /// A journal write finished: `Err` says why unsaved edits are not protected.
+    Journalled(Result<(), String>),
+    /// Text pasted into the terminal (bracketed paste): one insert, never keys.
+    Paste(String),
 }
 
 /// I/O the runtime performs for `update`.
@@ -257,9 +270,45 @@ pub enum Effect {
         tags: Vec<String>,
     },
     /// Suspend the UI and edit a file in `$VISUAL` / `$EDITOR`.
-    EditExternally(PathBuf),
+    EditExternally {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line to open at, for editors that take `+LINE`.
+        line: Option<usize>,
+    },
     /// Save what to remember and exit.
     Quit,
+}
+
+impl Effect {
+    /// A short name for messages ("rendering", "search").
+    pub fn name(&self) -> &'static str {
+        match self {
+            Effect::LoadPost { .. } => "reading a post",
+            Effect::Search { .. } => "searching",
+            Effect::OpenUrl(_) => "opening a link",
+            Effect::Copy(_) => "copying",
+            Effect::Render { .. } => "rendering",
+            Effect::OpenEditor { .. } => "opening the editor",
+            Effect::Save { .. } | Effect::SaveBeside { .. } => "saving",
+            Effect::Journal(_) | Effect::ClearJournal(_) => "journalling",
+            Effect::CheckDisk { .. } => "watching the file",
+            Effect::Reindex(_) => "re-indexing",
+            Effect::SetTags { .. } => "saving tags",
+            Effect::CreatePost { .. } => "creating a post",
+            Effect::EditExternally { .. } => "running the external editor",
+            Effect::Quit => "quitting",
+        }
+    }
+
+    /// The post the effect is about, if it is about one.
+    pub fn post(&self) -> Option<PostId> {
+        match self {
+            Effect::LoadPost { post, .. } | Effect::Render { post, .. } => Some(*post),
+            Effect::OpenEditor { post, .. } => *post,
+            _ => None,
+        }
+    }
 }
 
 /// The whole application state.

@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use super::front_matter::{self, BlockState};
+use super::yaml_scalar::{Expected, check_round_trip, flow_list, yaml_scalar};
 
 /// Why an edit cannot be made.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -21,6 +22,9 @@ pub enum EditError {
     /// The file's front matter is not closed, so fields cannot be edited in place.
     #[error("the file's front matter is not closed; close it with a `---` line in the body pane")]
     Unterminated,
+    /// What folio would write does not read back as what was asked.
+    #[error("{0}")]
+    NotRoundTrip(String),
 }
 
 /// The line ending most used in `text` (`\r\n` only when it is the majority).
@@ -182,6 +186,8 @@ pub fn set_tags(text: &str, tags: &[String]) -> Result<String, EditError> {
         BlockState::Unterminated => return Err(EditError::Unterminated),
         BlockState::Absent => {
             let yaml = format!("tags: {}\n", flow_list(tags));
+            check_round_trip(&yaml, "tags", Expected::List(tags))
+                .map_err(EditError::NotRoundTrip)?;
             return replace_parts(text, &yaml, &text.replace("\r\n", "\n"));
         }
         BlockState::Closed => {}
@@ -232,6 +238,7 @@ pub fn set_tags(text: &str, tags: &[String]) -> Result<String, EditError> {
         yaml.push_str(line);
     }
     validate_yaml(&yaml)?;
+    check_round_trip(&yaml, "tags", Expected::List(tags)).map_err(EditError::NotRoundTrip)?;
     let mut out = String::with_capacity(text.len() + 32);
     out.push_str(&text[..block.yaml.start]);
     out.push_str(&yaml);
@@ -249,50 +256,6 @@ fn is_key_line(line: &str, key: &str) -> bool {
 fn starts_new_top_level_entry(line: &str) -> bool {
     let bare = strip_ending(line);
     !bare.is_empty() && !bare.starts_with([' ', '\t', '-'])
-}
-
-/// `[a, "b: c"]`.
-pub fn flow_list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|t| yaml_scalar(t)).collect();
-    format!("[{}]", quoted.join(", "))
-}
-
-/// A YAML scalar for `text`: plain when that reads back as the same string, else quoted.
-pub fn yaml_scalar(text: &str) -> String {
-    let plain_ok = !text.is_empty()
-        && text == text.trim()
-        && !text.starts_with([
-            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',
-            '@', '`',
-        ])
-        && !text.contains(": ")
-        && !text.contains(" #")
-        && !text.contains([',', '[', ']', '{', '}', '\n', '\r', '\t'])
-        && !text.ends_with(':')
-        && !matches!(
-            text.to_ascii_lowercase().as_str(),
-            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n"
-        )
-        && text.parse::<f64>().is_err()
-        && !text.chars().any(char::is_control);
-    if plain_ok {
-        return text.to_owned();
-    }
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! New posts: the template a post starts from, with `{title}`, `{slug}`, `{date}` and
 //! `{tags}` filled in (as YAML-safe values), checked to parse before it is written.
 
-use super::edit::{flow_list, validate_yaml, yaml_scalar};
+use super::edit::validate_yaml;
 use super::front_matter;
+use super::yaml_scalar::{Expected, check_round_trip, flow_list, yaml_scalar};
 
 /// The template used when the site sets none.
 pub const DEFAULT_TEMPLATE: &str = "---\ntitle: {title}\ndate: {date}\ntags: {tags}\n---\n\n";
@@ -15,13 +16,33 @@ pub fn fill(
     date: &str,
     tags: &[String],
 ) -> Result<String, String> {
+    // A slug that is the whole value of a field (`slug: {slug}`) is a scalar too: `2024`
+    // must stay a string.
     let text = template
+        .replace(": {slug}\n", &format!(": {}\n", yaml_scalar(slug)))
         .replace("{title}", &yaml_scalar(title))
         .replace("{slug}", slug)
         .replace("{date}", date)
         .replace("{tags}", &flow_list(tags));
     let block = front_matter::split(&text);
-    validate_yaml(&text[block.yaml]).map_err(|e| format!("the new post template gives {e}"))?;
+    let yaml = &text[block.yaml];
+    validate_yaml(yaml).map_err(|e| format!("the new post template gives {e}"))?;
+    let whole_value = |placeholder: &str| {
+        let block = front_matter::split(template);
+        template[block.yaml]
+            .lines()
+            .find_map(|l| l.split_once(':').filter(|(_, v)| v.trim() == placeholder))
+            .map(|(k, _)| k.trim().to_owned())
+    };
+    if let Some(field) = whole_value("{title}") {
+        check_round_trip(yaml, &field, Expected::Text(title))?;
+    }
+    if let Some(field) = whole_value("{tags}") {
+        check_round_trip(yaml, &field, Expected::List(tags))?;
+    }
+    if let Some(field) = whole_value("{slug}") {
+        check_round_trip(yaml, &field, Expected::Text(slug))?;
+    }
     Ok(text)
 }
 
@@ -42,6 +63,17 @@ mod tests {
         assert_eq!(
             text,
             "---\ntitle: \"SEO: a primer\"\ndate: 2026-11-28\ntags: [post, SEO]\n---\n\n"
+        );
+    }
+
+    /// Titles, tags and slugs that YAML would retype are written so they read back as typed.
+    #[test]
+    fn fill_keeps_retypable_values_strings() {
+        let template = "---\ntitle: {title}\nslug: {slug}\ntags: {tags}\n---\n";
+        let text = fill(template, "2024", "2024", "d", &["0x10".into(), "yes".into()]).unwrap();
+        assert_eq!(
+            text,
+            "---\ntitle: \"2024\"\nslug: \"2024\"\ntags: [\"0x10\", \"yes\"]\n---\n"
         );
     }
 

@@ -113,28 +113,70 @@ pub fn save(path: &Path, bytes: &[u8], expected: Option<&Snapshot>) -> Result<Sn
     Ok(Snapshot::of(bytes, &meta))
 }
 
+/// Who may read a file folio creates (a file it replaces keeps its own mode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewFileMode {
+    /// `0666 & !umask`, as any editor makes it (0644 under umask 022): posts and
+    /// conflict files, which a site build or a colleague must be able to read.
+    Shared,
+    /// `0600`: folio's own data (journals, memory), which may hold unsaved drafts.
+    Private,
+}
+
 /// Write `bytes` to `target` through a temp file in the same folder: fsync, keep the
-/// original's permissions, rename over it, fsync the folder.
+/// original's mode (and owner and group where the process may set them), rename over it,
+/// fsync the folder. A new file gets [`NewFileMode::Shared`].
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_as(target, bytes, NewFileMode::Shared)
+}
+
+/// [`write_atomically`] with the mode a new file gets.
+pub fn write_atomically_as(target: &Path, bytes: &[u8], mode: NewFileMode) -> std::io::Result<()> {
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".folio-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".folio-").suffix(".tmp");
+    #[cfg(unix)]
+    if mode == NewFileMode::Shared {
+        use std::os::unix::fs::PermissionsExt;
+        // open(2) applies the umask to this, exactly as for any new file.
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     if let Ok(meta) = fs::metadata(target) {
+        keep_owner(tmp.as_file(), &meta);
         fs::set_permissions(tmp.path(), meta.permissions())?;
     }
     tmp.persist(target).map_err(|e| e.error)?;
     if let Ok(d) = File::open(dir) {
+        // The rename is done; a folder that cannot be synced (some network file systems)
+        // does not undo it.
         let _ = d.sync_all();
     }
     Ok(())
 }
+
+/// Give the replacement the original's owner and group. Only root may change the owner
+/// and only to a group the user is in, so each is tried on its own and a refusal is fine:
+/// the file then belongs to whoever saved it, as with any editor.
+#[cfg(unix)]
+fn keep_owner(file: &File, original: &fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(now) = file.metadata() else { return };
+    if now.uid() != original.uid() {
+        let _ = std::os::unix::fs::fchown(file, Some(original.uid()), None);
+    }
+    if now.gid() != original.gid() {
+        let _ = std::os::unix::fs::fchown(file, None, Some(original.gid()));
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _original: &fs::Metadata) {}
 
 /// Where "save mine beside it" puts a conflicting version: `<stem>.folio-conflict.md`
 /// next to the file (numbered if that exists).
@@ -206,6 +248,36 @@ mod tests {
             fs::metadata(&real).unwrap().permissions().mode() & 0o777,
             0o640
         );
+    }
+
+    /// The umask of this process, read from a file created with mode 0666.
+    #[cfg(unix)]
+    fn umask() -> u32 {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let dir = tempfile::tempdir().unwrap();
+        let probe = dir.path().join("probe");
+        fs::OpenOptions::new().write(true).create_new(true).mode(0o666).open(&probe).unwrap();
+        0o666 & !fs::metadata(&probe).unwrap().permissions().mode() & 0o777
+    }
+
+    /// New posts and conflict files get `0666 & !umask` (0644 under umask 022), not the
+    /// 0600 of a temp file; folio's own data files stay private.
+    #[cfg(unix)]
+    #[test]
+    fn save_new_files_follow_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let post = dir.path().join("new.md");
+        save(&post, b"x", None).unwrap();
+        assert_eq!(mode(&post), 0o666 & !umask());
+        assert_ne!(mode(&post) & 0o044, 0, "readable beyond the owner under any usual umask");
+        let beside = conflict_path(&post);
+        save(&beside, b"y", None).unwrap();
+        assert_eq!(mode(&beside), 0o666 & !umask());
+        let journal = dir.path().join("journal.json");
+        write_atomically_as(&journal, b"{}", NewFileMode::Private).unwrap();
+        assert_eq!(mode(&journal), 0o600);
     }
 
     #[test]

@@ -54,6 +54,11 @@ pub fn render_post(
     for heading in &mut doc.headings {
         heading.line += shift;
     }
+    // Body lines count from the file's first line; the card stands for the front matter.
+    let body_offset = crate::core::line_index::count_newlines(&text[..block.body_start]);
+    let mut sources = vec![1; shift];
+    sources.extend(doc.source_lines.iter().map(|l| l + body_offset));
+    doc.source_lines = sources;
     let mut lines = card;
     lines.append(&mut doc.lines);
     if options.links_footer && !doc.links.is_empty() {

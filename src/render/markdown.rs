@@ -47,6 +47,23 @@ pub struct Rendered {
     pub links: Vec<RenderedLink>,
     /// Every heading, in order.
     pub headings: Vec<HeadingEntry>,
+    /// Per line (as far as known), the 1-based source line its block starts on: in the
+    /// body for [`render`], in the file for a whole post.
+    pub source_lines: Vec<usize>,
+}
+
+impl Rendered {
+    /// The 1-based source line shown at rendered line `row`, if known.
+    pub fn source_line(&self, row: usize) -> Option<usize> {
+        self.source_lines.get(row).copied().filter(|&l| l > 0)
+    }
+
+    /// The first rendered line showing source line `line` or a later one: where to scroll
+    /// to show that line.
+    pub fn row_of_source_line(&self, line: usize) -> Option<usize> {
+        let last_before = self.source_lines.iter().rposition(|&l| l > 0 && l <= line);
+        last_before.or_else(|| self.source_lines.iter().position(|&l| l >= line))
+    }
 }
 
 /// Render a markdown `body` (template links already rewritten) to `width` columns.
@@ -57,7 +74,9 @@ pub fn render(body: &str, width: usize, status: &StatusFn<'_>) -> Rendered {
         status: Some(status),
         ..Renderer::default()
     };
-    for event in Parser::new_ext(body, markdown_options()) {
+    let lines = crate::core::line_index::LineIndex::new(body);
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        r.source_line = lines.line_of(range.start);
         r.event(event);
     }
     r.flush_inline();
@@ -102,6 +121,8 @@ struct Renderer<'a> {
     image: Option<(usize, String)>,
     table: Option<Table>,
     in_html_block: bool,
+    /// The 1-based source line of the event being rendered.
+    source_line: usize,
 }
 
 impl Renderer<'_> {
@@ -538,6 +559,7 @@ impl Renderer<'_> {
         }
         spans.extend(content);
         self.out.lines.push(Line::new(spans));
+        self.out.source_lines.push(self.source_line);
     }
 
     fn emit_blank(&mut self) {
@@ -548,6 +570,7 @@ impl Renderer<'_> {
             .map(|_| Span::new("│", Style::role(Role::Quote)))
             .collect();
         self.out.lines.push(Line::new(spans));
+        self.out.source_lines.push(self.source_line);
     }
 
     fn unique_anchor(&self, text: &str) -> String {

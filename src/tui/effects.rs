@@ -1,8 +1,12 @@
-//! Carrying out the effects `update` asks for. Slow ones (reading files, searching,
-//! re-indexing) run on worker threads and answer through the event channel; saves run
-//! right away, since nothing may happen to the file in between.
+//! Carrying out the effects `update` asks for. [`perform`] is the one interpreter of I/O
+//! effects: the runtime calls it (on a worker for slow ones: reading, searching,
+//! rendering, re-indexing; at once for saves, since nothing may happen to the file in
+//! between) and the model tests call the very same function. [`run`] adds what only a
+//! terminal can do (quit, the clipboard, a browser, an external editor) and the threads.
+//! A worker that panics answers with [`Msg::WorkerFailed`]; the UI keeps going.
 
 use std::io::Write;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
@@ -17,7 +21,7 @@ use crate::app::{Content, Effect, Msg, SaveFailure, Tone};
 use crate::core::catalog::Catalog;
 use crate::core::index::Index;
 use crate::core::post::Post;
-use crate::core::save::{self, SaveError, Snapshot};
+use crate::core::save::{self, NewFileMode, SaveError, Snapshot};
 use crate::core::source;
 
 use super::Event;
@@ -32,79 +36,130 @@ pub enum Outcome {
     Continue,
     /// Leave the loop.
     Quit,
-    /// Hand the terminal to `$VISUAL` / `$EDITOR` for this file.
-    EditExternally(PathBuf),
+    /// Hand the terminal to `$VISUAL` / `$EDITOR` for this file, at this line if known.
+    EditExternally(PathBuf, Option<usize>),
 }
 
-/// What effects need from the runtime.
-pub struct Context<'a> {
-    /// The channel back to the event loop.
-    pub tx: &'a Sender<Event>,
+/// What I/O effects need: the current index and where folio keeps its data.
+#[derive(Clone, Debug, Default)]
+pub struct Io {
     /// The current index.
     pub index: Option<Arc<Index>>,
-    /// Where journals live.
-    pub data_dir: Option<&'a Path>,
+    /// Where journals live (`None`: nowhere, journals are not written).
+    pub data_dir: Option<PathBuf>,
 }
 
 fn send(tx: &Sender<Event>, msg: Msg) {
+    // The loop has ended (folio is quitting): nobody is left to tell.
     let _ = tx.send(Event::App(msg));
 }
 
-/// Perform `effect`, writing terminal-level output (OSC 52) to `out`.
-pub fn run(effect: Effect, cx: &Context, out: &mut impl Write) -> Outcome {
+/// Whether `effect` runs on a worker thread rather than at once.
+pub fn runs_in_background(effect: &Effect) -> bool {
+    matches!(
+        effect,
+        Effect::LoadPost { .. }
+            | Effect::Search { .. }
+            | Effect::Render { .. }
+            | Effect::Reindex(_)
+    )
+}
+
+/// Perform `effect`: terminal effects here, I/O through [`perform`] (slow ones on a worker).
+/// Terminal-level output (OSC 52) goes to `out`.
+pub fn run(effect: Effect, io: &Io, tx: &Sender<Event>, out: &mut impl Write) -> Outcome {
     match effect {
         Effect::Quit => return Outcome::Quit,
-        Effect::EditExternally(path) => return Outcome::EditExternally(path),
-        Effect::LoadPost { post, path } => {
-            let tx = cx.tx.clone();
-            std::thread::spawn(move || {
-                let text = source::read(&path)
-                    .map(|s| s.text)
-                    .map_err(|e| e.to_string());
-                send(&tx, Msg::PostLoaded { post, text });
-            });
-        }
-        Effect::Search { generation, query } => {
-            if let Some(index) = cx.index.clone() {
-                let tx = cx.tx.clone();
-                std::thread::spawn(move || {
-                    let hits = search(&index, &query);
-                    send(&tx, Msg::SearchDone { generation, hits });
-                });
-            }
-        }
-        Effect::Render { post, text, width } => {
-            if let Some(index) = cx.index.clone() {
-                let tx = cx.tx.clone();
-                std::thread::spawn(move || {
-                    let doc = render(&index, post, &text, width);
-                    send(
-                        &tx,
-                        Msg::Rendered {
-                            post,
-                            width,
-                            doc: Box::new(doc),
-                        },
-                    );
-                });
-            }
-        }
+        Effect::EditExternally { path, line } => return Outcome::EditExternally(path, line),
         Effect::OpenUrl(url) => {
             if let Err(e) = open::that_detached(&url) {
                 send(
-                    cx.tx,
+                    tx,
                     Msg::Notice(Tone::Error, format!("Could not open {url}: {e}")),
                 );
             }
         }
         Effect::Copy(text) => {
             let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-            let _ = write!(out, "\x1b]52;c;{encoded}\x07");
-            let _ = out.flush();
+            let written = write!(out, "\x1b]52;c;{encoded}\x07").and_then(|()| out.flush());
+            if let Err(e) = written {
+                send(tx, Msg::Notice(Tone::Error, format!("Could not copy: {e}")));
+            }
+        }
+        effect if runs_in_background(&effect) => {
+            let io = io.clone();
+            spawn_worker(tx.clone(), effect.name(), effect.post(), move || {
+                perform(effect, &io)
+            });
+        }
+        effect => {
+            if let Some(msg) = perform(effect, io) {
+                send(tx, msg);
+            }
+        }
+    }
+    Outcome::Continue
+}
+
+/// Run `job` on a new thread and send its answer; a panic becomes [`Msg::WorkerFailed`].
+pub fn spawn_worker(
+    tx: Sender<Event>,
+    job_name: &'static str,
+    post: Option<crate::core::post::PostId>,
+    job: impl FnOnce() -> Option<Msg> + Send + 'static,
+) {
+    std::thread::spawn(move || {
+        match std::panic::catch_unwind(AssertUnwindSafe(job)) {
+            Ok(Some(msg)) => send(&tx, msg),
+            Ok(None) => {}
+            Err(payload) => send(
+                &tx,
+                Msg::WorkerFailed {
+                    job: job_name,
+                    post,
+                    message: panic_message(payload.as_ref()),
+                },
+            ),
+        }
+    });
+}
+
+/// The text of a panic's payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
+}
+
+/// Carry out an I/O effect at once and return the message it answers with, if any. The
+/// runtime and the model tests both call this. Terminal effects (quit, copy, open a URL,
+/// an external editor) are [`run`]'s and answer nothing here.
+pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
+    let data_dir = io.data_dir.as_deref();
+    match effect {
+        Effect::LoadPost { post, path } => {
+            let text = source::read(&path)
+                .map(|s| s.text)
+                .map_err(|e| e.to_string());
+            Some(Msg::PostLoaded { post, text })
+        }
+        Effect::Search { generation, query } => {
+            let hits = search(io.index.as_deref()?, &query);
+            Some(Msg::SearchDone { generation, hits })
+        }
+        Effect::Render { post, text, width } => {
+            let doc = render(io.index.as_deref()?, post, &text, width);
+            Some(Msg::Rendered {
+                post,
+                width,
+                doc: Box::new(doc),
+            })
         }
         Effect::OpenEditor { post, path } => {
-            let journal = cx.data_dir.and_then(|d| read_journal(d, &path));
-            send(cx.tx, Msg::EditorOpened(open_for_edit(post, path, journal)));
+            let journal = data_dir.and_then(|d| read_journal(d, &path));
+            Some(Msg::EditorOpened(open_for_edit(post, path, journal)))
         }
         Effect::Save {
             path,
@@ -114,69 +169,60 @@ pub fn run(effect: Effect, cx: &Context, out: &mut impl Write) -> Outcome {
             then,
         } => {
             let result = save_post(&path, &bytes, text, expected.as_ref());
-            send(cx.tx, Msg::Saved { path, result, then });
+            Some(Msg::Saved { path, result, then })
         }
         Effect::SaveBeside { path, bytes } => {
             let beside = save::conflict_path(&path);
             let result = save::save(&beside, &bytes, None)
                 .map(|_| beside)
                 .map_err(|e| e.to_string());
-            send(cx.tx, Msg::SavedBeside(result));
+            Some(Msg::SavedBeside(result))
         }
         Effect::Journal(journal) => {
-            if let Some(dir) = cx.data_dir {
-                write_journal(dir, &journal);
-            }
+            let dir = data_dir?;
+            Some(Msg::Journalled(write_journal(dir, &journal)))
         }
         Effect::ClearJournal(path) => {
-            if let Some(dir) = cx.data_dir
-                && let Err(e) = clear_journal(dir, &path)
-            {
-                send(
-                    cx.tx,
-                    Msg::Notice(Tone::Error, format!("Could not remove the journal: {e}")),
-                );
-            }
+            let dir = data_dir?;
+            clear_journal(dir, &path).err().map(|e| {
+                Msg::Notice(Tone::Error, format!("Could not remove the journal: {e}"))
+            })
         }
-        Effect::CheckDisk { path, snapshot } => {
-            // Same size and modification time: unchanged, without reading the file again.
-            // (A save still compares contents, so nothing slips through there.)
-            let meta = std::fs::metadata(&path).ok();
-            if meta.as_ref().is_some_and(|m| {
-                m.len() == snapshot.size
-                    && m.modified().ok() == snapshot.modified
-                    && snapshot.modified.is_some()
-            }) {
-                return Outcome::Continue;
-            }
-            let now = Snapshot::read(&path).ok().map(|(_, now)| now);
-            let changed = now
-                .as_ref()
-                .is_none_or(|now| now.size != snapshot.size || now.hash != snapshot.hash);
-            if changed {
-                send(cx.tx, Msg::DiskChanged(path, now));
-            }
-        }
-        Effect::Reindex(path) => {
-            if let Some(index) = cx.index.clone() {
-                let tx = cx.tx.clone();
-                std::thread::spawn(move || send(&tx, Msg::Reindexed(reindex(&index, &path))));
-            }
-        }
+        Effect::CheckDisk { path, snapshot } => check_disk(path, &snapshot),
+        Effect::Reindex(path) => Some(Msg::Reindexed(reindex(io.index.as_deref()?, &path))),
         Effect::SetTags { path, tags } => {
             let result = set_tags(&path, &tags).map(|()| path.display().to_string());
-            send(cx.tx, Msg::TagsSaved(result));
+            Some(Msg::TagsSaved(result))
         }
         Effect::CreatePost { path, title, tags } => {
-            let template = cx
+            let template = io
                 .index
                 .as_ref()
                 .and_then(|i| i.config.new_post_template.clone());
             let result = create_post(&path, &title, &tags, template.as_deref()).map(|()| path);
-            send(cx.tx, Msg::PostCreated(result));
+            Some(Msg::PostCreated(result))
+        }
+        Effect::Quit | Effect::EditExternally { .. } | Effect::OpenUrl(_) | Effect::Copy(_) => {
+            None
         }
     }
-    Outcome::Continue
+}
+
+/// Whether the file still matches `snapshot`; [`Msg::DiskChanged`] if not.
+fn check_disk(path: PathBuf, snapshot: &Snapshot) -> Option<Msg> {
+    // Same size and modification time: unchanged, without reading the file again.
+    // (A save still compares contents, so nothing slips through there.)
+    let meta = std::fs::metadata(&path).ok();
+    if meta.as_ref().is_some_and(|m| {
+        m.len() == snapshot.size && m.modified().ok() == snapshot.modified && snapshot.modified.is_some()
+    }) {
+        return None;
+    }
+    let now = Snapshot::read(&path).ok().map(|(_, now)| now);
+    let changed = now
+        .as_ref()
+        .is_none_or(|now| now.size != snapshot.size || now.hash != snapshot.hash);
+    changed.then_some(Msg::DiskChanged(path, now))
 }
 
 /// A post rendered as the reader shows it (what [`Effect::Render`] does on a worker).
@@ -291,15 +337,14 @@ pub fn clear_journal(data_dir: &Path, path: &Path) -> std::io::Result<()> {
     }
 }
 
-fn write_journal(data_dir: &Path, journal: &Journal) {
+/// Write `journal` atomically to its private file; the error says why not.
+pub fn write_journal(data_dir: &Path, journal: &Journal) -> Result<(), String> {
     let file = Journal::file_for(data_dir, &journal.path);
-    let Ok(json) = serde_json::to_vec(journal) else {
-        return;
-    };
-    if let Some(dir) = file.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    let _ = save::write_atomically(&file, &json);
+    let json = serde_json::to_vec(journal).map_err(|e| e.to_string())?;
+    let dir = Journal::dir(data_dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    save::write_atomically_as(&file, &json, NewFileMode::Private)
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))
 }
 
 /// The index with the file at `path` read again (added if new), and its catalog.

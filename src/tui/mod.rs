@@ -3,9 +3,11 @@
 //! and draws. Everything arrives through one channel.
 
 pub mod effects;
+pub mod external_editor;
 pub mod terminal;
 
 use std::collections::VecDeque;
+use std::panic::AssertUnwindSafe;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -37,6 +39,15 @@ const TICK: Duration = Duration::from_millis(250);
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: isize = 3;
 
+/// Why the event loop ended.
+#[derive(Debug, PartialEq, Eq)]
+enum Stop {
+    /// The user quit.
+    Quit,
+    /// SIGHUP (the connection dropped) or SIGTERM.
+    Signal,
+}
+
 /// Run the UI on `root`; `open` is a post to open straight away.
 pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -46,7 +57,8 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
     }
     let config =
         UserConfig::load(user_config::config_dir().as_deref()).map_err(anyhow::Error::msg)?;
-    let memory_file = user_config::data_dir().map(|d| Memory::file_for(&d, &root));
+    let data_dir = user_config::data_dir();
+    let memory_file = data_dir.as_ref().map(|d| Memory::file_for(d, &root));
     let memory = memory_file
         .as_deref()
         .and_then(read_memory)
@@ -68,21 +80,54 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
     spawn_input(tx.clone(), pause.clone());
     let size = guard.terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
-    let data_dir = user_config::data_dir();
-    let result = event_loop(
-        &mut app,
-        &mut guard,
-        &rx,
-        &tx,
-        &stop,
-        data_dir.as_deref(),
-        &pause,
-    );
+    let io = effects::Io {
+        index: None,
+        data_dir: data_dir.clone(),
+    };
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut app, &mut guard, &rx, &tx, &stop, io, &pause)
+    }));
+    // Unsaved edits go to the journal before anything else can fail: a dropped SSH
+    // connection (SIGHUP), SIGTERM or a panic must not take them (vim writes its swap file
+    // the same way).
+    let journal_note = match &result {
+        Ok(Ok(Stop::Quit)) => None,
+        _ => emergency_journal(&app, data_dir.as_deref()),
+    };
     drop(guard);
-    if let Some(file) = memory_file {
-        save_memory(&file, &app.memory);
+    if let Some(note) = &journal_note {
+        eprintln!("folio: {note}");
     }
-    result
+    if let Some(file) = memory_file
+        && let Err(e) = save_memory(&file, &app.memory)
+    {
+        eprintln!("folio: could not remember reading positions: {e}");
+    }
+    match result {
+        Ok(outcome) => outcome.map(|_| ()),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// Write the journal of unsaved edits now; says what happened, for the user to read after
+/// the terminal is restored. Never panics (the app may be in a bad state after a panic).
+fn emergency_journal(app: &App, data_dir: Option<&Path>) -> Option<String> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let journal = std::panic::catch_unwind(AssertUnwindSafe(|| app.unsaved_journal(now)))
+        .ok()
+        .flatten()?;
+    let Some(dir) = data_dir else {
+        return Some("unsaved edits could not be kept: no data folder".to_owned());
+    };
+    Some(match effects::write_journal(dir, &journal) {
+        Ok(()) => format!(
+            "unsaved edits of {} were journalled; open the post again to restore them",
+            journal.path.display()
+        ),
+        Err(e) => format!("unsaved edits could NOT be journalled: {e}"),
+    })
 }
 
 fn event_loop(
@@ -91,19 +136,19 @@ fn event_loop(
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
     stop: &AtomicBool,
-    data_dir: Option<&Path>,
+    mut io: effects::Io,
     pause: &InputPause,
-) -> Result<()> {
+) -> Result<Stop> {
     let mut last_tick = Instant::now();
     loop {
         guard.terminal.draw(|frame| crate::ui::draw(app, frame))?;
         let first = match rx.recv_timeout(TICK) {
             Ok(event) => Some(event),
             Err(RecvTimeoutError::Timeout) => None,
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            Err(RecvTimeoutError::Disconnected) => return Ok(Stop::Quit),
         };
         if stop.load(Ordering::Relaxed) {
-            return Ok(());
+            return Ok(Stop::Signal);
         }
         let tick = (last_tick.elapsed() >= TICK).then(|| {
             last_tick = Instant::now();
@@ -116,17 +161,13 @@ fn event_loop(
             };
             let mut pending: VecDeque<_> = app.update(msg).into();
             while let Some(effect) = pending.pop_front() {
-                let cx = effects::Context {
-                    tx,
-                    index: app.content.as_ref().map(|c| Arc::clone(&c.index)),
-                    data_dir,
-                };
-                match effects::run(effect, &cx, guard.terminal.backend_mut()) {
+                io.index = app.content.as_ref().map(|c| Arc::clone(&c.index));
+                match effects::run(effect, &io, tx, guard.terminal.backend_mut()) {
                     effects::Outcome::Continue => {}
-                    effects::Outcome::Quit => return Ok(()),
-                    effects::Outcome::EditExternally(path) => {
+                    effects::Outcome::Quit => return Ok(Stop::Quit),
+                    effects::Outcome::EditExternally(path, line) => {
                         pause.pause();
-                        let note = edit_externally(guard, &path);
+                        let note = edit_externally(guard, &path, line);
                         pause.resume();
                         pending.extend(app.update(Msg::Notice(note.0, note.1)));
                         pending.push_back(crate::app::Effect::Reindex(path));
@@ -138,28 +179,19 @@ fn event_loop(
 }
 
 /// Suspend the UI, run `$VISUAL` / `$EDITOR` (no shell) on `path`, and take the terminal back.
-fn edit_externally(guard: &mut terminal::TerminalGuard, path: &Path) -> (Tone, String) {
-    let command = std::env::var("VISUAL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .or_else(|| {
-            std::env::var("EDITOR")
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-        })
-        .unwrap_or_else(|| "vi".to_owned());
-    let mut words = command.split_whitespace();
-    let Some(program) = words.next() else {
-        return (
-            Tone::Error,
-            "Set $VISUAL or $EDITOR to edit outside folio".to_owned(),
-        );
+fn edit_externally(
+    guard: &mut terminal::TerminalGuard,
+    path: &Path,
+    line: Option<usize>,
+) -> (Tone, String) {
+    let mut command = match external_editor::command(&external_editor::editor_setting(), path, line)
+    {
+        Ok(command) => command,
+        Err(why) => return (Tone::Error, why),
     };
+    let program = external_editor::program_name(&command);
     terminal::restore();
-    let status = std::process::Command::new(program)
-        .args(words)
-        .arg(path)
-        .status();
+    let status = command.status();
     let resumed = terminal::resume(&mut guard.terminal);
     match (status, resumed) {
         (_, Err(e)) => (
@@ -182,6 +214,7 @@ fn to_msg(app: &App, event: Event) -> Option<Msg> {
             app.key_to_msg(key)
         }
         Event::Terminal(TermEvent::Resize(w, h)) => Some(Msg::Resize(w, h)),
+        Event::Terminal(TermEvent::Paste(text)) => Some(Msg::Paste(text)),
         Event::Terminal(TermEvent::Mouse(mouse)) => match mouse.kind {
             MouseEventKind::ScrollDown => Some(Msg::Scroll { lines: WHEEL_LINES }),
             MouseEventKind::ScrollUp => Some(Msg::Scroll {
@@ -199,16 +232,24 @@ fn to_msg(app: &App, event: Event) -> Option<Msg> {
 
 fn spawn_indexer(root: PathBuf, tx: Sender<Event>) {
     std::thread::spawn(move || {
-        let msg = match Index::build(&root) {
-            Ok(index) => {
+        let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            Index::build(&root).map(|index| {
                 let catalog = Catalog::build(&index);
-                Msg::Indexed(Content {
+                Content {
                     index: Arc::new(index),
                     catalog: Arc::new(catalog),
-                })
-            }
-            Err(e) => Msg::IndexFailed(e.to_string()),
+                }
+            })
+        }));
+        let msg = match built {
+            Ok(Ok(content)) => Msg::Indexed(content),
+            Ok(Err(e)) => Msg::IndexFailed(e.to_string()),
+            Err(panic) => Msg::IndexFailed(format!(
+                "internal error while indexing: {}",
+                effects::panic_message(panic.as_ref())
+            )),
         };
+        // The loop has ended (folio quit while indexing): nobody is left to tell.
         let _ = tx.send(Event::App(msg));
     });
 }
@@ -277,15 +318,10 @@ fn read_memory(file: &Path) -> Option<Memory> {
         .map(|t| Memory::from_json(&t))
 }
 
-fn save_memory(file: &std::path::Path, memory: &Memory) {
-    let Ok(json) = serde_json::to_string(memory) else {
-        return;
-    };
+fn save_memory(file: &Path, memory: &Memory) -> std::io::Result<()> {
+    let json = serde_json::to_vec(memory)?;
     if let Some(dir) = file.parent() {
-        let _ = std::fs::create_dir_all(dir);
+        std::fs::create_dir_all(dir)?;
     }
-    let tmp = file.with_extension("json.tmp");
-    if std::fs::write(&tmp, json).is_ok() {
-        let _ = std::fs::rename(&tmp, file);
-    }
+    crate::core::save::write_atomically_as(file, &json, crate::core::save::NewFileMode::Private)
 }

@@ -1,10 +1,13 @@
 //! Taking over the terminal and always giving it back: on normal exit, on error (the
 //! guard's `Drop`), on panic (the hook) and on SIGTERM/SIGHUP (the runtime stops its loop).
+//! Raw mode, the alternate screen, mouse capture and bracketed paste are all undone.
 
 use std::io::{Stdout, Write, stdout};
 
 use crossterm::cursor::Show;
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -21,20 +24,33 @@ pub struct TerminalGuard {
     pub terminal: Term,
 }
 
-/// Put the terminal back: leave raw mode and the alternate screen, stop mouse capture,
-/// show the cursor. Safe to call more than once.
+/// Put the terminal back: leave raw mode and the alternate screen, stop mouse capture and
+/// bracketed paste, show the cursor. Safe to call more than once. Errors are ignored on
+/// purpose: this runs on the way out (a panic, a hung-up terminal), where there is no one
+/// left to tell and each step must still be tried.
 pub fn restore() {
     let _ = disable_raw_mode();
-    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = stdout().flush();
 }
 
 /// Install a panic hook that restores the terminal before the panic message is printed.
+/// Panics on other threads are left to whoever catches them (workers turn theirs into a
+/// status message): restoring the terminal or printing there would wreck the screen of a
+/// UI that keeps running.
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
-        previous(info);
+        if std::thread::current().name() == Some("main") {
+            restore();
+            previous(info);
+        }
     }));
 }
 
@@ -46,7 +62,13 @@ pub fn setup() -> std::io::Result<TerminalGuard> {
         restore();
         e
     };
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture).map_err(guard_on_error)?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+    .map_err(guard_on_error)?;
     let terminal = Terminal::new(CrosstermBackend::new(stdout())).map_err(guard_on_error)?;
     Ok(TerminalGuard { terminal })
 }
@@ -60,6 +82,7 @@ pub fn resume(terminal: &mut Term) -> std::io::Result<()> {
         stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
+        EnableBracketedPaste,
         Clear(ClearType::All)
     )?;
     *terminal = Terminal::new(CrosstermBackend::new(stdout()))?;

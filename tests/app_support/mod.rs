@@ -325,85 +325,16 @@ pub fn read_journal(data_dir: &Path, path: &Path) -> Option<folio::app::journal:
     folio::tui::effects::read_journal(data_dir, path)
 }
 
-/// Carry out `effect` the way the runtime does, but at once, and return the message it
-/// answers with. Journals are written to (and read from) `data_dir` when given, else only
-/// recorded by the caller. `Quit`, `OpenUrl`, `Copy` and `EditExternally` do nothing here.
+/// Carry out `effect` with the runtime's own interpreter ([`effects::perform`]), at once,
+/// and return the message it answers with. Journals are written to (and read from)
+/// `data_dir` when given. Terminal effects (`Quit`, `OpenUrl`, `Copy`, `EditExternally`)
+/// answer nothing.
 pub fn perform_effect(app: &App, effect: &Effect, data_dir: Option<&Path>) -> Option<Msg> {
-    use folio::core::save::{self, Snapshot};
-    use folio::tui::effects;
-    match effect.clone() {
-        Effect::LoadPost { post, path } => {
-            let text = folio::core::source::read(&path)
-                .map(|s| s.text)
-                .map_err(|e| e.to_string());
-            Some(Msg::PostLoaded { post, text })
-        }
-        Effect::Search { generation, query } => Some(Msg::SearchDone {
-            generation,
-            hits: effects::search(&index(app), &query),
-        }),
-        Effect::Render { post, text, width } => Some(Msg::Rendered {
-            post,
-            width,
-            doc: Box::new(effects::render(&index(app), post, &text, width)),
-        }),
-        Effect::OpenEditor { post, path } => {
-            let journal = data_dir.and_then(|d| read_journal(d, &path));
-            Some(Msg::EditorOpened(effects::open_for_edit(
-                post, path, journal,
-            )))
-        }
-        Effect::Save {
-            path,
-            bytes,
-            text,
-            expected,
-            then,
-        } => {
-            let result = effects::save_post(&path, &bytes, text, expected.as_ref());
-            Some(Msg::Saved { path, result, then })
-        }
-        Effect::SaveBeside { path, bytes } => {
-            let beside = save::conflict_path(&path);
-            let result = save::save(&beside, &bytes, None)
-                .map(|_| beside)
-                .map_err(|e| e.to_string());
-            Some(Msg::SavedBeside(result))
-        }
-        Effect::Journal(journal) => {
-            if let Some(dir) = data_dir {
-                let file = folio::app::journal::Journal::file_for(dir, &journal.path);
-                fs::create_dir_all(file.parent().expect("journal folder")).expect("mkdir");
-                fs::write(&file, serde_json::to_vec(&journal).expect("journal json"))
-                    .expect("write journal");
-            }
-            None
-        }
-        Effect::ClearJournal(path) => {
-            if let Some(dir) = data_dir {
-                effects::clear_journal(dir, &path).expect("clear journal");
-            }
-            None
-        }
-        Effect::CheckDisk { path, snapshot } => {
-            let now = Snapshot::read(&path).ok().map(|(_, now)| now);
-            let changed = now
-                .as_ref()
-                .is_none_or(|now| now.size != snapshot.size || now.hash != snapshot.hash);
-            changed.then_some(Msg::DiskChanged(path, now))
-        }
-        Effect::Reindex(path) => Some(Msg::Reindexed(effects::reindex(&index(app), &path))),
-        Effect::SetTags { path, tags } => Some(Msg::TagsSaved(
-            effects::set_tags(&path, &tags).map(|()| path.display().to_string()),
-        )),
-        Effect::CreatePost { path, title, tags } => {
-            let template = index(app).config.new_post_template.clone();
-            let result =
-                effects::create_post(&path, &title, &tags, template.as_deref()).map(|()| path);
-            Some(Msg::PostCreated(result))
-        }
-        Effect::OpenUrl(_) | Effect::Copy(_) | Effect::EditExternally(_) | Effect::Quit => None,
-    }
+    let io = folio::tui::effects::Io {
+        index: app.content.as_ref().map(|c| Arc::clone(&c.index)),
+        data_dir: data_dir.map(Path::to_owned),
+    };
+    folio::tui::effects::perform(effect.clone(), &io)
 }
 
 fn apply_io(app: &mut App, msg: Msg, data_dir: Option<&Path>, effects: &mut Vec<Effect>) {

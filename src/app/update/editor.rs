@@ -4,7 +4,6 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::super::editor::{AfterLeave, Choice, Editor, Opened, Pane, Prompt};
-use super::super::journal::Journal;
 use super::super::{Action, AfterSave, App, Effect, SaveFailure, Screen, Tone};
 use crate::core::post::PostId;
 use crate::core::save::Snapshot;
@@ -23,7 +22,10 @@ impl App {
                 Vec::new()
             }
             Action::EditExternally => match self.index() {
-                Some(index) => vec![Effect::EditExternally(index.posts[id].path.clone())],
+                Some(index) => vec![Effect::EditExternally {
+                    path: index.posts[id].path.clone(),
+                    line: self.reader_source_line(id),
+                }],
                 None => Vec::new(),
             },
             _ => self.start_edit(id),
@@ -384,21 +386,14 @@ impl App {
                 snapshot: editor.snapshot.clone(),
             });
         }
-        if self.ticks.is_multiple_of(JOURNAL_EVERY)
-            && editor.version != editor.journaled
-            && editor.version != editor.saved_version
-        {
-            editor.journaled = editor.version;
-            effects.push(Effect::Journal(Journal {
-                path: editor.path.clone(),
-                yaml: editor.yaml(),
-                body: editor.body_text(),
-                base_hash: editor.snapshot.hash,
-                hash_algorithm: Some(crate::core::stable_hash::ALGORITHM.to_owned()),
-                saved_at: std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs()),
-            }));
+        if self.ticks.is_multiple_of(JOURNAL_EVERY) && editor.version != editor.journaled {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            if let Some(journal) = editor.journal(now) {
+                editor.journaled = editor.version;
+                effects.push(Effect::Journal(journal));
+            }
         }
         effects
     }

@@ -38,7 +38,8 @@ impl App {
             _ => {}
         }
         if changed {
-            let narrowing = matches!(edit, Edit::Insert(_)).then_some(before.as_str());
+            let narrowing =
+                matches!(edit, Edit::Insert(_) | Edit::Paste(_)).then_some(before.as_str());
             self.live_input(purpose, &text, narrowing);
         }
         Vec::new()

@@ -8,6 +8,7 @@ mod popup;
 mod quick_edits;
 mod reader;
 mod reindex;
+mod runtime;
 
 use crossterm::event::KeyEvent;
 
@@ -119,6 +120,9 @@ impl App {
             Msg::TagsSaved(result) => self.tags_saved(result),
             Msg::PostCreated(result) => self.post_created(result),
             Msg::Tick => self.tick(),
+            Msg::Journalled(result) => self.journalled(result),
+            Msg::WorkerFailed { job, post, message } => self.worker_failed(job, post, &message),
+            Msg::Paste(text) => self.paste(text),
             Msg::Notice(tone, text) => {
                 self.say(tone, text);
                 Vec::new()
