@@ -2,16 +2,15 @@
 //! its output is parsed by an in-memory vt100 terminal, and the tests type keys and read
 //! the screen, as a user would.
 
+#[allow(dead_code)]
 mod pty;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use pty::user::assert_exited_cleanly;
 use pty::{Launch, Tui, copy_dir, dump, last_row, manifest_dir, screen_row};
-
-/// How long a process gets to exit once asked to.
-const EXIT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The eight posts tagged Strategy in `sample-posts`, newest first.
 const STRATEGY_TITLES: [&str; 8] = [
@@ -146,33 +145,6 @@ fn post_pane_rows(screen: &vt100::Screen) -> Vec<String> {
 /// Whether the cell shows the app's highlight (reverse video or a coloured background).
 fn highlighted(cell: &vt100::Cell) -> bool {
     cell.inverse() || cell.bgcolor() != vt100::Color::Default
-}
-
-/// The process ended on its own, with status 0, and gave the terminal back: main screen,
-/// cursor visible, no mouse reporting.
-fn assert_exited_cleanly(tui: &mut Tui, why: &str) {
-    let status = tui.wait_exit(EXIT_TIMEOUT);
-    let parser = tui.parser();
-    let screen = parser.screen();
-    assert!(
-        status.success(),
-        "{why}: folio should exit with status 0, got {status:?}; the screen:\n{}",
-        dump(screen)
-    );
-    assert!(
-        !screen.alternate_screen(),
-        "{why}: the terminal is still on the alternate screen:\n{}",
-        dump(screen)
-    );
-    assert!(
-        !screen.hide_cursor(),
-        "{why}: the cursor is still hidden after exit"
-    );
-    assert_eq!(
-        screen.mouse_protocol_mode(),
-        vt100::MouseProtocolMode::None,
-        "{why}: mouse reporting is still on after exit"
-    );
 }
 
 /// Start `folio ARGS` and wait for the first frame of the library; prints how long that

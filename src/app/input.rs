@@ -89,9 +89,7 @@ impl Edit {
         match self {
             Edit::Insert(c) => text.push(*c),
             Edit::Paste(pasted) => {
-                let one_line = pasted
-                    .chars()
-                    .map(|c| if c.is_control() { ' ' } else { c });
+                let one_line = pasted.chars().map(|c| if c.is_control() { ' ' } else { c });
                 let before = text.len();
                 text.extend(one_line);
                 return text.len() != before;

@@ -29,5 +29,5 @@ pub mod site_config;
 pub mod slug;
 pub mod source;
 pub mod stable_hash;
-pub mod yaml_scalar;
 pub mod tags;
+pub mod yaml_scalar;

@@ -70,7 +70,14 @@ mod tests {
     #[test]
     fn fill_keeps_retypable_values_strings() {
         let template = "---\ntitle: {title}\nslug: {slug}\ntags: {tags}\n---\n";
-        let text = fill(template, "2024", "2024", "d", &["0x10".into(), "yes".into()]).unwrap();
+        let text = fill(
+            template,
+            "2024",
+            "2024",
+            "d",
+            &["0x10".into(), "yes".into()],
+        )
+        .unwrap();
         assert_eq!(
             text,
             "---\ntitle: \"2024\"\nslug: \"2024\"\ntags: [\"0x10\", \"yes\"]\n---\n"

@@ -256,7 +256,12 @@ mod tests {
         use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
         let dir = tempfile::tempdir().unwrap();
         let probe = dir.path().join("probe");
-        fs::OpenOptions::new().write(true).create_new(true).mode(0o666).open(&probe).unwrap();
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o666)
+            .open(&probe)
+            .unwrap();
         0o666 & !fs::metadata(&probe).unwrap().permissions().mode() & 0o777
     }
 
@@ -271,7 +276,11 @@ mod tests {
         let post = dir.path().join("new.md");
         save(&post, b"x", None).unwrap();
         assert_eq!(mode(&post), 0o666 & !umask());
-        assert_ne!(mode(&post) & 0o044, 0, "readable beyond the owner under any usual umask");
+        assert_ne!(
+            mode(&post) & 0o044,
+            0,
+            "readable beyond the owner under any usual umask"
+        );
         let beside = conflict_path(&post);
         save(&beside, b"y", None).unwrap();
         assert_eq!(mode(&beside), 0o666 & !umask());

@@ -2,7 +2,7 @@
 //!
 //! folio writes scalars it did not get from the file (a tag typed in `#`, the title of a new
 //! post). A plain scalar is only safe when no YAML reader would take it for something else:
-//! YAML 1.2 (serde_yaml, Hugo) and YAML 1.1 (Jekyll's Psych, PyYAML) both count, so `yes`,
+//! YAML 1.2 (`serde_yaml`, Hugo) and YAML 1.1 (Jekyll's Psych, `PyYAML`) both count, so `yes`,
 //! `0x10`, `1_000`, `1:20`, `.inf`, `2024-01-01` and `~` are quoted, as is anything with a
 //! leading indicator, `: ` or ` #` inside, or spaces at either end. Quoting is always safe;
 //! plain is kept where it is certain, because that is how people write tags.
@@ -86,9 +86,9 @@ fn looks_numeric_or_dated(text: &str) -> bool {
     if b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' {
         return true;
     }
-    unsigned
-        .chars()
-        .all(|c| c.is_ascii_hexdigit() || matches!(c, 'x' | 'X' | 'o' | 'O' | '_' | '.' | ':' | '+' | '-'))
+    unsigned.chars().all(|c| {
+        c.is_ascii_hexdigit() || matches!(c, 'x' | 'X' | 'o' | 'O' | '_' | '.' | ':' | '+' | '-')
+    })
 }
 
 /// What a written field must read back as.
@@ -122,7 +122,10 @@ pub fn check_round_trip(yaml: &str, name: &str, expected: Expected) -> Result<()
     } else {
         Err(format!(
             "`{name}` would not read back as written ({}); nothing was written",
-            got.map_or_else(|| "missing".to_owned(), |v| format!("{} {v}", v.type_name()))
+            got.map_or_else(
+                || "missing".to_owned(),
+                |v| format!("{} {v}", v.type_name())
+            )
         ))
     }
 }
@@ -141,17 +144,74 @@ mod tests {
     #[test]
     fn yaml_scalar_round_trips_every_retyping_form() {
         let retyped = [
-            "0x10", "0o17", "0b101", "1_000", "1:20", "12", "-3", "+1.5e3", ".5", ".inf", "-.Inf",
-            ".NaN", "yes", "No", "ON", "off", "TRUE", "false", "y", "N", "null", "Null", "~", "",
-            "2024-01-01", "2024-01-01 10:00:00", "-x", "?x", ":x", "#x", "&a", "*a", "!t", "|x",
-            ">x", "'x", "\"x", "%x", "@x", "`x", "a: b", "a #b", " x", "x ", "a,b", "[x]",
-            "{x}", "x:", "tab\there", "new\nline", "bell\u{7}", "=", "<<",
+            "0x10",
+            "0o17",
+            "0b101",
+            "1_000",
+            "1:20",
+            "12",
+            "-3",
+            "+1.5e3",
+            ".5",
+            ".inf",
+            "-.Inf",
+            ".NaN",
+            "yes",
+            "No",
+            "ON",
+            "off",
+            "TRUE",
+            "false",
+            "y",
+            "N",
+            "null",
+            "Null",
+            "~",
+            "",
+            "2024-01-01",
+            "2024-01-01 10:00:00",
+            "-x",
+            "?x",
+            ":x",
+            "#x",
+            "&a",
+            "*a",
+            "!t",
+            "|x",
+            ">x",
+            "'x",
+            "\"x",
+            "%x",
+            "@x",
+            "`x",
+            "a: b",
+            "a #b",
+            " x",
+            "x ",
+            "a,b",
+            "[x]",
+            "{x}",
+            "x:",
+            "tab\there",
+            "new\nline",
+            "bell\u{7}",
+            "=",
+            "<<",
         ];
         for text in retyped {
             assert_ne!(yaml_scalar(text), text, "{text:?} must be quoted");
             assert!(reads_back(text), "{text:?} reads back");
         }
-        for plain in ["SEO", "Content Marketing", "c++", "3D printing", "a:b", "x#y", "Ünïcödé", "back\\slash"] {
+        for plain in [
+            "SEO",
+            "Content Marketing",
+            "c++",
+            "3D printing",
+            "a:b",
+            "x#y",
+            "Ünïcödé",
+            "back\\slash",
+        ] {
             assert_eq!(yaml_scalar(plain), plain, "{plain:?} stays plain");
             assert!(reads_back(plain), "{plain:?} reads back");
         }

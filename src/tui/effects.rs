@@ -108,8 +108,8 @@ pub fn spawn_worker(
     post: Option<crate::core::post::PostId>,
     job: impl FnOnce() -> Option<Msg> + Send + 'static,
 ) {
-    std::thread::spawn(move || {
-        match std::panic::catch_unwind(AssertUnwindSafe(job)) {
+    std::thread::spawn(
+        move || match std::panic::catch_unwind(AssertUnwindSafe(job)) {
             Ok(Some(msg)) => send(&tx, msg),
             Ok(None) => {}
             Err(payload) => send(
@@ -120,8 +120,8 @@ pub fn spawn_worker(
                     message: panic_message(payload.as_ref()),
                 },
             ),
-        }
-    });
+        },
+    );
 }
 
 /// The text of a panic's payload.
@@ -184,9 +184,9 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
         }
         Effect::ClearJournal(path) => {
             let dir = data_dir?;
-            clear_journal(dir, &path).err().map(|e| {
-                Msg::Notice(Tone::Error, format!("Could not remove the journal: {e}"))
-            })
+            clear_journal(dir, &path)
+                .err()
+                .map(|e| Msg::Notice(Tone::Error, format!("Could not remove the journal: {e}")))
         }
         Effect::CheckDisk { path, snapshot } => check_disk(path, &snapshot),
         Effect::Reindex(path) => Some(Msg::Reindexed(reindex(io.index.as_deref()?, &path))),
@@ -202,9 +202,7 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
             let result = create_post(&path, &title, &tags, template.as_deref()).map(|()| path);
             Some(Msg::PostCreated(result))
         }
-        Effect::Quit | Effect::EditExternally { .. } | Effect::OpenUrl(_) | Effect::Copy(_) => {
-            None
-        }
+        Effect::Quit | Effect::EditExternally { .. } | Effect::OpenUrl(_) | Effect::Copy(_) => None,
     }
 }
 
@@ -214,7 +212,9 @@ fn check_disk(path: PathBuf, snapshot: &Snapshot) -> Option<Msg> {
     // (A save still compares contents, so nothing slips through there.)
     let meta = std::fs::metadata(&path).ok();
     if meta.as_ref().is_some_and(|m| {
-        m.len() == snapshot.size && m.modified().ok() == snapshot.modified && snapshot.modified.is_some()
+        m.len() == snapshot.size
+            && m.modified().ok() == snapshot.modified
+            && snapshot.modified.is_some()
     }) {
         return None;
     }
@@ -331,8 +331,16 @@ pub fn clear_journal(data_dir: &Path, path: &Path) -> std::io::Result<()> {
     for (file, _) in older_journal_files(data_dir, path) {
         std::fs::remove_file(file)?;
     }
+    // No journal there (or no journal folder at all) is nothing to clear.
     match std::fs::remove_file(Journal::file_for(data_dir, path)) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        Err(e)
+            if !matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            Err(e)
+        }
         _ => Ok(()),
     }
 }

@@ -7,8 +7,21 @@ use std::process::Command;
 
 /// Editors known to open a file at a line given as `+LINE` before the file name.
 const PLUS_LINE_EDITORS: &[&str] = &[
-    "vi", "vim", "nvim", "view", "nano", "micro", "hx", "helix", "kak", "emacs", "emacsclient",
-    "mg", "joe", "jed", "ne",
+    "vi",
+    "vim",
+    "nvim",
+    "view",
+    "nano",
+    "micro",
+    "hx",
+    "helix",
+    "kak",
+    "emacs",
+    "emacsclient",
+    "mg",
+    "joe",
+    "jed",
+    "ne",
 ];
 
 /// The editor setting from the environment: `$VISUAL`, else `$EDITOR` (blank ones skipped),
@@ -83,7 +96,10 @@ mod tests {
             argv("/usr/bin/emacsclient -t", Some(3)),
             ["/usr/bin/emacsclient", "-t", "+3", "/site/my post.md"]
         );
-        assert_eq!(argv("code --wait", Some(3)), ["code", "--wait", "/site/my post.md"]);
+        assert_eq!(
+            argv("code --wait", Some(3)),
+            ["code", "--wait", "/site/my post.md"]
+        );
         assert_eq!(argv("vim", None), ["vim", "/site/my post.md"]);
     }
 }

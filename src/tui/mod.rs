@@ -7,8 +7,8 @@ pub mod external_editor;
 pub mod terminal;
 
 use std::collections::VecDeque;
-use std::panic::AssertUnwindSafe;
 use std::io::IsTerminal;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

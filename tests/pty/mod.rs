@@ -2,6 +2,8 @@
 //! binary runs in a pty, everything it writes is fed to an in-memory vt100 terminal, and
 //! tests type keys and wait for text to appear on that virtual screen.
 
+pub mod user;
+
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
@@ -66,6 +68,8 @@ pub struct Launch {
     pub env: Vec<(String, String)>,
     /// `FOLIO_DATA_DIR` to use; a fresh temporary folder when `None`.
     pub data_dir: Option<PathBuf>,
+    /// Start under this umask (through `sh`, which then `exec`s folio).
+    pub umask: Option<u32>,
 }
 
 impl Launch {
@@ -81,6 +85,7 @@ impl Launch {
             cols: 100,
             env: Vec::new(),
             data_dir: None,
+            umask: None,
         }
     }
 
@@ -96,6 +101,13 @@ impl Launch {
     #[must_use]
     pub fn env(mut self, key: &str, value: &str) -> Launch {
         self.env.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Start folio under `umask`.
+    #[must_use]
+    pub fn umask(mut self, umask: u32) -> Launch {
+        self.umask = Some(umask);
         self
     }
 
@@ -155,7 +167,16 @@ impl Tui {
         let pair = native_pty_system()
             .openpty(pty_size(launch.rows, launch.cols))
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_folio"));
+        let mut cmd = match launch.umask {
+            Some(mask) => {
+                let mut sh = CommandBuilder::new("/bin/sh");
+                sh.arg("-c");
+                sh.arg(format!("umask {mask:03o} && exec \"$0\" \"$@\""));
+                sh.arg(env!("CARGO_BIN_EXE_folio"));
+                sh
+            }
+            None => CommandBuilder::new(env!("CARGO_BIN_EXE_folio")),
+        };
         cmd.args(&launch.args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         for key in [

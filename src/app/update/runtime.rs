@@ -57,7 +57,10 @@ impl App {
                 reader.error = Some(format!("internal error while {job}: {message}"));
             }
         }
-        if let Some(Popup::Search { hits: slot @ None, .. }) = &mut self.popup {
+        if let Some(Popup::Search {
+            hits: slot @ None, ..
+        }) = &mut self.popup
+        {
             *slot = Some(Vec::new());
         }
         self.say(

@@ -1,0 +1,246 @@
+//! End-to-end regression tests of folio's data-safety promises (issue: "eight bugs found
+//! trying folio as a user would"): the real binary in a pseudo-terminal, keys typed as a
+//! user would, files checked on disk. Each test failed on the build before the fix.
+
+#[allow(dead_code)]
+mod pty;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use pty::user::*;
+use pty::{Launch, Tui, dump, last_row};
+use tempfile::TempDir;
+
+const ENTER: &str = "\r";
+const CTRL_O: &str = "\x0f";
+const CTRL_S: &str = "\x13";
+const PASTE_START: &str = "\x1b[200~";
+const PASTE_END: &str = "\x1b[201~";
+
+/// `folio list --json DIR` parsed.
+fn list_json(root: &Path) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["list", "--json"])
+        .arg(root)
+        .output()
+        .expect("run folio list");
+    assert!(out.status.success(), "folio list failed: {out:?}");
+    serde_json::from_slice(&out.stdout).expect("list --json is JSON")
+}
+
+/// The tags `folio list --json` reads for the post `slug`.
+fn listed_tags(root: &Path, slug: &str) -> Vec<serde_json::Value> {
+    let list = list_json(root);
+    let post = list
+        .as_array()
+        .and_then(|posts| posts.iter().find(|p| p["slug"] == slug))
+        .unwrap_or_else(|| panic!("{slug} is listed"));
+    post["tags"].as_array().cloned().unwrap_or_default()
+}
+
+/// Send `signal` (a `kill` signal name) to folio.
+fn signal(tui: &Tui, signal: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), &tui.pid().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(status.success(), "kill -{signal} failed");
+}
+
+/// Typing `, 0x10` into `#`: the file gets a quoted `"0x10"` and `folio list --json` reads
+/// back the string "0x10", not the number 16.
+#[test]
+fn e2e_safety_retypable_tag_reads_back_as_typed() {
+    let site = Site::new();
+    let mut tui = reader_on(Launch::new([site.arg("martech.md")]), "martech");
+    tui.send("#");
+    tui.wait_status("tags (comma-separated, Tab completes): post, MarTech, Automation");
+    tui.send(", 0x10, yes");
+    tui.wait_status("Automation, 0x10, yes");
+    tui.send(ENTER);
+    tui.wait_status("Tags saved");
+    let text = String::from_utf8(site.read("martech.md")).expect("UTF-8");
+    assert!(
+        text.contains("  - \"0x10\"\n  - \"yes\"\n"),
+        "the new tags are quoted:\n{text}"
+    );
+    let tags = listed_tags(site.root(), "martech");
+    assert!(
+        tags.contains(&serde_json::json!("0x10")) && tags.contains(&serde_json::json!("yes")),
+        "list --json reads the tags back as typed: {tags:?}"
+    );
+    quit(&mut tui, "q after the tag edit");
+}
+
+/// Under umask 022, a post made with `n` is 0644 (readable by a site build or a colleague),
+/// not the 0600 of a temporary file.
+#[cfg(unix)]
+#[test]
+fn e2e_safety_new_post_follows_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::new();
+    let launch = Launch::new([site.root().display().to_string()]).umask(0o022);
+    let mut tui = library_on(launch, 32);
+    tui.send("n");
+    tui.wait_status("new post title: ");
+    tui.send("Umask Check");
+    tui.send(ENTER);
+    tui.wait_for(" Front matter · umask-check.md");
+    let mode = std::fs::metadata(site.file("umask-check.md"))
+        .expect("the new post exists")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644, "mode {mode:o}");
+    tui.esc();
+    tui.wait_gone(" Front matter · ");
+    quit(&mut tui, "q after the new post");
+}
+
+/// A paste is text, never keys: `hello q world` pasted in the library does not quit (it
+/// is ignored with a message), and pasted into the editor it is inserted as one edit.
+#[test]
+fn e2e_safety_paste_is_text_not_commands() {
+    let site = Site::new();
+    let mut tui = reader_on(Launch::new([site.arg("martech.md")]), "martech");
+    tui.send(&format!("{PASTE_START}hello q world{PASTE_END}"));
+    tui.wait_status("Paste ignored");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        tui.parser().screen().alternate_screen(),
+        "folio must still run after a paste:\n{}",
+        dump(tui.parser().screen())
+    );
+
+    open_editor(&mut tui, "martech.md");
+    tui.send(CTRL_O);
+    tui.send(&format!("{PASTE_START}pasted q text{PASTE_END}"));
+    tui.wait_for("pasted q text");
+    tui.send(CTRL_S);
+    tui.wait_status("Saved");
+    let text = String::from_utf8(site.read("martech.md")).expect("UTF-8");
+    assert!(
+        text.contains("---\npasted q text\n![What Is MarTech?"),
+        "the paste went into the body:\n{text}"
+    );
+    tui.esc();
+    wait_reader(&tui, "martech");
+    quit(&mut tui, "q after pasting");
+    // Bracketed paste is switched off again on the way out.
+    let raw = tui.raw_output();
+    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).into_owned();
+    assert!(
+        tail.contains("\x1b[?2004l"),
+        "paste mode restored: {tail:?}"
+    );
+}
+
+/// SIGHUP (a dropped SSH connection) or SIGTERM right after typing, well inside the two
+/// seconds between journal writes: the edits are journalled on the way out and offered
+/// back on the next start.
+#[test]
+fn e2e_safety_hangup_right_after_typing_keeps_the_edit() {
+    for sig in ["HUP", "TERM"] {
+        let site = Site::new();
+        let data = TempDir::new().expect("temp data dir");
+        let launch = || Launch::new([site.arg("martech.md")]).data_dir(data.path());
+        let mut tui = reader_on(launch(), "martech");
+        open_editor(&mut tui, "martech.md");
+        tui.send(CTRL_O);
+        let words = format!("Typed just before SIG{sig}");
+        tui.send(&words);
+        tui.wait_for(&words);
+        assert!(journal_files(data.path()).is_empty(), "no journal yet");
+        signal(&tui, sig);
+        tui.wait_exit(EXIT_TIMEOUT);
+        assert!(
+            !tui.parser().screen().alternate_screen(),
+            "SIG{sig}: the terminal is given back"
+        );
+        drop(tui);
+        assert_eq!(journal_files(data.path()).len(), 1, "SIG{sig}: a journal");
+
+        let mut tui = reader_on(launch(), "martech");
+        tui.send("e");
+        tui.wait_for("restore them");
+        tui.send("r");
+        tui.wait_gone("restore them");
+        tui.wait_for(&words);
+        tui.send(CTRL_S);
+        tui.wait_status("Saved");
+        tui.esc();
+        wait_reader(&tui, "martech");
+        quit(&mut tui, "q after restoring");
+        let text = String::from_utf8(site.read("martech.md")).expect("UTF-8");
+        assert!(text.contains(&words), "SIG{sig}: the edit was saved");
+    }
+}
+
+/// When journals cannot be written (the data folder is a file), the editor says at once
+/// that unsaved edits are NOT being journalled.
+#[test]
+fn e2e_safety_failed_journal_is_reported() {
+    let site = Site::new();
+    let data = TempDir::new().expect("temp dir");
+    let not_a_folder = data.path().join("data-file");
+    std::fs::write(&not_a_folder, "not a folder").expect("write");
+    let launch = Launch::new([site.arg("martech.md")]).data_dir(&not_a_folder);
+    let mut tui = reader_on(launch, "martech");
+    open_editor(&mut tui, "martech.md");
+    tui.send(CTRL_O);
+    tui.send("unprotected");
+    let screen = tui.wait_until("the journal warning", Duration::from_secs(6), |s| {
+        last_row(s).contains("NOT being journalled")
+    });
+    assert!(screen.contains("unprotected"), "{screen}");
+    tui.send(CTRL_S);
+    tui.wait_status("Saved");
+    tui.esc();
+    wait_reader(&tui, "martech");
+    quit(&mut tui, "q after saving");
+}
+
+/// `E` runs `$EDITOR` split as a shell would (a path with a space, a quoted argument),
+/// without a shell, at the reader's line for an editor that takes `+LINE`.
+#[cfg(unix)]
+#[test]
+fn e2e_safety_editor_setting_with_spaces_and_line() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::new();
+    let tools = TempDir::new().expect("temp dir");
+    let bin = tools.path().join("my tools");
+    std::fs::create_dir(&bin).expect("mkdir");
+    let args_file = tools.path().join("args.txt");
+    let script = bin.join("vim");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > '{}'\n",
+            args_file.display()
+        ),
+    )
+    .expect("write the fake editor");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let setting = format!("'{}' --flag \"two words\"", script.display());
+    let launch = Launch::new([site.arg("martech.md")]).env("EDITOR", &setting);
+    let mut tui = reader_on(launch.env("VISUAL", ""), "martech");
+    tui.send(" ");
+    tui.wait_until("a page down", pty::TIMEOUT, |s| {
+        !last_row(s).contains("line 1/")
+    });
+    tui.send("E");
+    tui.wait_status("Back from");
+    let args = std::fs::read_to_string(&args_file).expect("the fake editor ran");
+    let args: Vec<&str> = args.lines().collect();
+    assert_eq!(args.len(), 4, "{args:?}");
+    assert_eq!(&args[..2], ["--flag", "two words"]);
+    let line: usize = args[2]
+        .strip_prefix('+')
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("+LINE expected, got {:?}", args[2]));
+    let total = site.read("martech.md").split(|&b| b == b'\n').count();
+    assert!(line > 5 && line < total, "line {line} of {total}");
+    assert_eq!(args[3], site.arg("martech.md"));
+    quit(&mut tui, "q after the external editor");
+}
