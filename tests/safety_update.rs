@@ -165,3 +165,28 @@ fn worker_panic_ends_a_search() {
         app.popup
     );
 }
+
+/// What the runtime does on SIGHUP, SIGTERM or a panic: the editor's unsaved edits are
+/// journalled at once (no timer), and a later open offers them back.
+#[test]
+fn emergency_journal_writes_unsaved_edits_at_once() {
+    let site = temp_sample();
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut app = app_for(site.path());
+    edit_from_library(&mut app, "martech", Some(data.path()));
+    assert_eq!(
+        folio::tui::emergency_journal(&app, Some(data.path())),
+        None,
+        "nothing to keep"
+    );
+    keys(&mut app, "<c-o>kept on hangup");
+    let note = folio::tui::emergency_journal(&app, Some(data.path())).expect("a note");
+    assert!(note.contains("were journalled"), "{note}");
+    let path = app.editor.as_ref().expect("editor").path.clone();
+    let journal = app_support::read_journal(data.path(), &path).expect("a journal");
+    assert!(
+        journal.body.starts_with("kept on hangup"),
+        "{}",
+        journal.body
+    );
+}

@@ -111,7 +111,7 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
 
 /// Write the journal of unsaved edits now; says what happened, for the user to read after
 /// the terminal is restored. Never panics (the app may be in a bad state after a panic).
-fn emergency_journal(app: &App, data_dir: Option<&Path>) -> Option<String> {
+pub fn emergency_journal(app: &App, data_dir: Option<&Path>) -> Option<String> {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
