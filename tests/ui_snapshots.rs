@@ -456,3 +456,24 @@ fn ui_status_shows_selected_link() {
     );
     assert!(status.starts_with("martech · line"), "status: {status}");
 }
+
+/// The problems view: counts by level and kind in the header, every problem under its
+/// post (errors first), the cursor on the first post; and at the narrow size.
+#[test]
+fn ui_problems_view() {
+    let mut app = sample_at(80, 24);
+    keys(&mut app, "!j");
+    insta::assert_snapshot!("problems_view", draw(&app).backend());
+    let mut app = sample_at(40, 12);
+    keys(&mut app, "!");
+    insta::assert_snapshot!("problems_view_40x12", draw(&app).backend());
+}
+
+/// The command palette over the reader, narrowed to "link".
+#[test]
+fn ui_palette_over_reader() {
+    let mut app = sample_at(80, 24);
+    open(&mut app, "martech");
+    keys(&mut app, ":link");
+    insta::assert_snapshot!("palette_link", draw(&app).backend());
+}

@@ -321,6 +321,29 @@ impl Editor {
         changed
     }
 
+    /// Put the cursor on 1-based line `line` of the file: in the front matter pane when
+    /// the line is in the front matter block, else in the body pane.
+    pub fn go_to_file_line(&mut self, line: usize) {
+        let block = front_matter::split(&self.original);
+        let count = crate::core::line_index::count_newlines;
+        let (pane, row) = if block.state == front_matter::BlockState::Closed {
+            // Line 1 is the opening `---`; the YAML starts on line 2.
+            let yaml_first = count(&self.original[..block.yaml.start]) + 1;
+            let body_first = count(&self.original[..block.body_start]) + 1;
+            if line < body_first {
+                (Pane::FrontMatter, line.saturating_sub(yaml_first))
+            } else {
+                (Pane::Body, line - body_first)
+            }
+        } else {
+            (Pane::Body, line.saturating_sub(1))
+        };
+        self.focus = pane;
+        let row = u16::try_from(row).unwrap_or(u16::MAX);
+        self.focused()
+            .move_cursor(ratatui_textarea::CursorMove::Jump(row, 0));
+    }
+
     /// The pane with the keyboard.
     pub fn focused(&mut self) -> &mut TextArea<'static> {
         match self.focus {

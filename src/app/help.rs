@@ -21,6 +21,7 @@ pub fn sections(app: &App) -> Vec<HelpSection> {
     let below = match app.screen {
         Screen::Library => Context::Library,
         Screen::Reader => Context::Reader,
+        Screen::Problems => Context::Problems,
         Screen::Editor => return editor_sections(app),
     };
     let mut contexts = vec![below, Context::Global];

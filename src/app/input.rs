@@ -17,6 +17,8 @@ pub enum Purpose {
     Tags(crate::core::post::PostId),
     /// The title of a new post.
     NewPost,
+    /// The command palette's query.
+    Palette,
 }
 
 impl Purpose {
@@ -29,6 +31,7 @@ impl Purpose {
             Purpose::SearchAll => "search all posts: ",
             Purpose::Tags(_) => "tags (comma-separated, Tab completes): ",
             Purpose::NewPost => "new post title: ",
+            Purpose::Palette => ":",
         }
     }
 }
@@ -59,6 +62,10 @@ pub enum Edit {
     Cancel,
     /// Complete the word being typed (Tab).
     Complete,
+    /// Move the cursor of the list the field filters (the palette) down.
+    Down,
+    /// Move it up.
+    Up,
     /// Insert pasted text at once (line breaks and other control characters become
     /// spaces: the field is one line).
     Paste(String),
@@ -70,6 +77,8 @@ impl Edit {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         Some(match key.code {
             KeyCode::Enter => Edit::Submit,
+            KeyCode::Down => Edit::Down,
+            KeyCode::Up => Edit::Up,
             KeyCode::Tab => Edit::Complete,
             KeyCode::Esc => Edit::Cancel,
             KeyCode::Char('c') if ctrl => Edit::Cancel,
@@ -107,7 +116,7 @@ impl Edit {
                 text.clear();
                 return changed;
             }
-            Edit::Submit | Edit::Cancel | Edit::Complete => return false,
+            Edit::Submit | Edit::Cancel | Edit::Complete | Edit::Down | Edit::Up => return false,
         }
         true
     }

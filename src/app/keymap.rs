@@ -23,6 +23,8 @@ pub enum Context {
     LinkBox,
     /// The editor (keys not bound here edit the text).
     Editor,
+    /// The problems view.
+    Problems,
 }
 
 impl Context {
@@ -35,6 +37,7 @@ impl Context {
             Context::Popup => "popup",
             Context::LinkBox => "link",
             Context::Editor => "editor",
+            Context::Problems => "problems",
         }
     }
 
@@ -47,6 +50,7 @@ impl Context {
             Context::Popup => "Pop-up lists (outline, backlinks, search results)",
             Context::LinkBox => "External link",
             Context::Editor => "Editor",
+            Context::Problems => "Problems view",
         }
     }
 }
@@ -96,7 +100,7 @@ fn b(
 /// The default bindings (the contract in the README's keys table).
 pub fn default_bindings() -> Vec<Binding> {
     use Action as A;
-    use Context::{Editor, Global, Library, LinkBox, Popup, Reader};
+    use Context::{Editor, Global, Library, LinkBox, Popup, Problems, Reader};
     let p = Chord::plain;
     let c = Chord::char;
     vec![
@@ -122,6 +126,85 @@ pub fn default_bindings() -> Vec<Binding> {
             A::SearchAllPosts,
             "search the text of all posts",
             None,
+        ),
+        b(
+            Global,
+            &[c('!')],
+            A::ShowProblems,
+            "problems of the whole site",
+            Some("problems"),
+        ),
+        b(
+            Global,
+            &[c(':')],
+            A::ShowPalette,
+            "run any action by name",
+            None,
+        ),
+        b(
+            Global,
+            &[c('M')],
+            A::ToggleMouse,
+            "mouse capture off (select text) / on",
+            None,
+        ),
+        b(Problems, &[c('j'), p(Down)], A::MoveDown, "move down", None),
+        b(Problems, &[c('k'), p(Up)], A::MoveUp, "move up", None),
+        b(
+            Problems,
+            &[c('g'), p(Home)],
+            A::MoveTop,
+            "first problem",
+            None,
+        ),
+        b(
+            Problems,
+            &[c('G'), p(End)],
+            A::MoveBottom,
+            "last problem",
+            None,
+        ),
+        b(
+            Problems,
+            &[p(PageDown), Chord::ctrl('f')],
+            A::PageDown,
+            "page down",
+            None,
+        ),
+        b(
+            Problems,
+            &[p(PageUp), Chord::ctrl('b')],
+            A::PageUp,
+            "page up",
+            None,
+        ),
+        b(
+            Problems,
+            &[p(Enter)],
+            A::Choose,
+            "read the post at the problem's line",
+            Some("read"),
+        ),
+        b(
+            Problems,
+            &[c('e')],
+            A::Edit,
+            "edit the post, cursor on the problem's line",
+            Some("edit"),
+        ),
+        b(
+            Problems,
+            &[c('f')],
+            A::CycleLevelFilter,
+            "filter: all / errors / warnings",
+            Some("level"),
+        ),
+        b(
+            Problems,
+            &[c('K')],
+            A::CycleKindFilter,
+            "filter: one kind at a time / every kind",
+            Some("kind"),
         ),
         b(Library, &[c('j'), p(Down)], A::MoveDown, "move down", None),
         b(Library, &[c('k'), p(Up)], A::MoveUp, "move up", None),
@@ -306,6 +389,20 @@ pub fn default_bindings() -> Vec<Binding> {
         ),
         b(
             Reader,
+            &[c(']')],
+            A::NextProblemPost,
+            "next post with problems (problems view order)",
+            None,
+        ),
+        b(
+            Reader,
+            &[c('[')],
+            A::PrevProblemPost,
+            "previous post with problems",
+            None,
+        ),
+        b(
+            Reader,
             &[c('/')],
             A::SearchInPost,
             "search in this post",
@@ -437,7 +534,7 @@ impl Keymap {
             for (name, keys) in actions {
                 let binding = bindings
                     .iter_mut()
-                    .find(|b| b.context.name() == context && action_name(b.action) == *name)
+                    .find(|b| b.context.name() == context && action_name(b.action) == name)
                     .ok_or_else(|| format!("no key binding `{name}` in [keys.{context}]"))?;
                 binding.keys = keys
                     .iter()
@@ -464,6 +561,13 @@ impl Keymap {
         self.bindings.iter().filter(move |b| b.context == context)
     }
 
+    /// Whether `action` has a key in any context.
+    pub fn is_bound_anywhere(&self, action: Action) -> bool {
+        self.bindings
+            .iter()
+            .any(|b| b.action == action && !b.keys.is_empty())
+    }
+
     /// The first key bound to `action` in `context` (or globally), for hints.
     pub fn key_for(&self, context: Context, action: Action) -> Option<Chord> {
         [context, Context::Global].into_iter().find_map(|ctx| {
@@ -476,16 +580,8 @@ impl Keymap {
 }
 
 /// The `snake_case` name of an action, as the user config spells it.
-pub fn action_name(action: Action) -> String {
-    let debug = format!("{action:?}");
-    let mut name = String::with_capacity(debug.len() + 4);
-    for (i, c) in debug.chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            name.push('_');
-        }
-        name.push(c.to_ascii_lowercase());
-    }
-    name
+pub fn action_name(action: Action) -> &'static str {
+    action.name()
 }
 
 #[cfg(test)]

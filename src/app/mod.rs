@@ -14,7 +14,9 @@ pub mod keymap;
 pub mod library;
 pub mod list_cursor;
 pub mod memory;
+pub mod palette;
 pub mod popup;
+pub mod problems;
 pub mod reader;
 pub mod stand_in;
 pub mod text_search;
@@ -60,6 +62,8 @@ pub enum Screen {
     Reader,
     /// The editor.
     Editor,
+    /// Every problem of the site.
+    Problems,
 }
 
 /// What to do once a save succeeded.
@@ -276,6 +280,8 @@ pub enum Effect {
         /// The 1-based line to open at, for editors that take `+LINE`.
         line: Option<usize>,
     },
+    /// Capture the mouse (`true`) or give it back to the terminal.
+    SetMouseCapture(bool),
     /// Save what to remember and exit.
     Quit,
 }
@@ -297,6 +303,7 @@ impl Effect {
             Effect::SetTags { .. } => "saving tags",
             Effect::CreatePost { .. } => "creating a post",
             Effect::EditExternally { .. } => "running the external editor",
+            Effect::SetMouseCapture(_) => "switching the mouse",
             Effect::Quit => "quitting",
         }
     }
@@ -354,6 +361,14 @@ pub struct App {
     pub ticks: u64,
     /// A new post to open in the editor once it is indexed.
     pub edit_when_indexed: Option<PathBuf>,
+    /// The problems view (kept while other screens show, so it reopens where it was).
+    pub problems: problems::ProblemsView,
+    /// The screen the problems view was opened from.
+    pub before_problems: Screen,
+    /// Where to put the editor's cursor once the post opens (a 1-based file line).
+    pub edit_at_line: Option<usize>,
+    /// Whether the mouse is captured (off: the terminal's own text selection works).
+    pub mouse_captured: bool,
 }
 
 impl App {
@@ -380,6 +395,10 @@ impl App {
             before_editor: Screen::Library,
             ticks: 0,
             edit_when_indexed: None,
+            problems: problems::ProblemsView::default(),
+            before_problems: Screen::Library,
+            edit_at_line: None,
+            mouse_captured: true,
         }
     }
 

@@ -9,6 +9,8 @@ use super::text_search::SearchHit;
 /// An open pop-up.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Popup {
+    /// The command palette.
+    Palette(Box<super::palette::Palette>),
     /// Every key of the screen below.
     Help {
         /// First visible line.
@@ -49,6 +51,7 @@ impl Popup {
             Popup::Outline { list } => Some((list, outline_len)),
             Popup::Backlinks { posts, list } => Some((list, posts.len())),
             Popup::Search { hits, list, .. } => Some((list, hits.as_ref().map_or(0, Vec::len))),
+            Popup::Palette(palette) => Some((&mut palette.list, palette.shown.len())),
             Popup::Help { .. } | Popup::Link { .. } => None,
         }
     }

@@ -34,6 +34,8 @@ pub enum Landing {
     Anchor(String),
     /// The first hit of a search.
     Search(String),
+    /// A 1-based line of the post's file (a problem's line), shown a third of the way down.
+    SourceLine(usize),
 }
 
 /// The open post.
@@ -113,6 +115,12 @@ impl Reader {
             Some(Landing::Anchor(anchor)) => {
                 if !self.jump_to_anchor(&anchor) {
                     note = Some(format!("No heading #{anchor} in this post"));
+                }
+            }
+            Some(Landing::SourceLine(line)) => {
+                self.scroll = 0;
+                if let Some(row) = self.doc.row_of_source_line(line) {
+                    self.reveal(row, rows);
                 }
             }
             Some(Landing::Search(query)) => {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::index::Index;
 use super::post::PostId;
+use super::problem_summary::ProblemSummary;
 
 /// A shared list of post ids.
 pub type PostList = Arc<[PostId]>;
@@ -32,6 +33,8 @@ pub struct Catalog {
     pub tags_by_name: Arc<[usize]>,
     /// What each post is found by when filtering: its title and slug.
     pub filter_keys: Arc<[Box<str>]>,
+    /// The site's problems: counts and the order to walk them in.
+    pub problems: ProblemSummary,
 }
 
 impl Catalog {
@@ -80,6 +83,7 @@ impl Catalog {
             .map(|p| format!("{} {}", p.display_title(), p.slug).into_boxed_str())
             .collect();
         Catalog {
+            problems: ProblemSummary::build(index),
             filter_keys,
             all_by_date: all_by_date.into(),
             all_by_title: all_by_title.into(),

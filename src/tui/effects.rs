@@ -24,7 +24,7 @@ use crate::core::post::Post;
 use crate::core::save::{self, NewFileMode, SaveError, Snapshot};
 use crate::core::source;
 
-use super::Event;
+use super::{Event, terminal};
 
 /// Hits beyond this many posts are not listed.
 const MAX_SEARCH_HITS: usize = 1000;
@@ -76,6 +76,14 @@ pub fn run(effect: Effect, io: &Io, tx: &Sender<Event>, out: &mut impl Write) ->
                 send(
                     tx,
                     Msg::Notice(Tone::Error, format!("Could not open {url}: {e}")),
+                );
+            }
+        }
+        Effect::SetMouseCapture(on) => {
+            if let Err(e) = terminal::set_mouse_capture(on) {
+                send(
+                    tx,
+                    Msg::Notice(Tone::Error, format!("Could not switch the mouse: {e}")),
                 );
             }
         }
@@ -202,7 +210,11 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
             let result = create_post(&path, &title, &tags, template.as_deref()).map(|()| path);
             Some(Msg::PostCreated(result))
         }
-        Effect::Quit | Effect::EditExternally { .. } | Effect::OpenUrl(_) | Effect::Copy(_) => None,
+        Effect::Quit
+        | Effect::EditExternally { .. }
+        | Effect::OpenUrl(_)
+        | Effect::Copy(_)
+        | Effect::SetMouseCapture(_) => None,
     }
 }
 

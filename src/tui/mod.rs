@@ -169,6 +169,9 @@ fn event_loop(
                         pause.pause();
                         let note = edit_externally(guard, &path, line);
                         pause.resume();
+                        if !app.mouse_captured {
+                            pending.push_back(crate::app::Effect::SetMouseCapture(false));
+                        }
                         pending.extend(app.update(Msg::Notice(note.0, note.1)));
                         pending.push_back(crate::app::Effect::Reindex(path));
                     }

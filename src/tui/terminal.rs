@@ -89,6 +89,15 @@ pub fn resume(terminal: &mut Term) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Start or stop reporting mouse events (off: the terminal selects text itself).
+pub fn set_mouse_capture(on: bool) -> std::io::Result<()> {
+    if on {
+        execute!(stdout(), EnableMouseCapture)
+    } else {
+        execute!(stdout(), DisableMouseCapture)
+    }
+}
+
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore();

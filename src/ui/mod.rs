@@ -4,6 +4,7 @@
 pub mod editor_view;
 pub mod library_view;
 pub mod popup_view;
+pub mod problems_view;
 pub mod reader_view;
 pub mod status_bar;
 pub mod text;
@@ -65,6 +66,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             }
         }
         (Some(_), Screen::Reader, Some(reader)) => reader_view::draw(reader, theme, frame, main),
+        (Some(index), Screen::Problems, _) => problems_view::draw(app, index, theme, frame, main),
         (Some(index), _, _) => library_view::draw(app, index, theme, frame, main),
     }
     popup_view::draw(app, theme, frame, main);

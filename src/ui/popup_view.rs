@@ -49,6 +49,32 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 rect,
             );
         }
+        Popup::Palette(palette) => {
+            let items: Vec<String> = palette
+                .shown
+                .iter()
+                .map(|&i| {
+                    let e = &palette.entries[i];
+                    format!(
+                        "{:<10} {:<20} {}",
+                        e.key,
+                        e.action.name(),
+                        e.action.description()
+                    )
+                })
+                .collect();
+            let title = format!(
+                " Run an action · {} of {} · ↑/↓ Enter runs · Esc closes ",
+                palette.shown.len(),
+                palette.entries.len()
+            );
+            let lines = if items.is_empty() {
+                vec![Line::styled("No action matches.", theme.muted())]
+            } else {
+                list_lines(&items, palette.list, rect, theme)
+            };
+            frame.render_widget(Paragraph::new(lines).block(block(title)), rect);
+        }
         Popup::Outline { list } => {
             let Some(reader) = &app.reader else { return };
             let items: Vec<String> = reader

@@ -34,7 +34,10 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             };
             Span::styled(safe(text).into_owned(), style)
         }
-        None => Span::styled(where_am_i(app), theme.muted()),
+        None => Span::styled(
+            format!("{}{}", where_am_i(app), site_counts(app)),
+            theme.muted(),
+        ),
     };
     let left_width = left.content.width().min(width);
     let hints = hints(app, theme, width.saturating_sub(left_width + 2));
@@ -48,6 +51,17 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     ];
     spans.extend(hints);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The site's problem counts, always shown: ` · ✗ 3 ! 12` (`!` opens the list).
+fn site_counts(app: &App) -> String {
+    match &app.content {
+        Some(c) => format!(
+            " · ✗ {} ! {}",
+            c.catalog.problems.errors, c.catalog.problems.warnings
+        ),
+        None => String::new(),
+    }
 }
 
 fn where_am_i(app: &App) -> String {
@@ -77,6 +91,17 @@ fn where_am_i(app: &App) -> String {
             cursor.0 + 1,
             cursor.1 + 1
         );
+    }
+    if app.screen == Screen::Problems {
+        return match app.problems.current() {
+            Some((post, _)) => format!(
+                "{} · row {}/{}",
+                index.posts[post].slug,
+                app.problems.list.cursor + 1,
+                app.problems.rows.len()
+            ),
+            None => "problems".to_owned(),
+        };
     }
     match (app.screen, &app.reader) {
         (Screen::Reader, Some(reader)) if reader.doc.lines.is_empty() => {

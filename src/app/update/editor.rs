@@ -47,6 +47,7 @@ impl App {
     pub(super) fn editor_opened(&mut self, result: Result<Box<Opened>, String>) -> Vec<Effect> {
         match result {
             Err(e) => {
+                self.edit_at_line = None;
                 self.say(Tone::Error, e);
                 Vec::new()
             }
@@ -64,7 +65,11 @@ impl App {
                     self.before_editor = self.screen;
                 }
                 let note = opened.read_only.clone();
-                self.editor = Some(Editor::new(opened));
+                let mut editor = Editor::new(opened);
+                if let Some(line) = self.edit_at_line.take() {
+                    editor.go_to_file_line(line);
+                }
+                self.editor = Some(editor);
                 self.screen = Screen::Editor;
                 self.popup = None;
                 if let Some(reason) =
@@ -143,6 +148,7 @@ impl App {
         self.editor = None;
         self.screen = match self.before_editor {
             Screen::Reader if self.reader.is_some() => Screen::Reader,
+            Screen::Problems => Screen::Problems,
             _ => Screen::Library,
         };
     }

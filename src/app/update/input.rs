@@ -13,6 +13,9 @@ impl App {
             return Vec::new();
         };
         let purpose = input.purpose;
+        if purpose == Purpose::Palette {
+            return self.palette_input(edit);
+        }
         let before = input.text.clone();
         if *edit == Edit::Complete {
             let text = input.text.clone();
@@ -70,7 +73,7 @@ impl App {
                     reader.jump_to_hit(current, rows);
                 }
             }
-            Purpose::SearchAll | Purpose::Tags(_) | Purpose::NewPost => {}
+            Purpose::SearchAll | Purpose::Tags(_) | Purpose::NewPost | Purpose::Palette => {}
         }
     }
 
@@ -113,7 +116,7 @@ impl App {
                     reader.search = None;
                 }
             }
-            Purpose::SearchAll | Purpose::Tags(_) | Purpose::NewPost => {}
+            Purpose::SearchAll | Purpose::Tags(_) | Purpose::NewPost | Purpose::Palette => {}
         }
     }
 

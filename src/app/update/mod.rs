@@ -4,7 +4,9 @@
 mod editor;
 mod input;
 mod library;
+mod palette;
 mod popup;
+mod problems;
 mod quick_edits;
 mod reader;
 mod reindex;
@@ -58,6 +60,7 @@ impl App {
             (None, Screen::Library) => Context::Library,
             (None, Screen::Reader) => Context::Reader,
             (None, Screen::Editor) => Context::Editor,
+            (None, Screen::Problems) => Context::Problems,
         }
     }
 
@@ -75,7 +78,11 @@ impl App {
             }
             Msg::Scroll { lines } => self.mouse_scroll(lines),
             Msg::Click { column, row } => self.click(column, row),
-            Msg::Indexed(content) => self.indexed(content),
+            Msg::Indexed(content) => {
+                let effects = self.indexed(content);
+                self.refresh_problems();
+                effects
+            }
             Msg::IndexFailed(error) => {
                 self.load_error = Some(error);
                 Vec::new()
@@ -116,7 +123,11 @@ impl App {
                 self.disk_changed(&path, now);
                 Vec::new()
             }
-            Msg::Reindexed(content) => self.reindexed(content),
+            Msg::Reindexed(content) => {
+                let effects = self.reindexed(content);
+                self.refresh_problems();
+                effects
+            }
             Msg::TagsSaved(result) => self.tags_saved(result),
             Msg::PostCreated(result) => self.post_created(result),
             Msg::Tick => self.tick(),
@@ -160,6 +171,9 @@ impl App {
                 };
                 Vec::new()
             }
+            Action::ShowProblems if self.content.is_some() => self.show_problems(),
+            Action::ShowPalette => self.show_palette(),
+            Action::ToggleMouse => self.toggle_mouse(),
             Action::SearchAllPosts if self.content.is_some() => {
                 self.input = Some(super::input::Input {
                     purpose: super::input::Purpose::SearchAll,
@@ -173,6 +187,7 @@ impl App {
                 Screen::Library => self.library_action(action),
                 Screen::Reader => self.reader_action(action),
                 Screen::Editor => self.editor_action(action),
+                Screen::Problems => self.problems_action(action),
             },
         }
     }
@@ -340,6 +355,16 @@ impl App {
                     reader.scroll_by(lines, rows);
                 }
             }
+            Screen::Problems => {
+                let action = if lines > 0 {
+                    Action::MoveDown
+                } else {
+                    Action::MoveUp
+                };
+                for _ in 0..lines.unsigned_abs() {
+                    self.problems_action(action);
+                }
+            }
             Screen::Library => {
                 let action = if lines > 0 {
                     Action::MoveDown
@@ -361,7 +386,7 @@ impl App {
         match self.screen {
             Screen::Library => self.library_click(column, row),
             Screen::Reader => self.reader_click(column, row),
-            Screen::Editor => Vec::new(),
+            Screen::Editor | Screen::Problems => Vec::new(),
         }
     }
 

@@ -21,6 +21,8 @@ impl App {
             return Vec::new();
         };
         match action {
+            Action::NextProblemPost => return self.step_problem_post(true),
+            Action::PrevProblemPost => return self.step_problem_post(false),
             Action::MoveDown => reader.scroll_by(1, rows),
             Action::MoveUp => reader.scroll_by(-1, rows),
             Action::PageDown => reader.scroll_by(page.saturating_sub(1).max(1), rows),
