@@ -462,7 +462,7 @@ fn ui_status_shows_selected_link() {
 #[test]
 fn ui_problems_view() {
     let mut app = sample_at(80, 24);
-    keys(&mut app, "!j");
+    keys(&mut app, "!jj");
     insta::assert_snapshot!("problems_view", draw(&app).backend());
     let mut app = sample_at(40, 12);
     keys(&mut app, "!");

@@ -321,6 +321,18 @@ impl Editor {
         changed
     }
 
+    /// The 1-based line of the file the cursor is on, as `folio check` counts lines (the
+    /// front matter pane starts after the opening `---`; the body after the closing one).
+    pub fn file_line(&self) -> usize {
+        let has_block = !self.front.is_empty()
+            || front_matter::split(&self.original).state == front_matter::BlockState::Closed;
+        match self.focus {
+            Pane::FrontMatter => self.front.cursor().0 + 2,
+            Pane::Body if has_block => self.front.lines().len() + 2 + self.body.cursor().0 + 1,
+            Pane::Body => self.body.cursor().0 + 1,
+        }
+    }
+
     /// Put the cursor on 1-based line `line` of the file: in the front matter pane when
     /// the line is in the front matter block, else in the body pane.
     pub fn go_to_file_line(&mut self, line: usize) {

@@ -545,6 +545,45 @@ impl Keymap {
         Ok(Keymap::new(bindings))
     }
 
+    /// Keys the user bound (in `overrides`) that another binding of the same screen also
+    /// uses, or that hide a global key: one sentence each, for the status line at start-up.
+    /// The first binding in the table still wins; nothing is dropped silently.
+    pub fn clashes(
+        &self,
+        overrides: &HashMap<String, HashMap<String, Vec<String>>>,
+    ) -> Vec<String> {
+        let user_set = |b: &Binding| {
+            overrides
+                .get(b.context.name())
+                .is_some_and(|actions| actions.contains_key(action_name(b.action)))
+        };
+        let mut found = Vec::new();
+        for (i, a) in self.bindings.iter().enumerate() {
+            for b in &self.bindings[i + 1..] {
+                // Global keys apply on every screen but the editor.
+                let same_place = a.context == b.context
+                    || (a.context == Context::Global) != (b.context == Context::Global)
+                        && a.context != Context::Editor
+                        && b.context != Context::Editor;
+                if !same_place || a.action == b.action || !(user_set(a) || user_set(b)) {
+                    continue;
+                }
+                for key in a.keys.iter().filter(|k| b.keys.contains(k)) {
+                    found.push(format!(
+                        "key {key} is bound to both {} ([keys.{}]) and {} ([keys.{}])",
+                        a.action.name(),
+                        a.context.name(),
+                        b.action.name(),
+                        b.context.name()
+                    ));
+                }
+            }
+        }
+        found.sort();
+        found.dedup();
+        found
+    }
+
     /// The action bound to `chord` in `context`, falling back to the global bindings.
     pub fn action(&self, context: Context, chord: Chord) -> Option<Action> {
         let own = self.lookup.get(&(context, chord));
@@ -638,6 +677,26 @@ mod tests {
             .unwrap()
             .insert("nope".to_owned(), vec![]);
         assert!(Keymap::with_overrides(&overrides).is_err());
+    }
+
+    /// A user key that another binding of the same screen (or a global one) also uses is
+    /// reported; the defaults alone clash nowhere.
+    #[test]
+    fn keymap_reports_clashing_user_keys() {
+        let none = HashMap::new();
+        assert_eq!(Keymap::default().clashes(&none), Vec::<String>::new());
+        let mut reader = HashMap::new();
+        reader.insert("next_link".to_owned(), vec!["j".to_owned()]);
+        let mut overrides = HashMap::new();
+        overrides.insert("reader".to_owned(), reader);
+        let km = Keymap::with_overrides(&overrides).unwrap();
+        let clashes = km.clashes(&overrides);
+        assert!(
+            clashes
+                .iter()
+                .any(|c| c.contains("next_link") && c.contains("move_down")),
+            "{clashes:?}"
+        );
     }
 
     #[test]

@@ -128,11 +128,10 @@ impl ProblemsView {
         self.list.set(cursor, self.rows.len(), rows);
     }
 
-    /// The post, line and kind of the problem under the cursor (a post row counts as its
-    /// first problem).
+    /// The post, line and kind of the problem under the cursor (none on a post row).
     fn current_problem(&self, index: &Index) -> Option<(PostId, usize, ProblemKind)> {
         let (post, at) = self.current()?;
-        let problem = index.problems(post).get(at.unwrap_or(0))?;
+        let problem = index.problems(post).get(at?)?;
         Some((post, problem.line, problem.kind))
     }
 

@@ -55,6 +55,8 @@ pub struct UserConfig {
     pub keymap: Keymap,
     /// The user's template for new posts (a site's `folio.toml` template wins).
     pub new_post_template: Option<PathBuf>,
+    /// Things worth telling at start-up (keys the user bound twice).
+    pub warnings: Vec<String>,
 }
 
 /// Where the user config lives: `$FOLIO_CONFIG_DIR`, else the platform config dir.
@@ -105,10 +107,16 @@ impl UserConfig {
                 .map_or_else(|| PathBuf::from(&t), |d| d.home_dir().join(rest)),
             None => PathBuf::from(t),
         });
+        let warnings = keymap
+            .clashes(&keys)
+            .into_iter()
+            .map(|c| format!("{}: {c}", path.display()))
+            .collect();
         Ok(UserConfig {
             theme: raw.theme,
             keymap,
             new_post_template,
+            warnings,
         })
     }
 
@@ -161,5 +169,18 @@ mod tests {
         let err =
             UserConfig::parse("[keys.reader]\nfly = \"x\"\n", Path::new("c.toml")).unwrap_err();
         assert!(err.contains("fly"), "{err}");
+    }
+
+    /// A user key that clashes with another is a start-up warning naming the file.
+    #[test]
+    fn user_config_warns_of_clashing_keys() {
+        let cfg = UserConfig::parse("[keys.library]\nedit = \"s\"\n", Path::new("c.toml")).unwrap();
+        assert_eq!(cfg.warnings.len(), 1, "{:?}", cfg.warnings);
+        assert!(
+            cfg.warnings[0].starts_with("c.toml: key s"),
+            "{:?}",
+            cfg.warnings
+        );
+        assert!(cfg.warnings[0].contains("cycle_sort"), "{:?}", cfg.warnings);
     }
 }

@@ -64,6 +64,9 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
         .and_then(read_memory)
         .unwrap_or_default();
     let mut app = App::new(root.clone(), config.keymap, memory);
+    if !config.warnings.is_empty() {
+        app.say(Tone::Error, config.warnings.join("; "));
+    }
     app.monochrome = config.theme == ThemeName::Mono
         || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.open_on_start = open;

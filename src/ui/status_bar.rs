@@ -88,7 +88,7 @@ fn where_am_i(app: &App) -> String {
                 .posts
                 .get(editor.post.unwrap_or(usize::MAX))
                 .map_or("new post", |p| p.slug.as_str()),
-            cursor.0 + 1,
+            editor.file_line(),
             cursor.1 + 1
         );
     }

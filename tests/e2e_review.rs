@@ -1,0 +1,76 @@
+//! End-to-end tests of reviewing a site by keyboard: the real `folio` binary in a
+//! pseudo-terminal, keys typed as a reviewer would, files checked on disk.
+
+#[allow(dead_code)]
+mod pty;
+
+use pty::user::*;
+use pty::{Launch, last_row};
+
+const ENTER: &str = "\r";
+const HOME: &str = "\x1b[H";
+const CTRL_K: &str = "\x0b";
+const CTRL_S: &str = "\x13";
+
+/// `!` lists the site's problems; walking down to a broken link and pressing `e` opens
+/// the editor on that line; replacing the line and saving takes the problem out of the
+/// list as soon as the editor closes, and the file holds the fix.
+#[test]
+fn e2e_review_walk_problems_and_fix_one() {
+    let site = Site::new();
+    let mut tui = library_on(Launch::new([site.root().display().to_string()]), 32);
+    assert!(
+        last_row(tui.parser().screen()).contains("✗ 4 ! 1"),
+        "counts in the status line"
+    );
+    tui.send("!");
+    tui.wait_for("Problems · 4 errors · 1 warnings");
+    tui.send("jjj");
+    tui.wait_status("content-calendar-planning · row 4/10");
+    tui.send("e");
+    let screen = tui.wait_for(" Front matter · content-calendar-planning.md");
+    assert!(
+        screen.contains("line 22, col 1"),
+        "the cursor is on line 22:\n{screen}"
+    );
+    tui.send(HOME);
+    tui.send(CTRL_K);
+    let fix = "Pillars keep the calendar focused; see [the MarTech guide](/posts/martech).";
+    tui.send(fix);
+    tui.wait_for("see [the MarTech guide]");
+    tui.send(CTRL_S);
+    tui.wait_status("Saved");
+    tui.esc();
+    let screen = tui.wait_for("Problems · 3 errors · 1 warnings");
+    assert!(
+        !screen.contains("what-is-a-marketing-funnel"),
+        "the fixed problem left the list:\n{screen}"
+    );
+    let text = String::from_utf8(site.read("content-calendar-planning.md")).expect("UTF-8");
+    assert!(text.contains(&format!("\n{fix}\n")), "the fix is on disk");
+    assert!(!text.contains("what-is-a-marketing-funnel"));
+    tui.esc();
+    tui.wait_for("All posts");
+    assert!(last_row(tui.parser().screen()).contains("✗ 3 ! 1"));
+    quit(&mut tui, "q after the fix");
+}
+
+/// `:` opens the palette; typing narrows it and Enter runs the action; `]` in the reader
+/// goes to the first post with problems and says so.
+#[test]
+fn e2e_review_palette_and_problem_walk() {
+    let site = Site::new();
+    let mut tui = reader_on(Launch::new([site.arg("martech.md")]), "martech");
+    tui.send(":");
+    tui.wait_for("Run an action");
+    tui.send("backlinks");
+    tui.wait_for("show_backlinks");
+    tui.send(ENTER);
+    tui.wait_for("posts link here");
+    tui.esc();
+    tui.wait_gone("posts link here");
+    tui.send("]");
+    let screen = tui.wait_status("Problem post 1/5");
+    assert!(screen.contains("brand-voice"), "{screen}");
+    quit(&mut tui, "q after the walk");
+}
