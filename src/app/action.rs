@@ -81,6 +81,10 @@ actions! {
     CycleKindFilter = "cycle_kind_filter", "Show problems of every kind, or of one kind at a time.";
     ShowPalette = "show_palette", "Run any action by name (the command palette).";
     ToggleMouse = "toggle_mouse", "Turn mouse capture off (terminal text selection) or on.";
+    Rename = "rename", "Rename the tag or post under the cursor across the site.";
+    MergeTag = "merge_tag", "Merge the tag under the cursor into another tag, in every post.";
+    DeleteTag = "delete_tag", "Take the tag under the cursor off every post.";
+    Confirm = "confirm", "Apply the change shown in the preview.";
 }
 
 impl Action {

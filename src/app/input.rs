@@ -19,6 +19,10 @@ pub enum Purpose {
     NewPost,
     /// The command palette's query.
     Palette,
+    /// The new name of a tag.
+    RenameTag,
+    /// The query of the merge-into tag picker.
+    MergeInto,
 }
 
 impl Purpose {
@@ -32,6 +36,8 @@ impl Purpose {
             Purpose::Tags(_) => "tags (comma-separated, Tab completes): ",
             Purpose::NewPost => "new post title: ",
             Purpose::Palette => ":",
+            Purpose::RenameTag => "new tag name: ",
+            Purpose::MergeInto => "merge into: ",
         }
     }
 }

@@ -277,6 +277,27 @@ pub fn default_bindings() -> Vec<Binding> {
         b(Library, &[c('n')], A::NewPost, "write a new post", None),
         b(
             Library,
+            &[c('R')],
+            A::Rename,
+            "rename the tag under the cursor in every post (preview first)",
+            None,
+        ),
+        b(
+            Library,
+            &[c('m')],
+            A::MergeTag,
+            "merge the tag into another, in every post (preview first)",
+            None,
+        ),
+        b(
+            Library,
+            &[c('D')],
+            A::DeleteTag,
+            "delete the tag from every post (preview first)",
+            None,
+        ),
+        b(
+            Library,
             &[c('E')],
             A::EditExternally,
             "edit the post in $VISUAL / $EDITOR",
@@ -482,6 +503,13 @@ pub fn default_bindings() -> Vec<Binding> {
         b(Popup, &[p(PageDown)], A::PageDown, "page down", None),
         b(Popup, &[p(PageUp)], A::PageUp, "page up", None),
         b(Popup, &[p(Enter)], A::Choose, "open / jump", Some("open")),
+        b(
+            Popup,
+            &[c('y')],
+            A::Confirm,
+            "apply the previewed change",
+            None,
+        ),
         b(
             LinkBox,
             &[c('o')],

@@ -18,6 +18,7 @@ pub mod palette;
 pub mod popup;
 pub mod problems;
 pub mod reader;
+pub mod site_change;
 pub mod stand_in;
 pub mod text_search;
 pub mod update;
@@ -185,6 +186,15 @@ pub enum Msg {
     Journalled(Result<(), String>),
     /// Text pasted into the terminal (bracketed paste): one insert, never keys.
     Paste(String),
+    /// A site-wide change was planned (or could not be).
+    Planned(Result<Box<site_change::Preview>, String>),
+    /// A planned change was applied: the files written (or why nothing was).
+    ChangesApplied {
+        /// What it did.
+        description: String,
+        /// The files written and moved to, or why nothing changed.
+        result: Result<Vec<PathBuf>, String>,
+    },
 }
 
 /// I/O the runtime performs for `update`.
@@ -280,6 +290,17 @@ pub enum Effect {
         /// The 1-based line to open at, for editors that take `+LINE`.
         line: Option<usize>,
     },
+    /// Work out the files a tag change touches; answer with [`Msg::Planned`].
+    PlanTagOp(crate::core::tag_ops::TagOp),
+    /// Apply a planned change, all or nothing; answer with [`Msg::ChangesApplied`].
+    ApplyChanges {
+        /// What it does, for the message.
+        description: String,
+        /// The changes.
+        changes: crate::core::change_set::ChangeSet,
+    },
+    /// Re-read these files into the index in one go; answer with [`Msg::Reindexed`].
+    ReindexPaths(Vec<PathBuf>),
     /// Capture the mouse (`true`) or give it back to the terminal.
     SetMouseCapture(bool),
     /// Save what to remember and exit.
@@ -304,6 +325,9 @@ impl Effect {
             Effect::CreatePost { .. } => "creating a post",
             Effect::EditExternally { .. } => "running the external editor",
             Effect::SetMouseCapture(_) => "switching the mouse",
+            Effect::PlanTagOp(_) => "planning the change",
+            Effect::ApplyChanges { .. } => "changing the site",
+            Effect::ReindexPaths(_) => "re-indexing",
             Effect::Quit => "quitting",
         }
     }
@@ -369,6 +393,8 @@ pub struct App {
     pub edit_at_line: Option<usize>,
     /// Whether the mouse is captured (off: the terminal's own text selection works).
     pub mouse_captured: bool,
+    /// The tag a rename started from (while its new name is typed).
+    pub change_source: Option<String>,
 }
 
 impl App {
@@ -399,6 +425,7 @@ impl App {
             before_problems: Screen::Library,
             edit_at_line: None,
             mouse_captured: true,
+            change_source: None,
         }
     }
 

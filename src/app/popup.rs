@@ -11,6 +11,10 @@ use super::text_search::SearchHit;
 pub enum Popup {
     /// The command palette.
     Palette(Box<super::palette::Palette>),
+    /// Choosing the tag to merge into.
+    TagPicker(Box<super::site_change::TagPicker>),
+    /// A planned site-wide change, waiting for a confirm.
+    Preview(Box<super::site_change::Preview>),
     /// Every key of the screen below.
     Help {
         /// First visible line.
@@ -52,6 +56,8 @@ impl Popup {
             Popup::Backlinks { posts, list } => Some((list, posts.len())),
             Popup::Search { hits, list, .. } => Some((list, hits.as_ref().map_or(0, Vec::len))),
             Popup::Palette(palette) => Some((&mut palette.list, palette.shown.len())),
+            Popup::TagPicker(picker) => Some((&mut picker.list, picker.shown.len())),
+            Popup::Preview(_) => None,
             Popup::Help { .. } | Popup::Link { .. } => None,
         }
     }

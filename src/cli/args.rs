@@ -58,4 +58,50 @@ pub enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
         width: Option<u16>,
     },
+    /// Change a tag across the site: rename, merge or delete it (only the tag's item in
+    /// each post's `tags` field changes).
+    Tag {
+        /// What to do.
+        #[command(subcommand)]
+        op: TagCommand,
+    },
+}
+
+/// `folio tag …`.
+#[derive(Debug, Subcommand)]
+pub enum TagCommand {
+    /// Give a tag a new name (one no post uses yet).
+    Rename {
+        /// The tag now.
+        old: String,
+        /// Its new name.
+        new: String,
+        /// The content folder (default: the current folder).
+        dir: Option<PathBuf>,
+        /// Print a unified diff of every change and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Replace a tag by another in every post (a post with both keeps one).
+    Merge {
+        /// The tag that goes away.
+        from: String,
+        /// The tag it becomes.
+        into: String,
+        /// The content folder (default: the current folder).
+        dir: Option<PathBuf>,
+        /// Print a unified diff of every change and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Take a tag off every post.
+    Delete {
+        /// The tag.
+        tag: String,
+        /// The content folder (default: the current folder).
+        dir: Option<PathBuf>,
+        /// Print a unified diff of every change and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }

@@ -6,6 +6,7 @@ pub mod json;
 pub mod listing;
 pub mod output;
 pub mod show;
+pub mod site_changes;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Check { dir, json }) => listing::check(&build(dir.as_deref())?, json),
         Some(Command::Show { post, root, width }) => show::show(&post, root.as_deref(), width),
+        Some(Command::Tag { op }) => site_changes::tag(op),
         None => {
             let (root, open) = ui_target(cli.dir)?;
             crate::tui::run(root, open)?;

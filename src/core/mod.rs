@@ -7,6 +7,7 @@
 //! checks ([`lint`]).
 
 pub mod catalog;
+pub mod change_set;
 pub mod discovery;
 pub mod edit;
 pub mod field_value;
@@ -30,5 +31,7 @@ pub mod site_config;
 pub mod slug;
 pub mod source;
 pub mod stable_hash;
+pub mod tag_edit;
+pub mod tag_ops;
 pub mod tags;
 pub mod yaml_scalar;

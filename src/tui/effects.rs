@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::app::editor::{MAX_EDIT_BYTES, Opened};
 use crate::app::journal::Journal;
+use crate::app::site_change::Preview;
 use crate::app::text_search::{SearchHit, find_in_text};
 use crate::app::{Content, Effect, Msg, SaveFailure, Tone};
 use crate::core::catalog::Catalog;
@@ -62,6 +63,8 @@ pub fn runs_in_background(effect: &Effect) -> bool {
             | Effect::Search { .. }
             | Effect::Render { .. }
             | Effect::Reindex(_)
+            | Effect::ReindexPaths(_)
+            | Effect::PlanTagOp(_)
     )
 }
 
@@ -198,6 +201,29 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
         }
         Effect::CheckDisk { path, snapshot } => check_disk(path, &snapshot),
         Effect::Reindex(path) => Some(Msg::Reindexed(reindex(io.index.as_deref()?, &path))),
+        Effect::ReindexPaths(paths) => {
+            Some(Msg::Reindexed(reindex_paths(io.index.as_deref()?, &paths)))
+        }
+        Effect::PlanTagOp(op) => {
+            let index = io.index.as_deref()?;
+            let result = crate::core::tag_ops::plan(index, &op)
+                .map(|changes| Box::new(Preview::new(op.describe(), changes)))
+                .map_err(|why| format!("Cannot {}: {why}", op.describe()));
+            Some(Msg::Planned(result))
+        }
+        Effect::ApplyChanges {
+            description,
+            changes,
+        } => {
+            let result = changes
+                .apply()
+                .map(|_| changed_paths(&changes))
+                .map_err(|e| e.message);
+            Some(Msg::ChangesApplied {
+                description,
+                result,
+            })
+        }
         Effect::SetTags { path, tags } => {
             let result = set_tags(&path, &tags).map(|()| path.display().to_string());
             Some(Msg::TagsSaved(result))
@@ -380,6 +406,46 @@ pub fn reindex(index: &Index, path: &Path) -> Content {
         index: Arc::new(index),
         catalog: Arc::new(catalog),
     }
+}
+
+/// The index with every file of `paths` read again (added if new, dropped if gone), in
+/// one rebuild.
+pub fn reindex_paths(index: &Index, paths: &[PathBuf]) -> Content {
+    let mut posts = index.posts.clone();
+    for path in paths {
+        let rel = path.strip_prefix(&index.root).map_or_else(
+            |_| path.display().to_string(),
+            crate::core::discovery::rel_path_string,
+        );
+        let at = posts.partition_point(|p| p.rel_path < rel);
+        let present = posts.get(at).is_some_and(|p| p.rel_path == rel);
+        if path.is_file() {
+            let post = Post::load(path, &rel, &index.config.link_templates);
+            if present {
+                posts[at] = post;
+            } else {
+                posts.insert(at, post);
+            }
+        } else if present {
+            posts.remove(at);
+        }
+    }
+    let index = Index::from_posts(&index.root, index.config.clone(), posts);
+    let catalog = Catalog::build(&index);
+    Content {
+        index: Arc::new(index),
+        catalog: Arc::new(catalog),
+    }
+}
+
+/// Every file a change set wrote or moved away from and to.
+fn changed_paths(changes: &crate::core::change_set::ChangeSet) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = changes.files.iter().map(|f| f.path.clone()).collect();
+    for m in &changes.moves {
+        paths.push(m.from.clone());
+        paths.push(m.to.clone());
+    }
+    paths
 }
 
 /// Rewrite only the `tags` field of the file at `path`.

@@ -75,6 +75,50 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             };
             frame.render_widget(Paragraph::new(lines).block(block(title)), rect);
         }
+        Popup::TagPicker(picker) => {
+            let items: Vec<String> = picker
+                .shown
+                .iter()
+                .map(|&i| format!("#{}", picker.names[i]))
+                .collect();
+            let title = format!(
+                " Merge #{} into… · ↑/↓ Enter chooses · Esc cancels ",
+                safe(&picker.from)
+            );
+            let lines = if items.is_empty() {
+                vec![Line::styled("No tag matches.", theme.muted())]
+            } else {
+                list_lines(&items, picker.list, rect, theme)
+            };
+            frame.render_widget(Paragraph::new(lines).block(block(title)), rect);
+        }
+        Popup::Preview(preview) => {
+            let rows = usize::from(rect.height.saturating_sub(2));
+            let lines: Vec<Line> = preview
+                .lines
+                .iter()
+                .skip(preview.scroll)
+                .take(rows)
+                .map(|l| {
+                    let style = if l.starts_with("+++") || l.starts_with("---") {
+                        theme.title()
+                    } else if l.starts_with('+') {
+                        theme.tag()
+                    } else if l.starts_with('-') {
+                        theme.error()
+                    } else {
+                        theme.muted()
+                    };
+                    Line::styled(fit(&safe(l), inner_width), style)
+                })
+                .collect();
+            let title = format!(
+                " {} · {} files · y applies · Esc cancels · j/k scroll ",
+                safe(&preview.description),
+                preview.changes.files.len()
+            );
+            frame.render_widget(Paragraph::new(lines).block(block(title)), rect);
+        }
         Popup::Outline { list } => {
             let Some(reader) = &app.reader else { return };
             let items: Vec<String> = reader

@@ -16,6 +16,9 @@ impl App {
         if purpose == Purpose::Palette {
             return self.palette_input(edit);
         }
+        if purpose == Purpose::MergeInto {
+            return self.tag_picker_input(edit);
+        }
         let before = input.text.clone();
         if *edit == Edit::Complete {
             let text = input.text.clone();
@@ -73,7 +76,12 @@ impl App {
                     reader.jump_to_hit(current, rows);
                 }
             }
-            Purpose::SearchAll | Purpose::Tags(_) | Purpose::NewPost | Purpose::Palette => {}
+            Purpose::SearchAll
+            | Purpose::Tags(_)
+            | Purpose::NewPost
+            | Purpose::Palette
+            | Purpose::RenameTag
+            | Purpose::MergeInto => {}
         }
     }
 
@@ -85,6 +93,7 @@ impl App {
             }
             Purpose::Tags(post) => self.submit_tags(post, &text),
             Purpose::NewPost => self.submit_new_post(&text),
+            Purpose::RenameTag => self.submit_tag_rename(&text),
             Purpose::SearchAll if !text.trim().is_empty() => {
                 self.search_generation += 1;
                 self.popup = Some(Popup::Search {
@@ -116,7 +125,12 @@ impl App {
                     reader.search = None;
                 }
             }
-            Purpose::SearchAll | Purpose::Tags(_) | Purpose::NewPost | Purpose::Palette => {}
+            Purpose::RenameTag => self.change_source = None,
+            Purpose::SearchAll
+            | Purpose::Tags(_)
+            | Purpose::NewPost
+            | Purpose::Palette
+            | Purpose::MergeInto => {}
         }
     }
 

@@ -19,6 +19,11 @@ impl App {
             Action::HalfPageUp => self.move_library(-page / 2),
             Action::MoveTop => self.move_library(isize::MIN / 2),
             Action::MoveBottom => self.move_library(isize::MAX / 2),
+            Action::Rename | Action::MergeTag | Action::DeleteTag
+                if self.library.focus == Pane::Tags =>
+            {
+                return self.tag_change(action);
+            }
             Action::NextPane => {
                 self.library.focus = match self.library.focus {
                     Pane::Tags => Pane::Posts,

@@ -11,6 +11,7 @@ mod quick_edits;
 mod reader;
 mod reindex;
 mod runtime;
+mod site_changes;
 
 use crossterm::event::KeyEvent;
 
@@ -134,6 +135,7 @@ impl App {
             Msg::Journalled(result) => self.journalled(result),
             Msg::WorkerFailed { job, post, message } => self.worker_failed(job, post, &message),
             Msg::Paste(text) => self.paste(text),
+            msg @ (Msg::Planned(_) | Msg::ChangesApplied { .. }) => self.site_change_msg(msg),
             Msg::Notice(tone, text) => {
                 self.say(tone, text);
                 Vec::new()

@@ -16,6 +16,9 @@ impl App {
             }
             _ => 0,
         };
+        if matches!(self.popup, Some(Popup::Preview(_))) {
+            return self.preview_action(action);
+        }
         let Some(popup) = self.popup.as_mut() else {
             return Vec::new();
         };

@@ -1,0 +1,162 @@
+//! `folio tag rename|merge|delete` on the built binary: `--dry-run` prints a unified diff
+//! and writes nothing; a real run changes only each tag's item, in every `tags` form; on
+//! the 18F corpus a merge breaks no link.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn folio(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .arg(dir)
+        .output()
+        .expect("run folio")
+}
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let w = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).expect("write");
+    w(
+        "block.md",
+        "---\ntitle: Block\ntags:\n  - post\n  - 'SEO' # main\n---\nx\n",
+    );
+    w(
+        "flow.md",
+        "---\ntitle: Flow\ntags: [post, \"SEO\", Email]\n---\nx\n",
+    );
+    w(
+        "single.md",
+        "\u{feff}---\r\ntitle: Single\r\ntags: SEO\r\n---\r\nx\r\n",
+    );
+    w("other.md", "---\ntitle: Other\ntags: [Email]\n---\nx\n");
+    dir
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).expect("read")
+}
+
+/// `--dry-run` prints a diff of each file and writes nothing.
+#[test]
+fn cli_tag_dry_run_prints_a_diff_and_writes_nothing() {
+    let dir = site();
+    let before: Vec<String> = ["block.md", "flow.md", "single.md"]
+        .iter()
+        .map(|f| read(dir.path(), f))
+        .collect();
+    let out = folio(&["tag", "rename", "SEO", "Search", "--dry-run"], dir.path());
+    assert!(out.status.success(), "{out:?}");
+    let diff = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(diff.contains("--- a/block.md\n+++ b/block.md\n"), "{diff}");
+    assert!(
+        diff.contains("-  - 'SEO' # main\n+  - Search # main\n"),
+        "{diff}"
+    );
+    assert!(diff.contains("-tags: [post, \"SEO\", Email]\n+tags: [post, Search, Email]\n"));
+    assert!(!diff.contains("other.md"));
+    let after: Vec<String> = ["block.md", "flow.md", "single.md"]
+        .iter()
+        .map(|f| read(dir.path(), f))
+        .collect();
+    assert_eq!(before, after);
+}
+
+/// A rename changes only the tag's item in each form (BOM and CRLF kept); merge never
+/// duplicates; delete removes; errors exit 2 with a reason.
+#[test]
+fn cli_tag_rename_merge_delete() {
+    let dir = site();
+    let out = folio(&["tag", "rename", "SEO", "yes"], dir.path());
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        read(dir.path(), "block.md"),
+        "---\ntitle: Block\ntags:\n  - post\n  - \"yes\" # main\n---\nx\n"
+    );
+    assert_eq!(
+        read(dir.path(), "flow.md"),
+        "---\ntitle: Flow\ntags: [post, \"yes\", Email]\n---\nx\n"
+    );
+    assert_eq!(
+        read(dir.path(), "single.md"),
+        "\u{feff}---\r\ntitle: Single\r\ntags: \"yes\"\r\n---\r\nx\r\n"
+    );
+
+    let out = folio(&["tag", "merge", "yes", "Email"], dir.path());
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        read(dir.path(), "flow.md"),
+        "---\ntitle: Flow\ntags: [post, Email]\n---\nx\n"
+    );
+    assert_eq!(
+        read(dir.path(), "block.md"),
+        "---\ntitle: Block\ntags:\n  - post\n  - Email # main\n---\nx\n"
+    );
+
+    let out = folio(&["tag", "delete", "post"], dir.path());
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        read(dir.path(), "flow.md"),
+        "---\ntitle: Flow\ntags: [Email]\n---\nx\n"
+    );
+
+    for args in [
+        &["tag", "rename", "Email", "post2", "--dry-run"][..],
+        &["tag", "rename", "Nope", "X"][..],
+        &["tag", "rename", "Email", "Email"][..],
+    ] {
+        let out = folio(args, dir.path());
+        let code = out.status.code();
+        if args[2] == "Email" && args[3] == "post2" {
+            assert_eq!(code, Some(0), "{args:?}");
+        } else {
+            assert_eq!(code, Some(2), "{args:?}: {out:?}");
+            assert!(String::from_utf8_lossy(&out.stderr).contains("cannot"));
+        }
+    }
+}
+
+/// On a copy of the 18F corpus, merging a tag changes only tags: `folio check` reports
+/// exactly the same broken links before and after.
+#[test]
+fn cli_tag_merge_on_the_corpus_breaks_no_link() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/18f.gsa.gov");
+    if !corpus.is_dir() {
+        eprintln!("SKIPPED: {} is not here", corpus.display());
+        return;
+    }
+    let copy = tempfile::tempdir().expect("temp dir");
+    let status = Command::new("cp")
+        .arg("-r")
+        .arg(format!("{}/.", corpus.display()))
+        .arg(copy.path())
+        .status()
+        .expect("cp");
+    assert!(status.success());
+    let broken = |dir: &Path| -> Vec<String> {
+        let out = folio(&["check", "--json"], dir);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let mut v: Vec<String> = json
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter(|p| p["kind"] == "broken-link")
+            .map(|p| format!("{} {}", p["path"], p["message"]))
+            .collect();
+        v.sort();
+        v
+    };
+    let before = broken(copy.path());
+    let tags = folio(&["tags", "--json"], copy.path());
+    let tags: serde_json::Value = serde_json::from_slice(&tags.stdout).expect("JSON");
+    let names: Vec<&str> = tags
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|t| t["tag"].as_str())
+        .collect();
+    let (from, into) = (names[1], names[0]);
+    let out = folio(&["tag", "merge", from, into], copy.path());
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("files changed"));
+    assert_eq!(broken(copy.path()), before, "no new broken link");
+}
