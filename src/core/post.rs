@@ -230,6 +230,7 @@ impl Post {
         let scan = scan_body(&body, block.body_first_line);
         self.heading = scan.first_heading.clone();
         self.words = scan.words;
+        let field_line = |name: &str| self.field_line(name);
         let found = post_checks::text_problems(&PostText {
             text,
             front_matter_ok: self.front_matter_ok(),
@@ -240,6 +241,8 @@ impl Post {
             date_field: self.date_field.as_deref(),
             date_line: self.field_lines.date,
             has_date: self.date.is_some(),
+            fields: &self.fields,
+            field_line: &field_line,
             scan: &scan,
         });
         self.links = scan.links;

@@ -11,19 +11,19 @@
 //! of the index.
 
 use super::super::check_config::ChecksConfig;
-use super::super::field_value::Fields;
+use super::super::field_value::{FieldValue, Fields};
 use super::super::links::BodyScan;
 use super::super::mojibake;
 use super::super::post_date::PostDate;
 use super::super::problem::{Problem, ProblemKind};
-use super::super::text_safety::find_unsafe;
+use super::super::text_safety::{find_unsafe, is_unsafe_in_text};
 
 /// At most this many problems of one kind that repeat per line (mojibake, images without
 /// alt text, skipped headings) are reported per post; the last one says how many more.
 const MAX_PER_POST: usize = 5;
 
 /// What [`text_problems`] reads of a post being parsed.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct PostText<'a> {
     /// The whole file text.
     pub text: &'a str,
@@ -43,6 +43,10 @@ pub struct PostText<'a> {
     pub date_line: Option<usize>,
     /// Whether the post has a date (from the field or the file name).
     pub has_date: bool,
+    /// Every front matter field (values as YAML decoded them).
+    pub fields: &'a Fields,
+    /// The line of a top-level field, by name.
+    pub field_line: &'a dyn Fn(&str) -> Option<usize>,
     /// The body walk.
     pub scan: &'a BodyScan,
 }
@@ -65,19 +69,8 @@ pub fn text_problems(post: &PostText) -> Vec<Problem> {
         )
     });
     push_capped(&mut problems, mojibake, "lines");
-    if let Some((c, line, lines)) = find_unsafe(post.text) {
-        let more = match lines {
-            1 => String::new(),
-            n => format!(" (and {} more lines)", n - 1),
-        };
-        problems.push(Problem::new(
-            ProblemKind::ControlCharacters,
-            line,
-            format!(
-                "control character U+{:04X} in the text{more}; it can hide or reorder what readers see",
-                c as u32
-            ),
-        ));
+    if let Some(problem) = control_characters(post) {
+        problems.push(problem);
     }
     heading_order(&post.scan.headings, &mut problems);
     let images = post.scan.images_without_alt.iter().map(|&line| {
@@ -89,6 +82,58 @@ pub fn text_problems(post: &PostText) -> Vec<Problem> {
     });
     push_capped(&mut problems, images, "images");
     problems
+}
+
+/// Control characters written raw in the file, or produced by a YAML escape (`"\e[31m"`,
+/// `"\u202E"`) in a front matter value: one problem, at the first line either is on.
+fn control_characters(post: &PostText) -> Option<Problem> {
+    let raw = find_unsafe(post.text);
+    let in_field = post.fields.iter().find_map(|(name, value)| {
+        let c = first_unsafe(value)?;
+        Some((
+            c,
+            (post.field_line)(name).unwrap_or(post.front_matter_line),
+            name,
+        ))
+    });
+    let field_first = match (&raw, &in_field) {
+        (Some(r), Some(f)) => f.1 < r.1,
+        (None, field) => field.is_some(),
+        (Some(_), None) => false,
+    };
+    let (c, line, what) = if field_first {
+        let (c, line, name) = in_field?;
+        (c, line, format!("in the `{name}` field (a YAML escape)"))
+    } else {
+        let (c, line, lines) = raw?;
+        let more = match lines {
+            1 => String::new(),
+            n => format!(" (and {} more lines)", n - 1),
+        };
+        (c, line, format!("in the text{more}"))
+    };
+    Some(Problem::new(
+        ProblemKind::ControlCharacters,
+        line,
+        format!(
+            "control character U+{:04X} {what}; it can hide or reorder what readers see",
+            c as u32
+        ),
+    ))
+}
+
+/// The first unsafe character in a front matter value, lists and maps included.
+fn first_unsafe(value: &FieldValue) -> Option<char> {
+    match value {
+        FieldValue::Text(s) => s.chars().find(|&c| is_unsafe_in_text(c)),
+        FieldValue::List(items) => items.iter().find_map(first_unsafe),
+        FieldValue::Map(pairs) => pairs.iter().find_map(|(k, v)| {
+            k.chars()
+                .find(|&c| is_unsafe_in_text(c))
+                .or_else(|| first_unsafe(v))
+        }),
+        FieldValue::Null | FieldValue::Bool(_) | FieldValue::Number(_) => None,
+    }
 }
 
 fn title_and_date(post: &PostText, problems: &mut Vec<Problem>) {

@@ -270,6 +270,14 @@ fn post_checks_control_characters() {
     );
     let front = good("author: \"a\u{7}b\"\n", "");
     assert_eq!(of_kind(&front, &d, ProblemKind::ControlCharacters)[0].0, 5);
+    let escaped = good("summary: \"rtl \\u202E here\"\n", "text \u{1b} later\n");
+    let got = of_kind(&escaped, &d, ProblemKind::ControlCharacters);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, 5, "the YAML escape's field line comes first");
+    assert!(
+        got[0].2.contains("U+202E in the `summary` field"),
+        "{got:?}"
+    );
     let tabs = good("", "a\tb\r\n");
     assert!(of_kind(&tabs, &d, ProblemKind::ControlCharacters).is_empty());
     let off = config("control-characters = \"off\"\n");
