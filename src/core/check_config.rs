@@ -66,6 +66,7 @@ impl ChecksConfig {
     /// Read a `[checks]` table; an unknown key or a bad value is an error at its span.
     pub fn parse(raw: RawChecks) -> Result<ChecksConfig, CheckConfigError> {
         let mut config = ChecksConfig::default();
+        let mut bounds_span = None;
         for (key, value) in raw {
             let span = value.span();
             if let Some(kind) = ProblemKind::from_name(key.get_ref()) {
@@ -104,8 +105,14 @@ impl ChecksConfig {
                     })
             };
             match key.get_ref().as_str() {
-                "title_min" => config.title_min = number()?,
-                "title_max" => config.title_max = number()?,
+                "title_min" => {
+                    config.title_min = number()?;
+                    bounds_span = Some(span.clone());
+                }
+                "title_max" => {
+                    config.title_max = number()?;
+                    bounds_span = Some(span.clone());
+                }
                 "description_max" => config.description_max = number()?,
                 "min_words" => config.min_words = number()?,
                 "description_fields" => config.description_fields = string_list(&value)?,
@@ -120,6 +127,15 @@ impl ChecksConfig {
                     ));
                 }
             }
+        }
+        if let Some(span) = bounds_span.filter(|_| config.title_min > config.title_max) {
+            return Err((
+                span,
+                format!(
+                    "checks.title_min ({}) is more than checks.title_max ({})",
+                    config.title_min, config.title_max
+                ),
+            ));
         }
         Ok(config)
     }
@@ -237,6 +253,12 @@ mod tests {
         assert!(msg.contains("\"error\", \"warning\" or \"off\""), "{msg}");
         let (_, msg) = parse("min_words = -1\n").unwrap_err();
         assert!(msg.contains("whole number"), "{msg}");
+        let (line, msg) = parse("title_max = 10\n").unwrap_err();
+        assert_eq!(line, 2);
+        assert!(
+            msg.contains("title_min (20) is more than checks.title_max (10)"),
+            "{msg}"
+        );
         let (_, msg) = parse("description_fields = \"summary\"\n").unwrap_err();
         assert!(msg.contains("list of field names"), "{msg}");
     }

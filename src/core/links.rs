@@ -69,7 +69,7 @@ pub struct BodyScan {
 #[derive(Default)]
 struct WordCounter {
     words: usize,
-    in_word: bool,
+    /// The current run of non-space characters has been counted already.
     counted: bool,
 }
 
@@ -78,20 +78,16 @@ impl WordCounter {
     fn add(&mut self, text: &str) {
         for c in text.chars() {
             if c.is_whitespace() {
-                self.in_word = false;
                 self.counted = false;
-            } else {
-                self.in_word = true;
-                if !self.counted && c.is_alphanumeric() {
-                    self.words += 1;
-                    self.counted = true;
-                }
+            } else if !self.counted && c.is_alphanumeric() {
+                self.words += 1;
+                self.counted = true;
             }
         }
     }
 
+    /// Something that is not text (a break, a block edge, code, a link) ends the word.
     fn gap(&mut self) {
-        self.in_word = false;
         self.counted = false;
     }
 }
