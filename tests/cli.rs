@@ -13,9 +13,9 @@ use std::time::Duration;
 use serde_json::Value;
 
 use common::{
-    assert_no_panic, assert_terminal_safe, copy_dir, expected_slug, folio, folio_command, folio_in,
-    folio_with, front_matter_lines, jekyll_date, manifest_dir, markdown_files, sample_posts,
-    scalar_field, shared_dir, tags_field, tree_state, width,
+    assert_no_panic, assert_terminal_safe, copy_dir, corpus_18f_site, expected_slug, folio,
+    folio_command, folio_in, folio_with, front_matter_lines, jekyll_date, manifest_dir,
+    markdown_files, sample_posts, scalar_field, shared_dir, tags_field, tree_state, width,
 };
 
 /// The sample post whose front matter is deliberately invalid YAML.
@@ -35,12 +35,34 @@ const PLANTED: [(&str, u64, &str, &str); 5] = [
     ("video-content-strategy.md", 4, "warning", "missing-image"),
 ];
 
+/// The content checks' findings in `sample-posts` at their defaults: two code-heavy tutorials
+/// fall just under 300 words once their code is left out. No other content check fires
+/// (every post is linked from another or dated, titles are 20–70 characters, no post sets a
+/// description field, headings and images are in order).
+const CONTENT_WARNINGS: [(&str, u64, &str, &str, usize); 2] = [
+    ("cohort-analysis-sql.md", 1, "warning", "thin-content", 293),
+    (
+        "structured-data-for-blog-posts.md",
+        1,
+        "warning",
+        "thin-content",
+        294,
+    ),
+];
+
 type Flaw = (String, u64, String, String);
 
+/// Every problem `check sample-posts` reports: the planted flaws and the content warnings.
 fn planted() -> BTreeSet<Flaw> {
     PLANTED
         .iter()
-        .map(|&(p, l, lv, k)| (p.to_owned(), l, lv.to_owned(), k.to_owned()))
+        .copied()
+        .chain(
+            CONTENT_WARNINGS
+                .iter()
+                .map(|&(p, l, lv, k, _)| (p, l, lv, k)),
+        )
+        .map(|(p, l, lv, k)| (p.to_owned(), l, lv.to_owned(), k.to_owned()))
         .collect()
 }
 
@@ -188,7 +210,8 @@ fn links_of(post: &Value) -> &Vec<Value> {
 // check
 // ---------------------------------------------------------------------------------------
 
-/// `folio check sample-posts` reports exactly the five planted flaws, plain and JSON, and exits 1.
+/// `folio check sample-posts` reports exactly the five planted flaws and the two thin-content
+/// warnings, plain and JSON, and exits 1.
 #[test]
 fn check_reports_exactly_the_planted_flaws() {
     let root = sample_posts();
@@ -233,10 +256,11 @@ fn check_reports_exactly_the_planted_flaws() {
         .iter()
         .map(|l| parse_check_line(l).unwrap_or_else(|| panic!("unparsable line {l:?}")))
         .collect();
-    assert_eq!(parsed.len(), PLANTED.len(), "{}", plain.stdout);
+    let expected_count = PLANTED.len() + CONTENT_WARNINGS.len();
+    assert_eq!(parsed.len(), expected_count, "{}", plain.stdout);
     let flaws: BTreeSet<Flaw> = parsed.iter().map(|(f, _)| f.clone()).collect();
     assert_eq!(flaws, planted());
-    assert_eq!(*summary, "4 errors, 1 warning in 5 of 32 posts");
+    assert_eq!(*summary, "4 errors, 3 warnings in 7 of 32 posts");
     let message = |path: &str| {
         parsed
             .iter()
@@ -250,11 +274,24 @@ fn check_reports_exactly_the_planted_flaws() {
     );
     assert!(message("newsletter-growth-tactics.md").contains("email-marketing-in-2019"));
     assert!(message("video-content-strategy.md").contains("/media/video-content-strategy.webp"));
+    for (path, _, _, _, words) in CONTENT_WARNINGS {
+        let text = std::fs::read_to_string(root.join(path)).unwrap();
+        assert!(text.contains("```"), "{path}: its code is what is left out");
+        assert!(
+            text.split_whitespace().count() > 300,
+            "{path}: over 300 words with front matter and code"
+        );
+        assert!(
+            message(path).starts_with(&format!("{words} words of body text, fewer than 300")),
+            "{}",
+            message(path)
+        );
+    }
 
     let json = folio(["check", "sample-posts", "--json"]);
     assert_eq!(json.code(), 1);
     let value = json.json();
-    assert_eq!(value.as_array().unwrap().len(), PLANTED.len());
+    assert_eq!(value.as_array().unwrap().len(), expected_count);
     assert_eq!(check_json_flaws(&value), planted());
 }
 
@@ -277,9 +314,13 @@ fn check_exits_zero_without_errors() {
         run.stdout
     );
 
+    // A post that passes every check: a 20–70 character title and 300 words.
     std::fs::write(
         dir.path().join("notes.md"),
-        "---\ntitle: Notes\ndate: 2024-01-01\n---\nText.\n",
+        format!(
+            "---\ntitle: Notes on a quiet week\ndate: 2024-01-01\n---\n{}\n",
+            ["text"; 300].join(" ")
+        ),
     )
     .unwrap();
     let run = folio(["check", root]);
@@ -718,19 +759,9 @@ fn seed_post_links_resolve_and_mojibake_is_flagged() {
 /// On the 18F corpus (509 posts): 142 tags, Eleventy links resolve, file-name dates are used.
 #[test]
 fn corpus_18f_resolves_links_tags_and_dates() {
-    let corpus = shared_dir().join("corpus/18f.gsa.gov/posts");
-    if !corpus.is_dir() {
-        eprintln!("skipped: {} is absent", corpus.display());
+    let Some((_dir, root)) = corpus_18f_site() else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("posts");
-    copy_dir(&corpus, &root);
-    std::fs::write(
-        root.join("folio.toml"),
-        "site_url = \"https://18f.gsa.gov\"\npermalink = \"/{year}/{month}/{day}/{slug}/\"\n",
-    )
-    .unwrap();
+    };
     let files = markdown_files(&root);
     assert_eq!(files.len(), 509);
 
@@ -858,6 +889,12 @@ fn evil_post() -> String {
 /// Build the hostile folder; returns the expected kinds of problems per file.
 fn build_hostile(root: &Path) -> BTreeMap<&'static str, BTreeSet<&'static str>> {
     let write = |name: &str, bytes: &[u8]| std::fs::write(root.join(name), bytes).unwrap();
+    // Every tiny file here would be thin, short-titled and unlinked; those content checks
+    // are about writing, not hostile input, so they are off (they have their own tests).
+    write(
+        "folio.toml",
+        b"[checks]\nthin-content = \"off\"\ntitle-length = \"off\"\norphan = \"off\"\n",
+    );
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10".to_vec();
     png.extend((0u8..=255).cycle().take(2048));
     write("x.md", &png);
@@ -922,7 +959,7 @@ fn build_hostile(root: &Path) -> BTreeMap<&'static str, BTreeSet<&'static str>> 
         ("nested.md", set(&["front-matter"])),
         ("huge.md", set(&["too-large"])),
         ("plain.md", set(&["missing-title", "missing-date"])),
-        ("esc.md", set(&["broken-link"])),
+        ("esc.md", set(&["broken-link", "control-characters"])),
         ("a.md", set(&["duplicate-slug"])),
         ("sub/a.md", set(&["duplicate-slug"])),
         ("scalar.md", set(&[])),

@@ -20,13 +20,13 @@ fn e2e_review_walk_problems_and_fix_one() {
     let site = Site::new();
     let mut tui = library_on(Launch::new([site.root().display().to_string()]), 32);
     assert!(
-        last_row(tui.parser().screen()).contains("✗ 4 ! 1"),
+        last_row(tui.parser().screen()).contains("✗ 4 ! 3"),
         "counts in the status line"
     );
     tui.send("!");
-    tui.wait_for("Problems · 4 errors · 1 warnings");
+    tui.wait_for("Problems · 4 errors · 3 warnings");
     tui.send("jjj");
-    tui.wait_status("content-calendar-planning · row 4/10");
+    tui.wait_status("content-calendar-planning · row 4/14");
     tui.send("e");
     let screen = tui.wait_for(" Front matter · content-calendar-planning.md");
     assert!(
@@ -41,7 +41,7 @@ fn e2e_review_walk_problems_and_fix_one() {
     tui.send(CTRL_S);
     tui.wait_status("Saved");
     tui.esc();
-    let screen = tui.wait_for("Problems · 3 errors · 1 warnings");
+    let screen = tui.wait_for("Problems · 3 errors · 3 warnings");
     assert!(
         !screen.contains("what-is-a-marketing-funnel"),
         "the fixed problem left the list:\n{screen}"
@@ -51,7 +51,7 @@ fn e2e_review_walk_problems_and_fix_one() {
     assert!(!text.contains("what-is-a-marketing-funnel"));
     tui.esc();
     tui.wait_for("All posts");
-    assert!(last_row(tui.parser().screen()).contains("✗ 3 ! 1"));
+    assert!(last_row(tui.parser().screen()).contains("✗ 3 ! 3"));
     quit(&mut tui, "q after the fix");
 }
 
@@ -70,7 +70,7 @@ fn e2e_review_palette_and_problem_walk() {
     tui.esc();
     tui.wait_gone("posts link here");
     tui.send("]");
-    let screen = tui.wait_status("Problem post 1/5");
+    let screen = tui.wait_status("Problem post 1/7");
     assert!(screen.contains("brand-voice"), "{screen}");
     quit(&mut tui, "q after the walk");
 }

@@ -98,7 +98,7 @@ fn problems_view_lists_filters_and_closes() {
 
     let screen = screen_text(draw(&app).backend().buffer());
     assert!(
-        screen.contains("Problems · 4 errors · 1 warnings"),
+        screen.contains("Problems · 4 errors · 3 warnings"),
         "{screen}"
     );
     keys(&mut app, "<esc>");

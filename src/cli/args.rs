@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::core::check_config::kind_names;
+use crate::core::problem::{Level, ProblemKind};
 
 /// Read, review and edit a folder of markdown posts.
 #[derive(Debug, Parser)]
@@ -44,6 +47,12 @@ pub enum Command {
         /// Print JSON: [{"path", "line", "level", "kind", "message"}].
         #[arg(long)]
         json: bool,
+        /// Only problems of this kind (repeatable), e.g. broken-link, orphan, thin-content.
+        #[arg(long = "kind", value_name = "K", value_parser = parse_kind)]
+        kinds: Vec<ProblemKind>,
+        /// Only problems of this level (the exit status counts only what is shown).
+        #[arg(long, value_name = "LEVEL")]
+        level: Option<LevelArg>,
     },
     /// Print one post rendered as the reader shows it.
     Show {
@@ -104,4 +113,29 @@ pub enum TagCommand {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+/// `--level` of `folio check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    /// Only errors.
+    Error,
+    /// Only warnings.
+    Warning,
+}
+
+impl LevelArg {
+    /// The problem level it selects.
+    pub fn level(self) -> Level {
+        match self {
+            LevelArg::Error => Level::Error,
+            LevelArg::Warning => Level::Warning,
+        }
+    }
+}
+
+/// A `--kind` value: one of the problem kinds, by its `kind` name.
+fn parse_kind(name: &str) -> Result<ProblemKind, String> {
+    ProblemKind::from_name(name)
+        .ok_or_else(|| format!("unknown kind `{name}`; the kinds are: {}", kind_names()))
 }

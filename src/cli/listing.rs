@@ -1,4 +1,4 @@
-//! `folio tags`, `folio list` and `folio check`.
+//! `folio tags` and `folio list`.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -9,13 +9,14 @@ use unicode_width::UnicodeWidthStr;
 use crate::core::index::Index;
 use crate::render::sanitize::clean;
 
-use super::json::{CheckJson, TagJson, post_json};
+use super::json::{TagJson, post_json};
 use super::output::{print, terminal_safe_json};
 
 /// Slugs longer than this push the title column out rather than widening it for everyone.
 const MAX_SLUG_COLUMN: usize = 48;
 
-fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+/// Print `value` as pretty JSON, terminal-safe.
+pub(super) fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let mut json = serde_json::to_string_pretty(value)?;
     json.push('\n');
     print(&terminal_safe_json(&json))
@@ -79,68 +80,4 @@ pub fn list(index: &Index, tag: Option<&str>, json: bool) -> Result<ExitCode> {
     }
     print(&out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// `folio check [DIR] [--json]`: exit status 1 when any problem is an error.
-pub fn check(index: &Index, json: bool) -> Result<ExitCode> {
-    let rows: Vec<CheckJson> = index
-        .posts
-        .iter()
-        .enumerate()
-        .flat_map(|(id, post)| {
-            index.problems(id).iter().map(move |p| CheckJson {
-                path: &post.rel_path,
-                line: p.line,
-                level: p.level,
-                kind: p.kind,
-                message: &p.message,
-            })
-        })
-        .collect();
-    if json {
-        print_json(&rows)?;
-    } else {
-        let mut out = String::new();
-        for row in &rows {
-            let _ = writeln!(
-                out,
-                "{}:{}: {}[{}]: {}",
-                clean(row.path),
-                row.line,
-                row.level.as_str(),
-                row.kind.as_str(),
-                clean(row.message)
-            );
-        }
-        let errors = index.error_count();
-        let warnings = rows.len() - errors;
-        let posts = index.posts.len();
-        if rows.is_empty() {
-            let _ = writeln!(out, "no problems in {posts} posts");
-        } else {
-            let with = (0..index.posts.len())
-                .filter(|&id| !index.problems(id).is_empty())
-                .count();
-            let _ = writeln!(
-                out,
-                "{errors} {}, {warnings} {} in {with} of {posts} posts",
-                plural(errors, "error"),
-                plural(warnings, "warning")
-            );
-        }
-        print(&out)?;
-    }
-    Ok(if index.error_count() > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_owned()
-    } else {
-        format!("{word}s")
-    }
 }

@@ -2,6 +2,7 @@
 //! terminal UI. Output for people is aligned and sanitized; `--json` output is for scripts.
 
 pub mod args;
+pub mod check;
 pub mod json;
 pub mod listing;
 pub mod output;
@@ -24,7 +25,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::List { dir, tag, json }) => {
             listing::list(&build(dir.as_deref())?, tag.as_deref(), json)
         }
-        Some(Command::Check { dir, json }) => listing::check(&build(dir.as_deref())?, json),
+        Some(Command::Check {
+            dir,
+            json,
+            kinds,
+            level,
+        }) => {
+            let filter = check::Filter {
+                kinds,
+                level: level.map(args::LevelArg::level),
+            };
+            check::check(&build(dir.as_deref())?, json, &filter)
+        }
         Some(Command::Show { post, root, width }) => show::show(&post, root.as_deref(), width),
         Some(Command::Tag { op }) => site_changes::tag(op),
         None => {

@@ -5,32 +5,17 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::checks::site_checks::{self, Site};
 use super::discovery;
-use super::link_resolve::{LinkStatus, PostLookup, Resolver};
-use super::lint;
+use super::link_graph::backlinks;
+use super::link_resolve::{PostLookup, Resolver};
 use super::post::{Post, PostId};
 use super::problem::Problem;
 use super::site_config::{ConfigError, SiteConfig};
 use super::tags::{self, Tag};
 
-/// A link of a post, resolved against the whole index.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Link {
-    /// The destination as written (template links already rewritten).
-    pub target: String,
-    /// 1-based line in the file.
-    pub line: usize,
-    /// An image rather than a link.
-    pub image: bool,
-    /// What it points at.
-    pub status: LinkStatus,
-    /// The post it names, when `status` is ok.
-    pub post: Option<PostId>,
-    /// The `#fragment`, if any.
-    pub fragment: Option<String>,
-    /// Why a broken link is broken.
-    pub reason: Option<String>,
-}
+/// A resolved link (defined in `link_graph`, below the checks; named here for callers).
+pub use super::link_graph::Link;
 
 /// Why a folder could not be indexed at all.
 #[derive(Debug, thiserror::Error)]
@@ -132,13 +117,22 @@ impl Index {
         };
         let image_exists =
             |post: &Post| image_exists(root, index.config.media_dir.as_deref(), post);
-        let found = lint::index_problems(&index, &image_exists);
+        let site = Site {
+            posts: &index.posts,
+            links: &index.links,
+            backlinks: &index.backlinks,
+            lookup: &index.lookup,
+            tags: &index.tags,
+            config: &index.config,
+        };
+        let found = site_checks::site_problems(&site, &image_exists);
         let mut problems: Vec<Vec<Problem>> =
             index.posts.iter().map(|p| p.problems.clone()).collect();
         for (id, problem) in found {
             problems[id].push(problem);
         }
         for list in &mut problems {
+            index.config.checks.apply(list);
             list.sort_by(|a, b| a.line.cmp(&b.line).then(b.level.cmp(&a.level)));
         }
         index.problems = problems;
@@ -245,18 +239,6 @@ fn build_lookup(posts: &[Post]) -> PostLookup {
     lookup
 }
 
-fn backlinks(count: usize, links: &[Vec<Link>]) -> Vec<Vec<PostId>> {
-    let mut back = vec![Vec::new(); count];
-    for (from, post_links) in links.iter().enumerate() {
-        for to in post_links.iter().filter_map(|l| l.post) {
-            if to != from && back[to].last() != Some(&from) {
-                back[to].push(from);
-            }
-        }
-    }
-    back
-}
-
 /// Whether post's `image` file exists: root-relative paths are looked up in `media_dir`
 /// (unknown without one), relative paths next to the post. `None` when it cannot tell.
 pub fn image_exists(root: &Path, media_dir: Option<&Path>, post: &Post) -> Option<bool> {
@@ -284,13 +266,24 @@ mod tests {
     use crate::core::problem::ProblemKind;
     use std::fs;
 
+    /// The content checks these tests are not about, turned off so each test sees only the
+    /// problems it is about (they have their own tests in `checks`).
+    const CONTENT_CHECKS_OFF: &str = "\n[checks]\ntitle-length = \"off\"\nthin-content = \"off\"\nmissing-description = \"off\"\norphan = \"off\"\n";
+
+    /// A site of `files`, with the content checks off (a `folio.toml` given gets them added).
     fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Index) {
         let dir = tempfile::tempdir().unwrap();
+        let mut config = CONTENT_CHECKS_OFF.to_owned();
         for (path, text) in files {
+            if *path == "folio.toml" {
+                config = format!("{text}{CONTENT_CHECKS_OFF}");
+                continue;
+            }
             let path = dir.path().join(path);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, text).unwrap();
         }
+        fs::write(dir.path().join("folio.toml"), config).unwrap();
         let index = Index::build(dir.path()).unwrap();
         (dir, index)
     }

@@ -1,4 +1,5 @@
-//! Finding the links and images in a post's markdown body.
+//! Finding the links and images in a post's markdown body, and, in the same walk over
+//! its events, what the content checks measure (headings, images without alt text, words).
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -7,6 +8,12 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::line_index::LineIndex;
+
+static HTML_IMG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)<img\b[^>]*>").expect("the HTML image pattern is valid"));
+
+static HTML_ALT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\salt[ \t]*=").expect("the HTML alt pattern is valid"));
 
 static HTML_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(href|src)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)')"#)
@@ -49,42 +56,121 @@ pub struct BodyScan {
     pub links: Vec<RawLink>,
     /// The text of the first level-1 heading, for posts without a title.
     pub first_heading: Option<String>,
+    /// Every heading as (level 1–6, 1-based line), in document order.
+    pub headings: Vec<(u8, usize)>,
+    /// The 1-based lines of images without alt text (markdown `![](x)`, or an HTML
+    /// `<img>` with no `alt` attribute; `alt=""` marks a decorative image and is fine).
+    pub images_without_alt: Vec<usize>,
+    /// Words of body text, links, code and HTML left out.
+    pub words: usize,
+}
+
+/// Counts words across text events that may split a word (`foo*bar` is one word).
+#[derive(Default)]
+struct WordCounter {
+    words: usize,
+    /// The current run of non-space characters has been counted already.
+    counted: bool,
+}
+
+impl WordCounter {
+    /// A word counts once it has a letter or digit, so a lone `—` is not a word.
+    fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.counted = false;
+            } else if !self.counted && c.is_alphanumeric() {
+                self.words += 1;
+                self.counted = true;
+            }
+        }
+    }
+
+    /// Something that is not text (a break, a block edge, code, a link) ends the word.
+    fn gap(&mut self) {
+        self.counted = false;
+    }
 }
 
 /// Scan a markdown `body` whose first line is line `first_line` of its file.
 pub fn scan_body(body: &str, first_line: usize) -> BodyScan {
     let lines = LineIndex::new(body);
+    let line_at = |offset: usize| first_line + lines.line_of(offset) - 1;
     let mut scan = BodyScan::default();
     let mut heading: Option<String> = None;
+    let mut words = WordCounter::default();
+    // Inside a link, an image's alt text, or a code block, text is not counted as words.
+    let mut link_depth = 0usize;
+    let mut image: Option<(usize, bool)> = None;
+    let mut in_code_block = false;
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Link { dest_url, .. }) => scan.links.push(RawLink {
-                target: dest_url.into_string(),
-                line: first_line + lines.line_of(range.start) - 1,
-                image: false,
-            }),
-            Event::Start(Tag::Image { dest_url, .. }) => scan.links.push(RawLink {
-                target: dest_url.into_string(),
-                line: first_line + lines.line_of(range.start) - 1,
-                image: true,
-            }),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link_depth += 1;
+                scan.links.push(RawLink {
+                    target: dest_url.into_string(),
+                    line: line_at(range.start),
+                    image: false,
+                });
+            }
+            Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let line = line_at(range.start);
+                image = Some((line, false));
+                scan.links.push(RawLink {
+                    target: dest_url.into_string(),
+                    line,
+                    image: true,
+                });
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((line, false)) = image.take() {
+                    scan.images_without_alt.push(line);
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Html(html) | Event::InlineHtml(html) => {
                 for (value, image) in html_link_targets(&html) {
                     scan.links.push(RawLink {
                         target: html[value.clone()].to_owned(),
-                        line: first_line + lines.line_of(range.start + value.start) - 1,
+                        line: line_at(range.start + value.start),
                         image,
                     });
                 }
+                for img in HTML_IMG.find_iter(&html) {
+                    if !HTML_ALT.is_match(img.as_str()) {
+                        scan.images_without_alt
+                            .push(line_at(range.start + img.start()));
+                    }
+                }
             }
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            }) if scan.first_heading.is_none() => heading = Some(String::new()),
-            Event::Text(text) | Event::Code(text) => {
+            Event::Start(Tag::Heading { level, .. }) => {
+                scan.headings.push((level as u8, line_at(range.start)));
+                if level == HeadingLevel::H1 && scan.first_heading.is_none() {
+                    heading = Some(String::new());
+                }
+            }
+            Event::Text(text) => {
                 if let Some(h) = heading.as_mut() {
                     h.push_str(&text);
                 }
+                if let Some((_, has_alt)) = image.as_mut() {
+                    *has_alt |= !text.trim().is_empty();
+                } else if link_depth == 0 && !in_code_block {
+                    words.add(&text);
+                } else {
+                    words.gap();
+                }
+            }
+            Event::Code(code) => {
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(&code);
+                }
+                if let Some((_, has_alt)) = image.as_mut() {
+                    *has_alt |= !code.trim().is_empty();
+                }
+                words.gap();
             }
             Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
                 if let Some(h) = heading.take() {
@@ -93,10 +179,26 @@ pub fn scan_body(body: &str, first_line: usize) -> BodyScan {
                         scan.first_heading = Some(h.to_owned());
                     }
                 }
+                words.gap();
             }
-            _ => {}
+            Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript,
+            )
+            | Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript,
+            ) => {}
+            _ => words.gap(),
         }
     }
+    scan.words = words.words;
     scan
 }
 
@@ -166,5 +268,22 @@ mod tests {
             scan_body(body, 1).first_heading.as_deref(),
             Some("The Title")
         );
+    }
+
+    /// Headings, images without alt text (markdown and HTML) and their lines are found.
+    #[test]
+    fn scan_finds_headings_and_images_without_alt() {
+        let body = "# T\n\n## A\n\n#### B\n\n![](/a.png) ![ok](/b.png)\n\n<img src=\"/c.png\">\n\n<p><img alt=\"\" src=\"/d.png\"> <IMG SRC='/e.png'></p>\n";
+        let scan = scan_body(body, 5);
+        assert_eq!(scan.headings, [(1, 5), (2, 7), (4, 9)]);
+        assert_eq!(scan.images_without_alt, [11, 13, 15]);
+    }
+
+    /// Words of text count; links, images, code, HTML and lone punctuation do not.
+    #[test]
+    fn scan_counts_words_without_links_and_code() {
+        let body = "# Two words\n\nOne *two*three [not counted](/x) four — five.\n\n```\nnot counted at all\n```\n\n`code` ![alt text](/i.png) <b>six</b>\n";
+        assert_eq!(scan_body(body, 1).words, 7);
+        assert_eq!(scan_body("", 1).words, 0);
     }
 }

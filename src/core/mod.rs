@@ -3,21 +3,27 @@
 //! Reading files ([`source`]), splitting and parsing front matter ([`front_matter`]),
 //! turning a file into a [`post::Post`], finding posts ([`discovery`]), the per-site
 //! settings ([`site_config`]), links ([`links`], [`link_templates`], [`permalink`],
-//! [`link_resolve`]), the whole-folder [`index`] with tags and backlinks, and the review
-//! checks ([`lint`]).
+//! [`link_resolve`], [`link_graph`]), the whole-folder [`index`] with tags and backlinks,
+//! and the review checks ([`checks`], set up by [`check_config`]).
+//!
+//! Layers inside core (imports point down only): `checks::post_checks` (one post's text)
+//! sits below [`post`]; `checks::site_checks` (needs every post and link) sits below
+//! [`index`] and takes the pieces of the index, not the index itself.
 
 pub mod catalog;
 pub mod change_set;
+pub mod check_config;
+pub mod checks;
 pub mod discovery;
 pub mod edit;
 pub mod field_value;
 pub mod front_matter;
 pub mod index;
 pub mod line_index;
+pub mod link_graph;
 pub mod link_resolve;
 pub mod link_templates;
 pub mod links;
-pub mod lint;
 pub mod mojibake;
 pub mod new_post;
 pub mod percent;
@@ -34,4 +40,5 @@ pub mod stable_hash;
 pub mod tag_edit;
 pub mod tag_ops;
 pub mod tags;
+pub mod text_safety;
 pub mod yaml_scalar;

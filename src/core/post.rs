@@ -2,11 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
+use super::checks::post_checks::{self, PostSummary, PostText};
 use super::field_value::{FieldValue, Fields};
 use super::front_matter::{self, BlockState};
 use super::link_templates::LinkTemplates;
 use super::links::{RawLink, scan_body};
-use super::lint;
 use super::post_date::PostDate;
 use super::problem::{Problem, ProblemKind};
 use super::slug;
@@ -66,6 +66,10 @@ pub struct Post {
     pub fields: Fields,
     /// Where the fields folio reads are.
     pub field_lines: FieldLines,
+    /// The 1-based line of each of `fields`, in the same order (0 when not found).
+    pub field_line_numbers: Vec<u32>,
+    /// Words of body text (links and code left out), for the `thin-content` check.
+    pub words: usize,
     /// Links and images in the body.
     pub links: Vec<RawLink>,
     /// Problems found in this post.
@@ -84,6 +88,58 @@ impl Post {
             .filter(|t| !t.is_empty())
             .or(self.heading.as_deref())
             .unwrap_or(&self.slug)
+    }
+
+    /// The 1-based line of the top-level front matter field `name`.
+    pub fn field_line(&self, name: &str) -> Option<usize> {
+        let i = self.fields.iter().position(|(n, _)| n == name)?;
+        let line = *self.field_line_numbers.get(i)?;
+        (line > 0).then_some(line as usize)
+    }
+
+    /// Whether the front matter parsed, or there is none: fields that are absent really are.
+    pub fn front_matter_ok(&self) -> bool {
+        self.readable
+            && !self
+                .problems
+                .iter()
+                .any(|p| p.kind == ProblemKind::FrontMatter)
+    }
+
+    /// The line to blame for a missing field: 2 inside a closed front matter block, else 1.
+    pub fn front_matter_line(&self) -> usize {
+        if self.layout.front_matter == Some(BlockState::Closed) {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// Whether the post is a draft (`draft: true`).
+    pub fn is_draft(&self) -> bool {
+        matches!(self.fields.get("draft"), Some(FieldValue::Bool(true)))
+    }
+
+    /// The per-post checks that apply the site's numbers (see [`post_checks`]).
+    pub fn configured_problems(
+        &self,
+        config: &super::check_config::ChecksConfig,
+        descriptions_used: bool,
+    ) -> Vec<Problem> {
+        if !self.readable {
+            return Vec::new();
+        }
+        let field_line = |name: &str| self.field_line(name);
+        let summary = PostSummary {
+            front_matter_ok: self.front_matter_ok(),
+            front_matter_line: self.front_matter_line(),
+            title: self.title.as_deref(),
+            title_line: self.field_lines.title,
+            fields: &self.fields,
+            field_line: &field_line,
+            words: self.words,
+        };
+        post_checks::configured_problems(&summary, config, descriptions_used)
     }
 
     /// Read and parse the post at `path` (`rel_path` relative to the content root).
@@ -144,6 +200,14 @@ impl Post {
                         tags: front_matter::field_line(text, &block, "tags"),
                         image: front_matter::field_line(text, &block, "image"),
                     };
+                    self.field_line_numbers = fields
+                        .iter()
+                        .map(|(name, _)| {
+                            front_matter::field_line(text, &block, name)
+                                .and_then(|l| u32::try_from(l).ok())
+                                .unwrap_or(0)
+                        })
+                        .collect();
                     self.read_fields(fields);
                 }
                 Err(err) => {
@@ -164,9 +228,25 @@ impl Post {
         }
         let body = templates.rewrite(&text[block.body_start..]);
         let scan = scan_body(&body, block.body_first_line);
+        self.heading = scan.first_heading.clone();
+        self.words = scan.words;
+        let field_line = |name: &str| self.field_line(name);
+        let found = post_checks::text_problems(&PostText {
+            text,
+            front_matter_ok: self.front_matter_ok(),
+            front_matter_line: self.front_matter_line(),
+            title: self.title.as_deref(),
+            title_line: self.field_lines.title,
+            heading: self.heading.as_deref(),
+            date_field: self.date_field.as_deref(),
+            date_line: self.field_lines.date,
+            has_date: self.date.is_some(),
+            fields: &self.fields,
+            field_line: &field_line,
+            scan: &scan,
+        });
         self.links = scan.links;
-        self.heading = scan.first_heading;
-        self.problems.extend(lint::post_text_problems(self, text));
+        self.problems.extend(found);
     }
 
     fn read_fields(&mut self, fields: Fields) {

@@ -56,9 +56,49 @@ pub enum ProblemKind {
     TagCase,
     /// Text that was decoded with the wrong encoding, such as `â€™`.
     Mojibake,
+    /// No other post links to this post.
+    Orphan,
+    /// The title is shorter or longer than the site's limits (20 and 70 characters).
+    TitleLength,
+    /// No `description`, `excerpt` or `summary` field, or one that is too long.
+    MissingDescription,
+    /// A heading level skipped going down, or more than one `#` heading.
+    HeadingOrder,
+    /// An image without alt text.
+    ImageAlt,
+    /// Fewer words of body text than the site's minimum (300).
+    ThinContent,
+    /// Control or bidi-override characters in the text.
+    ControlCharacters,
 }
 
 impl ProblemKind {
+    /// Every kind, in the order of the enum (the order help texts list them in).
+    pub const ALL: [ProblemKind; 22] = [
+        ProblemKind::Unreadable,
+        ProblemKind::Binary,
+        ProblemKind::TooLarge,
+        ProblemKind::NotUtf8,
+        ProblemKind::FrontMatter,
+        ProblemKind::FieldType,
+        ProblemKind::BrokenLink,
+        ProblemKind::MissingTitle,
+        ProblemKind::MissingDate,
+        ProblemKind::BadDate,
+        ProblemKind::MissingImage,
+        ProblemKind::DuplicateSlug,
+        ProblemKind::DuplicateTitle,
+        ProblemKind::TagCase,
+        ProblemKind::Mojibake,
+        ProblemKind::Orphan,
+        ProblemKind::TitleLength,
+        ProblemKind::MissingDescription,
+        ProblemKind::HeadingOrder,
+        ProblemKind::ImageAlt,
+        ProblemKind::ThinContent,
+        ProblemKind::ControlCharacters,
+    ];
+
     /// The kebab-case name used in plain and JSON output.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -77,10 +117,22 @@ impl ProblemKind {
             ProblemKind::DuplicateTitle => "duplicate-title",
             ProblemKind::TagCase => "tag-case",
             ProblemKind::Mojibake => "mojibake",
+            ProblemKind::Orphan => "orphan",
+            ProblemKind::TitleLength => "title-length",
+            ProblemKind::MissingDescription => "missing-description",
+            ProblemKind::HeadingOrder => "heading-order",
+            ProblemKind::ImageAlt => "image-alt",
+            ProblemKind::ThinContent => "thin-content",
+            ProblemKind::ControlCharacters => "control-characters",
         }
     }
 
-    /// The level every problem of this kind has.
+    /// The kind named `name` (its kebab-case name), if there is one.
+    pub fn from_name(name: &str) -> Option<ProblemKind> {
+        ProblemKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// The level a problem of this kind has unless the site's `[checks]` table says otherwise.
     pub fn level(self) -> Level {
         match self {
             ProblemKind::Unreadable
@@ -97,7 +149,14 @@ impl ProblemKind {
             | ProblemKind::MissingImage
             | ProblemKind::DuplicateTitle
             | ProblemKind::TagCase
-            | ProblemKind::Mojibake => Level::Warning,
+            | ProblemKind::Mojibake
+            | ProblemKind::Orphan
+            | ProblemKind::TitleLength
+            | ProblemKind::MissingDescription
+            | ProblemKind::HeadingOrder
+            | ProblemKind::ImageAlt
+            | ProblemKind::ThinContent
+            | ProblemKind::ControlCharacters => Level::Warning,
         }
     }
 }
@@ -107,7 +166,7 @@ impl ProblemKind {
 pub struct Problem {
     /// 1-based line in the file; problems about the whole file use line 1.
     pub line: usize,
-    /// How serious it is (derived from `kind`).
+    /// How serious it is (the kind's default, or the site's `[checks]` setting).
     pub level: Level,
     /// What kind of problem it is.
     pub kind: ProblemKind,
@@ -124,5 +183,24 @@ impl Problem {
             kind,
             message: message.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind is listed once in `ALL`, and its name parses back to it.
+    #[test]
+    fn problem_kind_names_round_trip() {
+        for kind in ProblemKind::ALL {
+            assert_eq!(ProblemKind::from_name(kind.as_str()), Some(kind));
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        }
+        let names: std::collections::BTreeSet<_> =
+            ProblemKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(names.len(), ProblemKind::ALL.len());
+        assert_eq!(ProblemKind::from_name("orphans"), None);
     }
 }

@@ -7,6 +7,8 @@
 //! hide_tags = ["post"]                        # tags not listed (collection tags)
 //! link_patterns = ['\[\[(?P<ref>[^\]]+)\]\]'] # extra template link forms (regex)
 //! new_post_template = "templates/post.md"     # what `n` starts a new post from
+//! [checks]                                     # levels and numbers of the checks
+//! thin-content = "off"                         # (see `check_config`)
 //! ```
 
 use std::ops::Range;
@@ -15,6 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::check_config::{ChecksConfig, RawChecks};
 use super::link_templates::LinkTemplates;
 use super::permalink::{DEFAULT_PERMALINK, Permalink};
 
@@ -43,6 +46,7 @@ struct RawConfig {
     hide_tags: Vec<String>,
     link_patterns: Option<Spanned<Vec<String>>>,
     new_post_template: Option<Spanned<String>>,
+    checks: Option<RawChecks>,
 }
 
 /// A site's own absolute URL, to recognise absolute links that point back into it.
@@ -113,6 +117,8 @@ pub struct SiteConfig {
     pub link_templates: LinkTemplates,
     /// The file a new post starts from (placeholders `{title}`, `{slug}`, `{date}`, `{tags}`).
     pub new_post_template: Option<PathBuf>,
+    /// The `[checks]` table: levels and numbers of the review checks.
+    pub checks: ChecksConfig,
 }
 
 impl Default for SiteConfig {
@@ -125,6 +131,7 @@ impl Default for SiteConfig {
             hide_tags: Vec::new(),
             link_templates: LinkTemplates::default(),
             new_post_template: None,
+            checks: ChecksConfig::default(),
         }
     }
 }
@@ -188,7 +195,12 @@ impl SiteConfig {
             Some(t) => Some(root.join(t.into_inner())),
             None => None,
         };
+        let checks = match raw.checks {
+            Some(table) => ChecksConfig::parse(table).map_err(|(span, m)| error(Some(span), m))?,
+            None => ChecksConfig::default(),
+        };
         Ok(SiteConfig {
+            checks,
             new_post_template,
             file: Some(path.to_owned()),
             site_url,

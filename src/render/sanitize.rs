@@ -3,11 +3,9 @@
 
 use std::borrow::Cow;
 
-/// Whether `c` must not be printed raw: C0/C1 controls, DEL, and the bidirectional
-/// controls that can reorder what a reader sees.
-pub fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
+/// What counts as unsafe is decided in core, so the `control-characters` check and the
+/// sanitizer agree.
+pub use crate::core::text_safety::is_unsafe;
 
 /// The visible stand-in for an unsafe character: the Unicode control pictures for C0 and
 /// DEL (`␛` for ESC), `�` for the rest.

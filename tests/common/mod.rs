@@ -80,6 +80,26 @@ pub fn shared_dir() -> PathBuf {
     manifest_dir().join("..").join("shared")
 }
 
+/// A temp copy of the 18F corpus's `posts` folder with the site's `folio.toml` (its URL and
+/// dated permalinks): the temp dir (keep it alive) and the content root. `None`, after
+/// saying the test is skipped, when `../shared` does not hold the corpus.
+pub fn corpus_18f_site() -> Option<(tempfile::TempDir, PathBuf)> {
+    let corpus = shared_dir().join("corpus/18f.gsa.gov/posts");
+    if !corpus.is_dir() {
+        eprintln!("skipped: {} is absent", corpus.display());
+        return None;
+    }
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let root = dir.path().join("posts");
+    copy_dir(&corpus, &root);
+    std::fs::write(
+        root.join("folio.toml"),
+        "site_url = \"https://18f.gsa.gov\"\npermalink = \"/{year}/{month}/{day}/{slug}/\"\n",
+    )
+    .expect("write folio.toml");
+    Some((dir, root))
+}
+
 /// A `folio` command with a quiet, predictable environment: no `NO_COLOR`, backtraces
 /// switched on (so that any panic or backtrace would show up in stderr), stdin closed.
 pub fn folio_command() -> Command {

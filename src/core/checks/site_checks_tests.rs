@@ -1,0 +1,119 @@
+//! Tests of the site checks and the `[checks]` levels, on small sites built on disk.
+
+use std::fs;
+
+use crate::core::index::Index;
+use crate::core::problem::{Level, ProblemKind};
+
+/// A site of `files` with `folio.toml` exactly as given (every check at its default).
+fn site_as_is(files: &[(&str, &str)]) -> (tempfile::TempDir, Index) {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let index = Index::build(dir.path()).unwrap();
+    (dir, index)
+}
+
+fn kinds(index: &Index, slug: &str) -> Vec<ProblemKind> {
+    let id = index.find(slug).unwrap();
+    index.problems(id).iter().map(|p| p.kind).collect()
+}
+
+const PAGE: &str = "---\ntitle: A page\n---\n";
+
+/// Undated pages nobody links to are orphans; linked ones, dated posts, drafts, the
+/// root `index.md` and `_index.md` list pages are not.
+#[test]
+fn site_checks_report_orphans() {
+    let (_dir, index) = site_as_is(&[
+        (
+            "folio.toml",
+            "[checks]\ntitle-length = \"off\"\nthin-content = \"off\"\n",
+        ),
+        ("index.md", "---\ntitle: Home\n---\n[linked](linked.md)\n"),
+        ("linked.md", PAGE),
+        ("lonely.md", PAGE),
+        ("dated.md", "---\ntitle: D\ndate: 2024-01-01\n---\n"),
+        ("draft.md", "---\ntitle: Dr\ndraft: true\n---\n"),
+        ("docs/_index.md", PAGE),
+        ("docs/index.md", PAGE),
+    ]);
+    let orphans: Vec<&str> = index
+        .posts
+        .iter()
+        .enumerate()
+        .filter(|(id, _)| {
+            index
+                .problems(*id)
+                .iter()
+                .any(|p| p.kind == ProblemKind::Orphan)
+        })
+        .map(|(_, p)| p.rel_path.as_str())
+        .collect();
+    assert_eq!(orphans, ["docs/index.md", "lonely.md"]);
+    let lonely = &index.problems(index.find("lonely").unwrap())[0];
+    assert_eq!((lonely.line, lonely.level), (1, Level::Warning));
+}
+
+/// A one-post site has no orphan: nothing could link to it.
+#[test]
+fn site_checks_single_post_is_not_an_orphan() {
+    let (_dir, index) = site_as_is(&[("a.md", PAGE)]);
+    assert!(!kinds(&index, "a").contains(&ProblemKind::Orphan));
+}
+
+/// `orphan = "error"` and `"off"` change what the index reports and its error count.
+#[test]
+fn site_checks_levels_apply_in_the_index() {
+    let files = |toml: &'static str| {
+        site_as_is(&[
+            ("folio.toml", toml),
+            ("a.md", "---\ntitle: A\n---\n[x](/posts/nope)\n"),
+            ("b.md", PAGE),
+        ])
+    };
+    let (_d, index) = files("[checks]\norphan = \"error\"\nbroken-link = \"warning\"\n");
+    let a = index.find("a").unwrap();
+    let levels: Vec<_> = index
+        .problems(a)
+        .iter()
+        .map(|p| (p.kind, p.level))
+        .collect();
+    assert!(
+        levels.contains(&(ProblemKind::Orphan, Level::Error)),
+        "{levels:?}"
+    );
+    assert!(
+        levels.contains(&(ProblemKind::BrokenLink, Level::Warning)),
+        "{levels:?}"
+    );
+    assert_eq!(
+        index.error_count(),
+        2,
+        "two orphans are errors, the link is not"
+    );
+    let (_d, index) = files("[checks]\norphan = \"off\"\nbroken-link = \"off\"\n");
+    assert_eq!(index.error_count(), 0);
+    assert!(!kinds(&index, "a").contains(&ProblemKind::Orphan));
+    let edited = index.with_post(index.posts[a].clone());
+    assert_eq!(edited.error_count(), 0, "with_post keeps the site's levels");
+}
+
+/// A `[checks]` key that is not a kind or a number is an error naming its line.
+#[test]
+fn site_checks_unknown_key_is_an_index_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("folio.toml"),
+        "site_url = \"https://x.org\"\n\n[checks]\norphan = \"off\"\norphans = \"off\"\n",
+    )
+    .unwrap();
+    let err = Index::build(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("folio.toml:5: unknown key `orphans` in [checks]"),
+        "{err}"
+    );
+}

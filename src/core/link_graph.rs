@@ -1,0 +1,38 @@
+//! The resolved link graph: each post's links with what they point at, and the backlinks
+//! they give. Plain data built by `index`; read by the site checks and everything above.
+
+use super::link_resolve::LinkStatus;
+use super::post::PostId;
+
+/// A link of a post, resolved against the whole index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The destination as written (template links already rewritten).
+    pub target: String,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// An image rather than a link.
+    pub image: bool,
+    /// What it points at.
+    pub status: LinkStatus,
+    /// The post it names, when `status` is ok.
+    pub post: Option<PostId>,
+    /// The `#fragment`, if any.
+    pub fragment: Option<String>,
+    /// Why a broken link is broken.
+    pub reason: Option<String>,
+}
+
+/// For each of `count` posts, the posts linking to it (each once, in index order; a post's
+/// links to itself do not count).
+pub fn backlinks(count: usize, links: &[Vec<Link>]) -> Vec<Vec<PostId>> {
+    let mut back = vec![Vec::new(); count];
+    for (from, post_links) in links.iter().enumerate() {
+        for to in post_links.iter().filter_map(|l| l.post) {
+            if to != from && back[to].last() != Some(&from) {
+                back[to].push(from);
+            }
+        }
+    }
+    back
+}
