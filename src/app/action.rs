@@ -76,4 +76,8 @@ pub enum Action {
     OtherPane,
     /// Show or hide the rendered preview beside the editor.
     TogglePreview,
+    /// Mark the post reviewed; on a reviewed post, unmark it.
+    ToggleReviewed,
+    /// Cycle the library's review filter: all, to review, changed, reviewed.
+    CycleReviewFilter,
 }

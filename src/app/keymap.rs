@@ -200,6 +200,20 @@ pub fn default_bindings() -> Vec<Binding> {
             None,
         ),
         b(
+            Library,
+            &[c('r')],
+            A::ToggleReviewed,
+            "mark the post reviewed ✓ (again: unmark; * = changed since)",
+            None,
+        ),
+        b(
+            Library,
+            &[c('R')],
+            A::CycleReviewFilter,
+            "show posts: all / to review / changed / reviewed",
+            None,
+        ),
+        b(
             Reader,
             &[c('j'), p(Down)],
             A::MoveDown,
@@ -340,6 +354,13 @@ pub fn default_bindings() -> Vec<Binding> {
             &[c('E')],
             A::EditExternally,
             "edit the post in $VISUAL / $EDITOR",
+            None,
+        ),
+        b(
+            Reader,
+            &[c('r')],
+            A::ToggleReviewed,
+            "mark the post reviewed (again: unmark)",
             None,
         ),
         b(Editor, &[Chord::ctrl('s')], A::Save, "save", Some("save")),
@@ -512,6 +533,7 @@ mod tests {
         assert_eq!(reader("?"), Some(Action::ShowHelp));
         assert_eq!(reader("q"), Some(Action::Quit));
         assert_eq!(reader("ctrl-c"), Some(Action::ForceQuit));
+        assert_eq!(reader("r"), Some(Action::ToggleReviewed));
         let lists = |k: &str| km.action(Context::Library, Chord::parse(k).unwrap());
         assert_eq!(lists("G"), Some(Action::MoveBottom));
         assert_eq!(lists("pgdn"), Some(Action::PageDown));
@@ -519,6 +541,8 @@ mod tests {
         assert_eq!(lists("/"), Some(Action::StartFilter));
         assert_eq!(lists("s"), Some(Action::CycleSort));
         assert_eq!(lists("esc"), Some(Action::Back));
+        assert_eq!(lists("r"), Some(Action::ToggleReviewed));
+        assert_eq!(lists("R"), Some(Action::CycleReviewFilter));
     }
 
     #[test]

@@ -8,6 +8,9 @@ use crate::core::post::PostId;
 use super::fuzzy;
 use super::list_cursor::ListCursor;
 
+/// Which posts a list keeps, beyond its tag and fuzzy filter.
+pub type Keep<'a> = dyn Fn(PostId) -> bool + 'a;
+
 /// Which pane has the keyboard.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Pane {
@@ -68,10 +71,10 @@ pub struct Library {
 }
 
 impl Library {
-    /// Fill the lists from a fresh index.
-    pub fn load(&mut self, index: &Index, catalog: &Catalog) {
+    /// Fill the lists from a fresh index; `keep` narrows the posts (the review filter).
+    pub fn load(&mut self, index: &Index, catalog: &Catalog, keep: Option<&Keep>) {
         self.refresh_tags(index, catalog);
-        self.refresh_posts(catalog);
+        self.refresh_posts(catalog, keep);
     }
 
     /// The tag under the cursor.
@@ -115,13 +118,18 @@ impl Library {
         self.tags.cursor = self.tags.cursor.min(self.tag_items.len().saturating_sub(1));
     }
 
-    /// Rebuild the post list for the current tag, order and filter.
-    pub fn refresh_posts(&mut self, catalog: &Catalog) {
+    /// Rebuild the post list for the current tag, order and filter; `keep` narrows it
+    /// (the review filter).
+    pub fn refresh_posts(&mut self, catalog: &Catalog, keep: Option<&Keep>) {
         let tag = match self.current_tag() {
             TagItem::All => None,
             TagItem::Tag(t) => Some(t),
         };
-        self.base_posts = catalog.posts(tag, self.post_order);
+        let posts = catalog.posts(tag, self.post_order);
+        self.base_posts = match keep {
+            Some(keep) => posts.iter().copied().filter(|&id| keep(id)).collect(),
+            None => posts,
+        };
         if let Some((filter, _)) = &self.post_filter {
             let query = filter.query.clone();
             self.set_post_filter(catalog, query, None);

@@ -16,6 +16,7 @@ pub mod list_cursor;
 pub mod memory;
 pub mod popup;
 pub mod reader;
+pub mod review;
 pub mod stand_in;
 pub mod text_search;
 pub mod update;
@@ -168,6 +169,8 @@ pub enum Msg {
         /// The hits.
         hits: Vec<SearchHit>,
     },
+    /// An answer to a [`review::ReviewEffect`].
+    Review(review::ReviewMsg),
 }
 
 /// I/O the runtime performs for `update`.
@@ -260,6 +263,8 @@ pub enum Effect {
     EditExternally(PathBuf),
     /// Save what to remember and exit.
     Quit,
+    /// Load, hash or save review marks; answer with [`Msg::Review`].
+    Review(review::ReviewEffect),
 }
 
 /// The whole application state.
@@ -305,6 +310,8 @@ pub struct App {
     pub ticks: u64,
     /// A new post to open in the editor once it is indexed.
     pub edit_when_indexed: Option<PathBuf>,
+    /// Review marks and the library's review filter.
+    pub review: review::Review,
 }
 
 impl App {
@@ -331,6 +338,7 @@ impl App {
             before_editor: Screen::Library,
             ticks: 0,
             edit_when_indexed: None,
+            review: review::Review::default(),
         }
     }
 

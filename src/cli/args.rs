@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::core::review::ReviewState;
+
 /// Read, review and edit a folder of markdown posts.
 #[derive(Debug, Parser)]
 #[command(name = "folio", version, about, args_conflicts_with_subcommands = true)]
@@ -33,7 +35,11 @@ pub enum Command {
         /// Only posts with this tag (exact match).
         #[arg(long)]
         tag: Option<String>,
-        /// Print JSON: [{"slug", "path", "title", "date", "tags", "links", "problems"}].
+        /// Only posts in this review state: unreviewed, reviewed or changed.
+        #[arg(long, value_name = "STATE", value_parser = parse_review_state)]
+        review: Option<ReviewState>,
+        /// Print JSON: [{"slug", "path", "title", "date", "tags", "links", "problems",
+        /// "review"}].
         #[arg(long)]
         json: bool,
     },
@@ -58,4 +64,9 @@ pub enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
         width: Option<u16>,
     },
+}
+
+/// `--review STATE`: one of the three review states.
+fn parse_review_state(s: &str) -> Result<ReviewState, String> {
+    s.parse()
 }

@@ -24,6 +24,7 @@ pub mod permalink;
 pub mod post;
 pub mod post_date;
 pub mod problem;
+pub mod review;
 pub mod save;
 pub mod site_config;
 pub mod slug;

@@ -12,11 +12,13 @@ use rayon::prelude::*;
 
 use crate::app::editor::{MAX_EDIT_BYTES, Opened};
 use crate::app::journal::Journal;
+use crate::app::review::{ReviewEffect, ReviewMsg};
 use crate::app::text_search::{SearchHit, find_in_text};
 use crate::app::{Content, Effect, Msg, SaveFailure, Tone};
 use crate::core::catalog::Catalog;
 use crate::core::index::Index;
 use crate::core::post::Post;
+use crate::core::review;
 use crate::core::save::{self, SaveError, Snapshot};
 use crate::core::source;
 
@@ -175,8 +177,42 @@ pub fn run(effect: Effect, cx: &Context, out: &mut impl Write) -> Outcome {
             let result = create_post(&path, &title, &tags, template.as_deref()).map(|()| path);
             send(cx.tx, Msg::PostCreated(result));
         }
+        Effect::Review(effect) => run_review(effect, cx),
     }
     Outcome::Continue
+}
+
+/// Saves run at once, so two writes of the marks file never cross; loading and hashing
+/// run on a worker, so start-up and the UI never wait for them.
+fn run_review(effect: ReviewEffect, cx: &Context) {
+    if matches!(effect, ReviewEffect::Save { .. }) {
+        send(cx.tx, review(effect, cx.data_dir));
+        return;
+    }
+    let tx = cx.tx.clone();
+    let data_dir = cx.data_dir.map(Path::to_owned);
+    std::thread::spawn(move || send(&tx, review(effect, data_dir.as_deref())));
+}
+
+/// Carry out a review effect (marks in `data_dir`) and return its answer. The runtime
+/// and the model tests both call this.
+pub fn review(effect: ReviewEffect, data_dir: Option<&Path>) -> Msg {
+    Msg::Review(match effect {
+        ReviewEffect::Load { root } => ReviewMsg::Loaded(match data_dir {
+            Some(dir) => review::load(&review::file_for(dir, &root)).map_err(|e| e.to_string()),
+            None => Err("no data folder to keep them in".to_owned()),
+        }),
+        ReviewEffect::Hash { root, posts, mark } => ReviewMsg::Hashed {
+            hashes: review::hash_posts(&root, &posts),
+            mark,
+        },
+        ReviewEffect::Save { root, marks } => ReviewMsg::Saved(match data_dir {
+            Some(dir) => {
+                review::store(&review::file_for(dir, &root), &marks).map_err(|e| e.to_string())
+            }
+            None => Err("no data folder to keep them in".to_owned()),
+        }),
+    })
 }
 
 /// A post rendered as the reader shows it (what [`Effect::Render`] does on a worker).

@@ -402,6 +402,7 @@ pub fn perform_effect(app: &App, effect: &Effect, data_dir: Option<&Path>) -> Op
                 effects::create_post(&path, &title, &tags, template.as_deref()).map(|()| path);
             Some(Msg::PostCreated(result))
         }
+        Effect::Review(effect) => Some(effects::review(effect, data_dir)),
         Effect::OpenUrl(_) | Effect::Copy(_) | Effect::EditExternally(_) | Effect::Quit => None,
     }
 }

@@ -8,6 +8,7 @@ mod popup;
 mod quick_edits;
 mod reader;
 mod reindex;
+mod review;
 
 use crossterm::event::KeyEvent;
 
@@ -74,7 +75,11 @@ impl App {
             }
             Msg::Scroll { lines } => self.mouse_scroll(lines),
             Msg::Click { column, row } => self.click(column, row),
-            Msg::Indexed(content) => self.indexed(content),
+            Msg::Indexed(content) => {
+                let mut effects = self.indexed(content);
+                effects.extend(self.review_after_index());
+                effects
+            }
             Msg::IndexFailed(error) => {
                 self.load_error = Some(error);
                 Vec::new()
@@ -115,7 +120,11 @@ impl App {
                 self.disk_changed(&path, now);
                 Vec::new()
             }
-            Msg::Reindexed(content) => self.reindexed(content),
+            Msg::Reindexed(content) => {
+                let mut effects = self.reindexed(content);
+                effects.extend(self.review_after_index());
+                effects
+            }
             Msg::TagsSaved(result) => self.tags_saved(result),
             Msg::PostCreated(result) => self.post_created(result),
             Msg::Tick => self.tick(),
@@ -131,6 +140,7 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::Review(msg) => self.review_msg(msg),
         }
     }
 
@@ -174,7 +184,10 @@ impl App {
     }
 
     fn indexed(&mut self, content: Content) -> Vec<Effect> {
-        self.library.load(&content.index, &content.catalog);
+        let keep = review::review_keep(&self.review, &content.index);
+        self.library
+            .load(&content.index, &content.catalog, keep.as_deref());
+        drop(keep);
         let rows = self.viewport.list_rows();
         let start = self.open_on_start.take();
         let found = start
