@@ -96,24 +96,18 @@ fn draw_posts(app: &App, index: &Index, theme: Theme, frame: &mut Frame, area: R
         PostOrder::Date => "newest first",
         PostOrder::Title => "by title",
     };
-    let mut filter = lib
+    let filter = lib
         .post_filter
         .as_ref()
         .map(|(f, _)| format!(" · /{}", safe(&f.query)))
         .unwrap_or_default();
-    if app.review.filtering() {
-        filter = format!(" · {}{filter}", app.review.filter.label());
-    }
-    let progress = app
-        .review
-        .progress(index)
-        .map(|(done, total)| format!(" · reviewed {done}/{total}"))
-        .unwrap_or_default();
+    let review = review_title(app, index, theme);
     let block = pane_block(
-        format!(" Posts · {scope} · {order}{filter}{progress} "),
+        format!(" Posts · {scope} · {order}{filter} "),
         focused,
         theme,
-    );
+    )
+    .title_bottom(review.clone());
     let inner = block.inner(area);
     let width = usize::from(inner.width);
     let rows = usize::from(inner.height);
@@ -130,14 +124,25 @@ fn draw_posts(app: &App, index: &Index, theme: Theme, frame: &mut Frame, area: R
         .collect();
     let mut paragraph = Paragraph::new(lines).block(block);
     if posts.is_empty() {
-        paragraph =
-            Paragraph::new(Line::styled("  no posts match", theme.muted())).block(pane_block(
-                format!(" Posts · {scope}{filter}{progress} "),
-                focused,
-                theme,
-            ));
+        paragraph = Paragraph::new(Line::styled("  no posts match", theme.muted())).block(
+            pane_block(format!(" Posts · {scope}{filter} "), focused, theme).title_bottom(review),
+        );
     }
     frame.render_widget(paragraph, area);
+}
+
+/// The post pane's bottom title: the review filter (unless all) and the progress, once
+/// the marks are loaded.
+fn review_title(app: &App, index: &Index, theme: Theme) -> Line<'static> {
+    let Some((done, total)) = app.review.progress(index) else {
+        return Line::default();
+    };
+    let filter = if app.review.filtering() {
+        format!("showing {} · ", app.review.filter.label())
+    } else {
+        String::new()
+    };
+    Line::styled(format!(" {filter}reviewed {done}/{total} "), theme.title()).right_aligned()
 }
 
 /// The review column of post `id`: `✓` reviewed, `*` changed since, blank otherwise;
