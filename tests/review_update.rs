@@ -123,12 +123,11 @@ fn review_changed_bytes_read_as_changed() {
     // A new start hashes the marked post and finds it changed.
     let mut again = app_in(root, data.path());
     assert_eq!(state(&again, CRM_FILE), ReviewState::Changed);
-    let index = app_support::index(&again);
-    assert_eq!(again.review.progress(&index), Some((0, 32)));
+    assert_eq!(again.review.progress, Some((0, 32)));
     select_in_library(&mut again, CRM);
     keys_io(&mut again, "r", Some(data.path()));
     assert_eq!(state(&again, CRM_FILE), ReviewState::Reviewed);
-    assert_eq!(again.review.progress(&index), Some((1, 32)));
+    assert_eq!(again.review.progress, Some((1, 32)));
     assert_eq!(
         stored(root, data.path()).get(CRM_FILE),
         Some(stable_hash::of_bytes(text.as_bytes()))
@@ -269,4 +268,36 @@ fn review_failed_write_is_reported() {
     let (tone, text) = message(&app);
     assert_eq!(tone, Tone::Error);
     assert!(text.contains("Could not save the review marks"), "{text}");
+}
+
+/// The runtime writes marks on a worker: a save overtaken by a newer one never wins, and
+/// quitting waits for the saves still running.
+#[test]
+fn review_runtime_saves_end_with_the_newest_marks() {
+    use folio::tui::effects::{self, Context, Outcome};
+    let (site, data) = fresh();
+    let root = site.path();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let cx = Context {
+        tx: &tx,
+        index: None,
+        data_dir: Some(data.path()),
+    };
+    let mut newest = Marks::default();
+    newest.mark(CRM_FILE, 2);
+    let mut older = Marks::default();
+    older.mark(CRM_FILE, 1);
+    let mut out = Vec::new();
+    for (marks, number) in [(newest.clone(), 2), (older, 1)] {
+        let save = Effect::Review(ReviewEffect::Save {
+            root: root.to_owned(),
+            marks,
+            number,
+        });
+        assert_eq!(effects::run(save, &cx, &mut out), Outcome::Continue);
+    }
+    assert_eq!(effects::run(Effect::Quit, &cx, &mut out), Outcome::Quit);
+    assert_eq!(stored(root, data.path()), newest);
+    let answers: Vec<_> = rx.try_iter().collect();
+    assert!(!answers.is_empty(), "the newest save answers");
 }

@@ -80,6 +80,9 @@ pub enum ReviewEffect {
         root: PathBuf,
         /// Every mark of the site.
         marks: Marks,
+        /// This save's number ([`Review::saves`]): a save overtaken by a later one may
+        /// be skipped, since the later one holds every mark.
+        number: u64,
     },
 }
 
@@ -112,6 +115,12 @@ pub struct Review {
     pub now: HashMap<String, Option<u64>>,
     /// The library's review filter.
     pub filter: ReviewFilter,
+    /// `(reviewed, total)` as last counted (see [`Review::recount`]), so drawing never
+    /// walks the marks; `None` until the marks are loaded.
+    pub progress: Option<(usize, usize)>,
+    /// Saves asked for so far: each save carries its number, so the runtime can drop a
+    /// write overtaken by a newer one.
+    pub saves: u64,
 }
 
 impl Review {
@@ -127,9 +136,14 @@ impl Review {
         }
     }
 
-    /// `(reviewed, total)` over the posts of `index`, once the marks are loaded. Counts
+    /// Count the progress again (after the marks, the hashes or the index changed).
+    pub fn recount(&mut self, index: &Index) {
+        self.progress = self.count(index);
+    }
+
+    /// `(reviewed, total)` over the posts of `index`, once the marks are loaded. Walks
     /// only the marks (usually few), never every post.
-    pub fn progress(&self, index: &Index) -> Option<(usize, usize)> {
+    pub fn count(&self, index: &Index) -> Option<(usize, usize)> {
         let marks = self.marks.as_ref()?;
         let reviewed = marks
             .posts()

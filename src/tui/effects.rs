@@ -4,8 +4,9 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
 
 use base64::Engine;
 use rayon::prelude::*;
@@ -55,7 +56,10 @@ fn send(tx: &Sender<Event>, msg: Msg) {
 /// Perform `effect`, writing terminal-level output (OSC 52) to `out`.
 pub fn run(effect: Effect, cx: &Context, out: &mut impl Write) -> Outcome {
     match effect {
-        Effect::Quit => return Outcome::Quit,
+        Effect::Quit => {
+            wait_for_review_saves();
+            return Outcome::Quit;
+        }
         Effect::EditExternally(path) => return Outcome::EditExternally(path),
         Effect::LoadPost { post, path } => {
             let tx = cx.tx.clone();
@@ -182,16 +186,46 @@ pub fn run(effect: Effect, cx: &Context, out: &mut impl Write) -> Outcome {
     Outcome::Continue
 }
 
-/// Saves run at once, so two writes of the marks file never cross; loading and hashing
-/// run on a worker, so start-up and the UI never wait for them.
-fn run_review(effect: ReviewEffect, cx: &Context) {
-    if matches!(effect, ReviewEffect::Save { .. }) {
-        send(cx.tx, review(effect, cx.data_dir));
-        return;
+/// The number of the newest marks file save written (or being written). One app per
+/// process numbers its saves from 1, so this is per process.
+static REVIEW_SAVED: Mutex<u64> = Mutex::new(0);
+
+/// Marks file saves asked for and not finished: quitting waits for them.
+static REVIEW_SAVING: AtomicUsize = AtomicUsize::new(0);
+
+/// How long quitting waits for marks file saves still running.
+const SAVE_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Wait (a bounded time) until no marks file save is running.
+fn wait_for_review_saves() {
+    let start = std::time::Instant::now();
+    while REVIEW_SAVING.load(Ordering::SeqCst) > 0 && start.elapsed() < SAVE_WAIT {
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
+}
+
+/// Review effects run on a worker, so start-up and key presses never wait for reading,
+/// hashing or writing. Saves take turns, and one overtaken by a newer save (which holds
+/// every mark) is skipped, so the file always ends with the newest marks.
+fn run_review(effect: ReviewEffect, cx: &Context) {
     let tx = cx.tx.clone();
     let data_dir = cx.data_dir.map(Path::to_owned);
-    std::thread::spawn(move || send(&tx, review(effect, data_dir.as_deref())));
+    let ReviewEffect::Save { number, .. } = effect else {
+        std::thread::spawn(move || send(&tx, review(effect, data_dir.as_deref())));
+        return;
+    };
+    REVIEW_SAVING.fetch_add(1, Ordering::SeqCst);
+    std::thread::spawn(move || {
+        let mut newest = REVIEW_SAVED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if number >= *newest {
+            *newest = number;
+            send(&tx, review(effect, data_dir.as_deref()));
+        }
+        drop(newest);
+        REVIEW_SAVING.fetch_sub(1, Ordering::SeqCst);
+    });
 }
 
 /// Carry out a review effect (marks in `data_dir`) and return its answer. The runtime
@@ -206,7 +240,7 @@ pub fn review(effect: ReviewEffect, data_dir: Option<&Path>) -> Msg {
             hashes: review::hash_posts(&root, &posts),
             mark,
         },
-        ReviewEffect::Save { root, marks } => ReviewMsg::Saved(match data_dir {
+        ReviewEffect::Save { root, marks, .. } => ReviewMsg::Saved(match data_dir {
             Some(dir) => {
                 review::store(&review::file_for(dir, &root), &marks).map_err(|e| e.to_string())
             }

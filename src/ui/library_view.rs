@@ -101,7 +101,7 @@ fn draw_posts(app: &App, index: &Index, theme: Theme, frame: &mut Frame, area: R
         .as_ref()
         .map(|(f, _)| format!(" · /{}", safe(&f.query)))
         .unwrap_or_default();
-    let review = review_title(app, index, theme);
+    let review = review_title(app, theme);
     let block = pane_block(
         format!(" Posts · {scope} · {order}{filter} "),
         focused,
@@ -133,8 +133,8 @@ fn draw_posts(app: &App, index: &Index, theme: Theme, frame: &mut Frame, area: R
 
 /// The post pane's bottom title: the review filter (unless all) and the progress, once
 /// the marks are loaded.
-fn review_title(app: &App, index: &Index, theme: Theme) -> Line<'static> {
-    let Some((done, total)) = app.review.progress(index) else {
+fn review_title(app: &App, theme: Theme) -> Line<'static> {
+    let Some((done, total)) = app.review.progress else {
         return Line::default();
     };
     let filter = if app.review.filtering() {

@@ -22,6 +22,9 @@ impl App {
     /// After the index arrived or changed: load the marks the first time, later hash the
     /// marked posts again (only those: usually few), on a worker.
     pub(super) fn review_after_index(&mut self) -> Vec<Effect> {
+        if let Some(content) = self.content.clone() {
+            self.review.recount(&content.index);
+        }
         if !self.review.requested {
             self.review.requested = true;
             return vec![Effect::Review(ReviewEffect::Load {
@@ -66,7 +69,7 @@ impl App {
             }
             self.review.now.remove(&rel);
             self.say(Tone::Info, format!("Unmarked {rel}: to review"));
-            self.refilter();
+            self.review_changed();
             return self.save_marks();
         }
         vec![Effect::Review(ReviewEffect::Hash {
@@ -95,13 +98,16 @@ impl App {
         );
     }
 
-    fn save_marks(&self) -> Vec<Effect> {
-        self.review.marks.as_ref().map_or_else(Vec::new, |marks| {
-            vec![Effect::Review(ReviewEffect::Save {
-                root: self.root.clone(),
-                marks: marks.clone(),
-            })]
-        })
+    fn save_marks(&mut self) -> Vec<Effect> {
+        let Some(marks) = self.review.marks.clone() else {
+            return Vec::new();
+        };
+        self.review.saves += 1;
+        vec![Effect::Review(ReviewEffect::Save {
+            root: self.root.clone(),
+            marks,
+            number: self.review.saves,
+        })]
     }
 
     /// An answer to a review effect.
@@ -110,7 +116,7 @@ impl App {
             ReviewMsg::Loaded(Ok(marks)) => {
                 self.review.marks = Some(marks);
                 self.review.error = None;
-                self.refilter();
+                self.review_changed();
                 self.hash_marked()
             }
             ReviewMsg::Loaded(Err(error)) => {
@@ -125,7 +131,7 @@ impl App {
                     Vec::new()
                 };
                 self.review.now.extend(hashes);
-                self.refilter();
+                self.review_changed();
                 effects
             }
             ReviewMsg::Saved(Ok(())) => Vec::new(),
@@ -168,8 +174,12 @@ impl App {
         self.save_marks()
     }
 
-    /// Rebuild the post list when the review filter narrows it (a state changed).
-    fn refilter(&mut self) {
+    /// After a state changed: count the progress again, and rebuild the post list when
+    /// the review filter narrows it.
+    fn review_changed(&mut self) {
+        if let Some(content) = self.content.clone() {
+            self.review.recount(&content.index);
+        }
         if self.review.filtering() {
             self.refresh_posts();
         }
