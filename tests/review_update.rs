@@ -232,6 +232,16 @@ fn review_filter_narrows_the_post_list() {
     keys_io(&mut app, "r", Some(data.path()));
     assert_eq!(app.library.visible_posts().len(), before - 1);
     check_invariants(&app, "marked under to review");
+
+    // A fresh index (a save, a reload) keeps the list narrowed.
+    drive(
+        &mut app,
+        [Msg::Reindexed(content_for(root))],
+        Some(data.path()),
+    );
+    assert_eq!(app.review.filter, ReviewFilter::ToReview);
+    assert_eq!(app.library.visible_posts().len(), before - 1);
+    check_invariants(&app, "re-indexed under to review");
 }
 
 /// A marks file folio cannot read turns marking off and is never overwritten.

@@ -71,10 +71,10 @@ pub struct Library {
 }
 
 impl Library {
-    /// Fill the lists from a fresh index; `keep` narrows the posts (the review filter).
-    pub fn load(&mut self, index: &Index, catalog: &Catalog, keep: Option<&Keep>) {
+    /// Fill the lists from a fresh index (the review filter is applied after, by the app).
+    pub fn load(&mut self, index: &Index, catalog: &Catalog) {
         self.refresh_tags(index, catalog);
-        self.refresh_posts(catalog, keep);
+        self.refresh_posts(catalog);
     }
 
     /// The tag under the cursor.
@@ -118,9 +118,14 @@ impl Library {
         self.tags.cursor = self.tags.cursor.min(self.tag_items.len().saturating_sub(1));
     }
 
-    /// Rebuild the post list for the current tag, order and filter; `keep` narrows it
+    /// Rebuild the post list for the current tag, order and filter.
+    pub fn refresh_posts(&mut self, catalog: &Catalog) {
+        self.refresh_posts_keeping(catalog, None);
+    }
+
+    /// Rebuild the post list for the current tag, order and filter, narrowed by `keep`
     /// (the review filter).
-    pub fn refresh_posts(&mut self, catalog: &Catalog, keep: Option<&Keep>) {
+    pub fn refresh_posts_keeping(&mut self, catalog: &Catalog, keep: Option<&Keep>) {
         let tag = match self.current_tag() {
             TagItem::All => None,
             TagItem::Tag(t) => Some(t),

@@ -107,7 +107,7 @@ impl App {
         if let Some(content) = self.content.clone() {
             let keep = super::review::review_keep(&self.review, &content.index);
             self.library
-                .refresh_posts(&content.catalog, keep.as_deref());
+                .refresh_posts_keeping(&content.catalog, keep.as_deref());
             let len = self.library.visible_posts().len();
             self.library
                 .posts

@@ -184,10 +184,7 @@ impl App {
     }
 
     fn indexed(&mut self, content: Content) -> Vec<Effect> {
-        let keep = review::review_keep(&self.review, &content.index);
-        self.library
-            .load(&content.index, &content.catalog, keep.as_deref());
-        drop(keep);
+        self.library.load(&content.index, &content.catalog);
         let rows = self.viewport.list_rows();
         let start = self.open_on_start.take();
         let found = start

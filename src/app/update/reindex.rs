@@ -38,9 +38,7 @@ impl App {
             TagItem::Tag(t) => Some(old.index.tags[t].name.clone()),
             TagItem::All => None,
         };
-        let keep = super::review::review_keep(&self.review, &content.index);
-        self.library
-            .load(&content.index, &content.catalog, keep.as_deref());
+        self.library.load(&content.index, &content.catalog);
         // Keep the same tag under the cursor even if counts reordered the list.
         if let Some(name) = tag_name {
             let position = self.library.tag_items.iter().position(
@@ -51,11 +49,9 @@ impl App {
                 self.library
                     .tags
                     .set(position, len, self.viewport.list_rows());
-                self.library
-                    .refresh_posts(&content.catalog, keep.as_deref());
+                self.library.refresh_posts(&content.catalog);
             }
         }
-        drop(keep);
         let pending = self.edit_when_indexed.take();
         let open_new = pending
             .as_ref()

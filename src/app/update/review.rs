@@ -22,8 +22,11 @@ impl App {
     /// After the index arrived or changed: load the marks the first time, later hash the
     /// marked posts again (only those: usually few), on a worker.
     pub(super) fn review_after_index(&mut self) -> Vec<Effect> {
-        if let Some(content) = self.content.clone() {
-            self.review.recount(&content.index);
+        // The lists were rebuilt from the index: narrow them again, on the same post.
+        let current = self.library.current_post();
+        self.review_changed();
+        if let (Some(id), true) = (current, self.review.filtering()) {
+            self.library.select_post(id, self.viewport.list_rows());
         }
         if !self.review.requested {
             self.review.requested = true;
