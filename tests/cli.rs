@@ -539,7 +539,9 @@ fn list_json_has_the_documented_fields() {
     for post in posts {
         assert_eq!(
             keys(post),
-            set(&["slug", "path", "title", "date", "tags", "links", "problems"]),
+            set(&[
+                "slug", "path", "title", "date", "tags", "links", "problems", "review"
+            ]),
             "{post}"
         );
         let path = str_field(post, "path");

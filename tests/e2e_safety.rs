@@ -186,7 +186,9 @@ fn e2e_safety_failed_journal_is_reported() {
     let not_a_folder = data.path().join("data-file");
     std::fs::write(&not_a_folder, "not a folder").expect("write");
     let launch = Launch::new([site.arg("martech.md")]).data_dir(&not_a_folder);
-    let mut tui = reader_on(launch, "martech");
+    // The status line first says review marks are off (they have nowhere to go either).
+    let mut tui = launch.spawn();
+    tui.wait_for_within("Review marks are off", START_TIMEOUT);
     open_editor(&mut tui, "martech.md");
     tui.send(CTRL_O);
     tui.send("unprotected");

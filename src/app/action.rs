@@ -85,6 +85,8 @@ actions! {
     MergeTag = "merge_tag", "Merge the tag under the cursor into another tag, in every post.";
     DeleteTag = "delete_tag", "Take the tag under the cursor off every post.";
     Confirm = "confirm", "Apply the change shown in the preview.";
+    ToggleReviewed = "toggle_reviewed", "Mark the post reviewed; on a reviewed post, unmark it.";
+    CycleReviewFilter = "cycle_review_filter", "Cycle the library's review filter: all, to review, changed, reviewed.";
 }
 
 impl Action {

@@ -304,6 +304,20 @@ pub fn default_bindings() -> Vec<Binding> {
             None,
         ),
         b(
+            Library,
+            &[c('r')],
+            A::ToggleReviewed,
+            "mark reviewed ✓ / unmark (* = changed)",
+            None,
+        ),
+        b(
+            Library,
+            &[c('v')],
+            A::CycleReviewFilter,
+            "show: all/to review/changed/reviewed",
+            None,
+        ),
+        b(
             Reader,
             &[c('j'), p(Down)],
             A::MoveDown,
@@ -458,6 +472,13 @@ pub fn default_bindings() -> Vec<Binding> {
             &[c('E')],
             A::EditExternally,
             "edit the post in $VISUAL / $EDITOR",
+            None,
+        ),
+        b(
+            Reader,
+            &[c('r')],
+            A::ToggleReviewed,
+            "mark reviewed ✓ / unmark",
             None,
         ),
         b(Editor, &[Chord::ctrl('s')], A::Save, "save", Some("save")),
@@ -675,6 +696,7 @@ mod tests {
         assert_eq!(reader("?"), Some(Action::ShowHelp));
         assert_eq!(reader("q"), Some(Action::Quit));
         assert_eq!(reader("ctrl-c"), Some(Action::ForceQuit));
+        assert_eq!(reader("r"), Some(Action::ToggleReviewed));
         let lists = |k: &str| km.action(Context::Library, Chord::parse(k).unwrap());
         assert_eq!(lists("G"), Some(Action::MoveBottom));
         assert_eq!(lists("pgdn"), Some(Action::PageDown));
@@ -682,6 +704,9 @@ mod tests {
         assert_eq!(lists("/"), Some(Action::StartFilter));
         assert_eq!(lists("s"), Some(Action::CycleSort));
         assert_eq!(lists("esc"), Some(Action::Back));
+        assert_eq!(lists("r"), Some(Action::ToggleReviewed));
+        assert_eq!(lists("v"), Some(Action::CycleReviewFilter));
+        assert_eq!(lists("R"), Some(Action::Rename));
     }
 
     #[test]

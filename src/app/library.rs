@@ -8,6 +8,9 @@ use crate::core::post::PostId;
 use super::fuzzy;
 use super::list_cursor::ListCursor;
 
+/// Which posts a list keeps, beyond its tag and fuzzy filter.
+pub type Keep<'a> = dyn Fn(PostId) -> bool + 'a;
+
 /// Which pane has the keyboard.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Pane {
@@ -68,7 +71,7 @@ pub struct Library {
 }
 
 impl Library {
-    /// Fill the lists from a fresh index.
+    /// Fill the lists from a fresh index (the review filter is applied after, by the app).
     pub fn load(&mut self, index: &Index, catalog: &Catalog) {
         self.refresh_tags(index, catalog);
         self.refresh_posts(catalog);
@@ -117,11 +120,21 @@ impl Library {
 
     /// Rebuild the post list for the current tag, order and filter.
     pub fn refresh_posts(&mut self, catalog: &Catalog) {
+        self.refresh_posts_keeping(catalog, None);
+    }
+
+    /// Rebuild the post list for the current tag, order and filter, narrowed by `keep`
+    /// (the review filter).
+    pub fn refresh_posts_keeping(&mut self, catalog: &Catalog, keep: Option<&Keep>) {
         let tag = match self.current_tag() {
             TagItem::All => None,
             TagItem::Tag(t) => Some(t),
         };
-        self.base_posts = catalog.posts(tag, self.post_order);
+        let posts = catalog.posts(tag, self.post_order);
+        self.base_posts = match keep {
+            Some(keep) => posts.iter().copied().filter(|&id| keep(id)).collect(),
+            None => posts,
+        };
         if let Some((filter, _)) = &self.post_filter {
             let query = filter.query.clone();
             self.set_post_filter(catalog, query, None);

@@ -18,6 +18,7 @@ pub mod palette;
 pub mod popup;
 pub mod problems;
 pub mod reader;
+pub mod review;
 pub mod site_change;
 pub mod stand_in;
 pub mod text_search;
@@ -195,6 +196,8 @@ pub enum Msg {
         /// The files written and moved to, or why nothing changed.
         result: Result<Vec<PathBuf>, String>,
     },
+    /// An answer to a [`review::ReviewEffect`].
+    Review(review::ReviewMsg),
 }
 
 /// I/O the runtime performs for `update`.
@@ -305,6 +308,8 @@ pub enum Effect {
     SetMouseCapture(bool),
     /// Save what to remember and exit.
     Quit,
+    /// Load, hash or save review marks; answer with [`Msg::Review`].
+    Review(review::ReviewEffect),
 }
 
 impl Effect {
@@ -328,6 +333,7 @@ impl Effect {
             Effect::PlanTagOp(_) => "planning the change",
             Effect::ApplyChanges { .. } => "changing the site",
             Effect::ReindexPaths(_) => "re-indexing",
+            Effect::Review(_) => "keeping review marks",
             Effect::Quit => "quitting",
         }
     }
@@ -395,6 +401,8 @@ pub struct App {
     pub mouse_captured: bool,
     /// The tag a rename started from (while its new name is typed).
     pub change_source: Option<String>,
+    /// Review marks and the library's review filter.
+    pub review: review::Review,
 }
 
 impl App {
@@ -426,6 +434,7 @@ impl App {
             edit_at_line: None,
             mouse_captured: true,
             change_source: None,
+            review: review::Review::default(),
         }
     }
 

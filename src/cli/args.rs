@@ -7,6 +7,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::core::check_config::kind_names;
 use crate::core::problem::{Level, ProblemKind};
 
+use crate::core::review::ReviewState;
+
 /// Read, review and edit a folder of markdown posts.
 #[derive(Debug, Parser)]
 #[command(name = "folio", version, about, args_conflicts_with_subcommands = true)]
@@ -36,7 +38,11 @@ pub enum Command {
         /// Only posts with this tag (exact match).
         #[arg(long)]
         tag: Option<String>,
-        /// Print JSON: [{"slug", "path", "title", "date", "tags", "links", "problems"}].
+        /// Only posts in this review state: unreviewed, reviewed or changed.
+        #[arg(long, value_name = "STATE", value_parser = parse_review_state)]
+        review: Option<ReviewState>,
+        /// Print JSON: [{"slug", "path", "title", "date", "tags", "links", "problems",
+        /// "review"}].
         #[arg(long)]
         json: bool,
     },
@@ -138,4 +144,9 @@ impl LevelArg {
 fn parse_kind(name: &str) -> Result<ProblemKind, String> {
     ProblemKind::from_name(name)
         .ok_or_else(|| format!("unknown kind `{name}`; the kinds are: {}", kind_names()))
+}
+
+/// `--review STATE`: one of the three review states.
+fn parse_review_state(s: &str) -> Result<ReviewState, String> {
+    s.parse()
 }

@@ -6,6 +6,7 @@ use crate::core::index::Index;
 use crate::core::link_resolve::LinkStatus;
 use crate::core::post::PostId;
 use crate::core::problem::{Level, Problem, ProblemKind};
+use crate::core::review::ReviewState;
 
 /// `folio tags --json`: one tag.
 #[derive(Debug, Serialize)]
@@ -33,6 +34,8 @@ pub struct PostJson<'a> {
     pub links: Vec<LinkJson<'a>>,
     /// Every problem.
     pub problems: &'a [Problem],
+    /// unreviewed, reviewed or changed (since reviewed).
+    pub review: ReviewState,
 }
 
 /// One link of a post.
@@ -63,8 +66,8 @@ pub struct CheckJson<'a> {
     pub message: &'a str,
 }
 
-/// The JSON of post `id`.
-pub fn post_json(index: &Index, id: PostId) -> PostJson<'_> {
+/// The JSON of post `id`, in review state `review`.
+pub fn post_json(index: &Index, id: PostId, review: ReviewState) -> PostJson<'_> {
     let post = &index.posts[id];
     PostJson {
         slug: &post.slug,
@@ -86,5 +89,6 @@ pub fn post_json(index: &Index, id: PostId) -> PostJson<'_> {
             })
             .collect(),
         problems: index.problems(id),
+        review,
     }
 }

@@ -7,6 +7,7 @@ use anyhow::Result;
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::index::Index;
+use crate::core::review::{self, ReviewState};
 use crate::render::sanitize::clean;
 
 use super::json::{TagJson, post_json};
@@ -45,15 +46,33 @@ pub fn tags(index: &Index, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `folio list [DIR] [--tag TAG] [--json]`.
-pub fn list(index: &Index, tag: Option<&str>, json: bool) -> Result<ExitCode> {
+/// `folio list [DIR] [--tag TAG] [--review STATE] [--json]`.
+pub fn list(
+    index: &Index,
+    tag: Option<&str>,
+    review: Option<ReviewState>,
+    json: bool,
+) -> Result<ExitCode> {
+    // Review marks are read (and marked posts hashed) only when asked for.
+    let states = if json || review.is_some() {
+        review_states(index)?
+    } else {
+        Vec::new()
+    };
     let ids: Vec<_> = index
         .newest_first()
         .into_iter()
         .filter(|&id| tag.is_none_or(|t| index.posts[id].tags.iter().any(|pt| pt == t)))
+        .filter(|&id| review.is_none_or(|want| states.get(id) == Some(&want)))
         .collect();
     if json {
-        let rows: Vec<_> = ids.iter().map(|&id| post_json(index, id)).collect();
+        let rows: Vec<_> = ids
+            .iter()
+            .map(|&id| {
+                let state = states.get(id).copied().unwrap_or(ReviewState::Unreviewed);
+                post_json(index, id, state)
+            })
+            .collect();
         print_json(&rows)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -80,4 +99,14 @@ pub fn list(index: &Index, tag: Option<&str>, json: bool) -> Result<ExitCode> {
     }
     print(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The review state of every post, from the site's marks in the data dir (none when
+/// there is no data dir).
+fn review_states(index: &Index) -> Result<Vec<ReviewState>> {
+    let marks = match crate::app::user_config::data_dir() {
+        Some(dir) => review::load(&review::file_for(&dir, &index.root))?,
+        None => review::Marks::default(),
+    };
+    Ok(review::states(index, &marks))
 }

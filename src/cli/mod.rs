@@ -22,9 +22,12 @@ pub use args::{Cli, Command};
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Tags { dir, json }) => listing::tags(&build(dir.as_deref())?, json),
-        Some(Command::List { dir, tag, json }) => {
-            listing::list(&build(dir.as_deref())?, tag.as_deref(), json)
-        }
+        Some(Command::List {
+            dir,
+            tag,
+            review,
+            json,
+        }) => listing::list(&build(dir.as_deref())?, tag.as_deref(), review, json),
         Some(Command::Check {
             dir,
             json,

@@ -32,6 +32,7 @@ pub mod post;
 pub mod post_date;
 pub mod problem;
 pub mod problem_summary;
+pub mod review;
 pub mod save;
 pub mod site_config;
 pub mod slug;

@@ -8,20 +8,23 @@
 use std::io::Write;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
 
 use base64::Engine;
 use rayon::prelude::*;
 
 use crate::app::editor::{MAX_EDIT_BYTES, Opened};
 use crate::app::journal::Journal;
+use crate::app::review::{ReviewEffect, ReviewMsg};
 use crate::app::site_change::Preview;
 use crate::app::text_search::{SearchHit, find_in_text};
 use crate::app::{Content, Effect, Msg, SaveFailure, Tone};
 use crate::core::catalog::Catalog;
 use crate::core::index::Index;
 use crate::core::post::Post;
+use crate::core::review;
 use crate::core::save::{self, NewFileMode, SaveError, Snapshot};
 use crate::core::source;
 
@@ -72,8 +75,12 @@ pub fn runs_in_background(effect: &Effect) -> bool {
 /// Terminal-level output (OSC 52) goes to `out`.
 pub fn run(effect: Effect, io: &Io, tx: &Sender<Event>, out: &mut impl Write) -> Outcome {
     match effect {
-        Effect::Quit => return Outcome::Quit,
+        Effect::Quit => {
+            wait_for_review_saves();
+            return Outcome::Quit;
+        }
         Effect::EditExternally { path, line } => return Outcome::EditExternally(path, line),
+        Effect::Review(effect) => run_review(effect, io, tx),
         Effect::OpenUrl(url) => {
             if let Err(e) = open::that_detached(&url) {
                 send(
@@ -236,6 +243,7 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
             let result = create_post(&path, &title, &tags, template.as_deref()).map(|()| path);
             Some(Msg::PostCreated(result))
         }
+        Effect::Review(effect) => Some(review(effect, data_dir)),
         Effect::Quit
         | Effect::EditExternally { .. }
         | Effect::OpenUrl(_)
@@ -261,6 +269,69 @@ fn check_disk(path: PathBuf, snapshot: &Snapshot) -> Option<Msg> {
         .as_ref()
         .is_none_or(|now| now.size != snapshot.size || now.hash != snapshot.hash);
     changed.then_some(Msg::DiskChanged(path, now))
+}
+
+/// The number of the newest marks file save written (or being written). One app per
+/// process numbers its saves from 1, so this is per process.
+static REVIEW_SAVED: Mutex<u64> = Mutex::new(0);
+
+/// Marks file saves asked for and not finished: quitting waits for them.
+static REVIEW_SAVING: AtomicUsize = AtomicUsize::new(0);
+
+/// How long quitting waits for marks file saves still running.
+const SAVE_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Wait (a bounded time) until no marks file save is running.
+fn wait_for_review_saves() {
+    let start = std::time::Instant::now();
+    while REVIEW_SAVING.load(Ordering::SeqCst) > 0 && start.elapsed() < SAVE_WAIT {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// Review effects run on a worker, so start-up and key presses never wait for reading,
+/// hashing or writing. Saves take turns, and one overtaken by a newer save (which holds
+/// every mark) is skipped, so the file always ends with the newest marks.
+fn run_review(effect: ReviewEffect, io: &Io, tx: &Sender<Event>) {
+    let tx = tx.clone();
+    let data_dir = io.data_dir.clone();
+    let ReviewEffect::Save { number, .. } = effect else {
+        std::thread::spawn(move || send(&tx, review(effect, data_dir.as_deref())));
+        return;
+    };
+    REVIEW_SAVING.fetch_add(1, Ordering::SeqCst);
+    std::thread::spawn(move || {
+        let mut newest = REVIEW_SAVED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if number >= *newest {
+            *newest = number;
+            send(&tx, review(effect, data_dir.as_deref()));
+        }
+        drop(newest);
+        REVIEW_SAVING.fetch_sub(1, Ordering::SeqCst);
+    });
+}
+
+/// Carry out a review effect (marks in `data_dir`) and return its answer. The runtime
+/// and the model tests both call this.
+pub fn review(effect: ReviewEffect, data_dir: Option<&Path>) -> Msg {
+    Msg::Review(match effect {
+        ReviewEffect::Load { root } => ReviewMsg::Loaded(match data_dir {
+            Some(dir) => review::load(&review::file_for(dir, &root)).map_err(|e| e.to_string()),
+            None => Err("no data folder to keep them in".to_owned()),
+        }),
+        ReviewEffect::Hash { root, posts, mark } => ReviewMsg::Hashed {
+            hashes: review::hash_posts(&root, &posts),
+            mark,
+        },
+        ReviewEffect::Save { root, marks, .. } => ReviewMsg::Saved(match data_dir {
+            Some(dir) => {
+                review::store(&review::file_for(dir, &root), &marks).map_err(|e| e.to_string())
+            }
+            None => Err("no data folder to keep them in".to_owned()),
+        }),
+    })
 }
 
 /// A post rendered as the reader shows it (what [`Effect::Render`] does on a worker).

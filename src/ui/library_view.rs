@@ -11,6 +11,7 @@ use crate::core::catalog::PostOrder;
 use crate::core::index::Index;
 use crate::core::post::PostId;
 use crate::core::problem::Level;
+use crate::core::review::ReviewState;
 
 use super::text::{fit, safe};
 use super::theme::Theme;
@@ -100,11 +101,13 @@ fn draw_posts(app: &App, index: &Index, theme: Theme, frame: &mut Frame, area: R
         .as_ref()
         .map(|(f, _)| format!(" · /{}", safe(&f.query)))
         .unwrap_or_default();
+    let review = review_title(app, theme);
     let block = pane_block(
         format!(" Posts · {scope} · {order}{filter} "),
         focused,
         theme,
-    );
+    )
+    .title_bottom(review.clone());
     let inner = block.inner(area);
     let width = usize::from(inner.width);
     let rows = usize::from(inner.height);
@@ -115,16 +118,47 @@ fn draw_posts(app: &App, index: &Index, theme: Theme, frame: &mut Frame, area: R
         .take(rows)
         .map(|(i, &id)| {
             let style = row_style(i == lib.posts.cursor, focused, theme);
-            post_row(index, id, width, style, theme)
+            let review = review_mark(app, index, id, theme);
+            post_row(index, id, width, style, review, theme)
         })
         .collect();
     let mut paragraph = Paragraph::new(lines).block(block);
     if posts.is_empty() {
         paragraph = Paragraph::new(Line::styled("  no posts match", theme.muted())).block(
-            pane_block(format!(" Posts · {scope}{filter} "), focused, theme),
+            pane_block(format!(" Posts · {scope}{filter} "), focused, theme).title_bottom(review),
         );
     }
     frame.render_widget(paragraph, area);
+}
+
+/// The post pane's bottom title: the review filter (unless all) and the progress, once
+/// the marks are loaded.
+fn review_title(app: &App, theme: Theme) -> Line<'static> {
+    let Some((done, total)) = app.review.progress else {
+        return Line::default();
+    };
+    let filter = if app.review.filtering() {
+        format!("showing {} · ", app.review.filter.label())
+    } else {
+        String::new()
+    };
+    Line::styled(format!(" {filter}reviewed {done}/{total} "), theme.title()).right_aligned()
+}
+
+/// The review column of post `id`: `✓` reviewed, `*` changed since, blank otherwise;
+/// no column at all until the marks are loaded.
+fn review_mark(
+    app: &App,
+    index: &Index,
+    id: PostId,
+    theme: Theme,
+) -> Option<(&'static str, ratatui::style::Style)> {
+    app.review.marks.as_ref()?;
+    Some(match app.review.state(&index.posts[id].rel_path) {
+        ReviewState::Reviewed => ("✓ ", theme.reviewed()),
+        ReviewState::Changed => ("* ", theme.review_changed()),
+        ReviewState::Unreviewed => ("  ", ratatui::style::Style::default()),
+    })
 }
 
 fn post_row(
@@ -132,6 +166,7 @@ fn post_row(
     id: PostId,
     width: usize,
     style: ratatui::style::Style,
+    review: Option<(&'static str, ratatui::style::Style)>,
     theme: Theme,
 ) -> Line<'static> {
     let post = &index.posts[id];
@@ -156,11 +191,15 @@ fn post_row(
         });
     // Narrow panes give the title the room the date would take.
     let show_date = width >= 40;
-    let fixed = if show_date { 2 + 10 + 2 } else { 2 };
+    let review_width = if review.is_some() { 2 } else { 0 };
+    let fixed = review_width + if show_date { 2 + 10 + 2 } else { 2 };
     let room = width.saturating_sub(fixed);
     let tag_room = if room > 40 { room / 3 } else { 0 };
     let title_room = room.saturating_sub(tag_room);
     let mut spans = vec![Span::styled(mark, style.patch(mark_style))];
+    if let Some((glyph, glyph_style)) = review {
+        spans.push(Span::styled(glyph, style.patch(glyph_style)));
+    }
     if show_date {
         spans.push(Span::styled(date, style.patch(theme.muted())));
         spans.push(Span::styled("  ", style));

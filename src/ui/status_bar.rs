@@ -127,9 +127,16 @@ fn where_am_i(app: &App) -> String {
                 .selected
                 .map(|i| format!(" · link {}/{}", i + 1, reader.doc.links.len()))
                 .unwrap_or_default();
+            let post = &index.posts[reader.post];
+            let review = match app.review.state(&post.rel_path) {
+                _ if app.review.marks.is_none() => "",
+                crate::core::review::ReviewState::Reviewed => " · ✓ reviewed",
+                crate::core::review::ReviewState::Changed => " · * changed since review",
+                crate::core::review::ReviewState::Unreviewed => "",
+            };
             format!(
-                "{} · line {}/{total} {pct}% · ←{back} →{forward}{link}",
-                index.posts[reader.post].slug,
+                "{} · line {}/{total} {pct}% · ←{back} →{forward}{link}{review}",
+                post.slug,
                 (reader.scroll + 1).min(total)
             )
         }

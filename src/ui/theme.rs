@@ -90,6 +90,16 @@ impl Theme {
         self.fg(Color16::Yellow)
     }
 
+    /// The mark of a post reviewed as it is (the glyph carries the meaning without colour).
+    pub fn reviewed(self) -> Style {
+        self.fg(Color16::Green)
+    }
+
+    /// The mark of a post changed since it was reviewed.
+    pub fn review_changed(self) -> Style {
+        self.fg(Color16::Magenta).add_modifier(Modifier::BOLD)
+    }
+
     /// A key name in hints and help.
     pub fn key(self) -> Style {
         self.fg(Color16::Cyan).add_modifier(Modifier::BOLD)

@@ -66,6 +66,11 @@ impl App {
                 return self.edit_post(action, id);
             }
             Action::NewPost => self.start_new_post(),
+            Action::ToggleReviewed => match self.library.current_post() {
+                Some(id) => return self.toggle_reviewed(id),
+                None => self.say(Tone::Info, "No post selected"),
+            },
+            Action::CycleReviewFilter => self.cycle_review_filter(),
             _ => {}
         }
         Vec::new()
@@ -105,7 +110,9 @@ impl App {
 
     pub(super) fn refresh_posts(&mut self) {
         if let Some(content) = self.content.clone() {
-            self.library.refresh_posts(&content.catalog);
+            let keep = super::review::review_keep(&self.review, &content.index);
+            self.library
+                .refresh_posts_keeping(&content.catalog, keep.as_deref());
             let len = self.library.visible_posts().len();
             self.library
                 .posts

@@ -10,6 +10,7 @@ mod problems;
 mod quick_edits;
 mod reader;
 mod reindex;
+mod review;
 mod runtime;
 mod site_changes;
 
@@ -80,8 +81,9 @@ impl App {
             Msg::Scroll { lines } => self.mouse_scroll(lines),
             Msg::Click { column, row } => self.click(column, row),
             Msg::Indexed(content) => {
-                let effects = self.indexed(content);
+                let mut effects = self.indexed(content);
                 self.refresh_problems();
+                effects.extend(self.review_after_index());
                 effects
             }
             Msg::IndexFailed(error) => {
@@ -125,8 +127,9 @@ impl App {
                 Vec::new()
             }
             Msg::Reindexed(content) => {
-                let effects = self.reindexed(content);
+                let mut effects = self.reindexed(content);
                 self.refresh_problems();
+                effects.extend(self.review_after_index());
                 effects
             }
             Msg::TagsSaved(result) => self.tags_saved(result),
@@ -148,6 +151,7 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::Review(msg) => self.review_msg(msg),
         }
     }
 

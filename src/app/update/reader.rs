@@ -96,6 +96,10 @@ impl App {
                 let id = reader.post;
                 return self.edit_post(action, id);
             }
+            Action::ToggleReviewed => {
+                let id = reader.post;
+                return self.toggle_reviewed(id);
+            }
             _ => {}
         }
         Vec::new()
