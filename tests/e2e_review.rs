@@ -74,3 +74,36 @@ fn e2e_review_palette_and_problem_walk() {
     assert!(screen.contains("brand-voice"), "{screen}");
     quit(&mut tui, "q after the walk");
 }
+
+/// Changes made outside folio arrive while it is open: a post added by another program
+/// appears in the library, and a post marked reviewed whose file changes shows as changed
+/// without a restart.
+#[test]
+fn e2e_review_outside_changes_arrive_live() {
+    let site = Site::new();
+    let mut tui = library_on(Launch::new([site.root().display().to_string()]), 32);
+    site.write(
+        "zz-from-git-pull.md",
+        b"---\ntitle: Arrived From A Git Pull\ndate: 2030-01-01\n---\nNew text.\n",
+    );
+    let screen = tui.wait_until("the new post in the list", START_TIMEOUT, |s| {
+        s.contents().contains("Arrived From A Git Pull") && last_row(s).contains("33 / 33 posts")
+    });
+    assert!(screen.contains("2030-01-01"), "{screen}");
+
+    // The selection stayed on the post it was on; go to the top (the new post), mark it
+    // reviewed, then change it outside folio.
+    assert!(pty::screen_row(tui.parser().screen(), 2).contains("Is Short-Form Video"));
+    tui.send("\t");
+    tui.send("g");
+    tui.send("r");
+    tui.wait_status("Reviewed zz-from-git-pull.md");
+    site.write(
+        "zz-from-git-pull.md",
+        b"---\ntitle: Arrived From A Git Pull\ndate: 2030-01-01\n---\nEdited elsewhere.\n",
+    );
+    tui.wait_until("the post marked changed", START_TIMEOUT, |s| {
+        pty::screen_row(s, 1).contains('*')
+    });
+    quit(&mut tui, "q after outside changes");
+}

@@ -269,3 +269,78 @@ fn mouse_toggle_says_which() {
     assert_eq!(effects, vec![Effect::SetMouseCapture(true)]);
     assert!(status(&app).contains("Mouse on"));
 }
+
+/// Files changed outside folio: an edited post is re-read (its problem gone from the
+/// view, the reader showing the new text at the same place), a new post appears, a
+/// deleted one goes; selection stays on the same post.
+#[test]
+fn outside_changes_update_lists_problems_and_reader() {
+    use folio::app::Msg;
+    let site = temp_sample();
+    let mut app = app_for(site.path());
+    open(&mut app, "content-calendar-planning");
+    keys(&mut app, "jjj");
+    let scroll = app.reader.as_ref().expect("reader").scroll;
+    let errors = app
+        .content
+        .as_ref()
+        .expect("indexed")
+        .catalog
+        .problems
+        .errors;
+    let path = site.path().join("content-calendar-planning.md");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        text.replace("/posts/what-is-a-marketing-funnel", "/posts/martech")
+            .replace(
+                "## The Planning Routine",
+                "## The Planning Routine, Revised",
+            ),
+    )
+    .expect("write");
+    let new = site.path().join("brand-new.md");
+    std::fs::write(
+        &new,
+        "---\ntitle: Brand New\ndate: 2026-11-30\n---\nHello.\n",
+    )
+    .expect("write");
+    std::fs::remove_file(site.path().join("martech.md")).expect("remove");
+    app_support::drive(
+        &mut app,
+        [Msg::FilesChanged(vec![
+            path,
+            new,
+            site.path().join("martech.md"),
+        ])],
+        None,
+    );
+    let content = app.content.as_ref().expect("indexed");
+    let index = &content.index;
+    assert!(index.find("brand-new").is_some(), "the new post is indexed");
+    assert!(index.find("martech").is_none(), "the deleted post is gone");
+    // The funnel link was fixed; but martech.md is gone, so links to it now break.
+    let calendar = index
+        .find("content-calendar-planning")
+        .expect("still there");
+    assert!(
+        index
+            .problems(calendar)
+            .iter()
+            .all(|p| !p.message.contains("what-is-a-marketing-funnel"))
+    );
+    assert!(
+        content.catalog.problems.errors > errors,
+        "links to martech broke"
+    );
+    let reader = app.reader.as_ref().expect("reader");
+    assert_eq!(reader.scroll, scroll, "the reader keeps its place");
+    assert!(
+        reader
+            .doc
+            .headings
+            .iter()
+            .any(|h| h.text.contains("Revised")),
+        "the reader shows the new text"
+    );
+}

@@ -187,6 +187,8 @@ pub enum Msg {
     Journalled(Result<(), String>),
     /// Text pasted into the terminal (bracketed paste): one insert, never keys.
     Paste(String),
+    /// Files under the root changed outside folio (from the watcher, debounced).
+    FilesChanged(Vec<PathBuf>),
     /// A site-wide change was planned (or could not be).
     Planned(Result<Box<site_change::Preview>, String>),
     /// A planned change was applied: the files written (or why nothing was).
@@ -304,6 +306,9 @@ pub enum Effect {
     },
     /// Re-read these files into the index in one go; answer with [`Msg::Reindexed`].
     ReindexPaths(Vec<PathBuf>),
+    /// Build the whole index again (the site's settings changed); answer with
+    /// [`Msg::Reindexed`].
+    Rebuild,
     /// Capture the mouse (`true`) or give it back to the terminal.
     SetMouseCapture(bool),
     /// Save what to remember and exit.
@@ -332,7 +337,7 @@ impl Effect {
             Effect::SetMouseCapture(_) => "switching the mouse",
             Effect::PlanTagOp(_) => "planning the change",
             Effect::ApplyChanges { .. } => "changing the site",
-            Effect::ReindexPaths(_) => "re-indexing",
+            Effect::ReindexPaths(_) | Effect::Rebuild => "re-indexing",
             Effect::Review(_) => "keeping review marks",
             Effect::Quit => "quitting",
         }

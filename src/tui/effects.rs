@@ -67,6 +67,7 @@ pub fn runs_in_background(effect: &Effect) -> bool {
             | Effect::Render { .. }
             | Effect::Reindex(_)
             | Effect::ReindexPaths(_)
+            | Effect::Rebuild
             | Effect::PlanTagOp(_)
     )
 }
@@ -208,6 +209,19 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
         }
         Effect::CheckDisk { path, snapshot } => check_disk(path, &snapshot),
         Effect::Reindex(path) => Some(Msg::Reindexed(reindex(io.index.as_deref()?, &path))),
+        Effect::Rebuild => {
+            let root = io.index.as_deref()?.root.clone();
+            Some(match Index::build(&root) {
+                Ok(index) => {
+                    let catalog = Catalog::build(&index);
+                    Msg::Reindexed(Content {
+                        index: Arc::new(index),
+                        catalog: Arc::new(catalog),
+                    })
+                }
+                Err(e) => Msg::Notice(Tone::Error, format!("Cannot re-read the site: {e}")),
+            })
+        }
         Effect::ReindexPaths(paths) => {
             Some(Msg::Reindexed(reindex_paths(io.index.as_deref()?, &paths)))
         }

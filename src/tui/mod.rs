@@ -5,6 +5,7 @@
 pub mod effects;
 pub mod external_editor;
 pub mod terminal;
+pub mod watch;
 
 use std::collections::VecDeque;
 use std::io::IsTerminal;
@@ -72,6 +73,7 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
     app.open_on_start = open;
 
     let (tx, rx) = mpsc::channel();
+    let _watcher = watch::watch(&root, &tx);
     spawn_indexer(root, tx.clone());
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {

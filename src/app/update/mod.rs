@@ -139,6 +139,7 @@ impl App {
             Msg::WorkerFailed { job, post, message } => self.worker_failed(job, post, &message),
             Msg::Paste(text) => self.paste(text),
             msg @ (Msg::Planned(_) | Msg::ChangesApplied { .. }) => self.site_change_msg(msg),
+            Msg::FilesChanged(paths) => self.files_changed(paths),
             Msg::Notice(tone, text) => {
                 self.say(tone, text);
                 Vec::new()

@@ -1,7 +1,7 @@
 //! Keeping every screen in place when a fresh index arrives after a file changed.
 
 use super::super::library::TagItem;
-use super::super::reader::{Landing, Reader};
+use super::super::reader::Landing;
 use super::super::{App, Content, Effect, Screen};
 use crate::core::post::PostId;
 
@@ -63,13 +63,18 @@ impl App {
         let mut effects = Vec::new();
         match (reader_post, self.reader.as_mut()) {
             (Some(id), Some(reader)) => {
-                // Show the post as it is now, at the same place.
-                let scroll = reader.scroll;
+                // Show the post as it is now, at the same place; the old rendering stays
+                // on screen until the new text is read (no flicker on every change).
                 let path = self
                     .content
                     .as_ref()
                     .map(|c| c.index.posts[id].path.clone());
-                *reader = Reader::new(id, Landing::Line(scroll));
+                reader.post = id;
+                reader.text = None;
+                reader.error = None;
+                reader.width = 0;
+                reader.rendering = None;
+                reader.landing = Some(Landing::Line(reader.scroll));
                 if let Some(path) = path {
                     effects.push(Effect::LoadPost { post: id, path });
                 }

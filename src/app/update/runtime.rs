@@ -103,3 +103,23 @@ impl App {
         Vec::new()
     }
 }
+
+impl App {
+    /// Files changed outside folio: re-read them into the index (the whole site when its
+    /// `folio.toml` changed). The lists, tags, links, problems and review states follow;
+    /// the reader shows its post as it is now, at the same place.
+    pub(super) fn files_changed(&mut self, paths: Vec<std::path::PathBuf>) -> Vec<Effect> {
+        if self.content.is_none() || paths.is_empty() {
+            return Vec::new();
+        }
+        let config_changed = paths.iter().any(|p| {
+            p.file_name()
+                .is_some_and(|n| n == crate::core::site_config::CONFIG_FILE)
+        });
+        if config_changed {
+            vec![Effect::Rebuild]
+        } else {
+            vec![Effect::ReindexPaths(paths)]
+        }
+    }
+}
