@@ -1,4 +1,5 @@
-//! Finding the links and images in a post's markdown body.
+//! Finding the links and images in a post's markdown body, each with its destination both
+//! as resolved (template links rewritten) and as written in the file.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -7,6 +8,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::line_index::LineIndex;
+use super::link_templates::{LinkTemplates, REF_SCHEME, Rewritten};
 
 static HTML_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(href|src)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)')"#)
@@ -34,12 +36,22 @@ pub fn markdown_options() -> Options {
 /// A link or image as written in a post, before it is resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawLink {
-    /// The destination as written (after template links are rewritten).
+    /// The destination to resolve (after template links are rewritten).
     pub target: String,
+    /// The destination as written in the file, when a template was rewritten to an internal
+    /// `folio-ref:` name (`{% post_url 2016-01-02-x %}`); see [`RawLink::as_written`].
+    pub written: Option<String>,
     /// 1-based line in the file.
     pub line: usize,
     /// An image (`![alt](src)`) rather than a link.
     pub image: bool,
+}
+
+impl RawLink {
+    /// The destination as written in the file.
+    pub fn as_written(&self) -> &str {
+        self.written.as_deref().unwrap_or(&self.target)
+    }
 }
 
 /// What one pass over a body finds.
@@ -53,28 +65,50 @@ pub struct BodyScan {
 
 /// Scan a markdown `body` whose first line is line `first_line` of its file.
 pub fn scan_body(body: &str, first_line: usize) -> BodyScan {
+    scan(body, first_line, None)
+}
+
+/// Scan a markdown `body` after `templates` rewrote its template links; each link's
+/// `written` keeps the destination as written in `body`.
+pub fn scan_templated(body: &str, first_line: usize, templates: &LinkTemplates) -> BodyScan {
+    let rewritten = templates.rewrite_traced(body);
+    if rewritten.edits.is_empty() {
+        return scan(body, first_line, None);
+    }
+    scan(&rewritten.text, first_line, Some((&rewritten, body)))
+}
+
+/// The rewrites of a body and its original text.
+type Origin<'a> = (&'a Rewritten<'a>, &'a str);
+
+fn scan(body: &str, first_line: usize, origin: Option<Origin>) -> BodyScan {
     let lines = LineIndex::new(body);
     let mut scan = BodyScan::default();
     let mut heading: Option<String> = None;
+    let link = |target: String, at: usize, image: bool, span: Range<usize>| RawLink {
+        written: origin.and_then(|o| written(o, body, &target, span)),
+        target,
+        line: first_line + lines.line_of(at) - 1,
+        image,
+    };
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Link { dest_url, .. }) => scan.links.push(RawLink {
-                target: dest_url.into_string(),
-                line: first_line + lines.line_of(range.start) - 1,
-                image: false,
-            }),
-            Event::Start(Tag::Image { dest_url, .. }) => scan.links.push(RawLink {
-                target: dest_url.into_string(),
-                line: first_line + lines.line_of(range.start) - 1,
-                image: true,
-            }),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let at = range.start;
+                scan.links
+                    .push(link(dest_url.into_string(), at, false, range));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let at = range.start;
+                scan.links
+                    .push(link(dest_url.into_string(), at, true, range));
+            }
             Event::Html(html) | Event::InlineHtml(html) => {
                 for (value, image) in html_link_targets(&html) {
-                    scan.links.push(RawLink {
-                        target: html[value.clone()].to_owned(),
-                        line: first_line + lines.line_of(range.start + value.start) - 1,
-                        image,
-                    });
+                    let at = range.start + value.start;
+                    let value_range = at..range.start + value.end;
+                    scan.links
+                        .push(link(html[value].to_owned(), at, image, value_range));
                 }
             }
             Event::Start(Tag::Heading {
@@ -98,6 +132,46 @@ pub fn scan_body(body: &str, first_line: usize) -> BodyScan {
         }
     }
     scan
+}
+
+/// The destination `target` as written in the original text, when it was rewritten to an
+/// internal `folio-ref:` name (a URL-filter template such as `{{ "/x/" | url }}` stays shown
+/// as the URL it gives). `span` is the rewritten text of the link (or exactly the
+/// destination, for HTML).
+fn written(
+    (rewritten, original): Origin,
+    body: &str,
+    target: &str,
+    span: Range<usize>,
+) -> Option<String> {
+    if !target.contains(REF_SCHEME) {
+        return None;
+    }
+    let text = body.get(span.clone())?;
+    let at = if text == target {
+        Some(span.start)
+    } else {
+        // `[text](dest "title")`: the destination follows `(` or `(<`.
+        text.match_indices(target)
+            .find(|(i, _)| text[..*i].ends_with(['(', '<']))
+            .map(|(i, _)| span.start + i)
+    };
+    let written = if let Some(at) = at {
+        original
+            .get(rewritten.original_range(at..at + target.len()))?
+            .to_owned()
+    } else {
+        // A reference-style link: its definition is elsewhere; put back the templates.
+        let mut written = target.to_owned();
+        for edit in &rewritten.edits {
+            let new = &body[edit.new.clone()];
+            if new.starts_with(REF_SCHEME) && written.contains(new) {
+                written = written.replacen(new, &original[edit.old.clone()], 1);
+            }
+        }
+        written
+    };
+    (written != target).then_some(written)
 }
 
 #[cfg(test)]
@@ -166,5 +240,30 @@ mod tests {
             scan_body(body, 1).first_heading.as_deref(),
             Some("The Title")
         );
+    }
+
+    /// Template links keep their written form beside the destination that is resolved.
+    #[test]
+    fn scan_templated_keeps_links_as_written() {
+        let body = "[a]({% post_url 2016-01-02-x %}#h) ![i]({{ site.baseurl }}/m/i.png)\n\n\
+                    [r][ref] <a href=\"{% link _docs/a.md %}\">x</a> [plain](/p/)\n\n\
+                    [ref]: {{< relref \"docs/b\" >}}\n";
+        let scan = scan_templated(body, 1, &LinkTemplates::default());
+        let got: Vec<_> = scan
+            .links
+            .iter()
+            .map(|l| (l.target.as_str(), l.as_written()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("folio-ref:2016-01-02-x#h", "{% post_url 2016-01-02-x %}#h"),
+                ("/m/i.png", "/m/i.png"),
+                ("folio-ref:docs/b", "{{< relref \"docs/b\" >}}"),
+                ("folio-ref:/_docs/a.md", "{% link _docs/a.md %}"),
+                ("/p/", "/p/"),
+            ]
+        );
+        assert!(scan.links[1].written.is_none() && scan.links[4].written.is_none());
     }
 }

@@ -90,7 +90,7 @@ pub fn index_problems(
                     Problem::new(
                         ProblemKind::BrokenLink,
                         link.line,
-                        format!("broken {what} `{}`: {reason}", link.target),
+                        format!("broken {what} `{}`: {reason}", link.as_written()),
                     ),
                 ));
             }
@@ -115,20 +115,9 @@ pub fn index_problems(
 }
 
 fn duplicates(index: &Index, out: &mut Vec<(PostId, Problem)>) {
-    // Two posts collide when they would be served at the same URL: with a dated permalink,
-    // the same slug on different days is fine.
-    let mut by_url: HashMap<String, Vec<PostId>> = HashMap::new();
-    for ids in index.lookup.by_slug.values().filter(|ids| ids.len() > 1) {
-        for &id in ids {
-            let post = &index.posts[id];
-            let url = index
-                .config
-                .permalink
-                .url_for(&post.slug, index.lookup.dates[id]);
-            by_url.entry(url).or_default().push(id);
-        }
-    }
-    for ids in by_url.values().filter(|ids| ids.len() > 1) {
+    // Two posts collide only when they are served at the same URL (their section's
+    // permalink, dates and `{path}` applied).
+    for (url, ids) in index.same_url_groups() {
         for &id in ids {
             let others = other_paths(index, ids, id);
             out.push((
@@ -136,7 +125,7 @@ fn duplicates(index: &Index, out: &mut Vec<(PostId, Problem)>) {
                 Problem::new(
                     ProblemKind::DuplicateSlug,
                     1,
-                    format!("slug `{}` is also used by {others}", index.posts[id].slug),
+                    format!("same URL `{url}` as {others}"),
                 ),
             ));
         }

@@ -2,8 +2,8 @@
 //!
 //! Reading files ([`source`]), splitting and parsing front matter ([`front_matter`]),
 //! turning a file into a [`post::Post`], finding posts ([`discovery`]), the per-site
-//! settings ([`site_config`]), links ([`links`], [`link_templates`], [`permalink`],
-//! [`link_resolve`]), the whole-folder [`index`] with tags and backlinks, and the review
+//! settings ([`site_config`], [`site_url`], [`site_layout`]), links ([`links`], [`link_templates`], [`permalink`],
+//! [`post_lookup`], [`link_resolve`]), the whole-folder [`index`] with tags and backlinks, and the review
 //! checks ([`lint`]).
 
 pub mod catalog;
@@ -23,9 +23,12 @@ pub mod percent;
 pub mod permalink;
 pub mod post;
 pub mod post_date;
+pub mod post_lookup;
 pub mod problem;
 pub mod save;
 pub mod site_config;
+pub mod site_layout;
+pub mod site_url;
 pub mod slug;
 pub mod source;
 pub mod stable_hash;

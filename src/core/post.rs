@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::field_value::{FieldValue, Fields};
 use super::front_matter::{self, BlockState};
 use super::link_templates::LinkTemplates;
-use super::links::{RawLink, scan_body};
+use super::links::{RawLink, scan_templated};
 use super::lint;
 use super::post_date::PostDate;
 use super::problem::{Problem, ProblemKind};
@@ -162,8 +162,7 @@ impl Post {
             )),
             BlockState::Absent => {}
         }
-        let body = templates.rewrite(&text[block.body_start..]);
-        let scan = scan_body(&body, block.body_first_line);
+        let scan = scan_templated(&text[block.body_start..], block.body_first_line, templates);
         self.links = scan.links;
         self.heading = scan.first_heading;
         self.problems.extend(lint::post_text_problems(self, text));
