@@ -3,7 +3,7 @@
 //! resolved the way Hugo resolves them: relative to the current page's folder first (unless
 //! the name starts with `/`), then from the content root and from each section's folder; the
 //! extension may be left out and a folder stands for its `index.md` / `_index.md`; paths
-//! match case-insensitively when no exact match exists; finally a bare file name (Jekyll's
+//! match case-insensitively when no base gives an exact match; finally a bare file name (Jekyll's
 //! `post_url 2016-01-02-name`) names the one file with that name.
 
 use super::{PostId, Resolution, Resolver, normalize, split_url};
@@ -25,9 +25,13 @@ impl Resolver<'_> {
         }
         bases.push("");
         bases.extend(self.config.sections.iter().map(|s| s.path.as_str()));
-        for base in bases {
-            if let Some(id) = normalize(&format!("{base}/{wanted}")).and_then(|p| self.file(&p)) {
-                return Resolution::ok(id).fragment(fragment);
+        for fold in [false, true] {
+            for base in &bases {
+                let found =
+                    normalize(&format!("{base}/{wanted}")).and_then(|p| self.file(&p, fold));
+                if let Some(id) = found {
+                    return Resolution::ok(id).fragment(fragment);
+                }
             }
         }
         let last = wanted.rsplit('/').next().unwrap_or(wanted);
@@ -52,8 +56,8 @@ impl Resolver<'_> {
     }
 
     /// The post file a content path names, with or without extension, or as a folder
-    /// holding `index.md` / `_index.md`; exact case first, then ignoring case.
-    fn file(&self, path: &str) -> Option<PostId> {
+    /// holding `index.md` / `_index.md`; with `fold`, ignoring case.
+    fn file(&self, path: &str, fold: bool) -> Option<PostId> {
         let prefix = if path.is_empty() {
             String::new()
         } else {
@@ -71,14 +75,16 @@ impl Resolver<'_> {
         } else {
             &names[..]
         };
-        names
-            .iter()
-            .find_map(|n| self.lookup.by_path.get(n))
-            .or_else(|| {
-                names
-                    .iter()
-                    .find_map(|n| self.lookup.by_folded_path.get(&n.to_lowercase()))
-            })
-            .copied()
+        if fold {
+            names
+                .iter()
+                .find_map(|n| self.lookup.by_folded_path.get(&n.to_lowercase()))
+                .copied()
+        } else {
+            names
+                .iter()
+                .find_map(|n| self.lookup.by_path.get(n))
+                .copied()
+        }
     }
 }
