@@ -175,12 +175,17 @@ fn jekyll_site(root: &Path) {
                 "---\ntitle: Hello doc\ndate: 2016-01-01\n---\n",
             ),
             ("_site/news/index.md", "---\ntitle: Built\n---\n"),
+            (".gitignore", "drafts/\n"),
+            ("drafts/wip.md", "---\ntitle: WIP\n---\n[x](/nope/)\n"),
+            ("vendor/.ignore", "*.md\n"),
+            ("vendor/gem/README.md", "# Gem\n"),
         ],
     );
 }
 
 /// Jekyll: date-named posts, a `_docs` collection with `{path}` URLs, `post_url` and `link`
-/// tags, pretty relative URLs, `site_url` with a base path.
+/// tags, pretty relative URLs, `site_url` with a base path; `_site`, `.gitignore`d and
+/// `.ignore`d files are not posts.
 #[test]
 fn layouts_jekyll_site_every_link() {
     let dir = tempfile::tempdir().unwrap();

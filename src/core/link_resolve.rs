@@ -224,7 +224,7 @@ impl Resolver<'_> {
         let Some(normal) = in_folder else {
             return missing.map_or_else(outside, Resolution::broken);
         };
-        if let Some(id) = self.folder_post(&normal) {
+        if let Some(id) = self.post_file(&normal) {
             return Resolution::ok(id).fragment(fragment);
         }
         if (self.exists)(&normal) {
@@ -235,19 +235,32 @@ impl Resolver<'_> {
         )
     }
 
-    /// The post a folder-relative path names: `x.md`, `x.markdown`, `x/index.md`,
-    /// `x/_index.md`.
-    fn folder_post(&self, normal: &str) -> Option<PostId> {
-        let names = [
-            format!("{normal}.md"),
-            format!("{normal}.markdown"),
-            format!("{normal}/index.md"),
-            format!("{normal}/_index.md"),
-            format!("{normal}/index.markdown"),
+    /// The post a content path names exactly: the file itself, or with `.md` /
+    /// `.markdown` added, or as a folder holding `index.md` / `_index.md` /
+    /// `index.markdown` (the folder itself when `path` is empty).
+    fn post_file(&self, path: &str) -> Option<PostId> {
+        const SUFFIXES: [&str; 6] = [
+            "",
+            ".md",
+            ".markdown",
+            "/index.md",
+            "/_index.md",
+            "/index.markdown",
         ];
-        names
-            .iter()
-            .find_map(|p| self.lookup.by_path.get(p).copied())
+        let mut name = String::with_capacity(path.len() + 16);
+        for suffix in SUFFIXES {
+            name.clear();
+            name.push_str(path);
+            if path.is_empty() {
+                name.push_str(suffix.trim_start_matches('/'));
+            } else {
+                name.push_str(suffix);
+            }
+            if let Some(&id) = self.lookup.by_path.get(&name) {
+                return Some(id);
+            }
+        }
+        None
     }
 
     fn by_slug(&self, slug: &str, date: Option<Ymd>) -> Resolution {

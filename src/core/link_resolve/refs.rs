@@ -6,6 +6,7 @@
 //! match case-insensitively when no base gives an exact match; finally a bare file name (Jekyll's
 //! `post_url 2016-01-02-name`) names the one file with that name.
 
+use super::super::post_lookup::route_key;
 use super::{PostId, Resolution, Resolver, normalize, split_url};
 
 impl Resolver<'_> {
@@ -25,14 +26,18 @@ impl Resolver<'_> {
         }
         bases.push("");
         bases.extend(self.config.sections.iter().map(|s| s.path.as_str()));
-        for fold in [false, true] {
-            for base in &bases {
-                let found =
-                    normalize(&format!("{base}/{wanted}")).and_then(|p| self.file(&p, fold));
-                if let Some(id) = found {
-                    return Resolution::ok(id).fragment(fragment);
-                }
-            }
+        let candidates: Vec<String> = bases
+            .iter()
+            .filter_map(|base| normalize(&format!("{base}/{wanted}")))
+            .collect();
+        let exact = candidates.iter().find_map(|p| self.post_file(p));
+        let found = exact.or_else(|| {
+            candidates
+                .iter()
+                .find_map(|p| self.lookup.by_folded_route.get(&route_key(p)).copied())
+        });
+        if let Some(id) = found {
+            return Resolution::ok(id).fragment(fragment);
         }
         let last = wanted.rsplit('/').next().unwrap_or(wanted);
         let stem = last
@@ -53,38 +58,5 @@ impl Resolver<'_> {
             return Resolution::ok(*id).fragment(fragment);
         }
         Resolution::broken(format!("no post named `{name}`"))
-    }
-
-    /// The post file a content path names, with or without extension, or as a folder
-    /// holding `index.md` / `_index.md`; with `fold`, ignoring case.
-    fn file(&self, path: &str, fold: bool) -> Option<PostId> {
-        let prefix = if path.is_empty() {
-            String::new()
-        } else {
-            format!("{path}/")
-        };
-        let names = [
-            path.to_owned(),
-            format!("{path}.md"),
-            format!("{path}.markdown"),
-            format!("{prefix}index.md"),
-            format!("{prefix}_index.md"),
-        ];
-        let names = if path.is_empty() {
-            &names[3..]
-        } else {
-            &names[..]
-        };
-        if fold {
-            names
-                .iter()
-                .find_map(|n| self.lookup.by_folded_path.get(&n.to_lowercase()))
-                .copied()
-        } else {
-            names
-                .iter()
-                .find_map(|n| self.lookup.by_path.get(n))
-                .copied()
-        }
     }
 }
