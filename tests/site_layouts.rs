@@ -581,3 +581,24 @@ fn layouts_site_url_compares_parsed_urls() {
         .collect();
     assert_eq!(statuses, ["external", "ok", "ok", "broken"]);
 }
+
+/// `folio show` lists a post's links as written, never as an internal `folio-ref:` name.
+#[test]
+fn layouts_show_lists_links_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    jekyll_site(root);
+    let run = folio_in(
+        root,
+        ["show", "_posts/2016-01-02-hello.md", "--width", "120"],
+    );
+    run.assert_success();
+    assert!(
+        run.stdout
+            .contains("{% post_url 2016-01-03-second %} → second"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("{% link _docs/install.md %} → install"));
+    assert!(!run.stdout.contains("folio-ref"), "{}", run.stdout);
+}
