@@ -133,7 +133,8 @@ fn jekyll_site(root: &Path) {
                  [source](../_docs/install.md)\n\
                  [gone]({% post_url 2016-01-09-missing %})\n\
                  ![logo](/assets/logo.png)\n\
-                 [third](/news/2016/01/04/third/)\n",
+                 [third](/news/2016/01/04/third/)\n\
+                 [with base path](/blog/docs/install/)\n",
             ),
             (
                 "_posts/2016-01-03-second.md",
@@ -250,6 +251,7 @@ fn layouts_jekyll_site_every_link() {
                         "ok",
                         Some("_posts/2016-01-04-third.markdown"),
                     ),
+                    ("/blog/docs/install/", "ok", install),
                 ],
             ),
             (

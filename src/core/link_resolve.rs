@@ -140,7 +140,12 @@ impl Resolver<'_> {
             return Resolution::with(LinkStatus::External);
         }
         if target.starts_with('/') {
-            return self.resolve_root_relative(target);
+            // A link carrying the site's base path (`/blog/x` on a site under `/blog`).
+            let site_url = self.config.site_url.as_ref();
+            let local = site_url
+                .and_then(|s| s.strip_base(target))
+                .unwrap_or(target);
+            return self.resolve_root_relative(local);
         }
         self.resolve_relative(from, from_path, target)
     }

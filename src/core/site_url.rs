@@ -61,6 +61,23 @@ impl SiteUrl {
     }
 }
 
+impl SiteUrl {
+    /// A root-relative `path` with the base path taken off when it starts with it (on a
+    /// segment boundary): `/blog/posts/a` → `/posts/a` for a site under `/blog`. `None`
+    /// when there is no base path or `path` is not under it.
+    pub fn strip_base<'a>(&self, path: &'a str) -> Option<&'a str> {
+        if self.base_path.is_empty() {
+            return None;
+        }
+        let rest = path.strip_prefix(self.base_path.as_str())?;
+        match rest.chars().next() {
+            None => Some("/"),
+            Some('/') => Some(rest),
+            _ => None,
+        }
+    }
+}
+
 /// Parse an absolute `http:`/`https:` URL or a protocol-relative `//host/...` one.
 fn parse_http(url: &str) -> Option<Url> {
     let parsed = if url.starts_with("//") {
@@ -152,6 +169,18 @@ mod tests {
             Some("/a")
         );
         assert_eq!(dev.local_path("http://localhost/a"), None);
+    }
+
+    /// Root-relative links that carry the base path lose it, on a segment boundary.
+    #[test]
+    fn site_url_strip_base() {
+        let url = SiteUrl::parse("https://x.example/blog").unwrap();
+        assert_eq!(url.strip_base("/blog/posts/a"), Some("/posts/a"));
+        assert_eq!(url.strip_base("/blog"), Some("/"));
+        assert_eq!(url.strip_base("/blogroll/a"), None);
+        assert_eq!(url.strip_base("/posts/a"), None);
+        let root = SiteUrl::parse("https://x.example/").unwrap();
+        assert_eq!(root.strip_base("/posts/a"), None);
     }
 
     #[test]
