@@ -467,7 +467,7 @@ fn layouts_hugo_duplicate_is_about_urls() {
     let paths: Vec<&str> = dups.iter().map(|(p, _, _)| p.as_str()).collect();
     assert_eq!(paths, ["content/blog/Same.md", "content/blog/same.md"]);
     assert_eq!(
-        dups[0].2, "same URL `/blog/same/` as content/blog/same.md",
+        dups[0].2, "served at the same URL `/blog/same/` as content/blog/same.md",
         "{dups:?}"
     );
     let broken = problems

@@ -125,7 +125,7 @@ fn duplicates(index: &Index, out: &mut Vec<(PostId, Problem)>) {
                 Problem::new(
                     ProblemKind::DuplicateSlug,
                     1,
-                    format!("same URL `{url}` as {others}"),
+                    format!("served at the same URL `{url}` as {others}"),
                 ),
             ));
         }
