@@ -82,7 +82,7 @@ pub fn post_json(index: &Index, id: PostId, review: ReviewState) -> PostJson<'_>
             .links(id)
             .iter()
             .map(|l| LinkJson {
-                target: &l.target,
+                target: l.as_written(),
                 line: l.line,
                 status: l.status,
                 slug: l.post.map(|p| index.posts[p].slug.as_str()),

@@ -1,8 +1,17 @@
-//! Finding the post files under a content root.
+//! Finding the post files under a content root: `.md` and `.markdown` files, honouring
+//! `.gitignore` and `.ignore` files inside the root (through the `ignore` crate, as ripgrep
+//! does), skipping hidden files, build output and dependencies (`_site`, `public`,
+//! `node_modules`, `.git`) and the site's `exclude` globs.
+//!
+//! Reads directory listings only; never file contents.
 
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use ignore::WalkBuilder;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+
+/// Folders skipped wherever they are: build output and dependencies, never posts.
+pub const DEFAULT_SKIPS: [&str; 4] = ["_site/", "public/", "node_modules/", ".git/"];
 
 /// A post file found under the root.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,25 +29,63 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
-/// Every markdown file under `root`, sorted by relative path. Hidden folders and files are
-/// skipped; symlinked folders are followed once (loops are cut) but only if they stay inside
-/// the root.
+/// Check `exclude` globs (gitignore syntax); the message names the bad one.
+pub fn check_globs(globs: &[String]) -> Result<(), String> {
+    skip_matcher(Path::new(""), globs).map(drop)
+}
+
+fn skip_matcher(root: &Path, exclude: &[String]) -> Result<Gitignore, String> {
+    let mut builder = GitignoreBuilder::new(root);
+    builder.allow_unclosed_class(false);
+    for glob in DEFAULT_SKIPS
+        .iter()
+        .copied()
+        .chain(exclude.iter().map(String::as_str))
+    {
+        builder
+            .add_line(None, glob)
+            .map_err(|e| format!("bad exclude glob {glob:?}: {e}"))?;
+    }
+    builder.build().map_err(|e| e.to_string())
+}
+
+/// Every markdown file under `root` (see the module notes), sorted by relative path.
 pub fn discover(root: &Path) -> std::io::Result<Vec<Found>> {
+    discover_excluding(root, &[])
+}
+
+/// Every markdown file under `root`, also skipping what the `exclude` globs match, sorted by
+/// relative path. Symlinked folders are followed once (loops are cut) but only if they stay
+/// inside the root.
+pub fn discover_excluding(root: &Path, exclude: &[String]) -> std::io::Result<Vec<Found>> {
     let canonical_root = root.canonicalize()?;
-    let mut found = Vec::new();
-    let walker = WalkDir::new(root)
+    let skip = skip_matcher(root, exclude)
+        .map_err(|m| std::io::Error::new(std::io::ErrorKind::InvalidInput, m))?;
+    let walk_root = root.to_owned();
+    let walker = WalkBuilder::new(root)
         .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || (!e.file_name().to_string_lossy().starts_with('.')
-                    && (!e.path_is_symlink() || stays_inside(e.path(), &canonical_root)))
-        });
+        .hidden(true)
+        .parents(false)
+        .git_global(false)
+        .require_git(false)
+        .sort_by_file_name(std::cmp::Ord::cmp)
+        .filter_entry(move |e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            if e.path_is_symlink() && !stays_inside(e.path(), &canonical_root) {
+                return false;
+            }
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            let rel = e.path().strip_prefix(&walk_root).unwrap_or(e.path());
+            !skip.matched(rel, is_dir).is_ignore()
+        })
+        .build();
+    let mut found = Vec::new();
     for entry in walker {
         // Loops and unreadable folders are skipped; the rest of the tree is still listed.
         let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file() || !is_markdown(entry.path()) {
+        if !entry.file_type().is_some_and(|t| t.is_file()) || !is_markdown(entry.path()) {
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(root) else {
@@ -111,5 +158,86 @@ mod tests {
         std::os::unix::fs::symlink(outside.path(), root.join("out")).unwrap();
         std::os::unix::fs::symlink(root.join("sub"), root.join("alias")).unwrap();
         assert_eq!(names(root), ["alias/p.md", "sub/p.md"]);
+    }
+
+    fn write_all(root: &Path, files: &[(&str, &str)]) {
+        for (f, text) in files {
+            let path = root.join(f);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+    }
+
+    /// `.gitignore` and `.ignore` files in the root and below are honoured, without a git repo.
+    #[test]
+    fn discover_honours_gitignore_and_ignore_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write_all(
+            root,
+            &[
+                (".gitignore", "drafts/\n*.tmp.md\n"),
+                ("sub/.ignore", "secret.md\n"),
+                ("a.md", "x"),
+                ("b.tmp.md", "x"),
+                ("drafts/d.md", "x"),
+                ("sub/secret.md", "x"),
+                ("sub/open.md", "x"),
+                ("secret.md", "x"),
+            ],
+        );
+        assert_eq!(names(root), ["a.md", "secret.md", "sub/open.md"]);
+    }
+
+    /// Build output and dependency folders are skipped by default, at any depth.
+    #[test]
+    fn discover_skips_build_output_by_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write_all(
+            root,
+            &[
+                ("_site/a.md", "x"),
+                ("public/b.md", "x"),
+                ("node_modules/pkg/README.md", "x"),
+                ("docs/_site/c.md", "x"),
+                ("docs/publication.md", "x"),
+                ("_posts/2016-01-02-x.md", "x"),
+            ],
+        );
+        assert_eq!(
+            names(root),
+            ["_posts/2016-01-02-x.md", "docs/publication.md"]
+        );
+    }
+
+    /// `exclude` globs skip more, with gitignore meaning (anchored with `/`, folders with `/`).
+    #[test]
+    fn discover_excludes_configured_globs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write_all(
+            root,
+            &[
+                ("themes/t/README.md", "x"),
+                ("content/a.md", "x"),
+                ("content/a.draft.md", "x"),
+                ("content/themes/b.md", "x"),
+                ("README.md", "x"),
+            ],
+        );
+        let globs = [
+            "/themes/".to_owned(),
+            "*.draft.md".to_owned(),
+            "/README.md".to_owned(),
+        ];
+        let found: Vec<_> = discover_excluding(root, &globs)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.rel_path)
+            .collect();
+        assert_eq!(found, ["content/a.md", "content/themes/b.md"]);
+        assert!(check_globs(&["a/[".to_owned()]).is_err());
+        assert!(check_globs(&globs).is_ok());
     }
 }

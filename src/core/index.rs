@@ -61,9 +61,11 @@ impl Index {
             });
         }
         let config = SiteConfig::load(root)?;
-        let found = discovery::discover(root).map_err(|reason| IndexError::Root {
-            path: root.to_owned(),
-            reason,
+        let found = discovery::discover_excluding(root, &config.exclude).map_err(|reason| {
+            IndexError::Root {
+                path: root.to_owned(),
+                reason,
+            }
         })?;
         let templates = &config.link_templates;
         let posts: Vec<Post> = found
@@ -75,7 +77,7 @@ impl Index {
 
     /// Index already-loaded `posts` (sorted by relative path) for `root`.
     pub fn from_posts(root: &Path, config: SiteConfig, posts: Vec<Post>) -> Index {
-        let lookup = build_lookup(&posts);
+        let lookup = PostLookup::build(&posts, &config);
         let exists = |rel: &str| root.join(rel).exists();
         let resolver = Resolver {
             config: &config,
@@ -92,6 +94,7 @@ impl Index {
                         let r = resolver.resolve(id, &post.rel_path, &raw.target);
                         Link {
                             target: raw.target.clone(),
+                            written: raw.written.clone(),
                             line: raw.line,
                             image: raw.image,
                             status: r.status,
@@ -203,6 +206,16 @@ impl Index {
         self.lookup.by_path.get(&rel).copied()
     }
 
+    /// The URL path post `id` is served at.
+    pub fn url(&self, id: PostId) -> &str {
+        &self.lookup.urls[id]
+    }
+
+    /// Groups of two or more posts served at the same URL: (the URL, the posts).
+    pub fn same_url_groups(&self) -> Vec<(&str, &[PostId])> {
+        self.lookup.same_url_groups()
+    }
+
     /// How many error-level problems there are in all posts.
     pub fn error_count(&self) -> usize {
         self.problems
@@ -211,32 +224,6 @@ impl Index {
             .filter(|p| p.level == super::problem::Level::Error)
             .count()
     }
-}
-
-fn build_lookup(posts: &[Post]) -> PostLookup {
-    let mut lookup = PostLookup::default();
-    for (id, post) in posts.iter().enumerate() {
-        lookup
-            .by_slug
-            .entry(post.slug.clone())
-            .or_default()
-            .push(id);
-        lookup.by_path.insert(post.rel_path.clone(), id);
-        let stem = Path::new(&post.rel_path)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        lookup.by_stem.entry(stem).or_insert(id);
-        lookup
-            .by_folded_slug
-            .entry(post.slug.to_lowercase())
-            .or_insert_with(|| post.slug.clone());
-        lookup.dates.push(post.date.as_ref().map(|d| {
-            use chrono::Datelike;
-            (d.date.year(), d.date.month(), d.date.day())
-        }));
-    }
-    lookup
 }
 
 /// Whether post's `image` file exists: root-relative paths are looked up in `media_dir`

@@ -7,8 +7,11 @@ use super::post::PostId;
 /// A link of a post, resolved against the whole index.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {
-    /// The destination as written (template links already rewritten).
+    /// The destination resolved (template links already rewritten).
     pub target: String,
+    /// The destination as written in the file, when a template was rewritten to an internal
+    /// `folio-ref:` name; see [`Link::as_written`].
+    pub written: Option<String>,
     /// 1-based line in the file.
     pub line: usize,
     /// An image rather than a link.
@@ -21,6 +24,13 @@ pub struct Link {
     pub fragment: Option<String>,
     /// Why a broken link is broken.
     pub reason: Option<String>,
+}
+
+impl Link {
+    /// The destination as written in the file (`{% post_url 2016-01-02-x %}`), for output.
+    pub fn as_written(&self) -> &str {
+        self.written.as_deref().unwrap_or(&self.target)
+    }
 }
 
 /// For each of `count` posts, the posts linking to it (each once, in index order; a post's

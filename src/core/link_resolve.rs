@@ -1,9 +1,15 @@
 //! Resolving a link: does it name a post (`ok`), look like it should but not (`broken`),
 //! point at another file on the site (`site`), or leave the site (`external`)?
 //!
+//! Root-relative URLs are matched against every post's URL and against the sections'
+//! permalink patterns; relative links are resolved as the browser resolves them on the
+//! published page (against the post's URL when it is a pretty URL ending in `/`), or against
+//! the file's folder when they name a source file (`../x.md`). Template references
+//! (`folio-ref:`, from Jekyll and Hugo forms) are resolved in [`refs`].
+//!
 //! Pure: the file system is reached only through the `exists` function the caller passes.
 
-use std::collections::HashMap;
+mod refs;
 
 use serde::Serialize;
 
@@ -11,7 +17,10 @@ use super::discovery::is_markdown;
 use super::link_templates::REF_SCHEME;
 use super::percent;
 use super::post::PostId;
+pub use super::post_lookup::PostLookup;
+use super::post_lookup::Ymd;
 use super::site_config::SiteConfig;
+use super::site_layout::{join_url, looks_like_asset, url_key};
 
 /// What a link points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -82,21 +91,6 @@ impl Resolution {
     }
 }
 
-/// The ways a link can name a post, built once per index.
-#[derive(Clone, Debug, Default)]
-pub struct PostLookup {
-    /// Slug → posts (more than one when slugs collide).
-    pub by_slug: HashMap<String, Vec<PostId>>,
-    /// Relative path (`a/b.md`) → post.
-    pub by_path: HashMap<String, PostId>,
-    /// File name without extension (`2016-01-02-name`) → post.
-    pub by_stem: HashMap<String, PostId>,
-    /// Lowercased slug → a slug as written, to suggest the right case in messages.
-    pub by_folded_slug: HashMap<String, String>,
-    /// Each post's date as (year, month, day), by post id.
-    pub dates: Vec<Option<(i32, u32, u32)>>,
-}
-
 /// Resolves links for one site.
 pub struct Resolver<'a> {
     /// The site's settings.
@@ -107,6 +101,16 @@ pub struct Resolver<'a> {
     pub exists: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
+/// What a root-relative URL path names among the posts.
+enum UrlMatch {
+    /// A post.
+    Post(Resolution),
+    /// The path has a post's URL pattern but no post has that URL; why.
+    Missing(String),
+    /// No pattern matches: some other page or file of the site.
+    Other,
+}
+
 impl Resolver<'_> {
     /// Resolve `target`, written in the post `from` at relative path `from_path`.
     pub fn resolve(&self, from: PostId, from_path: &str, target: &str) -> Resolution {
@@ -114,12 +118,12 @@ impl Resolver<'_> {
         if target.is_empty() {
             return Resolution::broken("empty link target".to_owned());
         }
+        if let Some(name) = target.strip_prefix(REF_SCHEME) {
+            return self.resolve_ref(from, from_path, &percent::decode(name));
+        }
         if target.contains("{{") || target.contains("{%") {
             // Template code the site fills in at build time: nothing to check here.
             return Resolution::with(LinkStatus::Site);
-        }
-        if let Some(name) = target.strip_prefix(REF_SCHEME) {
-            return self.resolve_ref(&percent::decode(name));
         }
         if let Some(fragment) = target.strip_prefix('#') {
             return Resolution::ok(from).fragment(Some(fragment));
@@ -130,16 +134,20 @@ impl Resolver<'_> {
             .as_ref()
             .and_then(|s| s.local_path(target))
         {
-            return self.resolve_root_relative(path);
+            return self.resolve_root_relative(&path);
         }
         if has_scheme(target) || target.starts_with("//") {
             return Resolution::with(LinkStatus::External);
         }
         if target.starts_with('/') {
-            return self.resolve_root_relative(target);
+            // A link carrying the site's base path (`/blog/x` on a site under `/blog`).
+            let site_url = self.config.site_url.as_ref();
+            let local = site_url
+                .and_then(|s| s.strip_base(target))
+                .unwrap_or(target);
+            return self.resolve_root_relative(local);
         }
-        let dir = from_path.rsplit_once('/').map_or("", |(dir, _)| dir);
-        self.resolve_relative(dir, target)
+        self.resolve_relative(from, from_path, target)
     }
 
     fn resolve_root_relative(&self, url: &str) -> Resolution {
@@ -147,8 +155,10 @@ impl Resolver<'_> {
         let Some(normal) = normalize(&percent::decode(path)) else {
             return Resolution::broken("points outside the content folder".to_owned());
         };
-        if let Some(m) = self.config.permalink.matches(path) {
-            return self.by_slug(&m.slug, m.date).fragment(fragment);
+        match self.match_url(path) {
+            UrlMatch::Post(found) => return found.fragment(fragment),
+            UrlMatch::Missing(reason) => return Resolution::broken(reason),
+            UrlMatch::Other => {}
         }
         if is_markdown(std::path::Path::new(&normal)) {
             return self.by_path(&normal).fragment(fragment);
@@ -156,62 +166,129 @@ impl Resolver<'_> {
         Resolution::with(LinkStatus::Site).fragment(fragment)
     }
 
-    fn resolve_relative(&self, dir: &str, url: &str) -> Resolution {
-        let (path, fragment) = split_url(url);
-        let joined = format!("{dir}/{}", percent::decode(path));
-        let Some(normal) = normalize(&joined) else {
-            return Resolution::broken("points outside the content folder".to_owned());
-        };
-        if is_markdown(std::path::Path::new(&normal)) {
-            return self.by_path(&normal).fragment(fragment);
+    /// Look a root-relative URL path (no query or fragment) up among the posts' URLs and
+    /// the permalink patterns.
+    fn match_url(&self, path: &str) -> UrlMatch {
+        let key = url_key(path, self.config.lowercase_urls);
+        if let Some(ids) = self.lookup.by_url.get(&key) {
+            return UrlMatch::Post(Resolution::ok(ids[0]));
         }
-        let as_post = [format!("{normal}.md"), format!("{normal}/index.md")];
-        if let Some(id) = as_post.iter().find_map(|p| self.lookup.by_path.get(p)) {
-            return Resolution::ok(*id).fragment(fragment);
+        let section = self.in_any_section(path);
+        let top = self.config.permalink.matches(path);
+        // Top-level slug patterns keep their forgiving rules (undated posts, case hints).
+        if let Some(slug) = top.as_ref().and_then(|m| m.slug.as_deref()) {
+            let found = self.by_slug(slug, top.as_ref().and_then(|m| m.date));
+            if found.status == LinkStatus::Ok {
+                return UrlMatch::Post(found);
+            }
+            if section.is_none() {
+                return UrlMatch::Missing(found.reason.unwrap_or_default());
+            }
+        }
+        let Some(pattern) = section.or(top.map(|_| self.config.permalink.pattern())) else {
+            return UrlMatch::Other;
+        };
+        if looks_like_asset(path) {
+            return UrlMatch::Other;
+        }
+        UrlMatch::Missing(format!(
+            "no post is served at `{path}` (a URL of the form `{pattern}`)"
+        ))
+    }
+
+    /// The permalink pattern of the first section whose pattern matches `path`.
+    fn in_any_section(&self, path: &str) -> Option<&str> {
+        self.config
+            .sections
+            .iter()
+            .find(|s| s.permalink.matches(path).is_some())
+            .map(|s| s.permalink.pattern())
+    }
+
+    fn resolve_relative(&self, from: PostId, from_path: &str, url: &str) -> Resolution {
+        let (path, fragment) = split_url(url);
+        let dir = from_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let in_folder = normalize(&format!("{dir}/{}", percent::decode(path)));
+        let outside = || Resolution::broken("points outside the content folder".to_owned());
+        if is_markdown(std::path::Path::new(path)) {
+            // A source file: relative to the file's folder.
+            return match in_folder {
+                Some(normal) => self.by_path(&normal).fragment(fragment),
+                None => outside(),
+            };
+        }
+        // On a pretty URL (`/docs/a/`) the browser resolves the link against the page URL.
+        let mut missing = None;
+        if let Some(page) = self.lookup.urls.get(from).filter(|u| u.ends_with('/')) {
+            match self.match_url(&join_url(page, path)) {
+                UrlMatch::Post(found) => return found.fragment(fragment),
+                UrlMatch::Missing(reason) => missing = Some(reason),
+                UrlMatch::Other => {}
+            }
+        }
+        let Some(normal) = in_folder else {
+            return missing.map_or_else(outside, Resolution::broken);
+        };
+        if let Some(id) = self.post_file(&normal) {
+            return Resolution::ok(id).fragment(fragment);
         }
         if (self.exists)(&normal) {
-            Resolution::with(LinkStatus::Site).fragment(fragment)
-        } else {
-            Resolution::broken(format!("no file `{normal}` in the content folder"))
+            return Resolution::with(LinkStatus::Site).fragment(fragment);
         }
+        Resolution::broken(
+            missing.unwrap_or_else(|| format!("no file `{normal}` in the content folder")),
+        )
     }
 
-    fn resolve_ref(&self, name: &str) -> Resolution {
-        let (name, fragment) = split_url(name);
-        let trimmed = name.trim_start_matches('/');
-        let stem = trimmed
-            .rsplit('/')
-            .next()
-            .unwrap_or(trimmed)
-            .trim_end_matches(".markdown")
-            .trim_end_matches(".md");
-        let found = normalize(trimmed)
-            .and_then(|p| {
-                [p.clone(), format!("{p}.md"), format!("{p}/index.md")]
-                    .iter()
-                    .find_map(|p| self.lookup.by_path.get(p).copied())
+    /// The post a content path names exactly: the file itself, or with `.md` /
+    /// `.markdown` added, or as a folder holding `index.md` / `_index.md` /
+    /// `index.markdown` (the folder itself when `path` is empty).
+    fn post_file(&self, path: &str) -> Option<PostId> {
+        const SUFFIXES: [&str; 6] = [
+            "",
+            ".md",
+            ".markdown",
+            "/index.md",
+            "/_index.md",
+            "/index.markdown",
+        ];
+        let mut name = String::with_capacity(path.len() + 16);
+        for suffix in SUFFIXES {
+            name.clear();
+            name.push_str(path);
+            if path.is_empty() {
+                name.push_str(suffix.trim_start_matches('/'));
+            } else {
+                name.push_str(suffix);
+            }
+            if let Some(&id) = self.lookup.by_path.get(&name) {
+                return Some(id);
+            }
+        }
+        None
+    }
+
+    fn by_slug(&self, slug: &str, date: Option<Ymd>) -> Resolution {
+        let ids: Vec<PostId> = self
+            .lookup
+            .by_slug
+            .get(slug)
+            .map(|ids| {
+                ids.iter()
+                    .copied()
+                    .filter(|&id| self.lookup.sections.get(id).copied().flatten().is_none())
+                    .collect()
             })
-            .or_else(|| self.lookup.by_stem.get(stem).copied())
-            .or_else(|| {
-                self.lookup
-                    .by_slug
-                    .get(stem)
-                    .and_then(|ids| ids.first().copied())
-            });
-        match found {
-            Some(id) => Resolution::ok(id).fragment(fragment),
-            None => Resolution::broken(format!("no post named `{name}`")),
-        }
-    }
-
-    fn by_slug(&self, slug: &str, date: Option<(i32, u32, u32)>) -> Resolution {
-        let Some(ids) = self.lookup.by_slug.get(slug) else {
+            .unwrap_or_default();
+        if ids.is_empty() {
             let hint = match self.lookup.by_folded_slug.get(&slug.to_lowercase()) {
-                Some(near) => format!(" (did you mean `{near}`? slugs are case-sensitive)"),
-                None => String::new(),
+                Some(near) if near != slug => {
+                    format!(" (did you mean `{near}`? slugs are case-sensitive)")
+                }
+                _ => String::new(),
             };
             return Resolution::broken(format!("no post with slug `{slug}`{hint}"));
-        };
+        }
         let date_of = |id: &PostId| self.lookup.dates.get(*id).copied().flatten();
         let Some(want) = date else {
             return Resolution::ok(ids[0]);
@@ -274,170 +351,4 @@ fn normalize(path: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::Path;
-
-    fn lookup() -> PostLookup {
-        let mut l = PostLookup::default();
-        for (id, (slug, path, stem, date)) in [
-            ("martech", "martech.md", "martech", Some((2024, 1, 2))),
-            ("guide", "guides/guide.md", "guide", None),
-            (
-                "hello",
-                "2016-01-02-hello.md",
-                "2016-01-02-hello",
-                Some((2016, 1, 2)),
-            ),
-            ("welcome", "welcome/index.md", "index", None),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            l.by_slug.entry(slug.to_owned()).or_default().push(id);
-            l.by_path.insert(path.to_owned(), id);
-            l.by_stem.insert(stem.to_owned(), id);
-            l.by_folded_slug
-                .insert(slug.to_lowercase(), slug.to_owned());
-            l.dates.push(date);
-        }
-        l
-    }
-
-    fn resolve_with(config: &SiteConfig, from: &str, target: &str) -> Resolution {
-        let lookup = lookup();
-        let exists = |p: &str| p == "media/a.webp";
-        Resolver {
-            config,
-            lookup: &lookup,
-            exists: &exists,
-        }
-        .resolve(9, from, target)
-    }
-
-    fn resolve(target: &str) -> Resolution {
-        let config = SiteConfig::parse(
-            "site_url = \"https://marketer.it.com\"\n",
-            Path::new("folio.toml"),
-            Path::new("."),
-        )
-        .unwrap();
-        resolve_with(&config, "guides/guide.md", target)
-    }
-
-    #[test]
-    fn resolve_permalinks_with_tolerated_suffixes() {
-        for t in [
-            "/posts/martech",
-            "/posts/martech/",
-            "/posts/martech.html",
-            "/posts/martech?x=1#top",
-        ] {
-            let r = resolve(t);
-            assert_eq!((r.status, r.post), (LinkStatus::Ok, Some(0)), "{t}");
-        }
-        assert_eq!(
-            resolve("/posts/martech#Top%20x").fragment.as_deref(),
-            Some("Top x")
-        );
-    }
-
-    #[test]
-    fn resolve_own_site_absolute_links_as_internal() {
-        assert_eq!(
-            resolve("https://marketer.it.com/posts/martech").post,
-            Some(0)
-        );
-        let r = resolve("https://marketer.it.com/posts/nope");
-        assert_eq!(r.status, LinkStatus::Broken);
-        assert!(r.reason.unwrap().contains("nope"));
-        assert_eq!(
-            resolve("https://marketer.it.com/media/a.webp").status,
-            LinkStatus::Site
-        );
-    }
-
-    #[test]
-    fn resolve_relative_markdown_paths() {
-        assert_eq!(resolve("../martech.md").post, Some(0));
-        assert_eq!(resolve("./guide.md#x").post, Some(1));
-        assert_eq!(resolve("../welcome/").post, Some(3));
-        assert_eq!(resolve("missing.md").status, LinkStatus::Broken);
-        assert_eq!(resolve("../media/a.webp").status, LinkStatus::Site);
-        assert_eq!(resolve("img/none.png").status, LinkStatus::Broken);
-    }
-
-    #[test]
-    fn resolve_refuses_escaping_the_root() {
-        for t in [
-            "../../etc/passwd",
-            "../../drafts/x.md",
-            "/../../x.md",
-            "/posts/../../x",
-        ] {
-            let r = resolve(t);
-            assert_eq!(r.status, LinkStatus::Broken, "{t}");
-            assert!(r.reason.unwrap().contains("outside"), "{t}");
-        }
-    }
-
-    #[test]
-    fn resolve_site_external_and_fragment_links() {
-        assert_eq!(resolve("/media/x.webp").status, LinkStatus::Site);
-        assert_eq!(resolve("/tags/seo/").status, LinkStatus::Site);
-        for t in [
-            "https://example.com/posts/martech",
-            "mailto:a@b.c",
-            "//cdn.x/y",
-            "javascript:alert(1)",
-        ] {
-            assert_eq!(resolve(t).status, LinkStatus::External, "{t}");
-        }
-        let r = resolve("#section");
-        assert_eq!(
-            (r.status, r.post, r.fragment.as_deref()),
-            (LinkStatus::Ok, Some(9), Some("section"))
-        );
-        assert_eq!(resolve("").status, LinkStatus::Broken);
-        assert_eq!(resolve("{{ page.image }}").status, LinkStatus::Site);
-        assert_eq!(resolve("/other.md").status, LinkStatus::Broken);
-        let r = resolve("/posts/MarTech");
-        assert_eq!(r.status, LinkStatus::Broken);
-        assert!(r.reason.unwrap().contains("did you mean `martech`"));
-        assert_eq!(resolve("/martech.md").post, Some(0));
-    }
-
-    #[test]
-    fn resolve_template_refs() {
-        assert_eq!(resolve("folio-ref:2016-01-02-hello").post, Some(2));
-        assert_eq!(resolve("folio-ref:guides/guide.md").post, Some(1));
-        assert_eq!(resolve("folio-ref:/guides/guide").post, Some(1));
-        assert_eq!(resolve("folio-ref:martech").post, Some(0));
-        assert_eq!(resolve("folio-ref:nope").status, LinkStatus::Broken);
-    }
-
-    #[test]
-    fn resolve_dated_permalinks_check_the_date() {
-        let config = SiteConfig::parse(
-            "permalink = \"/{year}/{month}/{day}/{slug}/\"\n",
-            Path::new("folio.toml"),
-            Path::new("."),
-        )
-        .unwrap();
-        assert_eq!(
-            resolve_with(&config, "a.md", "/2016/01/02/hello/").post,
-            Some(2)
-        );
-        let r = resolve_with(&config, "a.md", "/2016/01/03/hello/");
-        assert_eq!(r.status, LinkStatus::Broken);
-        assert!(r.reason.unwrap().contains("dated 2016-01-02"));
-        assert_eq!(
-            resolve_with(&config, "a.md", "/2016/01/03/guide/").post,
-            Some(1)
-        );
-        assert_eq!(
-            resolve_with(&config, "a.md", "/posts/martech").status,
-            LinkStatus::Site
-        );
-    }
-}
+mod tests;

@@ -2,9 +2,11 @@
 //! see as links: `[t]({{ "/2015/07/08/openfec-api/" | url }})`, `{% post_url name %}`,
 //! `{{< ref "x" >}}`. Before parsing, each is rewritten in place to a plain destination so
 //! that link extraction and the reader both see a normal link. Rewrites never span lines,
-//! so line numbers stay right.
+//! so line numbers stay right, and each is recorded as an [`Edit`] so a link can be shown
+//! as written in the post.
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
@@ -21,6 +23,10 @@ enum Rewrite {
     Url,
     /// The first capture group that matched (or `ref`) names a post by path or file name.
     Ref,
+    /// As `Ref`, but the name is from the site root (Jekyll's `{% link %}`).
+    RootRef,
+    /// The capture is the argument list of a Hugo `ref`/`relref`: `"x"`, `path="x"`, ….
+    HugoRef,
     /// The template is a site prefix (`{{ site.baseurl }}`) and disappears.
     Erase,
 }
@@ -51,13 +57,17 @@ static BUILTIN: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Jekyll {% post_url 2016-01-02-name %} and {% link _posts/x.md %}.
         (
-            r"\{%-?[ \t]*(?:post_url|link)[ \t]+([^\s%]+)[ \t]*-?%\}",
+            r"\{%-?[ \t]*post_url[ \t]+([^\s%]+)[ \t]*-?%\}",
             Rewrite::Ref,
         ),
-        // Hugo {{< ref "x" >}}, {{< relref "x" >}}, {{% ref "x" %}}.
         (
-            r#"\{\{[<%][ \t]*(?:ref|relref)[ \t]+(?:"([^"\n]+)"|([^\s>%"]+))[ \t]*[>%]\}\}"#,
-            Rewrite::Ref,
+            r"\{%-?[ \t]*link[ \t]+([^\s%]+)[ \t]*-?%\}",
+            Rewrite::RootRef,
+        ),
+        // Hugo {{< ref "x" >}}, {{< relref "x" >}}, {{% ref "x" %}}, {{< ref path="x" >}}.
+        (
+            r"\{\{[<%]-?[ \t]*(?:ref|relref)[ \t]+([^\n]*?)[ \t]*-?[>%]\}\}",
+            Rewrite::HugoRef,
         ),
     ]
     .into_iter()
@@ -105,27 +115,116 @@ impl LinkTemplates {
 
     /// `text` with every template link rewritten to a plain destination.
     pub fn rewrite<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.rewrite_traced(text).text
+    }
+
+    /// `text` with every template link rewritten, and where each rewrite happened. All rules
+    /// are matched against the original text; where two matches overlap, the one starting
+    /// first wins (then the rule listed first).
+    pub fn rewrite_traced<'a>(&self, text: &'a str) -> Rewritten<'a> {
         if !text.contains('{') && self.rules.len() == BUILTIN.len() {
-            return Cow::Borrowed(text);
+            return Rewritten {
+                text: Cow::Borrowed(text),
+                edits: Vec::new(),
+            };
         }
-        let mut out = Cow::Borrowed(text);
-        for rule in &self.rules {
-            if let Cow::Owned(changed) = rule
-                .regex
-                .replace_all(&out, |caps: &Captures| replacement(caps, rule.rewrite))
-            {
-                out = Cow::Owned(changed);
+        let mut found: Vec<(usize, usize, usize, String)> = Vec::new();
+        for (order, rule) in self.rules.iter().enumerate() {
+            for caps in rule.regex.captures_iter(text) {
+                let Some(whole) = caps.get(0) else { continue };
+                if whole.as_str().contains('\n') || whole.is_empty() {
+                    continue;
+                }
+                found.push((
+                    whole.start(),
+                    whole.end(),
+                    order,
+                    replacement(&caps, rule.rewrite),
+                ));
             }
         }
-        out
+        if found.is_empty() {
+            return Rewritten {
+                text: Cow::Borrowed(text),
+                edits: Vec::new(),
+            };
+        }
+        found.sort_by_key(|&(start, _, order, _)| (start, order));
+        let mut out = String::with_capacity(text.len());
+        let mut edits = Vec::new();
+        let mut done = 0;
+        for (start, end, _, with) in found {
+            if start < done {
+                continue;
+            }
+            out.push_str(&text[done..start]);
+            let at = out.len();
+            out.push_str(&with);
+            edits.push(Edit {
+                new: at..out.len(),
+                old: start..end,
+            });
+            done = end;
+        }
+        out.push_str(&text[done..]);
+        Rewritten {
+            text: Cow::Owned(out),
+            edits,
+        }
+    }
+}
+
+/// One template rewritten to a plain destination.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    /// Where the replacement sits in the rewritten text (empty when the template vanished).
+    pub new: Range<usize>,
+    /// The template's bytes in the original text.
+    pub old: Range<usize>,
+}
+
+/// A text with its template links rewritten.
+#[derive(Clone, Debug)]
+pub struct Rewritten<'a> {
+    /// The rewritten text.
+    pub text: Cow<'a, str>,
+    /// Every rewrite, in text order.
+    pub edits: Vec<Edit>,
+}
+
+impl Rewritten<'_> {
+    /// The range of the original text that the rewritten range `new` came from: a range
+    /// touching a rewrite takes in the whole template (a vanished template just before
+    /// `new.start` included).
+    pub fn original_range(&self, new: Range<usize>) -> Range<usize> {
+        self.to_old(new.start, false)
+            ..self
+                .to_old(new.end, true)
+                .max(self.to_old(new.start, false))
+    }
+
+    fn to_old(&self, x: usize, is_end: bool) -> usize {
+        let mut shift: isize = 0;
+        for e in &self.edits {
+            let vanished_here = e.new.is_empty() && e.new.start == x;
+            let passed = if is_end {
+                e.new.end <= x && !vanished_here
+            } else {
+                e.new.end < x || (e.new.end == x && !e.new.is_empty())
+            };
+            if passed {
+                shift = e.old.end.cast_signed() - e.new.end.cast_signed();
+            } else if e.new.start < x || (!is_end && e.new.start == x) {
+                return if is_end { e.old.end } else { e.old.start };
+            } else {
+                break;
+            }
+        }
+        x.saturating_add_signed(shift)
     }
 }
 
 fn replacement(caps: &Captures, rewrite: Rewrite) -> String {
-    let whole = caps.get(0).map_or("", |m| m.as_str());
-    if whole.contains('\n') {
-        return whole.to_owned();
-    }
     let group = |name: &str| {
         caps.name(name)
             .or_else(|| caps.iter().skip(1).flatten().next())
@@ -134,8 +233,32 @@ fn replacement(caps: &Captures, rewrite: Rewrite) -> String {
     match rewrite {
         Rewrite::Url => encode_destination(group("url")),
         Rewrite::Ref => format!("{REF_SCHEME}{}", encode_destination(group("ref"))),
+        Rewrite::RootRef => {
+            let name = group("ref");
+            let slash = if name.starts_with('/') { "" } else { "/" };
+            format!("{REF_SCHEME}{slash}{}", encode_destination(name))
+        }
+        Rewrite::HugoRef => format!(
+            "{REF_SCHEME}{}",
+            encode_destination(hugo_ref_path(group("ref")))
+        ),
         Rewrite::Erase => String::new(),
     }
+}
+
+fn hugo_ref_path(args: &str) -> &str {
+    // Named `path="x"` (any order), else the first positional argument.
+    let named = args
+        .find("path=")
+        .filter(|&i| i == 0 || args[..i].ends_with([' ', '\t']))
+        .map(|i| &args[i + 5..]);
+    let arg = named.unwrap_or(args).trim_start();
+    for quote in ['"', '`'] {
+        if let Some(rest) = arg.strip_prefix(quote) {
+            return rest.split(quote).next().unwrap_or(rest);
+        }
+    }
+    arg.split_whitespace().next().unwrap_or("")
 }
 
 /// Byte ranges of template code (`{% ... %}`, `{{ ... }}`) left in a text, to show dimmed.
@@ -169,7 +292,7 @@ mod tests {
         );
         assert_eq!(
             rewrite("[a]({% link _posts/x.md %})"),
-            "[a](folio-ref:_posts/x.md)"
+            "[a](folio-ref:/_posts/x.md)"
         );
     }
 
@@ -180,6 +303,41 @@ mod tests {
             rewrite(r#"[a]({{< relref "/posts/my post.md" >}})"#),
             "[a](folio-ref:/posts/my%20post.md)"
         );
+        assert_eq!(rewrite(r#"[a]({{% ref "x#h" %}})"#), "[a](folio-ref:x#h)");
+        assert_eq!(rewrite("[a]({{< ref x.md >}})"), "[a](folio-ref:x.md)");
+        assert_eq!(
+            rewrite(r#"[a]({{< ref path="docs/A.md" lang="en" >}})"#),
+            "[a](folio-ref:docs/A.md)"
+        );
+        assert_eq!(
+            rewrite(r#"[a]({{< relref lang="en" path="b" >}})"#),
+            "[a](folio-ref:b)"
+        );
+        assert_eq!(
+            rewrite(r#"[a]({{< ref "c" "html" >}})"#),
+            "[a](folio-ref:c)"
+        );
+    }
+
+    /// Each rewrite is recorded, and a rewritten range maps back to the bytes as written.
+    #[test]
+    fn templates_trace_rewrites_back_to_the_original() {
+        let text = "[a]({% post_url 2016-01-02-x %}) [b]({{ site.baseurl }}/y/) [c](/z/)";
+        let t = LinkTemplates::default();
+        let out = t.rewrite_traced(text);
+        assert_eq!(out.text, "[a](folio-ref:2016-01-02-x) [b](/y/) [c](/z/)");
+        assert_eq!(out.edits.len(), 2);
+        let back = |s: &str| {
+            let at = out.text.find(s).unwrap();
+            &text[out.original_range(at..at + s.len())]
+        };
+        assert_eq!(
+            back("folio-ref:2016-01-02-x"),
+            "{% post_url 2016-01-02-x %}"
+        );
+        assert_eq!(back("/y/"), "{{ site.baseurl }}/y/");
+        assert_eq!(back("/z/"), "/z/");
+        assert_eq!(back("[a]"), "[a]");
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! Finding the links and images in a post's markdown body, and, in the same walk over
-//! its events, what the content checks measure (headings, images without alt text, words).
+//! Finding the links and images in a post's markdown body, each with its destination both
+//! as resolved (template links rewritten) and as written in the file, and, in the same walk
+//! over its events, what the content checks measure (headings, images without alt text,
+//! words).
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -8,6 +10,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::line_index::LineIndex;
+use super::link_templates::{LinkTemplates, REF_SCHEME, Rewritten};
 
 static HTML_IMG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?is)<img\b[^>]*>").expect("the HTML image pattern is valid"));
@@ -41,12 +44,22 @@ pub fn markdown_options() -> Options {
 /// A link or image as written in a post, before it is resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawLink {
-    /// The destination as written (after template links are rewritten).
+    /// The destination to resolve (after template links are rewritten).
     pub target: String,
+    /// The destination as written in the file, when a template was rewritten to an internal
+    /// `folio-ref:` name (`{% post_url 2016-01-02-x %}`); see [`RawLink::as_written`].
+    pub written: Option<String>,
     /// 1-based line in the file.
     pub line: usize,
     /// An image (`![alt](src)`) rather than a link.
     pub image: bool,
+}
+
+impl RawLink {
+    /// The destination as written in the file.
+    pub fn as_written(&self) -> &str {
+        self.written.as_deref().unwrap_or(&self.target)
+    }
 }
 
 /// What one pass over a body finds.
@@ -94,8 +107,31 @@ impl WordCounter {
 
 /// Scan a markdown `body` whose first line is line `first_line` of its file.
 pub fn scan_body(body: &str, first_line: usize) -> BodyScan {
+    scan(body, first_line, None)
+}
+
+/// Scan a markdown `body` after `templates` rewrote its template links; each link's
+/// `written` keeps the destination as written in `body`.
+pub fn scan_templated(body: &str, first_line: usize, templates: &LinkTemplates) -> BodyScan {
+    let rewritten = templates.rewrite_traced(body);
+    if rewritten.edits.is_empty() {
+        return scan(body, first_line, None);
+    }
+    scan(&rewritten.text, first_line, Some((&rewritten, body)))
+}
+
+/// The rewrites of a body and its original text.
+type Origin<'a> = (&'a Rewritten<'a>, &'a str);
+
+fn scan(body: &str, first_line: usize, origin: Option<Origin>) -> BodyScan {
     let lines = LineIndex::new(body);
     let line_at = |offset: usize| first_line + lines.line_of(offset) - 1;
+    let make_link = |target: String, at: usize, image: bool, span: Range<usize>| RawLink {
+        written: origin.and_then(|o| written(o, body, &target, span)),
+        target,
+        line: line_at(at),
+        image,
+    };
     let mut scan = BodyScan::default();
     let mut heading: Option<String> = None;
     let mut words = WordCounter::default();
@@ -107,21 +143,15 @@ pub fn scan_body(body: &str, first_line: usize) -> BodyScan {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 link_depth += 1;
-                scan.links.push(RawLink {
-                    target: dest_url.into_string(),
-                    line: line_at(range.start),
-                    image: false,
-                });
+                scan.links
+                    .push(make_link(dest_url.into_string(), range.start, false, range));
             }
             Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let line = line_at(range.start);
                 image = Some((line, false));
-                scan.links.push(RawLink {
-                    target: dest_url.into_string(),
-                    line,
-                    image: true,
-                });
+                scan.links
+                    .push(make_link(dest_url.into_string(), range.start, true, range));
             }
             Event::End(TagEnd::Image) => {
                 if let Some((line, false)) = image.take() {
@@ -132,11 +162,10 @@ pub fn scan_body(body: &str, first_line: usize) -> BodyScan {
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Html(html) | Event::InlineHtml(html) => {
                 for (value, image) in html_link_targets(&html) {
-                    scan.links.push(RawLink {
-                        target: html[value.clone()].to_owned(),
-                        line: line_at(range.start + value.start),
-                        image,
-                    });
+                    let at = range.start + value.start;
+                    let value_range = at..range.start + value.end;
+                    scan.links
+                        .push(make_link(html[value].to_owned(), at, image, value_range));
                 }
                 for img in HTML_IMG.find_iter(&html) {
                     if !HTML_ALT.is_match(img.as_str()) {
@@ -200,6 +229,46 @@ pub fn scan_body(body: &str, first_line: usize) -> BodyScan {
     }
     scan.words = words.words;
     scan
+}
+
+/// The destination `target` as written in the original text, when it was rewritten to an
+/// internal `folio-ref:` name (a URL-filter template such as `{{ "/x/" | url }}` stays shown
+/// as the URL it gives). `span` is the rewritten text of the link (or exactly the
+/// destination, for HTML).
+fn written(
+    (rewritten, original): Origin,
+    body: &str,
+    target: &str,
+    span: Range<usize>,
+) -> Option<String> {
+    if !target.contains(REF_SCHEME) {
+        return None;
+    }
+    let text = body.get(span.clone())?;
+    let at = if text == target {
+        Some(span.start)
+    } else {
+        // `[text](dest "title")`: the destination follows `(` or `(<`.
+        text.match_indices(target)
+            .find(|(i, _)| text[..*i].ends_with(['(', '<']))
+            .map(|(i, _)| span.start + i)
+    };
+    let written = if let Some(at) = at {
+        original
+            .get(rewritten.original_range(at..at + target.len()))?
+            .to_owned()
+    } else {
+        // A reference-style link: its definition is elsewhere; put back the templates.
+        let mut written = target.to_owned();
+        for edit in &rewritten.edits {
+            let new = &body[edit.new.clone()];
+            if new.starts_with(REF_SCHEME) && written.contains(new) {
+                written = written.replacen(new, &original[edit.old.clone()], 1);
+            }
+        }
+        written
+    };
+    (written != target).then_some(written)
 }
 
 #[cfg(test)]
@@ -285,5 +354,30 @@ mod tests {
         let body = "# Two words\n\nOne *two*three [not counted](/x) four — five.\n\n```\nnot counted at all\n```\n\n`code` ![alt text](/i.png) <b>six</b>\n";
         assert_eq!(scan_body(body, 1).words, 7);
         assert_eq!(scan_body("", 1).words, 0);
+    }
+
+    /// Template links keep their written form beside the destination that is resolved.
+    #[test]
+    fn scan_templated_keeps_links_as_written() {
+        let body = "[a]({% post_url 2016-01-02-x %}#h) ![i]({{ site.baseurl }}/m/i.png)\n\n\
+                    [r][ref] <a href=\"{% link _docs/a.md %}\">x</a> [plain](/p/)\n\n\
+                    [ref]: {{< relref \"docs/b\" >}}\n";
+        let scan = scan_templated(body, 1, &LinkTemplates::default());
+        let got: Vec<_> = scan
+            .links
+            .iter()
+            .map(|l| (l.target.as_str(), l.as_written()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("folio-ref:2016-01-02-x#h", "{% post_url 2016-01-02-x %}#h"),
+                ("/m/i.png", "/m/i.png"),
+                ("folio-ref:docs/b", "{{< relref \"docs/b\" >}}"),
+                ("folio-ref:/_docs/a.md", "{% link _docs/a.md %}"),
+                ("/p/", "/p/"),
+            ]
+        );
+        assert!(scan.links[1].written.is_none() && scan.links[4].written.is_none());
     }
 }

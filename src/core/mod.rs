@@ -2,9 +2,10 @@
 //!
 //! Reading files ([`source`]), splitting and parsing front matter ([`front_matter`]),
 //! turning a file into a [`post::Post`], finding posts ([`discovery`]), the per-site
-//! settings ([`site_config`]), links ([`links`], [`link_templates`], [`permalink`],
-//! [`link_resolve`], [`link_graph`]), the whole-folder [`index`] with tags and backlinks,
-//! and the review checks ([`checks`], set up by [`check_config`]).
+//! settings ([`site_config`], [`site_url`], [`site_layout`]), links ([`links`],
+//! [`link_templates`], [`permalink`], [`post_lookup`], [`link_resolve`], [`link_graph`]),
+//! the whole-folder [`index`] with tags and backlinks, and the review checks ([`checks`],
+//! set up by [`check_config`]).
 //!
 //! Layers inside core (imports point down only): `checks::post_checks` (one post's text)
 //! sits below [`post`]; `checks::site_checks` (needs every post and link) sits below
@@ -30,11 +31,14 @@ pub mod percent;
 pub mod permalink;
 pub mod post;
 pub mod post_date;
+pub mod post_lookup;
 pub mod problem;
 pub mod problem_summary;
 pub mod review;
 pub mod save;
 pub mod site_config;
+pub mod site_layout;
+pub mod site_url;
 pub mod slug;
 pub mod source;
 pub mod stable_hash;

@@ -1,11 +1,12 @@
-//! Permalink patterns: which root-relative URLs are posts, and which slug they name.
+//! Permalink patterns: which root-relative URLs are posts, and what they say about the post
+//! (its slug, its path, its date). Pure string work; no file system.
 
 use regex::Regex;
 
 /// The pattern used when a site sets none.
 pub const DEFAULT_PERMALINK: &str = "/posts/{slug}";
 
-/// A compiled permalink pattern such as `/{year}/{month}/{day}/{slug}/`.
+/// A compiled permalink pattern such as `/{year}/{month}/{day}/{slug}/` or `/docs/{path}/`.
 #[derive(Clone, Debug)]
 pub struct Permalink {
     pattern: String,
@@ -15,40 +16,60 @@ pub struct Permalink {
 /// What a URL path says about the post it names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PermalinkMatch {
-    /// The `{slug}` part, percent-decoded.
-    pub slug: String,
+    /// The `{slug}` part, percent-decoded, when the pattern has one.
+    pub slug: Option<String>,
+    /// The `{path}` part, percent-decoded, when the pattern has one (empty for a section's
+    /// own index page).
+    pub path: Option<String>,
     /// `{year}`, `{month}`, `{day}` when the pattern has them.
     pub date: Option<(i32, u32, u32)>,
 }
 
 impl Permalink {
-    /// Compile `pattern`; it must start with `/` and contain `{slug}`.
+    /// Compile `pattern`, matching case-sensitively; see [`Permalink::with_case`].
     pub fn new(pattern: &str) -> Result<Self, String> {
+        Permalink::with_case(pattern, false)
+    }
+
+    /// Compile `pattern`; it must start with `/` and contain `{slug}` or `{path}`.
+    /// With `ignore_case`, URLs match whatever their case (`lowercase_urls`).
+    pub fn with_case(pattern: &str, ignore_case: bool) -> Result<Self, String> {
         if !pattern.starts_with('/') {
             return Err(format!("permalink must start with `/`: {pattern:?}"));
         }
-        if !pattern.contains("{slug}") {
-            return Err(format!("permalink must contain `{{slug}}`: {pattern:?}"));
+        if !pattern.contains("{slug}") && !pattern.contains("{path}") {
+            return Err(format!(
+                "permalink must contain `{{slug}}` or `{{path}}`: {pattern:?}"
+            ));
         }
-        let mut re = String::from("^");
+        let mut re = String::from(if ignore_case { "(?i)^" } else { "^" });
         let mut rest = normalize(pattern);
         while let Some(open) = rest.find('{') {
-            re.push_str(&regex::escape(&rest[..open]));
             let close = rest[open..]
                 .find('}')
                 .map(|i| open + i)
                 .ok_or_else(|| format!("unclosed `{{` in permalink {pattern:?}"))?;
-            re.push_str(match &rest[open + 1..close] {
-                "slug" => r"(?P<slug>[^/]+)",
-                "year" => r"(?P<year>\d{4})",
-                "month" => r"(?P<month>\d{1,2})",
-                "day" => r"(?P<day>\d{1,2})",
-                other => {
-                    return Err(format!(
-                        "unknown placeholder `{{{other}}}` in permalink {pattern:?} (use slug, year, month, day)"
-                    ));
-                }
-            });
+            let name = &rest[open + 1..close];
+            let before = &rest[..open];
+            if name == "path" && before.ends_with('/') {
+                // `/docs/{path}/` also matches `/docs/`, the section's own index page.
+                re.push_str(&regex::escape(&before[..before.len() - 1]));
+                re.push_str(r"(?:/(?P<path>.+?))?");
+            } else {
+                re.push_str(&regex::escape(before));
+                re.push_str(match name {
+                    "slug" => r"(?P<slug>[^/]+)",
+                    "path" => r"(?P<path>.*?)",
+                    "year" => r"(?P<year>\d{4})",
+                    "month" => r"(?P<month>\d{1,2})",
+                    "day" => r"(?P<day>\d{1,2})",
+                    other => {
+                        return Err(format!(
+                            "unknown placeholder `{{{other}}}` in permalink {pattern:?} (use slug, path, year, month, day)"
+                        ));
+                    }
+                });
+            }
             rest = &rest[close + 1..];
         }
         re.push_str(&regex::escape(rest));
@@ -69,27 +90,62 @@ impl Permalink {
     /// A trailing `/`, `/index.html` or `.html` is tolerated.
     pub fn matches(&self, path: &str) -> Option<PermalinkMatch> {
         let caps = self.regex.captures(normalize(path))?;
-        let slug = super::percent::decode(caps.name("slug")?.as_str());
+        let decoded = |name: &str| caps.name(name).map(|m| super::percent::decode(m.as_str()));
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
         let date = match (num("year"), num("month"), num("day")) {
             (Some(y), Some(m), Some(d)) => Some((i32::try_from(y).ok()?, m, d)),
             _ => None,
         };
-        Some(PermalinkMatch { slug, date })
+        let path = if self.pattern.contains("{path}") {
+            Some(decoded("path").unwrap_or_default())
+        } else {
+            None
+        };
+        Some(PermalinkMatch {
+            slug: decoded("slug"),
+            path,
+            date,
+        })
     }
 
-    /// The URL path of a post with `slug` and date (year, month, day).
+    /// Whether the pattern has a `{slug}` placeholder.
+    pub fn has_slug(&self) -> bool {
+        self.pattern.contains("{slug}")
+    }
+
+    /// The URL path of a post with `slug` and date (year, month, day), for patterns
+    /// without `{path}` (where `{path}` is taken to be the slug).
     pub fn url_for(&self, slug: &str, date: Option<(i32, u32, u32)>) -> String {
+        self.url_with(slug, slug, date)
+    }
+
+    /// The URL path of a post with `slug`, `path` (see `{path}`) and date. An empty `{path}`
+    /// leaves no empty segment: `/docs/{path}/` gives `/docs/`.
+    pub fn url_with(&self, slug: &str, path: &str, date: Option<(i32, u32, u32)>) -> String {
         let (y, m, d) = date.unwrap_or((0, 0, 0));
-        self.pattern
+        let url = self
+            .pattern
             .replace("{slug}", slug)
+            .replace("{path}", path)
             .replace("{year}", &format!("{y:04}"))
             .replace("{month}", &format!("{m:02}"))
-            .replace("{day}", &format!("{d:02}"))
+            .replace("{day}", &format!("{d:02}"));
+        if path.is_empty() && url.contains("//") {
+            let mut squeezed = String::with_capacity(url.len());
+            for c in url.chars() {
+                if !(c == '/' && squeezed.ends_with('/')) {
+                    squeezed.push(c);
+                }
+            }
+            return squeezed;
+        }
+        url
     }
 }
 
-fn normalize(path: &str) -> &str {
+/// A URL path without the suffixes that name the same page: a trailing `/`,
+/// `/index.html`, `.html`.
+pub fn normalize(path: &str) -> &str {
     let path = path.strip_suffix("/index.html").unwrap_or(path);
     let path = path.strip_suffix(".html").unwrap_or(path);
     path.trim_end_matches('/')
@@ -103,7 +159,11 @@ mod tests {
     fn permalink_default_matches_with_tolerated_suffixes() {
         let p = Permalink::new(DEFAULT_PERMALINK).unwrap();
         for path in ["/posts/martech", "/posts/martech/", "/posts/martech.html"] {
-            assert_eq!(p.matches(path).unwrap().slug, "martech", "{path}");
+            assert_eq!(
+                p.matches(path).unwrap().slug.as_deref(),
+                Some("martech"),
+                "{path}"
+            );
         }
         assert!(p.matches("/posts/").is_none());
         assert!(p.matches("/posts/a/b").is_none());
@@ -114,7 +174,7 @@ mod tests {
     fn permalink_with_date_placeholders() {
         let p = Permalink::new("/{year}/{month}/{day}/{slug}/").unwrap();
         let m = p.matches("/2015/07/08/openfec-api/").unwrap();
-        assert_eq!(m.slug, "openfec-api");
+        assert_eq!(m.slug.as_deref(), Some("openfec-api"));
         assert_eq!(m.date, Some((2015, 7, 8)));
         assert!(p.matches("/tags/api/").is_none());
         assert_eq!(p.url_for("x", Some((2015, 7, 8))), "/2015/07/08/x/");
@@ -130,6 +190,51 @@ mod tests {
     #[test]
     fn permalink_decodes_slug() {
         let p = Permalink::new(DEFAULT_PERMALINK).unwrap();
-        assert_eq!(p.matches("/posts/caf%C3%A9").unwrap().slug, "café");
+        assert_eq!(
+            p.matches("/posts/caf%C3%A9").unwrap().slug.as_deref(),
+            Some("café")
+        );
+    }
+
+    /// `{path}` spans folders, may be empty for a section's index, and never leaves `//`.
+    #[test]
+    fn permalink_path_placeholder() {
+        let p = Permalink::new("/docs/{path}/").unwrap();
+        let m = p.matches("/docs/installation/ubuntu/").unwrap();
+        assert_eq!(
+            (m.path.as_deref(), m.slug),
+            (Some("installation/ubuntu"), None)
+        );
+        assert_eq!(p.matches("/docs/").unwrap().path.as_deref(), Some(""));
+        assert_eq!(p.matches("/docs").unwrap().path.as_deref(), Some(""));
+        assert!(p.matches("/doc/x/").is_none());
+        assert!(p.matches("/docsx/").is_none());
+        assert_eq!(
+            p.url_with("u", "installation/ubuntu", None),
+            "/docs/installation/ubuntu/"
+        );
+        assert_eq!(p.url_with("docs", "", None), "/docs/");
+        let root = Permalink::new("/{path}/").unwrap();
+        assert_eq!(root.url_with("x", "", None), "/");
+        assert_eq!(root.matches("/").unwrap().path.as_deref(), Some(""));
+        assert!(Permalink::new("/{path}.html").is_ok());
+    }
+
+    /// `lowercase_urls` patterns match whatever the case of the URL.
+    #[test]
+    fn permalink_ignoring_case() {
+        let p = Permalink::with_case("/{path}/", true).unwrap();
+        assert_eq!(
+            p.matches("/Functions/Hugo/").unwrap().path.as_deref(),
+            Some("Functions/Hugo")
+        );
+        let strict = Permalink::new("/Docs/{path}/").unwrap();
+        assert!(strict.matches("/docs/x/").is_none());
+        assert!(
+            Permalink::with_case("/Docs/{path}/", true)
+                .unwrap()
+                .matches("/docs/x/")
+                .is_some()
+        );
     }
 }

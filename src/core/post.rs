@@ -6,7 +6,7 @@ use super::checks::post_checks::{self, PostSummary, PostText};
 use super::field_value::{FieldValue, Fields};
 use super::front_matter::{self, BlockState};
 use super::link_templates::LinkTemplates;
-use super::links::{RawLink, scan_body};
+use super::links::{RawLink, scan_templated};
 use super::post_date::PostDate;
 use super::problem::{Problem, ProblemKind};
 use super::slug;
@@ -226,8 +226,7 @@ impl Post {
             )),
             BlockState::Absent => {}
         }
-        let body = templates.rewrite(&text[block.body_start..]);
-        let scan = scan_body(&body, block.body_first_line);
+        let scan = scan_templated(&text[block.body_start..], block.body_first_line, templates);
         self.heading = scan.first_heading.clone();
         self.words = scan.words;
         let field_line = |name: &str| self.field_line(name);

@@ -7,6 +7,11 @@
 //! hide_tags = ["post"]                        # tags not listed (collection tags)
 //! link_patterns = ['\[\[(?P<ref>[^\]]+)\]\]'] # extra template link forms (regex)
 //! new_post_template = "templates/post.md"     # what `n` starts a new post from
+//! lowercase_urls = true                       # URLs are served lowercased (Hugo)
+//! exclude = ["drafts/", "*.draft.md"]         # more files to skip (gitignore globs)
+//! [[sections]]                                # folders with their own URLs
+//! path = "_docs"
+//! permalink = "/docs/{path}/"
 //! [checks]                                     # levels and numbers of the checks
 //! thin-content = "off"                         # (see `check_config`)
 //! ```
@@ -20,6 +25,8 @@ use toml::Spanned;
 use super::check_config::{ChecksConfig, RawChecks};
 use super::link_templates::LinkTemplates;
 use super::permalink::{DEFAULT_PERMALINK, Permalink};
+use super::site_layout::{RawSection, Section};
+pub use super::site_url::SiteUrl;
 
 /// The file name folio looks for in a content root.
 pub const CONFIG_FILE: &str = "folio.toml";
@@ -47,57 +54,12 @@ struct RawConfig {
     link_patterns: Option<Spanned<Vec<String>>>,
     new_post_template: Option<Spanned<String>>,
     checks: Option<RawChecks>,
-}
-
-/// A site's own absolute URL, to recognise absolute links that point back into it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SiteUrl {
-    /// Host (and port) in lowercase, without a leading `www.`.
-    pub host: String,
-    /// Path prefix the site is served under, without a trailing `/` (often empty).
-    pub base_path: String,
-}
-
-impl SiteUrl {
-    /// Parse `http(s)://host[:port][/base]`.
-    pub fn parse(url: &str) -> Option<SiteUrl> {
-        let (host, path) = split_http_url(url)?;
-        Some(SiteUrl {
-            host: normalize_host(host),
-            base_path: path.trim_end_matches('/').to_owned(),
-        })
-    }
-
-    /// If `url` is an absolute http(s) URL on this site, its root-relative path
-    /// (with query and fragment kept).
-    pub fn local_path<'a>(&self, url: &'a str) -> Option<&'a str> {
-        let (host, path) = split_http_url(url)?;
-        if normalize_host(host) != self.host {
-            return None;
-        }
-        let path = path.strip_prefix(self.base_path.as_str())?;
-        Some(if path.is_empty() { "/" } else { path })
-    }
-}
-
-/// Split an absolute `http(s)://` or protocol-relative `//` URL into host and the rest.
-fn split_http_url(url: &str) -> Option<(&str, &str)> {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        url.strip_prefix("//")?
-    };
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let host = &rest[..end];
-    (!host.is_empty()).then_some((host, &rest[end..]))
-}
-
-fn normalize_host(host: &str) -> String {
-    let host = host.rsplit('@').next().unwrap_or(host).to_ascii_lowercase();
-    host.strip_prefix("www.").map(str::to_owned).unwrap_or(host)
+    // Site layout: sections with their own URLs, URL case, files to skip.
+    #[serde(default)]
+    sections: Vec<RawSection>,
+    #[serde(default)]
+    lowercase_urls: bool,
+    exclude: Option<Spanned<Vec<String>>>,
 }
 
 /// Settings for one content root; defaults when there is no `folio.toml`.
@@ -119,6 +81,12 @@ pub struct SiteConfig {
     pub new_post_template: Option<PathBuf>,
     /// The `[checks]` table: levels and numbers of the review checks.
     pub checks: ChecksConfig,
+    /// Folders whose posts have their own URL pattern, in the order written.
+    pub sections: Vec<Section>,
+    /// Whether the site serves lowercased URLs, so URL matching ignores case.
+    pub lowercase_urls: bool,
+    /// Extra gitignore-style globs of files and folders to skip.
+    pub exclude: Vec<String>,
 }
 
 impl Default for SiteConfig {
@@ -132,6 +100,9 @@ impl Default for SiteConfig {
             link_templates: LinkTemplates::default(),
             new_post_template: None,
             checks: ChecksConfig::default(),
+            sections: Vec::new(),
+            lowercase_urls: false,
+            exclude: Vec::new(),
         }
     }
 }
@@ -172,9 +143,37 @@ impl SiteConfig {
             })?),
             None => None,
         };
+        let lowercase_urls = raw.lowercase_urls;
         let permalink = match raw.permalink {
-            Some(p) => Permalink::new(p.get_ref()).map_err(|m| error(Some(p.span()), m))?,
-            None => SiteConfig::default().permalink,
+            Some(p) => Permalink::with_case(p.get_ref(), lowercase_urls)
+                .map_err(|m| error(Some(p.span()), m))?,
+            None => Permalink::with_case(DEFAULT_PERMALINK, lowercase_urls)
+                .map_err(|m| error(None, m))?,
+        };
+        let mut sections = Vec::with_capacity(raw.sections.len());
+        for section in &raw.sections {
+            let built = Section::new(
+                section.path.get_ref(),
+                section.permalink.get_ref(),
+                lowercase_urls,
+            )
+            .map_err(|m| {
+                let span = if m.starts_with("section path") {
+                    section.path.span()
+                } else {
+                    section.permalink.span()
+                };
+                error(Some(span), m)
+            })?;
+            sections.push(built);
+        }
+        let exclude = match raw.exclude {
+            Some(globs) => {
+                super::discovery::check_globs(globs.get_ref())
+                    .map_err(|m| error(Some(globs.span()), m))?;
+                globs.into_inner()
+            }
+            None => Vec::new(),
         };
         let link_templates = match raw.link_patterns {
             Some(p) => {
@@ -208,6 +207,9 @@ impl SiteConfig {
             media_dir: raw.media_dir.map(|d| root.join(d.into_inner())),
             hide_tags: raw.hide_tags,
             link_templates,
+            sections,
+            lowercase_urls,
+            exclude,
         })
     }
 
@@ -259,26 +261,39 @@ mod tests {
     }
 
     #[test]
-    fn site_url_local_path() {
-        let url = SiteUrl::parse("https://marketer.it.com").unwrap();
-        assert_eq!(
-            url.local_path("https://marketer.it.com/posts/martech"),
-            Some("/posts/martech")
-        );
-        assert_eq!(
-            url.local_path("http://www.marketer.it.com/posts/x?a#b"),
-            Some("/posts/x?a#b")
-        );
-        assert_eq!(url.local_path("https://marketer.it.com"), Some("/"));
-        assert_eq!(url.local_path("https://other.com/posts/x"), None);
-        assert_eq!(url.local_path("mailto:a@marketer.it.com"), None);
-    }
-
-    #[test]
     fn missing_config_gives_defaults() {
         let dir = tempfile::tempdir().unwrap();
         let cfg = SiteConfig::load(dir.path()).unwrap();
         assert!(cfg.file.is_none());
         assert_eq!(cfg.permalink.pattern(), DEFAULT_PERMALINK);
+    }
+
+    #[test]
+    fn site_config_reads_layout_keys() {
+        let cfg = parse(
+            "lowercase_urls = true\nexclude = [\"drafts/\"]\n[[sections]]\npath = \"_docs\"\npermalink = \"/docs/{path}/\"\n[[sections]]\npath = \"content/blog/\"\npermalink = \"/blog/{slug}/\"\n",
+        )
+        .unwrap();
+        assert!(cfg.lowercase_urls);
+        assert_eq!(cfg.exclude, ["drafts/"]);
+        let paths: Vec<_> = cfg.sections.iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(paths, ["_docs", "content/blog"]);
+        assert!(cfg.sections[0].permalink.matches("/DOCS/A/").is_some());
+        assert!(cfg.permalink.matches("/Posts/a").is_some());
+    }
+
+    #[test]
+    fn site_config_layout_errors_name_the_line() {
+        let err = parse("[[sections]]\npath = \"../x\"\npermalink = \"/x/{path}\"\n").unwrap_err();
+        assert_eq!(err.line, 2, "{err}");
+        let err = parse("[[sections]]\npath = \"x\"\npermalink = \"/x/\"\n").unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
+        let err = parse("[[sections]]\npath = \"x\"\n").unwrap_err();
+        assert!(err.message.contains("permalink"), "{err}");
+        let err =
+            parse("[[sections]]\npath = \"x\"\npermalink = \"/{slug}\"\nurl = 1\n").unwrap_err();
+        assert!(err.message.contains("unknown field"), "{err}");
+        let err = parse("exclude = [\"a/[\"]\n").unwrap_err();
+        assert_eq!(err.line, 1, "{err}");
     }
 }

@@ -187,7 +187,8 @@ fn footer_entry(index: &Index, i: usize, target: &str, link: Option<&Link>) -> V
             link: Some(i),
         },
         Span {
-            text: clean(target).into_owned(),
+            // As written in the post: `{% post_url x %}`, not the internal `folio-ref:x`.
+            text: clean(link.map_or(target, Link::as_written)).into_owned(),
             style: Style::role(Role::Muted),
             link: Some(i),
         },

@@ -58,7 +58,7 @@ pub fn site_problems(
                 Problem::new(
                     ProblemKind::BrokenLink,
                     link.line,
-                    format!("broken {what} `{}`: {reason}", link.target),
+                    format!("broken {what} `{}`: {reason}", link.as_written()),
                 ),
             ));
         }
@@ -124,20 +124,9 @@ fn orphans(site: &Site, out: &mut Vec<(PostId, Problem)>) {
 }
 
 fn duplicates(site: &Site, out: &mut Vec<(PostId, Problem)>) {
-    // Two posts collide when they would be served at the same URL: with a dated permalink,
-    // the same slug on different days is fine.
-    let mut by_url: HashMap<String, Vec<PostId>> = HashMap::new();
-    for ids in site.lookup.by_slug.values().filter(|ids| ids.len() > 1) {
-        for &id in ids {
-            let post = &site.posts[id];
-            let url = site
-                .config
-                .permalink
-                .url_for(&post.slug, site.lookup.dates[id]);
-            by_url.entry(url).or_default().push(id);
-        }
-    }
-    for ids in by_url.values().filter(|ids| ids.len() > 1) {
+    // Two posts collide only when they are served at the same URL (their section's
+    // permalink, dates and `{path}` applied).
+    for (url, ids) in site.lookup.same_url_groups() {
         for &id in ids {
             let others = other_paths(site, ids, id);
             out.push((
@@ -145,7 +134,7 @@ fn duplicates(site: &Site, out: &mut Vec<(PostId, Problem)>) {
                 Problem::new(
                     ProblemKind::DuplicateSlug,
                     1,
-                    format!("slug `{}` is also used by {others}", site.posts[id].slug),
+                    format!("served at the same URL `{url}` as {others}"),
                 ),
             ));
         }

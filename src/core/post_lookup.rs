@@ -1,0 +1,159 @@
+//! The ways a link can name a post — by slug, by file path, by file name, by URL — built
+//! once per index. Each post's URL comes from its section's permalink (or the top-level
+//! one), with `{path}` and `lowercase_urls` applied.
+//!
+//! Pure: works on posts already read.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::post::{Post, PostId};
+use super::site_config::SiteConfig;
+use super::site_layout::{path_value, url_key};
+
+/// The lowercased route of a content path (see [`PostLookup::by_folded_route`]): a
+/// `.md` / `.markdown` extension and a final `index` / `_index` are dropped.
+pub fn route_key(path: &str) -> String {
+    let lower = path.to_lowercase();
+    let route = lower
+        .strip_suffix(".md")
+        .or_else(|| lower.strip_suffix(".markdown"))
+        .unwrap_or(&lower);
+    let (dir, last) = route.rsplit_once('/').unwrap_or(("", route));
+    if last == "index" || last == "_index" {
+        dir.to_owned()
+    } else {
+        route.to_owned()
+    }
+}
+
+/// A post's date as (year, month, day).
+pub type Ymd = (i32, u32, u32);
+
+/// What one post contributes to the lookups, made without touching the maps.
+struct Derived {
+    date: Option<Ymd>,
+    stem: String,
+    route: String,
+    section: Option<usize>,
+    url: String,
+    url_key: String,
+}
+
+impl Derived {
+    fn new(rel_path: &str, slug: &str, date: Option<Ymd>, config: &SiteConfig) -> Derived {
+        let stem = Path::new(rel_path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let section = config.sections.iter().position(|s| s.holds(rel_path));
+        let (folder, permalink) = match section {
+            Some(i) => (
+                config.sections[i].path.as_str(),
+                &config.sections[i].permalink,
+            ),
+            None => ("", &config.permalink),
+        };
+        let mut url = permalink.url_with(slug, &path_value(folder, rel_path), date);
+        if config.lowercase_urls {
+            url = url.to_lowercase();
+        }
+        Derived {
+            date,
+            stem,
+            route: route_key(rel_path),
+            section,
+            url_key: url_key(&url, config.lowercase_urls),
+            url,
+        }
+    }
+}
+
+/// The ways a link can name a post.
+#[derive(Clone, Debug, Default)]
+pub struct PostLookup {
+    /// Slug → posts (more than one when slugs collide).
+    pub by_slug: HashMap<String, Vec<PostId>>,
+    /// Relative path (`a/b.md`) → post.
+    pub by_path: HashMap<String, PostId>,
+    /// Lowercased route → post (the first in path order): the relative path without the
+    /// markdown extension, `index.md` / `_index.md` standing for its folder
+    /// (`docs/a.md` → `docs/a`, `docs/_index.md` → `docs`); see [`route_key`].
+    pub by_folded_route: HashMap<String, PostId>,
+    /// File name without extension (`2016-01-02-name`) → posts.
+    pub by_stem: HashMap<String, Vec<PostId>>,
+    /// Lowercased slug → a slug as written, to suggest the right case in messages.
+    pub by_folded_slug: HashMap<String, String>,
+    /// Each post's date as (year, month, day), by post id.
+    pub dates: Vec<Option<Ymd>>,
+    /// Each post's URL path as the site serves it, by post id.
+    pub urls: Vec<String>,
+    /// URL key (see [`url_key`]) → posts served there (more than one is a collision).
+    pub by_url: HashMap<String, Vec<PostId>>,
+    /// The section (index into `SiteConfig::sections`) of each post, `None` for top-level.
+    pub sections: Vec<Option<usize>>,
+}
+
+impl PostLookup {
+    /// The lookups for `posts` (post id = position) under `config`. The per-post strings
+    /// (URL, keys) are made in parallel; the maps are filled in post order.
+    pub fn build(posts: &[Post], config: &SiteConfig) -> PostLookup {
+        let derived: Vec<Derived> = posts
+            .par_iter()
+            .map(|post| {
+                let date = post.date.as_ref().map(|d| {
+                    use chrono::Datelike;
+                    (d.date.year(), d.date.month(), d.date.day())
+                });
+                Derived::new(&post.rel_path, &post.slug, date, config)
+            })
+            .collect();
+        let mut lookup = PostLookup::default();
+        for (id, (post, derived)) in posts.iter().zip(derived).enumerate() {
+            lookup.insert(id, &post.rel_path, &post.slug, derived);
+        }
+        lookup
+    }
+
+    /// Add the post `id` (ids must come in order from 0) at `rel_path`.
+    pub fn add(
+        &mut self,
+        id: PostId,
+        rel_path: &str,
+        slug: &str,
+        date: Option<Ymd>,
+        config: &SiteConfig,
+    ) {
+        let derived = Derived::new(rel_path, slug, date, config);
+        self.insert(id, rel_path, slug, derived);
+    }
+
+    fn insert(&mut self, id: PostId, rel_path: &str, slug: &str, derived: Derived) {
+        self.by_slug.entry(slug.to_owned()).or_default().push(id);
+        self.by_path.insert(rel_path.to_owned(), id);
+        self.by_folded_route.entry(derived.route).or_insert(id);
+        self.by_stem.entry(derived.stem).or_default().push(id);
+        self.by_folded_slug
+            .entry(slug.to_lowercase())
+            .or_insert_with(|| slug.to_owned());
+        self.dates.push(derived.date);
+        self.by_url.entry(derived.url_key).or_default().push(id);
+        self.urls.push(derived.url);
+        self.sections.push(derived.section);
+    }
+
+    /// Groups of two or more posts served at the same URL, each group in post order,
+    /// the groups sorted by URL.
+    pub fn same_url_groups(&self) -> Vec<(&str, &[PostId])> {
+        let mut groups: Vec<(&str, &[PostId])> = self
+            .by_url
+            .values()
+            .filter(|ids| ids.len() > 1)
+            .map(|ids| (self.urls[ids[0]].as_str(), ids.as_slice()))
+            .collect();
+        groups.sort_unstable();
+        groups
+    }
+}
