@@ -108,3 +108,36 @@ fn tag_rename_and_delete() {
     assert_eq!(tag_posts(&app, "Marketing Automation"), 0);
     assert!(status(&app).starts_with("Done: delete #Marketing Automation"));
 }
+
+/// `R` in the reader renames the open post: the preview lists the linking files, `y`
+/// moves the file and rewrites the links, and the reader stays on the post under its new
+/// name (history and the reading position follow).
+#[test]
+fn post_rename_from_the_reader() {
+    let site = temp_sample();
+    let mut app = app_for(site.path());
+    app_support::open(&mut app, "martech");
+    keys(&mut app, "jj");
+    app.memory.remember("martech.md", 2);
+    keys_io(&mut app, "R", None);
+    assert_eq!(app.input.as_ref().map(|i| i.text.as_str()), Some("martech"));
+    keys_io(&mut app, "<c-u>marketing-technology<enter>", None);
+    let Some(Popup::Preview(preview)) = &app.popup else {
+        panic!("a preview: {}", status(&app))
+    };
+    assert!(preview.lines.iter().any(|l| l == "+++ b/choosing-a-crm.md"));
+    keys_io(&mut app, "y", None);
+    assert!(
+        status(&app).starts_with("Done: rename martech.md"),
+        "{}",
+        status(&app)
+    );
+    assert!(site.path().join("marketing-technology.md").is_file());
+    assert!(!site.path().join("martech.md").exists());
+    let index = app.index().expect("indexed");
+    let reader = app.reader.as_ref().expect("the reader is still open");
+    assert_eq!(index.posts[reader.post].rel_path, "marketing-technology.md");
+    assert_eq!(app.memory.position("marketing-technology.md"), Some(2));
+    let crm = std::fs::read_to_string(site.path().join("choosing-a-crm.md")).expect("read");
+    assert!(crm.contains("(/posts/marketing-technology)") && !crm.contains("(/posts/martech)"));
+}

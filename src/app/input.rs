@@ -21,6 +21,8 @@ pub enum Purpose {
     Palette,
     /// The new name of a tag.
     RenameTag,
+    /// The new slug of a post.
+    RenamePost(crate::core::post::PostId),
     /// The query of the merge-into tag picker.
     MergeInto,
 }
@@ -37,6 +39,7 @@ impl Purpose {
             Purpose::NewPost => "new post title: ",
             Purpose::Palette => ":",
             Purpose::RenameTag => "new tag name: ",
+            Purpose::RenamePost(_) => "new slug (links follow): ",
             Purpose::MergeInto => "merge into: ",
         }
     }

@@ -279,7 +279,7 @@ pub fn default_bindings() -> Vec<Binding> {
             Library,
             &[c('R')],
             A::Rename,
-            "rename the tag under the cursor in every post (preview first)",
+            "rename the tag (tag pane) or the post (links follow; preview first)",
             None,
         ),
         b(
@@ -421,6 +421,13 @@ pub fn default_bindings() -> Vec<Binding> {
             A::ShowOutline,
             "outline: jump to a heading",
             Some("outline"),
+        ),
+        b(
+            Reader,
+            &[c('R')],
+            A::Rename,
+            "rename the post; every link to it follows (preview first)",
+            None,
         ),
         b(
             Reader,

@@ -40,6 +40,21 @@ impl Memory {
         }
     }
 
+    /// The post at `old` is now at `new`: its position (and "last read") follow. Whether
+    /// anything changed.
+    pub fn rename(&mut self, old: &str, new: &str) -> bool {
+        let mut changed = false;
+        if let Some(position) = self.positions.remove(old) {
+            self.positions.insert(new.to_owned(), position);
+            changed = true;
+        }
+        if self.last_post.as_deref() == Some(old) {
+            self.last_post = Some(new.to_owned());
+            changed = true;
+        }
+        changed
+    }
+
     /// Where `post` was left, if remembered.
     pub fn position(&self, post: &str) -> Option<usize> {
         self.positions.get(post).map(|(scroll, _)| *scroll)

@@ -295,6 +295,15 @@ pub enum Effect {
         /// The 1-based line to open at, for editors that take `+LINE`.
         line: Option<usize>,
     },
+    /// Work out the files renaming a post touches; answer with [`Msg::Planned`].
+    PlanRename {
+        /// The post.
+        post: PostId,
+        /// Its path relative to the root (checked against the index the plan is made on).
+        rel_path: String,
+        /// The new slug.
+        slug: String,
+    },
     /// Work out the files a tag change touches; answer with [`Msg::Planned`].
     PlanTagOp(crate::core::tag_ops::TagOp),
     /// Apply a planned change, all or nothing; answer with [`Msg::ChangesApplied`].
@@ -335,7 +344,7 @@ impl Effect {
             Effect::CreatePost { .. } => "creating a post",
             Effect::EditExternally { .. } => "running the external editor",
             Effect::SetMouseCapture(_) => "switching the mouse",
-            Effect::PlanTagOp(_) => "planning the change",
+            Effect::PlanTagOp(_) | Effect::PlanRename { .. } => "planning the change",
             Effect::ApplyChanges { .. } => "changing the site",
             Effect::ReindexPaths(_) | Effect::Rebuild => "re-indexing",
             Effect::Review(_) => "keeping review marks",
@@ -408,6 +417,9 @@ pub struct App {
     pub change_source: Option<String>,
     /// Review marks and the library's review filter.
     pub review: review::Review,
+    /// A post rename being applied: its relative path before and after, so the re-index
+    /// keeps the reader, the selection and history on it.
+    pub pending_rename: Option<(String, String)>,
 }
 
 impl App {
@@ -440,6 +452,7 @@ impl App {
             mouse_captured: true,
             change_source: None,
             review: review::Review::default(),
+            pending_rename: None,
         }
     }
 

@@ -56,6 +56,9 @@ pub struct Preview {
     pub scroll: usize,
     /// The changes to make on confirm.
     pub changes: ChangeSet,
+    /// For a post rename: its path relative to the root before and after, so the reader,
+    /// the reading position and the review mark can follow it.
+    pub renamed: Option<(String, String)>,
 }
 
 impl Preview {
@@ -67,6 +70,14 @@ impl Preview {
             lines,
             scroll: 0,
             changes,
+            renamed: None,
         }
+    }
+
+    /// The same preview, for renaming the post at `old` (relative path) to `new`.
+    #[must_use]
+    pub fn renaming(mut self, old: String, new: String) -> Preview {
+        self.renamed = Some((old, new));
+        self
     }
 }

@@ -73,6 +73,19 @@ pub enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
         width: Option<u16>,
     },
+    /// Rename a post (its file, or bundle folder) and rewrite every link to it, in the form
+    /// each was written in.
+    Rename {
+        /// The post: its slug or path.
+        old: String,
+        /// The new slug.
+        new: String,
+        /// The content folder (default: the current folder).
+        dir: Option<PathBuf>,
+        /// Print a unified diff of every change and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Change a tag across the site: rename, merge or delete it (only the tag's item in
     /// each post's `tags` field changes).
     Tag {

@@ -42,6 +42,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Show { post, root, width }) => show::show(&post, root.as_deref(), width),
         Some(Command::Tag { op }) => site_changes::tag(op),
+        Some(Command::Rename {
+            old,
+            new,
+            dir,
+            dry_run,
+        }) => site_changes::rename(&old, &new, dir.as_deref(), dry_run),
         None => {
             let (root, open) = ui_target(cli.dir)?;
             crate::tui::run(root, open)?;

@@ -34,6 +34,7 @@ pub mod post_date;
 pub mod post_lookup;
 pub mod problem;
 pub mod problem_summary;
+pub mod rename;
 pub mod review;
 pub mod save;
 pub mod site_config;

@@ -69,6 +69,7 @@ pub fn runs_in_background(effect: &Effect) -> bool {
             | Effect::ReindexPaths(_)
             | Effect::Rebuild
             | Effect::PlanTagOp(_)
+            | Effect::PlanRename { .. }
     )
 }
 
@@ -230,6 +231,25 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
             let result = crate::core::tag_ops::plan(index, &op)
                 .map(|changes| Box::new(Preview::new(op.describe(), changes)))
                 .map_err(|why| format!("Cannot {}: {why}", op.describe()));
+            Some(Msg::Planned(result))
+        }
+        Effect::PlanRename {
+            post,
+            rel_path,
+            slug,
+        } => {
+            let index = io.index.as_deref()?;
+            let what = format!("rename {rel_path} to {slug}");
+            let result = match index.lookup.by_path.get(&rel_path) {
+                Some(&id) if id == post => crate::core::rename::plan(index, id, &slug)
+                    .map(|changes| {
+                        let new_rel = crate::core::rename::new_rel_path(index, id, &slug);
+                        let preview = Preview::new(what.clone(), changes);
+                        Box::new(preview.renaming(rel_path.clone(), new_rel))
+                    })
+                    .map_err(|why| format!("Cannot {what}: {why}")),
+                _ => Err(format!("Cannot {what}: the post moved; try again")),
+            };
             Some(Msg::Planned(result))
         }
         Effect::ApplyChanges {
@@ -523,12 +543,27 @@ pub fn reindex_paths(index: &Index, paths: &[PathBuf]) -> Content {
     }
 }
 
-/// Every file a change set wrote or moved away from and to.
+/// Every file a change set wrote or moved away from and to (a moved folder's posts on
+/// both sides).
 fn changed_paths(changes: &crate::core::change_set::ChangeSet) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = changes.files.iter().map(|f| f.path.clone()).collect();
     for m in &changes.moves {
-        paths.push(m.from.clone());
-        paths.push(m.to.clone());
+        if m.to.is_dir() {
+            for entry in walkdir::WalkDir::new(&m.to)
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                if let Ok(rel) = entry.path().strip_prefix(&m.to)
+                    && entry.file_type().is_file()
+                {
+                    paths.push(m.from.join(rel));
+                    paths.push(entry.path().to_owned());
+                }
+            }
+        } else {
+            paths.push(m.from.clone());
+            paths.push(m.to.clone());
+        }
     }
     paths
 }

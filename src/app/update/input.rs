@@ -81,6 +81,7 @@ impl App {
             | Purpose::NewPost
             | Purpose::Palette
             | Purpose::RenameTag
+            | Purpose::RenamePost(_)
             | Purpose::MergeInto => {}
         }
     }
@@ -94,6 +95,7 @@ impl App {
             Purpose::Tags(post) => self.submit_tags(post, &text),
             Purpose::NewPost => self.submit_new_post(&text),
             Purpose::RenameTag => self.submit_tag_rename(&text),
+            Purpose::RenamePost(id) => self.submit_post_rename(id, &text),
             Purpose::SearchAll if !text.trim().is_empty() => {
                 self.search_generation += 1;
                 self.popup = Some(Popup::Search {
@@ -125,7 +127,7 @@ impl App {
                     reader.search = None;
                 }
             }
-            Purpose::RenameTag => self.change_source = None,
+            Purpose::RenameTag | Purpose::RenamePost(_) => self.change_source = None,
             Purpose::SearchAll
             | Purpose::Tags(_)
             | Purpose::NewPost

@@ -24,6 +24,11 @@ impl App {
             {
                 return self.tag_change(action);
             }
+            Action::Rename => {
+                if let Some(id) = self.library.current_post() {
+                    return self.start_post_rename(id);
+                }
+            }
             Action::NextPane => {
                 self.library.focus = match self.library.focus {
                     Pane::Tags => Pane::Posts,

@@ -22,6 +22,10 @@ impl App {
         };
         match action {
             Action::NextProblemPost => return self.step_problem_post(true),
+            Action::Rename => {
+                let id = reader.post;
+                return self.start_post_rename(id);
+            }
             Action::PrevProblemPost => return self.step_problem_post(false),
             Action::MoveDown => reader.scroll_by(1, rows),
             Action::MoveUp => reader.scroll_by(-1, rows),

@@ -11,13 +11,14 @@ impl App {
         let Some(old) = self.content.take() else {
             return self.indexed(content);
         };
+        let renamed = self.pending_rename.take();
         let new_id = |id: PostId| {
-            content
-                .index
-                .lookup
-                .by_path
-                .get(&old.index.posts[id].rel_path)
-                .copied()
+            let rel = &old.index.posts[id].rel_path;
+            let rel = match &renamed {
+                Some((from, to)) if from == rel => to,
+                _ => rel,
+            };
+            content.index.lookup.by_path.get(rel).copied()
         };
         let selected = self.library.current_post().and_then(new_id);
         let reader_post = self.reader.as_ref().and_then(|r| new_id(r.post));

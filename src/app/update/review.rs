@@ -101,6 +101,22 @@ impl App {
         );
     }
 
+    /// A renamed post keeps its review mark under its new path.
+    pub(super) fn follow_rename_mark(&mut self, old: &str, new: &str) -> Vec<Effect> {
+        let Some(marks) = self.review.marks.as_mut() else {
+            return Vec::new();
+        };
+        let Some(hash) = marks.get(old) else {
+            return Vec::new();
+        };
+        marks.unmark(old);
+        marks.mark(new, hash);
+        if let Some(now) = self.review.now.remove(old) {
+            self.review.now.insert(new.to_owned(), now);
+        }
+        self.save_marks()
+    }
+
     fn save_marks(&mut self) -> Vec<Effect> {
         let Some(marks) = self.review.marks.clone() else {
             return Vec::new();

@@ -1,5 +1,6 @@
-//! Site-wide changes from the tag pane: `R` renames the tag, `m` merges it into another
-//! (chosen from a fuzzy list), `D` deletes it. Each is planned on a worker, shown as a
+//! Site-wide changes: from the tag pane, `R` renames the tag, `m` merges it into another
+//! (chosen from a fuzzy list), `D` deletes it; on a post (reader or post list), `R`
+//! renames the post and rewrites every link to it. Each is planned on a worker, shown as a
 //! preview of every file and line, and applied only on `y` / Enter, all or nothing.
 
 use super::super::input::{Edit, Input, Purpose};
@@ -51,6 +52,43 @@ impl App {
             Action::DeleteTag => vec![Effect::PlanTagOp(TagOp::Delete { tag })],
             _ => Vec::new(),
         }
+    }
+
+    /// `R` on post `id`: ask for its new slug (the old one is the start).
+    pub(super) fn start_post_rename(&mut self, id: crate::core::post::PostId) -> Vec<Effect> {
+        let Some(index) = self.index() else {
+            return Vec::new();
+        };
+        let post = &index.posts[id];
+        let slug = post.slug.clone();
+        self.change_source = Some(post.rel_path.clone());
+        self.input = Some(Input {
+            purpose: Purpose::RenamePost(id),
+            text: slug,
+        });
+        Vec::new()
+    }
+
+    /// Enter in the new-slug field.
+    pub(super) fn submit_post_rename(
+        &mut self,
+        id: crate::core::post::PostId,
+        text: &str,
+    ) -> Vec<Effect> {
+        let Some(rel) = self.change_source.take() else {
+            return Vec::new();
+        };
+        let slug = text.trim().to_owned();
+        let unchanged = self.index().is_none_or(|i| i.posts[id].slug == slug);
+        if unchanged || slug.is_empty() {
+            self.say(Tone::Info, "Slug unchanged");
+            return Vec::new();
+        }
+        vec![Effect::PlanRename {
+            post: id,
+            rel_path: rel,
+            slug,
+        }]
     }
 
     /// Enter in the new-name field.
@@ -147,8 +185,10 @@ impl App {
                     let Preview {
                         description,
                         changes,
+                        renamed,
                         ..
                     } = *preview;
+                    self.pending_rename = renamed;
                     self.say(Tone::Info, format!("{description}…"));
                     return vec![Effect::ApplyChanges {
                         description,
@@ -181,9 +221,15 @@ impl App {
                         if n == 1 { "" } else { "s" }
                     ),
                 );
-                vec![Effect::ReindexPaths(paths)]
+                let mut effects = vec![Effect::ReindexPaths(paths)];
+                if let Some((old, new)) = self.pending_rename.clone() {
+                    self.memory.rename(&old, &new);
+                    effects.extend(self.follow_rename_mark(&old, &new));
+                }
+                effects
             }
             Err(why) => {
+                self.pending_rename = None;
                 self.say(Tone::Error, format!("{description} failed: {why}"));
                 Vec::new()
             }
