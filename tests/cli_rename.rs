@@ -3,6 +3,9 @@
 //! text kept; code left alone), the file or bundle folder moves, and `folio check` finds
 //! no new broken link. `--dry-run` writes nothing.
 
+#[allow(dead_code)]
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -179,20 +182,11 @@ fn cli_rename_refusals() {
 /// On a copy of the 18F corpus, renaming a much-linked post breaks no link.
 #[test]
 fn cli_rename_on_the_corpus_breaks_no_link() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/18f.gsa.gov");
-    if !corpus.is_dir() {
-        eprintln!("SKIPPED: {} is not here", corpus.display());
+    let Some((_dir, root)) = common::corpus_18f_site() else {
         return;
-    }
-    let copy = tempfile::tempdir().expect("temp dir");
-    let status = Command::new("cp")
-        .arg("-r")
-        .arg(format!("{}/.", corpus.display()))
-        .arg(copy.path())
-        .status()
-        .expect("cp");
-    assert!(status.success());
-    let list = folio(&["list", "--json"], copy.path());
+    };
+    let copy = root.as_path();
+    let list = folio(&["list", "--json"], copy);
     let posts: serde_json::Value = serde_json::from_slice(&list.stdout).expect("JSON");
     // The post most linked to from others.
     let mut counts = std::collections::HashMap::new();
@@ -208,8 +202,8 @@ fn cli_rename_on_the_corpus_breaks_no_link() {
         .max_by_key(|(_, n)| *n)
         .expect("linked posts");
     assert!(n >= 2, "{slug} has {n} links");
-    let before = broken(copy.path());
-    let out = folio(&["rename", &slug, &format!("{slug}-renamed")], copy.path());
+    let before = broken(copy);
+    let out = folio(&["rename", &slug, &format!("{slug}-renamed")], copy);
     assert!(out.status.success(), "{out:?}");
-    assert_eq!(broken(copy.path()), before, "no new broken link");
+    assert_eq!(broken(copy), before, "no new broken link");
 }

@@ -2,6 +2,9 @@
 //! and writes nothing; a real run changes only each tag's item, in every `tags` form; on
 //! the 18F corpus a merge breaks no link.
 
+#[allow(dead_code)]
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -119,19 +122,10 @@ fn cli_tag_rename_merge_delete() {
 /// exactly the same broken links before and after.
 #[test]
 fn cli_tag_merge_on_the_corpus_breaks_no_link() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/18f.gsa.gov");
-    if !corpus.is_dir() {
-        eprintln!("SKIPPED: {} is not here", corpus.display());
+    let Some((_dir, root)) = common::corpus_18f_site() else {
         return;
-    }
-    let copy = tempfile::tempdir().expect("temp dir");
-    let status = Command::new("cp")
-        .arg("-r")
-        .arg(format!("{}/.", corpus.display()))
-        .arg(copy.path())
-        .status()
-        .expect("cp");
-    assert!(status.success());
+    };
+    let copy = root.as_path();
     let broken = |dir: &Path| -> Vec<String> {
         let out = folio(&["check", "--json"], dir);
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -145,8 +139,8 @@ fn cli_tag_merge_on_the_corpus_breaks_no_link() {
         v.sort();
         v
     };
-    let before = broken(copy.path());
-    let tags = folio(&["tags", "--json"], copy.path());
+    let before = broken(copy);
+    let tags = folio(&["tags", "--json"], copy);
     let tags: serde_json::Value = serde_json::from_slice(&tags.stdout).expect("JSON");
     let names: Vec<&str> = tags
         .as_array()
@@ -155,8 +149,8 @@ fn cli_tag_merge_on_the_corpus_breaks_no_link() {
         .filter_map(|t| t["tag"].as_str())
         .collect();
     let (from, into) = (names[1], names[0]);
-    let out = folio(&["tag", "merge", from, into], copy.path());
+    let out = folio(&["tag", "merge", from, into], copy);
     assert!(out.status.success(), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("files changed"));
-    assert_eq!(broken(copy.path()), before, "no new broken link");
+    assert_eq!(broken(copy), before, "no new broken link");
 }
