@@ -2,6 +2,7 @@
 //! numbers and the usual editing keys), live validation of the front matter, a preview,
 //! and the prompts that keep edits from being lost.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use ratatui_textarea::TextArea;
@@ -49,6 +50,14 @@ pub enum Prompt {
     ConfirmReload,
     /// Edits from an earlier session were found: restore or discard.
     Recover(Box<Journal>),
+    /// A save failed (the reason in plain words): save elsewhere, retry, or discard.
+    SaveFailed(String),
+    /// Discarding throws the edits away: sure?
+    ConfirmDiscard,
+    /// The file was deleted on disk: recreate it from the edits, or save elsewhere.
+    Recreate,
+    /// "Save elsewhere" found a file at this path (as it is now): overwrite it?
+    ConfirmOverwrite(PathBuf, Snapshot),
 }
 
 /// One answer to a prompt.
@@ -70,13 +79,68 @@ pub enum Choice {
     SaveBeside,
     /// Put the recovered edits in the editor.
     Restore,
+    /// Ask for another path and save the edits there.
+    SaveElsewhere,
+    /// Try the same save again.
+    Retry,
+    /// Yes, throw the edits away.
+    ConfirmDiscard,
+    /// Write the edits as the file again (it was deleted).
+    Recreate,
 }
 
 impl Prompt {
     /// The question and its answers (key, label, choice); the prompt line and the key
     /// handling both read this list.
-    pub fn options(&self) -> (&'static str, &'static [(char, &'static str, Choice)]) {
+    pub fn options(&self) -> (Cow<'_, str>, &'static [(char, &'static str, Choice)]) {
+        let (question, options) = match self {
+            Prompt::SaveFailed(why) => {
+                return (
+                    format!("Not saved: {why}. The file is untouched; your edits are kept.").into(),
+                    &[
+                        ('w', "save elsewhere", Choice::SaveElsewhere),
+                        ('r', "retry", Choice::Retry),
+                        ('d', "discard", Choice::Discard),
+                        ('\u{1b}', "keep editing", Choice::Cancel),
+                    ],
+                );
+            }
+            Prompt::ConfirmOverwrite(path, _) => {
+                return (
+                    format!("{} exists. Overwrite it?", path.display()).into(),
+                    &[
+                        ('y', "yes, overwrite", Choice::Overwrite),
+                        ('n', "no", Choice::Cancel),
+                        ('\u{1b}', "no", Choice::Cancel),
+                    ],
+                );
+            }
+            other => other.fixed_options(),
+        };
+        (question.into(), options)
+    }
+
+    /// The questions that do not depend on what happened.
+    fn fixed_options(&self) -> (&'static str, &'static [(char, &'static str, Choice)]) {
         match self {
+            Prompt::SaveFailed(_) | Prompt::ConfirmOverwrite(..) => ("", &[]),
+            Prompt::ConfirmDiscard => (
+                "Throw away your edits? They are not saved anywhere.",
+                &[
+                    ('y', "yes, discard", Choice::ConfirmDiscard),
+                    ('n', "no", Choice::Cancel),
+                    ('\u{1b}', "no", Choice::Cancel),
+                ],
+            ),
+            Prompt::Recreate => (
+                "The file was deleted on disk since you opened it.",
+                &[
+                    ('c', "recreate it", Choice::Recreate),
+                    ('w', "save elsewhere", Choice::SaveElsewhere),
+                    ('d', "discard", Choice::Discard),
+                    ('\u{1b}', "keep editing", Choice::Cancel),
+                ],
+            ),
             Prompt::Unsaved(_) => (
                 "Unsaved changes.",
                 &[
@@ -178,7 +242,8 @@ pub struct Editor {
     pub changed_on_disk: bool,
     /// What the file looked like when a save was refused (`None`: deleted).
     pub disk: Option<Snapshot>,
-    /// What the save that ran into a conflict was for (close, quit), to finish it after.
+    /// What the save that ran into a conflict or failed was for (close, quit), to finish
+    /// it after.
     pub after_conflict: super::AfterSave,
     /// Counts edits; compared with `journaled` to know when to journal again.
     pub version: u64,

@@ -23,6 +23,8 @@ pub enum Purpose {
     RenameTag,
     /// The query of the merge-into tag picker.
     MergeInto,
+    /// Where to save the editor's edits after a failed save.
+    SaveAs,
 }
 
 impl Purpose {
@@ -38,6 +40,7 @@ impl Purpose {
             Purpose::Palette => ":",
             Purpose::RenameTag => "new tag name: ",
             Purpose::MergeInto => "merge into: ",
+            Purpose::SaveAs => "save as (relative to the content root): ",
         }
     }
 }

@@ -157,6 +157,13 @@ pub enum Msg {
     },
     /// The edits were saved beside the file (or could not be).
     SavedBeside(Result<PathBuf, String>),
+    /// The edits were saved elsewhere, at a path the user gave ([`Effect::SaveAs`]).
+    SavedAs {
+        /// Where.
+        path: PathBuf,
+        /// The new snapshot and the text written, or why not.
+        result: Result<(crate::core::save::Snapshot, String), SaveFailure>,
+    },
     /// The file being edited changed on disk; what it looks like now (`None`: gone).
     DiskChanged(PathBuf, Option<crate::core::save::Snapshot>),
     /// The index was updated after a file changed.
@@ -257,6 +264,18 @@ pub enum Effect {
         /// What to write.
         bytes: Vec<u8>,
     },
+    /// Save the edits at another path, which must not exist (`expected: None`) or must
+    /// still be as the user agreed to overwrite; answer with [`Msg::SavedAs`].
+    SaveAs {
+        /// Where.
+        path: PathBuf,
+        /// What to write.
+        bytes: Vec<u8>,
+        /// The text written (without BOM).
+        text: String,
+        /// What the file there must look like (`None`: nothing there).
+        expected: Option<crate::core::save::Snapshot>,
+    },
     /// Write unsaved edits to the recovery journal.
     Journal(journal::Journal),
     /// Forget the journal of a file.
@@ -322,7 +341,7 @@ impl Effect {
             Effect::Copy(_) => "copying",
             Effect::Render { .. } => "rendering",
             Effect::OpenEditor { .. } => "opening the editor",
-            Effect::Save { .. } | Effect::SaveBeside { .. } => "saving",
+            Effect::Save { .. } | Effect::SaveBeside { .. } | Effect::SaveAs { .. } => "saving",
             Effect::Journal(_) | Effect::ClearJournal(_) => "journalling",
             Effect::CheckDisk { .. } => "watching the file",
             Effect::Reindex(_) => "re-indexing",

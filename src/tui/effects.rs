@@ -189,6 +189,15 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
             let result = save_post(&path, &bytes, text, expected.as_ref());
             Some(Msg::Saved { path, result, then })
         }
+        Effect::SaveAs {
+            path,
+            bytes,
+            text,
+            expected,
+        } => {
+            let result = save_post(&path, &bytes, text, expected.as_ref());
+            Some(Msg::SavedAs { path, result })
+        }
         Effect::SaveBeside { path, bytes } => {
             let beside = save::conflict_path(&path);
             let result = save::save(&beside, &bytes, None)
@@ -361,7 +370,9 @@ pub fn save_post(
         .map(|snapshot| (snapshot, text))
         .map_err(|e| match e {
             SaveError::Conflict { now, .. } => SaveFailure::Conflict(now),
-            e @ SaveError::Io { .. } => SaveFailure::Io(e.to_string()),
+            SaveError::Io { source, .. } => {
+                SaveFailure::Io(format!("{} ({source})", save::explain(&source)))
+            }
         })
 }
 

@@ -81,7 +81,8 @@ impl App {
             | Purpose::NewPost
             | Purpose::Palette
             | Purpose::RenameTag
-            | Purpose::MergeInto => {}
+            | Purpose::MergeInto
+            | Purpose::SaveAs => {}
         }
     }
 
@@ -94,6 +95,7 @@ impl App {
             Purpose::Tags(post) => self.submit_tags(post, &text),
             Purpose::NewPost => self.submit_new_post(&text),
             Purpose::RenameTag => self.submit_tag_rename(&text),
+            Purpose::SaveAs => self.submit_save_as(&text),
             Purpose::SearchAll if !text.trim().is_empty() => {
                 self.search_generation += 1;
                 self.popup = Some(Popup::Search {
@@ -130,7 +132,8 @@ impl App {
             | Purpose::Tags(_)
             | Purpose::NewPost
             | Purpose::Palette
-            | Purpose::MergeInto => {}
+            | Purpose::MergeInto
+            | Purpose::SaveAs => {}
         }
     }
 
