@@ -187,6 +187,7 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
             then,
         } => {
             let result = save_post(&path, &bytes, text, expected.as_ref());
+            super::log::save("save", &path, bytes.len(), &result);
             Some(Msg::Saved { path, result, then })
         }
         Effect::SaveAs {
@@ -196,18 +197,22 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
             expected,
         } => {
             let result = save_post(&path, &bytes, text, expected.as_ref());
+            super::log::save("save as", &path, bytes.len(), &result);
             Some(Msg::SavedAs { path, result })
         }
         Effect::SaveBeside { path, bytes } => {
             let beside = save::conflict_path(&path);
             let result = save::save(&beside, &bytes, None)
-                .map(|_| beside)
+                .map(|_| beside.clone())
                 .map_err(|e| e.to_string());
+            super::log::save("save beside", &beside, bytes.len(), &result);
             Some(Msg::SavedBeside(result))
         }
         Effect::Journal(journal) => {
             let dir = data_dir?;
-            Some(Msg::Journalled(write_journal(dir, &journal)))
+            let result = write_journal(dir, &journal);
+            super::log::journal(&journal.path, &result);
+            Some(Msg::Journalled(result))
         }
         Effect::ClearJournal(path) => {
             let dir = data_dir?;
@@ -277,6 +282,9 @@ fn check_disk(path: PathBuf, snapshot: &Snapshot) -> Option<Msg> {
     let changed = now
         .as_ref()
         .is_none_or(|now| now.size != snapshot.size || now.hash != snapshot.hash);
+    if changed {
+        tracing::info!(path = %path.display(), gone = now.is_none(), "file changed on disk");
+    }
     changed.then_some(Msg::DiskChanged(path, now))
 }
 
