@@ -62,7 +62,7 @@ pub enum SaveError {
         now: Option<Snapshot>,
     },
     /// Writing failed; the original is untouched and no temp file is left.
-    #[error("cannot save {}: {} ({source})", path.display(), explain(source))]
+    #[error("cannot save {}: {}", path.display(), describe(source))]
     Io {
         /// The file.
         path: PathBuf,
@@ -92,6 +92,24 @@ pub fn explain(error: &io::Error) -> &'static str {
     }
 }
 
+/// A failed save's reason in plain words, then the system's own.
+pub fn describe(error: &io::Error) -> String {
+    format!("{} ({error})", explain(error))
+}
+
+/// `error` without the "at path …" that `tempfile` adds: the temp file is gone by the
+/// time anyone reads the message, so naming it only confuses.
+fn without_temp_path(error: io::Error) -> io::Error {
+    if error.raw_os_error().is_some() {
+        return error;
+    }
+    let text = error.to_string();
+    match text.rfind(" at path ") {
+        Some(at) => io::Error::new(error.kind(), text[..at].to_owned()),
+        None => error,
+    }
+}
+
 /// The file-system operations a save uses, so tests can make any one fail. Every method
 /// does the real thing by default; [`RealFs`] is that.
 pub trait Fs {
@@ -115,11 +133,11 @@ pub trait Fs {
         }
         #[cfg(not(unix))]
         let _ = mode;
-        builder.tempfile_in(dir)
+        builder.tempfile_in(dir).map_err(without_temp_path)
     }
     /// Write `bytes` to the temp file.
     fn write(&self, file: &mut NamedTempFile, bytes: &[u8]) -> io::Result<()> {
-        file.write_all(bytes)
+        file.write_all(bytes).map_err(without_temp_path)
     }
     /// Flush the temp file to the disk.
     fn sync(&self, file: &NamedTempFile) -> io::Result<()> {
@@ -131,7 +149,9 @@ pub trait Fs {
     }
     /// Rename the temp file over `target` (on failure the temp file is dropped: removed).
     fn persist(&self, file: NamedTempFile, target: &Path) -> io::Result<()> {
-        file.persist(target).map(drop).map_err(|e| e.error)
+        file.persist(target)
+            .map(drop)
+            .map_err(|e| without_temp_path(e.error))
     }
 }
 

@@ -219,6 +219,25 @@ fn save_real_folder_in_place_missing_folder_and_deleted_file() {
     assert_eq!(names(dir.path()), ["plain"]);
 }
 
+/// A real refusal to create the temp file (the folder is a file): the reason has the
+/// system's words but not the temp file's path, which never existed.
+#[test]
+fn describe_drops_the_temp_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain");
+    fs::write(&plain, "x").unwrap();
+    let err = RealFs.create_temp(&plain, NewFileMode::Shared).unwrap_err();
+    let text = describe(&err);
+    assert!(
+        text.starts_with("part of the path is a file, not a folder ("),
+        "{text}"
+    );
+    assert!(
+        text.contains("os error 20") && !text.contains(".folio-"),
+        "{text}"
+    );
+}
+
 /// Every reason a save fails with is plain words, and unknown errors still get some.
 #[test]
 fn explain_names_each_failure() {

@@ -378,9 +378,7 @@ pub fn save_post(
         .map(|snapshot| (snapshot, text))
         .map_err(|e| match e {
             SaveError::Conflict { now, .. } => SaveFailure::Conflict(now),
-            SaveError::Io { source, .. } => {
-                SaveFailure::Io(format!("{} ({source})", save::explain(&source)))
-            }
+            SaveError::Io { source, .. } => SaveFailure::Io(save::describe(&source)),
         })
 }
 
