@@ -91,6 +91,21 @@ impl Tmpfs {
     fn path(&self) -> &Path {
         self.dir.path()
     }
+
+    /// Make it read-only; whether that worked.
+    fn read_only(&self) -> bool {
+        run("mount", &["-o", "remount,ro", &arg(self.dir.path())])
+    }
+}
+
+/// A tmpfs holding a copy of martech.md, and that copy's path and bytes.
+fn tmpfs_with_martech(size: &str) -> Result<(Tmpfs, PathBuf, Vec<u8>), String> {
+    let disk = Tmpfs::new(size)?;
+    let post = disk.path().join("martech.md");
+    let original =
+        std::fs::read(pty::manifest_dir().join("sample-posts/martech.md")).expect("read sample");
+    std::fs::write(&post, &original).expect("copy to tmpfs");
+    Ok((disk, post, original))
 }
 
 impl Drop for Tmpfs {
@@ -182,17 +197,13 @@ fn e2e_save_failures_immutable_folder_then_save_elsewhere() {
 /// untouched and no temp file is left; once space is freed, `r` saves.
 #[test]
 fn e2e_save_failures_full_disk_then_retry() {
-    let disk = match Tmpfs::new("64k") {
-        Ok(disk) => disk,
+    let (disk, post, original) = match tmpfs_with_martech("64k") {
+        Ok(found) => found,
         Err(why) => {
             eprintln!("skipped e2e_save_failures_full_disk_then_retry: {why}");
             return;
         }
     };
-    let post = disk.path().join("martech.md");
-    let original =
-        std::fs::read(pty::manifest_dir().join("sample-posts/martech.md")).expect("read sample");
-    std::fs::write(&post, &original).expect("copy to tmpfs");
     let mut tui = reader_on(Launch::new([arg(&post)]), "martech");
     type_in_body(&mut tui, "Full ");
     let filler = disk.path().join("filler.bin");
@@ -213,6 +224,35 @@ fn e2e_save_failures_full_disk_then_retry() {
     tui.esc();
     wait_reader(&tui, "martech");
     quit(&mut tui, "q after the retry");
+}
+
+/// A file system made read-only under the editor: Ctrl-S fails with "read-only", the
+/// file is untouched; `d` asks, `y` throws the edits away and closes the editor.
+#[test]
+fn e2e_save_failures_read_only_file_system_then_discard() {
+    let (disk, post, original) = match tmpfs_with_martech("1m") {
+        Ok(found) => found,
+        Err(why) => {
+            eprintln!("skipped e2e_save_failures_read_only_file_system_then_discard: {why}");
+            return;
+        }
+    };
+    let mut tui = reader_on(Launch::new([arg(&post)]), "martech");
+    type_in_body(&mut tui, "Lost ");
+    if !disk.read_only() {
+        eprintln!("skipped e2e_save_failures_read_only_file_system_then_discard: no remount,ro");
+        return;
+    }
+    tui.send(CTRL_S);
+    tui.wait_status("the file system is read-only");
+    assert_bytes(&std::fs::read(&post).expect("read"), &original, "the file");
+    tui.send("d");
+    tui.wait_for("Throw away your edits?");
+    tui.send("y");
+    wait_reader(&tui, "martech");
+    assert_bytes(&std::fs::read(&post).expect("read"), &original, "the file");
+    assert!(temp_files(disk.path()).is_empty(), "no temp file");
+    quit(&mut tui, "q after discarding");
 }
 
 /// A file deleted under the editor is reported on the status line within a few seconds;

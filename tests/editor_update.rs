@@ -1431,7 +1431,10 @@ fn editor_failed_write_keeps_the_edits() {
     assert!(effects.is_empty(), "{effects:?}");
     let (tone, text) = message(&app);
     assert_eq!(tone, Tone::Error);
-    assert!(text.starts_with("Not saved: disk full."), "{text}");
+    assert!(
+        text.starts_with("Not saved (") && text.contains("disk full"),
+        "{text}"
+    );
     assert_eq!(
         ed(&app).prompt,
         Some(Prompt::SaveFailed("disk full".into()))

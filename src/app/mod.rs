@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod editor;
+pub mod editor_prompt;
 pub mod fuzzy;
 pub mod help;
 pub mod history;

@@ -16,8 +16,10 @@ impl App {
     pub(super) fn save_failed(&mut self, why: String) {
         self.say(
             Tone::Error,
+            // What to do first: a narrow status line cuts the end of the reason, and the
+            // prompt box shows it whole.
             format!(
-                "Not saved: {why}. The file is untouched: w save elsewhere, r retry, d discard"
+                "Not saved (w save elsewhere, r retry, d discard): {why}; the file is untouched"
             ),
         );
         if let Some(editor) = self.editor.as_mut() {
