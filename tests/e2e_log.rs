@@ -53,6 +53,7 @@ fn e2e_log_debug_records_start_index_save_watch_and_errors() {
         "gone=true",
         "error shown to the user",
         "deleted on disk",
+        "folio stopped stop=Ok(Some(Quit))",
     ] {
         assert!(log.contains(want), "{want:?} in the log:\n{log}");
     }

@@ -62,6 +62,12 @@ pub fn init() -> Result<Option<PathBuf>, String> {
         return Ok(None);
     };
     let dir = dir().ok_or("no folder for the log (set FOLIO_LOG_DIR)")?;
+    start(level, &dir).map(Some)
+}
+
+/// Log at `level` and above to [`FILE_NAME`] in `dir` (made if missing); returns the file.
+/// Only the first call in a process can succeed.
+pub fn start(level: Level, dir: &Path) -> Result<PathBuf, String> {
     let file = dir.join(FILE_NAME);
     let writer = Rotating::open(&file)
         .map_err(|e| format!("cannot write the log {}: {e}", file.display()))?;
@@ -72,9 +78,14 @@ pub fn init() -> Result<Option<PathBuf>, String> {
         .with_max_level(level)
         .try_init()
         .map_err(|e| format!("cannot start the log: {e}"))?;
-    // Only the first `init` gets here (a second `try_init` fails above).
+    // Only the first `start` gets here (a second `try_init` fails above).
     let _ = LOG_FILE.set(file.clone());
-    Ok(Some(file))
+    Ok(file)
+}
+
+/// What to tell the user after a panic, when there is a log to look in.
+pub fn panic_note() -> Option<String> {
+    file().map(|f| format!("folio: the log is in {}", f.display()))
 }
 
 /// The file being logged to, if logging is on.
@@ -190,6 +201,34 @@ mod tests {
         assert_eq!(level(Some("warn")), Ok(Some(Level::WARN)));
         assert_eq!(level(Some("info")), Ok(Some(Level::INFO)));
         assert!(level(Some("verbose")).unwrap_err().contains("verbose"));
+    }
+
+    /// Once started, events go to the file (not the terminal), the panic note names it,
+    /// and a second start is refused. (The only test that starts the global log.)
+    #[test]
+    fn start_logs_to_the_file_and_names_it_for_panics() {
+        let dir = tempfile::tempdir().unwrap();
+        let logs = dir.path().join("state");
+        let file = start(Level::INFO, &logs).unwrap();
+        assert_eq!(file, logs.join(FILE_NAME));
+        tracing::info!(marker = 42, "hello from the test");
+        tracing::debug!("below the level");
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(text.contains("hello from the test marker=42"), "{text}");
+        assert!(!text.contains("below the level"), "{text}");
+        assert_eq!(
+            panic_note(),
+            Some(format!("folio: the log is in {}", file.display()))
+        );
+        assert!(start(Level::INFO, dir.path()).is_err());
+        after(None, Some(&(Tone::Error, "Not saved: test".to_owned())));
+        after(None, Some(&(Tone::Info, "Saved".to_owned())));
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(
+            text.contains("error shown to the user shown=Not saved: test"),
+            "{text}"
+        );
+        assert!(!text.contains("shown=Saved"), "{text}");
     }
 
     /// A log over the cap is rotated at start; writing past the cap rotates again, so no

@@ -118,6 +118,7 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
     {
         eprintln!("folio: could not remember reading positions: {e}");
     }
+    tracing::info!(stop = ?result.as_ref().map(|r| r.as_ref().ok()), "folio stopped");
     match result {
         Ok(outcome) => outcome.map(|_| ()),
         Err(panic) => std::panic::resume_unwind(panic),

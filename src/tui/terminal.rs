@@ -52,8 +52,8 @@ pub fn install_panic_hook() {
         if std::thread::current().name() == Some("main") {
             restore();
             previous(info);
-            if let Some(file) = super::log::file() {
-                eprintln!("folio: the log is in {}", file.display());
+            if let Some(note) = super::log::panic_note() {
+                eprintln!("{note}");
             }
         }
     }));
