@@ -179,34 +179,8 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
             let journal = data_dir.and_then(|d| read_journal(d, &path));
             Some(Msg::EditorOpened(open_for_edit(post, path, journal)))
         }
-        Effect::Save {
-            path,
-            bytes,
-            text,
-            expected,
-            then,
-        } => {
-            let result = save_post(&path, &bytes, text, expected.as_ref());
-            super::log::save("save", &path, bytes.len(), &result);
-            Some(Msg::Saved { path, result, then })
-        }
-        Effect::SaveAs {
-            path,
-            bytes,
-            text,
-            expected,
-        } => {
-            let result = save_post(&path, &bytes, text, expected.as_ref());
-            super::log::save("save as", &path, bytes.len(), &result);
-            Some(Msg::SavedAs { path, result })
-        }
-        Effect::SaveBeside { path, bytes } => {
-            let beside = save::conflict_path(&path);
-            let result = save::save(&beside, &bytes, None)
-                .map(|_| beside.clone())
-                .map_err(|e| e.to_string());
-            super::log::save("save beside", &beside, bytes.len(), &result);
-            Some(Msg::SavedBeside(result))
+        effect @ (Effect::Save { .. } | Effect::SaveAs { .. } | Effect::SaveBeside { .. }) => {
+            save_edits(effect)
         }
         Effect::Journal(journal) => {
             let dir = data_dir?;
@@ -263,6 +237,42 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
         | Effect::OpenUrl(_)
         | Effect::Copy(_)
         | Effect::SetMouseCapture(_) => None,
+    }
+}
+
+/// Carry out a save of the editor's edits (in place, elsewhere, or beside), and log it.
+fn save_edits(effect: Effect) -> Option<Msg> {
+    match effect {
+        Effect::Save {
+            path,
+            bytes,
+            text,
+            expected,
+            then,
+        } => {
+            let result = save_post(&path, &bytes, text, expected.as_ref());
+            super::log::save("save", &path, bytes.len(), &result);
+            Some(Msg::Saved { path, result, then })
+        }
+        Effect::SaveAs {
+            path,
+            bytes,
+            text,
+            expected,
+        } => {
+            let result = save_post(&path, &bytes, text, expected.as_ref());
+            super::log::save("save as", &path, bytes.len(), &result);
+            Some(Msg::SavedAs { path, result })
+        }
+        Effect::SaveBeside { path, bytes } => {
+            let beside = save::conflict_path(&path);
+            let result = save::save(&beside, &bytes, None)
+                .map(|_| beside.clone())
+                .map_err(|e| e.to_string());
+            super::log::save("save beside", &beside, bytes.len(), &result);
+            Some(Msg::SavedBeside(result))
+        }
+        _ => None,
     }
 }
 
