@@ -3,7 +3,6 @@
 //! text kept; code left alone), the file or bundle folder moves, and `folio check` finds
 //! no new broken link. `--dry-run` writes nothing.
 
-#[allow(dead_code)]
 mod common;
 
 use std::path::Path;

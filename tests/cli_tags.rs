@@ -2,7 +2,6 @@
 //! and writes nothing; a real run changes only each tag's item, in every `tags` form; on
 //! the 18F corpus a merge breaks no link.
 
-#[allow(dead_code)]
 mod common;
 
 use std::path::Path;

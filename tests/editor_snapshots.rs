@@ -193,8 +193,8 @@ fn prompt_text(buffer: &Buffer) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Every prompt shows its question and every answer (key and label) at the usual sizes,
-/// down to the smallest folio draws in.
+/// Every prompt shows its question (the start of it at least) and every answer (key and
+/// label) at the usual sizes, down to the smallest folio draws in.
 #[test]
 fn editor_prompts_show_every_answer() {
     let journal = folio::app::journal::Journal {
@@ -210,6 +210,17 @@ fn editor_prompts_show_every_answer() {
         Prompt::Conflict,
         Prompt::ConfirmReload,
         Prompt::Recover(Box::new(journal)),
+        Prompt::SaveFailed("the disk is full (No space left on device (os error 28))".into()),
+        Prompt::ConfirmDiscard,
+        Prompt::Recreate,
+        Prompt::ConfirmOverwrite(
+            std::path::PathBuf::from("/tmp/elsewhere/martech.md"),
+            folio::core::save::Snapshot {
+                size: 1,
+                modified: None,
+                hash: 1,
+            },
+        ),
     ];
     let mut missing = Vec::new();
     for (width, height) in [(80, 24), (60, 16), (40, 12), (40, 10)] {
@@ -219,7 +230,8 @@ fn editor_prompts_show_every_answer() {
             let terminal = draw(&app);
             let shown = prompt_text(terminal.backend().buffer());
             let (question, options) = prompt.options();
-            let mut wanted = vec![question.to_owned()];
+            // A long question may be cut (with `…`) so the answers stay on screen.
+            let mut wanted = vec![question.chars().take(24).collect::<String>()];
             for (key, label, _) in options {
                 let key = if *key == '\u{1b}' {
                     "Esc".to_owned()

@@ -1429,9 +1429,15 @@ fn editor_failed_write_keeps_the_edits() {
         None,
     );
     assert!(effects.is_empty(), "{effects:?}");
+    let (tone, text) = message(&app);
+    assert_eq!(tone, Tone::Error);
+    assert!(
+        text.starts_with("Not saved (") && text.contains("disk full"),
+        "{text}"
+    );
     assert_eq!(
-        message(&app),
-        (Tone::Error, "Not saved: disk full".to_owned())
+        ed(&app).prompt,
+        Some(Prompt::SaveFailed("disk full".into()))
     );
     assert_eq!(app.screen, Screen::Editor, "not closed");
     assert!(ed(&app).is_dirty());

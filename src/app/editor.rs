@@ -13,6 +13,7 @@ use crate::core::post::PostId;
 use crate::core::post_date::PostDate;
 use crate::core::save::Snapshot;
 
+pub use super::editor_prompt::{AfterLeave, Choice, Prompt};
 use super::journal::Journal;
 use super::stand_in;
 
@@ -27,90 +28,6 @@ pub enum Pane {
     FrontMatter,
     /// The markdown body.
     Body,
-}
-
-/// What happens after the unsaved-changes question is answered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AfterLeave {
-    /// Close the editor.
-    Close,
-    /// Quit folio.
-    Quit,
-}
-
-/// A question the editor is waiting for an answer to.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Prompt {
-    /// Leaving with unsaved changes: save, discard, or keep editing.
-    Unsaved(AfterLeave),
-    /// The file changed on disk: reload, overwrite, or save beside.
-    Conflict,
-    /// Reloading throws the edits away: sure?
-    ConfirmReload,
-    /// Edits from an earlier session were found: restore or discard.
-    Recover(Box<Journal>),
-}
-
-/// One answer to a prompt.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Choice {
-    /// Save, then do what was asked.
-    Save,
-    /// Throw the edits away, then do what was asked.
-    Discard,
-    /// Keep editing.
-    Cancel,
-    /// Load the file from disk, losing the edits (asks first).
-    Reload,
-    /// Yes, reload.
-    ConfirmReload,
-    /// Write the edits over the changed file.
-    Overwrite,
-    /// Save the edits beside the file as `<stem>.folio-conflict.md`.
-    SaveBeside,
-    /// Put the recovered edits in the editor.
-    Restore,
-}
-
-impl Prompt {
-    /// The question and its answers (key, label, choice); the prompt line and the key
-    /// handling both read this list.
-    pub fn options(&self) -> (&'static str, &'static [(char, &'static str, Choice)]) {
-        match self {
-            Prompt::Unsaved(_) => (
-                "Unsaved changes.",
-                &[
-                    ('s', "save", Choice::Save),
-                    ('d', "discard", Choice::Discard),
-                    ('\u{1b}', "keep editing", Choice::Cancel),
-                ],
-            ),
-            Prompt::Conflict => (
-                "The file changed on disk since you opened it.",
-                &[
-                    ('r', "reload (lose yours)", Choice::Reload),
-                    ('o', "overwrite", Choice::Overwrite),
-                    ('b', "save yours beside it", Choice::SaveBeside),
-                    ('\u{1b}', "keep editing", Choice::Cancel),
-                ],
-            ),
-            Prompt::ConfirmReload => (
-                "Throw away your edits and load the file from disk?",
-                &[
-                    ('y', "yes, reload", Choice::ConfirmReload),
-                    ('n', "no", Choice::Cancel),
-                    ('\u{1b}', "no", Choice::Cancel),
-                ],
-            ),
-            Prompt::Recover(_) => (
-                "Unsaved edits of this post were recovered from an earlier session.",
-                &[
-                    ('r', "restore them", Choice::Restore),
-                    ('d', "discard them", Choice::Discard),
-                ],
-            ),
-        }
-    }
 }
 
 /// What the front matter says, checked as it is typed.
@@ -178,7 +95,8 @@ pub struct Editor {
     pub changed_on_disk: bool,
     /// What the file looked like when a save was refused (`None`: deleted).
     pub disk: Option<Snapshot>,
-    /// What the save that ran into a conflict was for (close, quit), to finish it after.
+    /// What the save that ran into a conflict or failed was for (close, quit), to finish
+    /// it after.
     pub after_conflict: super::AfterSave,
     /// Counts edits; compared with `journaled` to know when to journal again.
     pub version: u64,

@@ -25,6 +25,8 @@ pub enum Purpose {
     RenamePost(crate::core::post::PostId),
     /// The query of the merge-into tag picker.
     MergeInto,
+    /// Where to save the editor's edits after a failed save.
+    SaveAs,
 }
 
 impl Purpose {
@@ -41,6 +43,7 @@ impl Purpose {
             Purpose::RenameTag => "new tag name: ",
             Purpose::RenamePost(_) => "new slug (links follow): ",
             Purpose::MergeInto => "merge into: ",
+            Purpose::SaveAs => "save as (relative to the content root): ",
         }
     }
 }

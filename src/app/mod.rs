@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod editor;
+pub mod editor_prompt;
 pub mod fuzzy;
 pub mod help;
 pub mod history;
@@ -157,6 +158,13 @@ pub enum Msg {
     },
     /// The edits were saved beside the file (or could not be).
     SavedBeside(Result<PathBuf, String>),
+    /// The edits were saved elsewhere, at a path the user gave ([`Effect::SaveAs`]).
+    SavedAs {
+        /// Where.
+        path: PathBuf,
+        /// The new snapshot and the text written, or why not.
+        result: Result<(crate::core::save::Snapshot, String), SaveFailure>,
+    },
     /// The file being edited changed on disk; what it looks like now (`None`: gone).
     DiskChanged(PathBuf, Option<crate::core::save::Snapshot>),
     /// The index was updated after a file changed.
@@ -259,6 +267,18 @@ pub enum Effect {
         /// What to write.
         bytes: Vec<u8>,
     },
+    /// Save the edits at another path, which must not exist (`expected: None`) or must
+    /// still be as the user agreed to overwrite; answer with [`Msg::SavedAs`].
+    SaveAs {
+        /// Where.
+        path: PathBuf,
+        /// What to write.
+        bytes: Vec<u8>,
+        /// The text written (without BOM).
+        text: String,
+        /// What the file there must look like (`None`: nothing there).
+        expected: Option<crate::core::save::Snapshot>,
+    },
     /// Write unsaved edits to the recovery journal.
     Journal(journal::Journal),
     /// Forget the journal of a file.
@@ -336,7 +356,7 @@ impl Effect {
             Effect::Copy(_) => "copying",
             Effect::Render { .. } => "rendering",
             Effect::OpenEditor { .. } => "opening the editor",
-            Effect::Save { .. } | Effect::SaveBeside { .. } => "saving",
+            Effect::Save { .. } | Effect::SaveBeside { .. } | Effect::SaveAs { .. } => "saving",
             Effect::Journal(_) | Effect::ClearJournal(_) => "journalling",
             Effect::CheckDisk { .. } => "watching the file",
             Effect::Reindex(_) => "re-indexing",
@@ -417,6 +437,9 @@ pub struct App {
     pub change_source: Option<String>,
     /// Review marks and the library's review filter.
     pub review: review::Review,
+    /// The reader's post (relative path) that went away while the editor was open on it:
+    /// the reader comes back when it reappears (the editor recreated it).
+    pub lost_reader: Option<String>,
     /// A post rename being applied: its relative path before and after, so the re-index
     /// keeps the reader, the selection and history on it.
     pub pending_rename: Option<(String, String)>,
@@ -453,6 +476,7 @@ impl App {
             change_source: None,
             review: review::Review::default(),
             pending_rename: None,
+            lost_reader: None,
         }
     }
 

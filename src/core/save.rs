@@ -1,11 +1,16 @@
 //! Saving a post safely: never over a file that changed since it was read, never half
 //! written (temp file in the same folder, fsync, rename), keeping the file's permissions,
-//! and writing through a symlink to its target instead of replacing the link.
+//! and writing through a symlink to its target instead of replacing the link. Every step
+//! goes through the [`Fs`] seam, so tests can make any one of them fail as a real disk
+//! does (full, read-only, gone) and check that the original is untouched and no temp file
+//! is left. It must not talk to the user: errors say what failed, callers say what next.
 
 use std::fs::{self, File};
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+
+use tempfile::NamedTempFile;
 
 use super::stable_hash;
 
@@ -31,7 +36,7 @@ impl Snapshot {
     }
 
     /// Read `path` and take its snapshot.
-    pub fn read(path: &Path) -> std::io::Result<(Vec<u8>, Snapshot)> {
+    pub fn read(path: &Path) -> io::Result<(Vec<u8>, Snapshot)> {
         let bytes = fs::read(path)?;
         let meta = fs::metadata(path)?;
         let snap = Snapshot::of(&bytes, &meta);
@@ -56,13 +61,13 @@ pub enum SaveError {
         /// What is on disk now (`None` if it was deleted).
         now: Option<Snapshot>,
     },
-    /// Writing failed; the original is untouched.
-    #[error("cannot save {}: {source}", path.display())]
+    /// Writing failed; the original is untouched and no temp file is left.
+    #[error("cannot save {}: {}", path.display(), describe(source))]
     Io {
         /// The file.
         path: PathBuf,
         /// The I/O error.
-        source: std::io::Error,
+        source: io::Error,
     },
 }
 
@@ -71,19 +76,114 @@ pub fn write_target(path: &Path) -> PathBuf {
     fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }
 
+/// What an I/O error means for a save, in plain words.
+pub fn explain(error: &io::Error) -> &'static str {
+    use io::ErrorKind as K;
+    match error.kind() {
+        K::StorageFull => "the disk is full",
+        K::QuotaExceeded => "the disk quota is used up",
+        K::ReadOnlyFilesystem => "the file system is read-only",
+        K::PermissionDenied => "the folder refuses writes (permissions or an immutable folder)",
+        K::NotFound => "the folder does not exist",
+        K::IsADirectory => "a folder is in the file's place",
+        K::NotADirectory => "part of the path is a file, not a folder",
+        K::CrossesDevices => "the new file could not be moved into place (another device)",
+        _ => "the system refused the write",
+    }
+}
+
+/// A failed save's reason in plain words, then the system's own.
+pub fn describe(error: &io::Error) -> String {
+    format!("{} ({error})", explain(error))
+}
+
+/// `error` without the "at path …" that `tempfile` adds: the temp file is gone by the
+/// time anyone reads the message, so naming it only confuses.
+fn without_temp_path(error: io::Error) -> io::Error {
+    if error.raw_os_error().is_some() {
+        return error;
+    }
+    let text = error.to_string();
+    match text.rfind(" at path ") {
+        Some(at) => io::Error::new(error.kind(), text[..at].to_owned()),
+        None => error,
+    }
+}
+
+/// The file-system operations a save uses, so tests can make any one fail. Every method
+/// does the real thing by default; [`RealFs`] is that.
+pub trait Fs {
+    /// Read a whole file.
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        fs::read(path)
+    }
+    /// A file's metadata (symlinks followed).
+    fn metadata(&self, path: &Path) -> io::Result<fs::Metadata> {
+        fs::metadata(path)
+    }
+    /// A new temp file in `dir` (removed when dropped unless persisted).
+    fn create_temp(&self, dir: &Path, mode: NewFileMode) -> io::Result<NamedTempFile> {
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".folio-").suffix(".tmp");
+        #[cfg(unix)]
+        if mode == NewFileMode::Shared {
+            use std::os::unix::fs::PermissionsExt;
+            // open(2) applies the umask to this, exactly as for any new file.
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
+        builder.tempfile_in(dir).map_err(without_temp_path)
+    }
+    /// Write `bytes` to the temp file.
+    fn write(&self, file: &mut NamedTempFile, bytes: &[u8]) -> io::Result<()> {
+        file.write_all(bytes).map_err(without_temp_path)
+    }
+    /// Flush the temp file to the disk.
+    fn sync(&self, file: &NamedTempFile) -> io::Result<()> {
+        file.as_file().sync_all()
+    }
+    /// Give the temp file the original's permissions.
+    fn set_permissions(&self, file: &NamedTempFile, perms: fs::Permissions) -> io::Result<()> {
+        fs::set_permissions(file.path(), perms)
+    }
+    /// Rename the temp file over `target` (on failure the temp file is dropped: removed).
+    fn persist(&self, file: NamedTempFile, target: &Path) -> io::Result<()> {
+        file.persist(target)
+            .map(drop)
+            .map_err(|e| without_temp_path(e.error))
+    }
+}
+
+/// The real file system.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RealFs;
+
+impl Fs for RealFs {}
+
 /// Write `bytes` to `path` if the file still matches `expected` (pass `None` for a new
 /// file that must not exist yet). Returns the new snapshot.
 pub fn save(path: &Path, bytes: &[u8], expected: Option<&Snapshot>) -> Result<Snapshot, SaveError> {
+    save_with(&RealFs, path, bytes, expected)
+}
+
+/// [`save`] through `fs`.
+pub fn save_with(
+    fs: &dyn Fs,
+    path: &Path,
+    bytes: &[u8],
+    expected: Option<&Snapshot>,
+) -> Result<Snapshot, SaveError> {
     let target = write_target(path);
-    let now = match fs::read(&target) {
+    let now = match fs.read(&target) {
         Ok(current) => {
-            let meta = fs::metadata(&target).map_err(|source| SaveError::Io {
+            let meta = fs.metadata(&target).map_err(|source| SaveError::Io {
                 path: path.to_owned(),
                 source,
             })?;
             Some(Snapshot::of(&current, &meta))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(source) => {
             return Err(SaveError::Io {
                 path: path.to_owned(),
@@ -102,11 +202,13 @@ pub fn save(path: &Path, bytes: &[u8], expected: Option<&Snapshot>) -> Result<Sn
             now,
         });
     }
-    write_atomically(&target, bytes).map_err(|source| SaveError::Io {
-        path: path.to_owned(),
-        source,
+    write_atomically_with(fs, &target, bytes, NewFileMode::Shared).map_err(|source| {
+        SaveError::Io {
+            path: path.to_owned(),
+            source,
+        }
     })?;
-    let meta = fs::metadata(&target).map_err(|source| SaveError::Io {
+    let meta = fs.metadata(&target).map_err(|source| SaveError::Io {
         path: path.to_owned(),
         source,
     })?;
@@ -126,32 +228,35 @@ pub enum NewFileMode {
 /// Write `bytes` to `target` through a temp file in the same folder: fsync, keep the
 /// original's mode (and owner and group where the process may set them), rename over it,
 /// fsync the folder. A new file gets [`NewFileMode::Shared`].
-pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn write_atomically(target: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomically_as(target, bytes, NewFileMode::Shared)
 }
 
 /// [`write_atomically`] with the mode a new file gets.
-pub fn write_atomically_as(target: &Path, bytes: &[u8], mode: NewFileMode) -> std::io::Result<()> {
+pub fn write_atomically_as(target: &Path, bytes: &[u8], mode: NewFileMode) -> io::Result<()> {
+    write_atomically_with(&RealFs, target, bytes, mode)
+}
+
+/// [`write_atomically_as`] through `fs`. Whatever step fails, the temp file is dropped
+/// (removed) and `target` is untouched.
+pub fn write_atomically_with(
+    fs: &dyn Fs,
+    target: &Path,
+    bytes: &[u8],
+    mode: NewFileMode,
+) -> io::Result<()> {
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".folio-").suffix(".tmp");
-    #[cfg(unix)]
-    if mode == NewFileMode::Shared {
-        use std::os::unix::fs::PermissionsExt;
-        // open(2) applies the umask to this, exactly as for any new file.
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    if let Ok(meta) = fs::metadata(target) {
+    let mut tmp = fs.create_temp(dir, mode)?;
+    fs.write(&mut tmp, bytes)?;
+    fs.sync(&tmp)?;
+    if let Ok(meta) = fs.metadata(target) {
         keep_owner(tmp.as_file(), &meta);
-        fs::set_permissions(tmp.path(), meta.permissions())?;
+        fs.set_permissions(&tmp, meta.permissions())?;
     }
-    tmp.persist(target).map_err(|e| e.error)?;
+    fs.persist(tmp, target)?;
     if let Ok(d) = File::open(dir) {
         // The rename is done; a folder that cannot be synced (some network file systems)
         // does not undo it.
@@ -193,6 +298,10 @@ pub fn conflict_path(path: &Path) -> PathBuf {
     }
     candidate
 }
+
+#[cfg(all(test, unix))]
+#[path = "save_fault_tests.rs"]
+mod fault_tests;
 
 #[cfg(test)]
 mod tests {

@@ -181,26 +181,14 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
             let journal = data_dir.and_then(|d| read_journal(d, &path));
             Some(Msg::EditorOpened(open_for_edit(post, path, journal)))
         }
-        Effect::Save {
-            path,
-            bytes,
-            text,
-            expected,
-            then,
-        } => {
-            let result = save_post(&path, &bytes, text, expected.as_ref());
-            Some(Msg::Saved { path, result, then })
-        }
-        Effect::SaveBeside { path, bytes } => {
-            let beside = save::conflict_path(&path);
-            let result = save::save(&beside, &bytes, None)
-                .map(|_| beside)
-                .map_err(|e| e.to_string());
-            Some(Msg::SavedBeside(result))
+        effect @ (Effect::Save { .. } | Effect::SaveAs { .. } | Effect::SaveBeside { .. }) => {
+            save_edits(effect)
         }
         Effect::Journal(journal) => {
             let dir = data_dir?;
-            Some(Msg::Journalled(write_journal(dir, &journal)))
+            let result = write_journal(dir, &journal);
+            super::log::journal(&journal.path, &result);
+            Some(Msg::Journalled(result))
         }
         Effect::ClearJournal(path) => {
             let dir = data_dir?;
@@ -286,6 +274,42 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
     }
 }
 
+/// Carry out a save of the editor's edits (in place, elsewhere, or beside), and log it.
+fn save_edits(effect: Effect) -> Option<Msg> {
+    match effect {
+        Effect::Save {
+            path,
+            bytes,
+            text,
+            expected,
+            then,
+        } => {
+            let result = save_post(&path, &bytes, text, expected.as_ref());
+            super::log::save("save", &path, bytes.len(), &result);
+            Some(Msg::Saved { path, result, then })
+        }
+        Effect::SaveAs {
+            path,
+            bytes,
+            text,
+            expected,
+        } => {
+            let result = save_post(&path, &bytes, text, expected.as_ref());
+            super::log::save("save as", &path, bytes.len(), &result);
+            Some(Msg::SavedAs { path, result })
+        }
+        Effect::SaveBeside { path, bytes } => {
+            let beside = save::conflict_path(&path);
+            let result = save::save(&beside, &bytes, None)
+                .map(|_| beside.clone())
+                .map_err(|e| e.to_string());
+            super::log::save("save beside", &beside, bytes.len(), &result);
+            Some(Msg::SavedBeside(result))
+        }
+        _ => None,
+    }
+}
+
 /// Whether the file still matches `snapshot`; [`Msg::DiskChanged`] if not.
 fn check_disk(path: PathBuf, snapshot: &Snapshot) -> Option<Msg> {
     // Same size and modification time: unchanged, without reading the file again.
@@ -302,6 +326,9 @@ fn check_disk(path: PathBuf, snapshot: &Snapshot) -> Option<Msg> {
     let changed = now
         .as_ref()
         .is_none_or(|now| now.size != snapshot.size || now.hash != snapshot.hash);
+    if changed {
+        tracing::info!(path = %path.display(), gone = now.is_none(), "file changed on disk");
+    }
     changed.then_some(Msg::DiskChanged(path, now))
 }
 
@@ -395,7 +422,7 @@ pub fn save_post(
         .map(|snapshot| (snapshot, text))
         .map_err(|e| match e {
             SaveError::Conflict { now, .. } => SaveFailure::Conflict(now),
-            e @ SaveError::Io { .. } => SaveFailure::Io(e.to_string()),
+            SaveError::Io { source, .. } => SaveFailure::Io(save::describe(&source)),
         })
 }
 

@@ -4,6 +4,7 @@
 
 pub mod effects;
 pub mod external_editor;
+pub mod log;
 pub mod terminal;
 pub mod watch;
 
@@ -64,7 +65,11 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
         .as_deref()
         .and_then(read_memory)
         .unwrap_or_default();
+    let log_file = log::init();
     let mut app = App::new(root.clone(), config.keymap, memory);
+    if let Err(why) = &log_file {
+        app.say(Tone::Error, why.clone());
+    }
     if !config.warnings.is_empty() {
         app.say(Tone::Error, config.warnings.join("; "));
     }
@@ -85,6 +90,13 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
     spawn_input(tx.clone(), pause.clone());
     let size = guard.terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        root = %app.root.display(),
+        width = size.width,
+        height = size.height,
+        "folio started"
+    );
     let io = effects::Io {
         index: None,
         data_dir: data_dir.clone(),
@@ -108,6 +120,7 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
     {
         eprintln!("folio: could not remember reading positions: {e}");
     }
+    tracing::info!(stop = ?result.as_ref().map(|r| r.as_ref().ok()), "folio stopped");
     match result {
         Ok(outcome) => outcome.map(|_| ()),
         Err(panic) => std::panic::resume_unwind(panic),
@@ -164,7 +177,9 @@ fn event_loop(
             let Some(msg) = to_msg(app, event) else {
                 continue;
             };
+            let shown = log::before(app.message.as_ref());
             let mut pending: VecDeque<_> = app.update(msg).into();
+            log::after(shown.as_ref(), app.message.as_ref());
             while let Some(effect) = pending.pop_front() {
                 io.index = app.content.as_ref().map(|c| Arc::clone(&c.index));
                 match effects::run(effect, &io, tx, guard.terminal.backend_mut()) {
@@ -240,6 +255,7 @@ fn to_msg(app: &App, event: Event) -> Option<Msg> {
 
 fn spawn_indexer(root: PathBuf, tx: Sender<Event>) {
     std::thread::spawn(move || {
+        let started = Instant::now();
         let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
             Index::build(&root).map(|index| {
                 let catalog = Catalog::build(&index);
@@ -249,6 +265,7 @@ fn spawn_indexer(root: PathBuf, tx: Sender<Event>) {
                 }
             })
         }));
+        log_indexing(&built, started.elapsed());
         let msg = match built {
             Ok(Ok(content)) => Msg::Indexed(content),
             Ok(Err(e)) => Msg::IndexFailed(e.to_string()),
@@ -260,6 +277,19 @@ fn spawn_indexer(root: PathBuf, tx: Sender<Event>) {
         // The loop has ended (folio quit while indexing): nobody is left to tell.
         let _ = tx.send(Event::App(msg));
     });
+}
+
+/// Log how indexing went: posts and time, or why it failed.
+fn log_indexing<E: std::fmt::Display>(
+    built: &std::thread::Result<Result<Content, E>>,
+    took: Duration,
+) {
+    let ms = took.as_millis();
+    match built {
+        Ok(Ok(content)) => tracing::info!(posts = content.index.posts.len(), ms, "indexed"),
+        Ok(Err(e)) => tracing::error!(ms, error = %e, "indexing failed"),
+        Err(_) => tracing::error!(ms, "indexing panicked"),
+    }
 }
 
 /// Lets the runtime stop the input thread from reading while another program (an

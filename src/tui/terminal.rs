@@ -40,16 +40,21 @@ pub fn restore() {
     let _ = stdout().flush();
 }
 
-/// Install a panic hook that restores the terminal before the panic message is printed.
+/// Install a panic hook that restores the terminal before the panic message is printed,
+/// then names the log file (when logging is on); every panic goes to the log.
 /// Panics on other threads are left to whoever catches them (workers turn theirs into a
 /// status message): restoring the terminal or printing there would wreck the screen of a
 /// UI that keeps running.
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        tracing::error!(thread = ?std::thread::current().name(), "panic: {info}");
         if std::thread::current().name() == Some("main") {
             restore();
             previous(info);
+            if let Some(note) = super::log::panic_note() {
+                eprintln!("{note}");
+            }
         }
     }));
 }

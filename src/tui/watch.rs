@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
 use std::time::Duration;
 
-use notify::{RecursiveMode, Watcher};
+use notify::event::ModifyKind;
+use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::app::{Msg, Tone};
 
@@ -49,6 +50,17 @@ pub fn watch(root: &Path, tx: &Sender<Event>) -> Option<SiteWatcher> {
     let (raw_tx, raw_rx) = mpsc::channel::<PathBuf>();
     let root_owned = root.to_owned();
     let handler = move |result: notify::Result<notify::Event>| {
+        // Reading a file (folio's own indexing, too) is an access event and a change of
+        // times or permissions is a metadata one: neither changes what a post says, and
+        // taking them as changes would make every re-index set off the next.
+        if let Ok(event) = result.as_ref()
+            && matches!(
+                event.kind,
+                EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
+            )
+        {
+            return;
+        }
         if let Ok(event) = result {
             for path in event.paths {
                 if is_relevant(&root_owned, &path) {
@@ -122,6 +134,24 @@ mod tests {
         assert!(!is_relevant(root, Path::new("/site/.folio-x1.tmp")));
         assert!(!is_relevant(root, Path::new("/site/.hidden/a.md")));
         assert!(!is_relevant(root, Path::new("/site/img.png")));
+    }
+
+    /// Reading files is not a change: indexing the site must not set off a re-index.
+    #[test]
+    fn watch_ignores_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::write(root.join("a.md"), "x").unwrap();
+        let (tx, rx) = mpsc::channel();
+        let _watcher = watch(&root, &tx).expect("a watcher");
+        for _ in 0..5 {
+            std::fs::read_to_string(root.join("a.md")).unwrap();
+        }
+        if let Ok(Event::App(Msg::FilesChanged(paths))) =
+            rx.recv_timeout(Duration::from_millis(800))
+        {
+            panic!("reads reported: {paths:?}");
+        }
     }
 
     /// A file written under a watched folder arrives as one `FilesChanged` naming it.

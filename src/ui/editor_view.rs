@@ -206,8 +206,14 @@ fn draw_prompt(editor: &Editor, theme: Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let one_line: usize = answers.iter().map(|(k, l)| k.width() + l.width() + 4).sum();
+    let answer_rows = if one_line <= inner { 1 } else { answers.len() };
+    let room = usize::from(area.height).saturating_sub(3 + answer_rows);
+    let question = shorten(&question, room, inner);
     let mut lines = vec![
-        Line::styled(question, Style::default().add_modifier(Modifier::BOLD)),
+        Line::styled(
+            question.clone(),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
         Line::default(),
     ];
     // All answers on one line when they fit, else one per line: every answer stays visible.
@@ -245,4 +251,24 @@ fn draw_prompt(editor: &Editor, theme: Theme, frame: &mut Frame, area: Rect) {
             .block(block),
         rect,
     );
+}
+
+/// `question` cut (with `…`) to fit `rows` rows of `width` once wrapped, so the answers
+/// below it stay on screen however long a reason or path it names.
+fn shorten(question: &str, rows: usize, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if question.width().div_ceil(width) <= rows {
+        return question.to_owned();
+    }
+    // Wrapping at words leaves some of each row empty: keep a margin.
+    let budget = (rows * width * 3 / 4).max(1);
+    let mut out = String::new();
+    for c in question.chars() {
+        if out.width() + 2 > budget {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
 }

@@ -184,6 +184,8 @@ impl Tui {
             "COLORTERM",
             "FOLIO_DATA_DIR",
             "FOLIO_CONFIG_DIR",
+            "FOLIO_LOG",
+            "FOLIO_LOG_DIR",
         ] {
             cmd.env_remove(key);
         }

@@ -144,7 +144,7 @@ impl App {
         effects
     }
 
-    fn close_editor(&mut self) {
+    pub(super) fn close_editor(&mut self) {
         self.editor = None;
         self.screen = match self.before_editor {
             Screen::Reader if self.reader.is_some() => Screen::Reader,
@@ -153,7 +153,7 @@ impl App {
         };
     }
 
-    fn save_editor(&mut self, then: AfterSave) -> Vec<Effect> {
+    pub(super) fn save_editor(&mut self, then: AfterSave) -> Vec<Effect> {
         let Some(editor) = self.editor.as_ref() else {
             return Vec::new();
         };
@@ -163,7 +163,12 @@ impl App {
         }
         if editor.changed_on_disk {
             if let Some(editor) = self.editor.as_mut() {
-                editor.prompt = Some(Prompt::Conflict);
+                // A deleted file is no conflict: the question is whether to recreate it.
+                editor.prompt = Some(if editor.disk.is_none() {
+                    Prompt::Recreate
+                } else {
+                    Prompt::Conflict
+                });
                 editor.after_conflict = then;
             }
             return Vec::new();
@@ -197,6 +202,13 @@ impl App {
         editor.prompt = None;
         match (prompt, choice) {
             (_, Choice::Cancel) => Vec::new(),
+            (
+                prompt @ (Prompt::SaveFailed(_)
+                | Prompt::Recreate
+                | Prompt::ConfirmDiscard
+                | Prompt::ConfirmOverwrite(..)),
+                choice,
+            ) => self.answer_failed_save(prompt, choice),
             (Prompt::Unsaved(after), Choice::Save) => self.save_editor(match after {
                 AfterLeave::Close => AfterSave::Close,
                 AfterLeave::Quit => AfterSave::Quit,
@@ -300,14 +312,19 @@ impl App {
                 effects
             }
             Err(SaveFailure::Conflict(now)) => {
+                editor.prompt = Some(if now.is_none() {
+                    Prompt::Recreate
+                } else {
+                    Prompt::Conflict
+                });
                 editor.disk = now;
                 editor.after_conflict = then;
-                editor.prompt = Some(Prompt::Conflict);
                 editor.changed_on_disk = true;
                 Vec::new()
             }
-            Err(SaveFailure::Io(e)) => {
-                self.say(Tone::Error, format!("Not saved: {e}"));
+            Err(SaveFailure::Io(why)) => {
+                editor.after_conflict = then;
+                self.save_failed(why);
                 Vec::new()
             }
         }
@@ -355,10 +372,15 @@ impl App {
             .filter(|e| e.path == path && !e.changed_on_disk)
         {
             editor.changed_on_disk = true;
+            let gone = now.is_none();
             editor.disk = now;
             self.say(
                 Tone::Error,
-                "The file changed on disk since you opened it; saving will ask what to do",
+                if gone {
+                    "The file was deleted on disk; Ctrl-S offers to recreate it"
+                } else {
+                    "The file changed on disk since you opened it; saving will ask what to do"
+                },
             );
         }
     }

@@ -82,7 +82,8 @@ impl App {
             | Purpose::Palette
             | Purpose::RenameTag
             | Purpose::RenamePost(_)
-            | Purpose::MergeInto => {}
+            | Purpose::MergeInto
+            | Purpose::SaveAs => {}
         }
     }
 
@@ -96,6 +97,7 @@ impl App {
             Purpose::NewPost => self.submit_new_post(&text),
             Purpose::RenameTag => self.submit_tag_rename(&text),
             Purpose::RenamePost(id) => self.submit_post_rename(id, &text),
+            Purpose::SaveAs => self.submit_save_as(&text),
             Purpose::SearchAll if !text.trim().is_empty() => {
                 self.search_generation += 1;
                 self.popup = Some(Popup::Search {
@@ -132,7 +134,8 @@ impl App {
             | Purpose::Tags(_)
             | Purpose::NewPost
             | Purpose::Palette
-            | Purpose::MergeInto => {}
+            | Purpose::MergeInto
+            | Purpose::SaveAs => {}
         }
     }
 

@@ -12,6 +12,7 @@ mod reader;
 mod reindex;
 mod review;
 mod runtime;
+mod save_failure;
 mod site_changes;
 
 use crossterm::event::KeyEvent;
@@ -122,6 +123,7 @@ impl App {
             Msg::EditorOpened(result) => self.editor_opened(result),
             Msg::Saved { path, result, then } => self.saved(&path, result, then),
             Msg::SavedBeside(result) => self.saved_beside(result),
+            Msg::SavedAs { path, result } => self.saved_as(path, result),
             Msg::DiskChanged(path, now) => {
                 self.disk_changed(&path, now);
                 Vec::new()

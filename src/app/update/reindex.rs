@@ -80,13 +80,37 @@ impl App {
                     effects.push(Effect::LoadPost { post: id, path });
                 }
             }
-            (None, Some(_)) => {
+            (None, Some(reader)) => {
+                // The post went away (deleted or moved outside folio). If the editor is
+                // open on it, the user may recreate it: come back to it then.
+                let rel = old.index.posts.get(reader.post).map(|p| p.rel_path.clone());
+                if self.editor.is_some() {
+                    self.lost_reader = rel;
+                }
                 self.reader = None;
                 if self.screen == Screen::Reader {
                     self.screen = Screen::Library;
                 }
             }
-            _ => {}
+            (_, None) => {
+                let back = self.lost_reader.take().and_then(|rel| {
+                    let content = self.content.as_ref()?;
+                    let id = content.index.lookup.by_path.get(&rel).copied()?;
+                    Some((id, content.index.posts[id].path.clone()))
+                });
+                if let Some((id, path)) = back {
+                    self.reader = Some(super::super::reader::Reader::new(id, Landing::Top));
+                    effects.push(Effect::LoadPost { post: id, path });
+                    // The editor may have closed while the re-index ran: go back to the
+                    // reader it was opened from.
+                    if self.editor.is_none()
+                        && self.screen == Screen::Library
+                        && self.before_editor == Screen::Reader
+                    {
+                        self.screen = Screen::Reader;
+                    }
+                }
+            }
         }
         if let (Some(id), Some(path)) = (open_new, pending) {
             self.library.select_post(id, self.viewport.list_rows());
