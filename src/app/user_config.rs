@@ -77,6 +77,24 @@ pub fn data_dir() -> Option<PathBuf> {
         })
 }
 
+/// The platform cache dir (`~/.cache/folio/` on Linux).
+pub fn cache_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "folio").map(|d| d.cache_dir().to_owned())
+}
+
+/// The log file: `$FOLIO_LOG`, else `folio.log` in the platform state dir
+/// (`~/.local/state/folio/` on Linux), or in the data dir where the platform has no state dir.
+pub fn log_file() -> Option<PathBuf> {
+    std::env::var_os("FOLIO_LOG")
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "folio")
+                .and_then(|d| d.state_dir().map(Path::to_owned))
+                .or_else(data_dir)
+                .map(|d| d.join("folio.log"))
+        })
+}
+
 impl UserConfig {
     /// Parse the config `text` read from `path`; errors name the file and line.
     pub fn parse(text: &str, path: &Path) -> Result<UserConfig, String> {

@@ -11,13 +11,13 @@ use crate::core::site_config::CONFIG_FILE;
 use crate::core::source;
 use crate::render::document::{DocumentOptions, render_post};
 
-use super::output::{lines_to_text, print, use_color};
+use super::output::{lines_to_text, print};
 
 /// The widest the default wrap gets on a wide terminal (long lines are hard to read).
 const MAX_DEFAULT_WIDTH: usize = 100;
 
-/// Print post `post` (a slug or a path).
-pub fn show(post: &str, root: Option<&Path>, width: Option<u16>) -> Result<ExitCode> {
+/// Print post `post` (a slug or a path), with ANSI colours when `color`.
+pub fn show(post: &str, root: Option<&Path>, width: Option<u16>, color: bool) -> Result<ExitCode> {
     let as_path = Path::new(post);
     let is_path = as_path.is_file();
     let root = match root {
@@ -47,7 +47,7 @@ pub fn show(post: &str, root: Option<&Path>, width: Option<u16>) -> Result<ExitC
         width,
         DocumentOptions { links_footer: true },
     );
-    print(&lines_to_text(&doc.lines, use_color()))?;
+    print(&lines_to_text(&doc.lines, color))?;
     Ok(ExitCode::SUCCESS)
 }
 

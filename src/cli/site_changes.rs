@@ -10,10 +10,11 @@ use crate::core::change_set::ChangeSet;
 use crate::core::tag_ops::{self, TagOp};
 
 use super::args::TagCommand;
-use super::output::print;
+use super::output::{print, styled};
+use crate::render::styled::Role;
 
-/// `folio tag …`.
-pub fn tag(command: TagCommand) -> Result<ExitCode> {
+/// `folio tag …`; a `--dry-run` diff is coloured when `color`.
+pub fn tag(command: TagCommand, color: bool) -> Result<ExitCode> {
     let (op, dir, dry_run) = match command {
         TagCommand::Rename {
             old,
@@ -34,13 +35,14 @@ pub fn tag(command: TagCommand) -> Result<ExitCode> {
         Ok(set) => set,
         Err(why) => bail!("cannot {}: {why}", op.describe()),
     };
-    finish(&set, &op.describe(), dry_run)
+    finish(&set, &op.describe(), dry_run, color)
 }
 
 /// Print the plan (`dry_run`) or apply it and say what was done.
-fn finish(set: &ChangeSet, what: &str, dry_run: bool) -> Result<ExitCode> {
+fn finish(set: &ChangeSet, what: &str, dry_run: bool, color: bool) -> Result<ExitCode> {
     if dry_run {
-        print(&set.unified_diff())?;
+        let diff = set.unified_diff();
+        print(&if color { color_diff(&diff) } else { diff })?;
         let n = set.files.len();
         eprintln!(
             "{what}: {n} file{} would change (dry run: nothing written)",
@@ -58,4 +60,28 @@ fn finish(set: &ChangeSet, what: &str, dry_run: bool) -> Result<ExitCode> {
         }
         Err(e) => bail!("{what} failed: {}", e.message),
     }
+}
+
+/// A unified diff with removed lines red, added lines green and hunk headers cyan.
+fn color_diff(diff: &str) -> String {
+    let mut out = String::with_capacity(diff.len() + diff.len() / 4);
+    for line in diff.split_inclusive('\n') {
+        let (body, end) = line
+            .strip_suffix('\n')
+            .map_or((line, ""), |body| (body, "\n"));
+        let role = if body.starts_with("+++") || body.starts_with("---") {
+            Role::Heading(4)
+        } else if body.starts_with('+') {
+            Role::Good
+        } else if body.starts_with('-') {
+            Role::Error
+        } else if body.starts_with("@@") {
+            Role::Tag
+        } else {
+            Role::Text
+        };
+        out.push_str(&styled(body, role, true));
+        out.push_str(end);
+    }
+    out
 }
