@@ -10,6 +10,7 @@ use crate::core::index::Index;
 use crate::core::site_config::CONFIG_FILE;
 use crate::core::source;
 use crate::render::document::{DocumentOptions, render_post};
+use crate::render::highlight;
 
 use super::output::{lines_to_text, print};
 
@@ -40,13 +41,14 @@ pub fn show(post: &str, root: Option<&Path>, width: Option<u16>, color: bool) ->
         .with_context(|| format!("cannot show {}", file.display()))?
         .text;
     let width = width.map_or_else(default_width, usize::from);
-    let doc = render_post(
-        &index,
-        id,
-        &text,
-        width,
-        DocumentOptions { links_footer: true },
-    );
+    let options = DocumentOptions { links_footer: true };
+    let mut doc = render_post(&index, id, &text, width, options);
+    // Code is highlighted only in colour, and the grammars are loaded only for a post
+    // whose code names a language.
+    if color && doc.code_languages && !highlight::is_loaded() {
+        highlight::load();
+        doc = render_post(&index, id, &text, width, options);
+    }
     print(&lines_to_text(&doc.lines, color))?;
     Ok(ExitCode::SUCCESS)
 }
