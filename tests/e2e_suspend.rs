@@ -6,8 +6,10 @@ mod pty;
 
 use std::time::{Duration, Instant};
 
-use pty::user::{EXIT_TIMEOUT, START_TIMEOUT, Site, assert_exited_cleanly, reader_on};
-use pty::{Launch, SUSPENDED, dump, last_row};
+use pty::user::{
+    EXIT_TIMEOUT, START_TIMEOUT, Site, assert_exited_cleanly, editor_shown, open_editor, reader_on,
+};
+use pty::{Launch, SUSPENDED, Tui, dump, last_row};
 
 /// The state letter of process `pid` from `/proc/PID/stat` (`T` when stopped).
 fn process_state(pid: u32) -> Option<char> {
@@ -25,25 +27,34 @@ fn wait(what: &str, timeout: Duration, check: impl Fn() -> bool) {
     }
 }
 
-/// Ctrl-Z leaves the alternate screen, restores the terminal and stops folio (state `T`);
-/// `fg` redraws the reader where it was, and folio still answers keys.
-#[test]
-fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
+/// folio on a copy of the sample posts, reading `martech`, as a job of a job-control
+/// bash: the site (keep it alive), the terminal and folio's pid. `None`, after saying the
+/// test is skipped, without bash.
+fn martech_as_a_job() -> Option<(Site, Tui, u32)> {
     if std::process::Command::new("bash")
-        .arg("-c")
-        .arg("true")
+        .args(["-c", "true"])
         .status()
         .is_err()
     {
         eprintln!("skipped: no bash to act as the job-control shell");
-        return;
+        return None;
     }
     let site = Site::new();
-    let mut tui = reader_on(
+    let tui = reader_on(
         Launch::new([site.arg("martech.md")]).job_control(),
         "martech",
     );
     let folio = tui.job_pid().expect("bash runs folio as its child");
+    Some((site, tui, folio))
+}
+
+/// Ctrl-Z leaves the alternate screen, restores the terminal and stops folio (state `T`);
+/// `fg` redraws the reader where it was, and folio still answers keys.
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
+    let Some((_site, mut tui, folio)) = martech_as_a_job() else {
+        return;
+    };
     assert_eq!(process_state(folio).map(|s| s != 'T'), Some(true));
 
     tui.send("\x1a");
@@ -79,4 +90,30 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     });
     tui.send("q");
     assert_exited_cleanly(&mut tui, "quit after suspend and resume");
+}
+
+/// Ctrl-Z in the editor suspends too (as in vim), and `fg` comes back to the editor.
+#[test]
+fn ctrl_z_in_the_editor_suspends_and_fg_returns_to_it() {
+    let Some((_site, mut tui, folio)) = martech_as_a_job() else {
+        return;
+    };
+    open_editor(&mut tui, "martech.md");
+    tui.send("\x1a");
+    tui.wait_until("the shell after Ctrl-Z in the editor", START_TIMEOUT, |s| {
+        !s.alternate_screen() && s.contents().contains(SUSPENDED)
+    });
+    wait("folio to stop", EXIT_TIMEOUT, || {
+        process_state(folio) == Some('T')
+    });
+    tui.send("\r");
+    tui.wait_until("the editor back after fg", START_TIMEOUT, |s| {
+        s.alternate_screen() && editor_shown(s)
+    });
+    tui.esc();
+    tui.wait_until("the reader after closing the editor", EXIT_TIMEOUT, |s| {
+        !editor_shown(s) && last_row(s).contains("martech")
+    });
+    tui.send("q");
+    assert_exited_cleanly(&mut tui, "quit after suspending the editor");
 }

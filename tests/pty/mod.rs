@@ -119,7 +119,8 @@ impl Launch {
 
     /// Run folio under `bash` with job control, as a shell runs it: Ctrl-Z stops it (in a
     /// bare pty its process group is orphaned and the kernel ignores SIGTSTP), bash then
-    /// prints [`SUSPENDED`] and waits for a line, and Enter brings folio back with `fg`.
+    /// prints [`SUSPENDED`] and waits for a line, and Enter brings folio back with `fg`
+    /// (as often as it is stopped).
     /// The pty's child is then bash; [`Tui::job_pid`] is folio.
     #[must_use]
     pub fn job_control(mut self) -> Launch {
@@ -188,7 +189,8 @@ impl Tui {
                 let mut sh = CommandBuilder::new("bash");
                 sh.arg("-c");
                 sh.arg(format!(
-                    "set -m; \"$0\" \"$@\"; echo {SUSPENDED}; read -r _; fg"
+                    "set -m; \"$0\" \"$@\"; while jobs %% >/dev/null 2>&1; \
+                     do echo {SUSPENDED}; read -r _; fg; done"
                 ));
                 sh.arg(env!("CARGO_BIN_EXE_folio"));
                 sh
