@@ -2,10 +2,9 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = folio::cli::Cli::parse();
+    // Parsed with the help's closing section computed for this machine (see cli::about).
+    let cli = folio::cli::parse();
     match folio::cli::run(cli) {
         Ok(code) => code,
         Err(err) => {

@@ -1151,7 +1151,11 @@ fn search_all_posts_flow() {
     assert_eq!(shown, &hits);
 
     let effects = keys(&mut app, "<enter>");
-    assert_eq!(effects, [load_post_for(&app, hits[0].post)]);
+    // The post has an SQL block: once shown, the code grammars are asked for.
+    assert_eq!(
+        effects,
+        [load_post_for(&app, hits[0].post), Effect::LoadGrammars]
+    );
     assert!(app.popup.is_none());
     assert_eq!(app.screen, Screen::Reader);
     assert_eq!(reader_post(&app), hits[0].post);

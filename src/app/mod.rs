@@ -132,6 +132,8 @@ pub enum Msg {
     },
     /// Something the runtime wants to tell the user (an effect failed, say).
     Notice(Tone, String),
+    /// The code grammars are loaded: code blocks can be highlighted.
+    GrammarsLoaded,
     /// A post rendered on a worker.
     Rendered {
         /// The post.
@@ -231,6 +233,8 @@ pub enum Effect {
     OpenUrl(String),
     /// Put text on the clipboard with OSC 52.
     Copy(String),
+    /// Load the code grammars on a worker and answer with [`Msg::GrammarsLoaded`].
+    LoadGrammars,
     /// Render a large post on a worker and answer with [`Msg::Rendered`].
     Render {
         /// The post.
@@ -355,6 +359,7 @@ impl Effect {
             Effect::OpenUrl(_) => "opening a link",
             Effect::Copy(_) => "copying",
             Effect::Render { .. } => "rendering",
+            Effect::LoadGrammars => "loading code grammars",
             Effect::OpenEditor { .. } => "opening the editor",
             Effect::Save { .. } | Effect::SaveBeside { .. } | Effect::SaveAs { .. } => "saving",
             Effect::Journal(_) | Effect::ClearJournal(_) => "journalling",
@@ -380,6 +385,19 @@ impl Effect {
             _ => None,
         }
     }
+}
+
+/// Where the grammars for highlighting code are: loaded on a worker only once a post with a
+/// language-tagged code block is shown, and never under the mono theme or `NO_COLOR`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Grammars {
+    /// Not asked for yet.
+    #[default]
+    NotLoaded,
+    /// Being loaded.
+    Loading,
+    /// Loaded: code blocks are highlighted.
+    Loaded,
 }
 
 /// The whole application state.
@@ -417,6 +435,8 @@ pub struct App {
     pub search_generation: u64,
     /// Whether colours are off (`NO_COLOR` or the mono theme).
     pub monochrome: bool,
+    /// Whether the grammars that highlight code are loaded.
+    pub grammars: Grammars,
     /// The editor, when open.
     pub editor: Option<editor::Editor>,
     /// The screen to return to when the editor closes.
@@ -465,6 +485,7 @@ impl App {
             open_on_start: None,
             search_generation: 0,
             monochrome: false,
+            grammars: Grammars::default(),
             editor: None,
             before_editor: Screen::Library,
             ticks: 0,

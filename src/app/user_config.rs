@@ -77,6 +77,30 @@ pub fn data_dir() -> Option<PathBuf> {
         })
 }
 
+/// The platform cache dir (`~/.cache/folio/` on Linux).
+pub fn cache_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "folio").map(|d| d.cache_dir().to_owned())
+}
+
+/// The folder of the log file: `$FOLIO_LOG_DIR`, else the platform state dir
+/// (`~/.local/state/folio/` on Linux), else the data dir where the platform has none.
+/// (`$FOLIO_LOG` is the level: logging is off without it.)
+pub fn log_dir() -> Option<PathBuf> {
+    std::env::var_os("FOLIO_LOG_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "folio")
+                .and_then(|d| d.state_dir().map(Path::to_owned))
+                .or_else(data_dir)
+        })
+}
+
+/// The log file: `folio.log` in [`log_dir`].
+pub fn log_file() -> Option<PathBuf> {
+    log_dir().map(|d| d.join("folio.log"))
+}
+
 impl UserConfig {
     /// Parse the config `text` read from `path`; errors name the file and line.
     pub fn parse(text: &str, path: &Path) -> Result<UserConfig, String> {

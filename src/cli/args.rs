@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use super::color::ColorChoice;
 use crate::core::check_config::kind_names;
 use crate::core::problem::{Level, ProblemKind};
 
@@ -30,6 +31,9 @@ pub enum Command {
         /// Print JSON: [{"tag", "count"}].
         #[arg(long)]
         json: bool,
+        /// When to colour the output.
+        #[command(flatten)]
+        color: ColorArg,
     },
     /// Posts, newest first: date, slug, title.
     List {
@@ -45,6 +49,9 @@ pub enum Command {
         /// "review"}].
         #[arg(long)]
         json: bool,
+        /// When to colour the output.
+        #[command(flatten)]
+        color: ColorArg,
     },
     /// Every problem; exit status 1 if any is an error.
     Check {
@@ -59,6 +66,9 @@ pub enum Command {
         /// Only problems of this level (the exit status counts only what is shown).
         #[arg(long, value_name = "LEVEL")]
         level: Option<LevelArg>,
+        /// When to colour the output.
+        #[command(flatten)]
+        color: ColorArg,
     },
     /// Print one post rendered as the reader shows it.
     Show {
@@ -72,6 +82,9 @@ pub enum Command {
         /// Wrap to N columns (default: the terminal width up to 100, or 80 when not a terminal).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
         width: Option<u16>,
+        /// When to colour the output.
+        #[command(flatten)]
+        color: ColorArg,
     },
     /// Rename a post (its file, or bundle folder) and rewrite every link to it, in the form
     /// each was written in.
@@ -85,6 +98,9 @@ pub enum Command {
         /// Print a unified diff of every change and write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// When to colour the output.
+        #[command(flatten)]
+        color: ColorArg,
     },
     /// Change a tag across the site: rename, merge or delete it (only the tag's item in
     /// each post's `tags` field changes).
@@ -92,7 +108,26 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         op: TagCommand,
+        /// When to colour the output.
+        #[command(flatten)]
+        color: ColorArg,
     },
+    /// Print a shell completion script, e.g. `folio completions bash > ~/.local/share/bash-completion/completions/folio`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `folio man | man -l -`.
+    Man,
+}
+
+/// `--color WHEN`, on every command that prints.
+#[derive(Clone, Copy, Debug, Default, clap::Args)]
+pub struct ColorArg {
+    /// When to colour the output: auto (on a terminal, unless `NO_COLOR` is set;
+    /// `CLICOLOR_FORCE=1` forces it), always or never.
+    #[arg(long, value_name = "WHEN", value_enum, default_value_t, global = true)]
+    pub color: ColorChoice,
 }
 
 /// `folio tag …`.

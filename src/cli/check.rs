@@ -12,7 +12,8 @@ use crate::render::sanitize::clean;
 
 use super::json::CheckJson;
 use super::listing::print_json;
-use super::output::print;
+use super::output::{print, styled};
+use crate::render::styled::Role;
 
 /// Which problems `check` shows: all when both parts are empty.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -35,8 +36,9 @@ impl Filter {
     }
 }
 
-/// Print the problems `filter` keeps; exit status 1 when one of them is an error.
-pub fn check(index: &Index, json: bool, filter: &Filter) -> Result<ExitCode> {
+/// Print the problems `filter` keeps (levels coloured when `color`); exit status 1 when one
+/// of them is an error.
+pub fn check(index: &Index, json: bool, filter: &Filter, color: bool) -> Result<ExitCode> {
     let mut with_problems = 0;
     let mut rows: Vec<CheckJson> = Vec::new();
     for (id, post) in index.posts.iter().enumerate() {
@@ -62,13 +64,20 @@ pub fn check(index: &Index, json: bool, filter: &Filter) -> Result<ExitCode> {
     } else {
         let mut out = String::new();
         for row in &rows {
+            let role = match row.level {
+                Level::Error => Role::Error,
+                Level::Warning => Role::Warning,
+            };
             let _ = writeln!(
                 out,
-                "{}:{}: {}[{}]: {}",
-                clean(row.path),
-                row.line,
-                row.level.as_str(),
-                row.kind.as_str(),
+                "{}: {}{}: {}",
+                styled(
+                    &format!("{}:{}", clean(row.path), row.line),
+                    Role::Muted,
+                    color
+                ),
+                styled(row.level.as_str(), role, color),
+                styled(&format!("[{}]", row.kind.as_str()), Role::Label, color),
                 clean(row.message)
             );
         }

@@ -11,7 +11,8 @@ use crate::core::review::{self, ReviewState};
 use crate::render::sanitize::clean;
 
 use super::json::{TagJson, post_json};
-use super::output::{print, terminal_safe_json};
+use super::output::{print, styled, terminal_safe_json};
+use crate::render::styled::Role;
 
 /// Slugs longer than this push the title column out rather than widening it for everyone.
 const MAX_SLUG_COLUMN: usize = 48;
@@ -23,8 +24,8 @@ pub(super) fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     print(&terminal_safe_json(&json))
 }
 
-/// `folio tags [DIR] [--json]`.
-pub fn tags(index: &Index, json: bool) -> Result<ExitCode> {
+/// `folio tags [DIR] [--json]`; counts coloured when `color`.
+pub fn tags(index: &Index, json: bool, color: bool) -> Result<ExitCode> {
     let tags: Vec<_> = index.visible_tags().collect();
     if json {
         let rows: Vec<TagJson> = tags
@@ -39,19 +40,27 @@ pub fn tags(index: &Index, json: bool) -> Result<ExitCode> {
         let width = tags.first().map_or(1, |t| t.count().to_string().len());
         let mut out = String::new();
         for tag in tags {
-            let _ = writeln!(out, "{:>width$}  {}", tag.count(), clean(&tag.name));
+            let count = format!("{:>width$}", tag.count());
+            let _ = writeln!(
+                out,
+                "{}  {}",
+                styled(&count, Role::Muted, color),
+                styled(&clean(&tag.name), Role::Tag, color)
+            );
         }
         print(&out)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// `folio list [DIR] [--tag TAG] [--review STATE] [--json]`.
+/// `folio list [DIR] [--tag TAG] [--review STATE] [--json]`; dates and slugs coloured when
+/// `color`.
 pub fn list(
     index: &Index,
     tag: Option<&str>,
     review: Option<ReviewState>,
     json: bool,
+    color: bool,
 ) -> Result<ExitCode> {
     // Review marks are read (and marked posts hashed) only when asked for.
     let states = if json || review.is_some() {
@@ -95,7 +104,13 @@ pub fn list(
             .map_or_else(|| "-".repeat(10), crate::core::post_date::PostDate::ymd);
         let pad = slug_width.saturating_sub(slug.width());
         let title = clean(post.display_title());
-        let _ = writeln!(out, "{date}  {slug}{}  {title}", " ".repeat(pad));
+        let _ = writeln!(
+            out,
+            "{}  {}{}  {title}",
+            styled(&date, Role::Muted, color),
+            styled(slug, Role::Tag, color),
+            " ".repeat(pad)
+        );
     }
     print(&out)?;
     Ok(ExitCode::SUCCESS)

@@ -1,8 +1,10 @@
-//! The command-line interface: `folio tags|list|check|show`, and `folio [DIR]` for the
-//! terminal UI. Output for people is aligned and sanitized; `--json` output is for scripts.
+//! The command-line interface: `folio tags|list|check|show|tag|completions|man`, and
+//! `folio [DIR]` for the terminal UI. Output for people is aligned and sanitized; `--json` output is for scripts.
 
+pub mod about;
 pub mod args;
 pub mod check;
+pub mod color;
 pub mod json;
 pub mod listing;
 pub mod output;
@@ -16,38 +18,68 @@ use anyhow::Result;
 
 use crate::core::index::Index;
 
+pub use about::parse;
 pub use args::{Cli, Command};
 
 /// Run a parsed command line; the exit code is what the process should return.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Some(Command::Tags { dir, json }) => listing::tags(&build(dir.as_deref())?, json),
+        Some(Command::Tags { dir, json, color }) => {
+            listing::tags(&build(dir.as_deref())?, json, color.color.use_color())
+        }
         Some(Command::List {
             dir,
             tag,
             review,
             json,
-        }) => listing::list(&build(dir.as_deref())?, tag.as_deref(), review, json),
+            color,
+        }) => listing::list(
+            &build(dir.as_deref())?,
+            tag.as_deref(),
+            review,
+            json,
+            color.color.use_color(),
+        ),
         Some(Command::Check {
             dir,
             json,
             kinds,
             level,
+            color,
         }) => {
             let filter = check::Filter {
                 kinds,
                 level: level.map(args::LevelArg::level),
             };
-            check::check(&build(dir.as_deref())?, json, &filter)
+            check::check(
+                &build(dir.as_deref())?,
+                json,
+                &filter,
+                color.color.use_color(),
+            )
         }
-        Some(Command::Show { post, root, width }) => show::show(&post, root.as_deref(), width),
-        Some(Command::Tag { op }) => site_changes::tag(op),
+        Some(Command::Show {
+            post,
+            root,
+            width,
+            color,
+        }) => show::show(&post, root.as_deref(), width, color.color.use_color()),
+        Some(Command::Tag { op, color }) => site_changes::tag(op, color.color.use_color()),
+        Some(Command::Completions { shell }) => {
+            output::print_bytes(&about::completions(shell))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            output::print_bytes(&about::man_page()?)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Rename {
             old,
             new,
             dir,
             dry_run,
-        }) => site_changes::rename(&old, &new, dir.as_deref(), dry_run),
+            color,
+        }) => site_changes::rename(&old, &new, dir.as_deref(), dry_run, color.color.use_color()),
         None => {
             let (root, open) = ui_target(cli.dir)?;
             crate::tui::run(root, open)?;

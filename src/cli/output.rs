@@ -1,11 +1,11 @@
 //! Writing to stdout: whole outputs at once, a closed pipe (`folio list | head`) is not an
 //! error, and styled lines become ANSI only when asked.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use crate::render::sanitize::is_unsafe;
-use crate::render::styled::Line;
-use crate::render::theme::{Color16, paint};
+use crate::render::styled::{Line, Role, Style};
+use crate::render::theme::{Color16, Paint, paint};
 
 /// Write `text` to stdout; a closed pipe ends quietly.
 pub fn print(text: &str) -> anyhow::Result<()> {
@@ -16,10 +16,20 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     }
 }
 
-/// Whether styled output should use colour: stdout is a terminal and `NO_COLOR` is unset
-/// or empty.
-pub fn use_color() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// Write raw bytes (a man page, a completion script) to stdout; a closed pipe ends quietly.
+pub fn print_bytes(bytes: &[u8]) -> anyhow::Result<()> {
+    print(&String::from_utf8_lossy(bytes))
+}
+
+/// `text` in the look of `role`, as ANSI when `color`, else unchanged.
+pub fn styled(text: &str, role: Role, color: bool) -> String {
+    let mut out = String::new();
+    if color {
+        push_styled(&mut out, text, paint(Style::role(role)));
+    } else {
+        out.push_str(text);
+    }
+    out
 }
 
 /// Lines as text, with ANSI styles when `color`.
@@ -40,7 +50,7 @@ pub fn lines_to_text(lines: &[Line], color: bool) -> String {
     out
 }
 
-fn push_styled(out: &mut String, text: &str, p: crate::render::theme::Paint) {
+fn push_styled(out: &mut String, text: &str, p: Paint) {
     let mut codes: Vec<&str> = Vec::new();
     if p.bold {
         codes.push("1");

@@ -10,14 +10,15 @@ use crate::core::index::Index;
 use crate::core::site_config::CONFIG_FILE;
 use crate::core::source;
 use crate::render::document::{DocumentOptions, render_post};
+use crate::render::highlight;
 
-use super::output::{lines_to_text, print, use_color};
+use super::output::{lines_to_text, print};
 
 /// The widest the default wrap gets on a wide terminal (long lines are hard to read).
 const MAX_DEFAULT_WIDTH: usize = 100;
 
-/// Print post `post` (a slug or a path).
-pub fn show(post: &str, root: Option<&Path>, width: Option<u16>) -> Result<ExitCode> {
+/// Print post `post` (a slug or a path), with ANSI colours when `color`.
+pub fn show(post: &str, root: Option<&Path>, width: Option<u16>, color: bool) -> Result<ExitCode> {
     let as_path = Path::new(post);
     let is_path = as_path.is_file();
     let root = match root {
@@ -40,14 +41,15 @@ pub fn show(post: &str, root: Option<&Path>, width: Option<u16>) -> Result<ExitC
         .with_context(|| format!("cannot show {}", file.display()))?
         .text;
     let width = width.map_or_else(default_width, usize::from);
-    let doc = render_post(
-        &index,
-        id,
-        &text,
-        width,
-        DocumentOptions { links_footer: true },
-    );
-    print(&lines_to_text(&doc.lines, use_color()))?;
+    let options = DocumentOptions { links_footer: true };
+    let mut doc = render_post(&index, id, &text, width, options);
+    // Code is highlighted only in colour, and the grammars are loaded only for a post
+    // whose code names a language.
+    if color && doc.code_languages && !highlight::is_loaded() {
+        highlight::load();
+        doc = render_post(&index, id, &text, width, options);
+    }
+    print(&lines_to_text(&doc.lines, color))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -11,10 +11,11 @@ use crate::core::change_set::ChangeSet;
 use crate::core::tag_ops::{self, TagOp};
 
 use super::args::TagCommand;
-use super::output::print;
+use super::output::{print, styled};
+use crate::render::styled::Role;
 
-/// `folio tag …`.
-pub fn tag(command: TagCommand) -> Result<ExitCode> {
+/// `folio tag …`; a `--dry-run` diff is coloured when `color`.
+pub fn tag(command: TagCommand, color: bool) -> Result<ExitCode> {
     let (op, dir, dry_run) = match command {
         TagCommand::Rename {
             old,
@@ -35,7 +36,7 @@ pub fn tag(command: TagCommand) -> Result<ExitCode> {
         Ok(set) => set,
         Err(why) => bail!("cannot {}: {why}", op.describe()),
     };
-    finish(&set, &op.describe(), dry_run)
+    finish(&set, &op.describe(), dry_run, color)
 }
 
 /// `folio rename OLD NEW [DIR]`: the post and every link to it; its review mark and
@@ -45,6 +46,7 @@ pub fn rename(
     new: &str,
     dir: Option<&std::path::Path>,
     dry_run: bool,
+    color: bool,
 ) -> Result<ExitCode> {
     let index = super::build(dir)?;
     let Some(id) = index.find(old) else {
@@ -55,7 +57,7 @@ pub fn rename(
         Ok(set) => set,
         Err(why) => bail!("cannot {what}: {why}"),
     };
-    let code = finish(&set, &what, dry_run)?;
+    let code = finish(&set, &what, dry_run, color)?;
     if !dry_run && let Some(m) = set.moves.first() {
         let rel = |p: &std::path::Path| {
             p.strip_prefix(&index.root)
@@ -111,9 +113,10 @@ fn follow_rename(root: &std::path::Path, old_rel: &str, new_rel: &str) -> Result
 }
 
 /// Print the plan (`dry_run`) or apply it and say what was done.
-fn finish(set: &ChangeSet, what: &str, dry_run: bool) -> Result<ExitCode> {
+fn finish(set: &ChangeSet, what: &str, dry_run: bool, color: bool) -> Result<ExitCode> {
     if dry_run {
-        print(&set.unified_diff())?;
+        let diff = set.unified_diff();
+        print(&if color { color_diff(&diff) } else { diff })?;
         let n = set.files.len();
         eprintln!(
             "{what}: {n} file{} would change (dry run: nothing written)",
@@ -131,4 +134,28 @@ fn finish(set: &ChangeSet, what: &str, dry_run: bool) -> Result<ExitCode> {
         }
         Err(e) => bail!("{what} failed: {}", e.message),
     }
+}
+
+/// A unified diff with removed lines red, added lines green and hunk headers cyan.
+fn color_diff(diff: &str) -> String {
+    let mut out = String::with_capacity(diff.len() + diff.len() / 4);
+    for line in diff.split_inclusive('\n') {
+        let (body, end) = line
+            .strip_suffix('\n')
+            .map_or((line, ""), |body| (body, "\n"));
+        let role = if body.starts_with("+++") || body.starts_with("---") {
+            Role::Heading(4)
+        } else if body.starts_with('+') {
+            Role::Good
+        } else if body.starts_with('-') {
+            Role::Error
+        } else if body.starts_with("@@") {
+            Role::Tag
+        } else {
+            Role::Text
+        };
+        out.push_str(&styled(body, role, true));
+        out.push_str(end);
+    }
+    out
 }

@@ -7,7 +7,8 @@ use crate::core::link_resolve::LinkStatus;
 use crate::core::link_templates::template_code;
 use crate::core::links::markdown_options;
 
-use super::sanitize::{clean, clean_code_line};
+use super::highlight;
+use super::sanitize::{clean, clean_code_from, clean_code_line};
 use super::styled::{Line, Role, Span, Style};
 use super::table::{Align, Table};
 use super::wrap::{split_hard, wrap};
@@ -50,6 +51,9 @@ pub struct Rendered {
     /// Per line (as far as known), the 1-based source line its block starts on: in the
     /// body for [`render`], in the file for a whole post.
     pub source_lines: Vec<usize>,
+    /// Whether a fenced code block names a language: highlighting could colour it once
+    /// the grammars are loaded ([`highlight::load`]).
+    pub code_languages: bool,
 }
 
 impl Rendered {
@@ -118,6 +122,8 @@ struct Renderer<'a> {
     style: Inline,
     need_blank: bool,
     code: Option<String>,
+    /// The language of the fenced code block being read, if it names one.
+    code_lang: Option<String>,
     image: Option<(usize, String)>,
     table: Option<Table>,
     in_html_block: bool,
@@ -169,6 +175,7 @@ impl Renderer<'_> {
                 if let CodeBlockKind::Fenced(lang) = &kind {
                     let lang = lang.split_whitespace().next().unwrap_or("");
                     if !lang.is_empty() {
+                        self.code_lang = Some(lang.to_owned());
                         self.emit(vec![Span::new(
                             format!("  {}", clean(lang)),
                             Style::role(Role::Muted),
@@ -257,12 +264,31 @@ impl Renderer<'_> {
             }
             TagEnd::CodeBlock => {
                 let code = self.code.take().unwrap_or_default();
+                let code = code.strip_suffix('\n').unwrap_or(&code);
+                let highlighted = self.code_lang.take().and_then(|lang| {
+                    self.out.code_languages = true;
+                    highlight::highlight(&lang, code)
+                });
                 let width = self.content_width().saturating_sub(4).max(1);
-                for line in code.strip_suffix('\n').unwrap_or(&code).split('\n') {
-                    let spans = [Span::new(
-                        clean_code_line(line),
-                        Style::role(Role::CodeBlock),
-                    )];
+                for (n, line) in code.split('\n').enumerate() {
+                    let spans = match highlighted.as_ref().and_then(|h| h.get(n)) {
+                        Some(pieces) => {
+                            let mut column = 0;
+                            pieces
+                                .iter()
+                                .map(|(token, text)| {
+                                    Span::new(
+                                        clean_code_from(text, &mut column),
+                                        Style::role(Role::Syntax(*token)),
+                                    )
+                                })
+                                .collect()
+                        }
+                        None => vec![Span::new(
+                            clean_code_line(line),
+                            Style::role(Role::CodeBlock),
+                        )],
+                    };
                     let wrapped = split_hard(&spans, width);
                     for (i, piece) in wrapped.into_iter().enumerate() {
                         // A continuation of a long code line is marked, so it does not

@@ -36,16 +36,21 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 
 /// One line of code: tabs expanded to 4-column stops, unsafe characters made visible.
 pub fn clean_code_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut column = 0;
-    for c in line.trim_end_matches('\r').chars() {
+    clean_code_from(line.trim_end_matches('\r'), &mut 0)
+}
+
+/// A piece of a line of code that starts at `column` (advanced past it), cleaned as
+/// [`clean_code_line`] does.
+pub fn clean_code_from(piece: &str, column: &mut usize) -> String {
+    let mut out = String::with_capacity(piece.len());
+    for c in piece.chars() {
         if c == '\t' {
-            let n = 4 - column % 4;
+            let n = 4 - *column % 4;
             out.extend(std::iter::repeat_n(' ', n));
-            column += n;
+            *column += n;
         } else {
             out.push(if is_unsafe(c) { visible(c) } else { c });
-            column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(1);
+            *column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(1);
         }
     }
     out

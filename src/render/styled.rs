@@ -60,6 +60,29 @@ pub enum Role {
     Warning,
     /// An error.
     Error,
+    /// A token of a syntax-highlighted code block.
+    Syntax(CodeToken),
+}
+
+/// What a piece of highlighted code is (see [`super::highlight`]); the theme gives each a
+/// colour and no attributes, so with colour off highlighted code looks plain.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum CodeToken {
+    /// Anything else: names, operators, punctuation.
+    #[default]
+    Plain,
+    /// Keywords and storage words (`fn`, `let`, `if`, `pub`).
+    Keyword,
+    /// String and character literals.
+    String,
+    /// Comments.
+    Comment,
+    /// Numbers and language constants (`true`, `null`, `self`).
+    Literal,
+    /// Function names and markup tags.
+    Function,
+    /// Type, class and attribute names.
+    Type,
 }
 
 /// A role plus emphasis.

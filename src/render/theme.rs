@@ -2,7 +2,7 @@
 //! output) turn a [`Paint`] into their own style type; with colour off they keep only the
 //! attributes.
 
-use super::styled::{Role, Style};
+use super::styled::{CodeToken, Role, Style};
 
 /// The 16 standard terminal colours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -65,6 +65,7 @@ pub fn paint(style: Style) -> Paint {
         Role::TaskTodo | Role::Warning => (Some(Yellow), false, false, false),
         Role::Label => (Some(Blue), false, false, false),
         Role::Error => (Some(Red), true, false, false),
+        Role::Syntax(token) => (code_color(token), false, false, false),
     };
     Paint {
         fg,
@@ -72,5 +73,18 @@ pub fn paint(style: Style) -> Paint {
         italic: italic || style.italic,
         underline,
         strike: style.strike,
+    }
+}
+
+/// The colour of a highlighted code token (none for plain code).
+fn code_color(token: CodeToken) -> Option<Color16> {
+    match token {
+        CodeToken::Plain => None,
+        CodeToken::Keyword => Some(Color16::Magenta),
+        CodeToken::String => Some(Color16::Green),
+        CodeToken::Comment => Some(Color16::Gray),
+        CodeToken::Literal => Some(Color16::Cyan),
+        CodeToken::Function => Some(Color16::Blue),
+        CodeToken::Type => Some(Color16::Yellow),
     }
 }

@@ -65,6 +65,7 @@ pub fn runs_in_background(effect: &Effect) -> bool {
         Effect::LoadPost { .. }
             | Effect::Search { .. }
             | Effect::Render { .. }
+            | Effect::LoadGrammars
             | Effect::Reindex(_)
             | Effect::ReindexPaths(_)
             | Effect::Rebuild
@@ -168,6 +169,10 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
         Effect::Search { generation, query } => {
             let hits = search(io.index.as_deref()?, &query);
             Some(Msg::SearchDone { generation, hits })
+        }
+        Effect::LoadGrammars => {
+            crate::render::highlight::load();
+            Some(Msg::GrammarsLoaded)
         }
         Effect::Render { post, text, width } => {
             let doc = render(io.index.as_deref()?, post, &text, width);

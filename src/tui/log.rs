@@ -25,15 +25,7 @@ static LOG_FILE: OnceLock<PathBuf> = OnceLock::new();
 
 /// Where the log goes: `$FOLIO_LOG_DIR`, else the platform state folder, else the data folder.
 pub fn dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("FOLIO_LOG_DIR").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    let dirs = directories::ProjectDirs::from("", "", "folio")?;
-    Some(
-        dirs.state_dir()
-            .unwrap_or_else(|| dirs.data_dir())
-            .to_owned(),
-    )
+    crate::app::user_config::log_dir()
 }
 
 /// The level `FOLIO_LOG` asks for: `None` when unset, empty or `off`.

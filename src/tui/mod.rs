@@ -18,7 +18,9 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
-use crossterm::event::{Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::event::{
+    Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 
 use crate::app::memory::Memory;
 use crate::app::user_config::{self, ThemeName, UserConfig};
@@ -174,7 +176,12 @@ fn event_loop(
         });
         // Handle everything already waiting before drawing again.
         for event in first.into_iter().chain(tick).chain(rx.try_iter()) {
-            let Some(msg) = to_msg(app, event) else {
+            let msg = if is_suspend_key(&event) {
+                Some(suspend(guard, pause, app.mouse_captured))
+            } else {
+                to_msg(app, event)
+            };
+            let Some(msg) = msg else {
                 continue;
             };
             let shown = log::before(app.message.as_ref());
@@ -198,6 +205,45 @@ fn event_loop(
                 }
             }
         }
+    }
+}
+
+/// Ctrl-Z. In raw mode the terminal sends it as a key, not a signal, so the runtime looks
+/// for it before the keymap (in every screen, the editor too, as vim does); it is not in the
+/// keymap table, so no user config can lose it.
+fn is_suspend_key(event: &Event) -> bool {
+    matches!(event, Event::Terminal(TermEvent::Key(key))
+        if key.kind != KeyEventKind::Release
+            && key.code == KeyCode::Char('z')
+            && key.modifiers == KeyModifiers::CONTROL)
+}
+
+/// Suspend to the shell like any job: give the terminal back, stop on SIGTSTP, and when
+/// the shell continues folio (`fg`), take the terminal back as it was (mouse capture as the
+/// user left it) with a full redraw. The message to handle next: the terminal's size now
+/// (it may have changed meanwhile), or what went wrong. Where no shell can take the job
+/// (an orphaned process group), the kernel drops SIGTSTP and folio simply redraws.
+fn suspend(guard: &mut terminal::TerminalGuard, pause: &InputPause, mouse_captured: bool) -> Msg {
+    pause.pause();
+    terminal::restore();
+    let stopped = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+    let resumed = terminal::resume(&mut guard.terminal)
+        .and_then(|()| {
+            if mouse_captured {
+                Ok(())
+            } else {
+                terminal::set_mouse_capture(false)
+            }
+        })
+        .and_then(|()| guard.terminal.size());
+    pause.resume();
+    match (stopped, resumed) {
+        (_, Err(e)) => Msg::Notice(
+            Tone::Error,
+            format!("Could not take the terminal back: {e}"),
+        ),
+        (Err(e), Ok(_)) => Msg::Notice(Tone::Error, format!("Could not suspend: {e}")),
+        (Ok(()), Ok(size)) => Msg::Resize(size.width, size.height),
     }
 }
 

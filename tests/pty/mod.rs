@@ -18,6 +18,9 @@ use tempfile::TempDir;
 /// How long [`Tui::wait_for`] waits unless told otherwise.
 pub const TIMEOUT: Duration = Duration::from_secs(5);
 
+/// What a [`Launch::job_control`] shell prints once folio has stopped.
+pub const SUSPENDED: &str = "folio-is-suspended";
+
 /// How often the screen is looked at while waiting.
 const POLL: Duration = Duration::from_millis(20);
 
@@ -70,6 +73,8 @@ pub struct Launch {
     pub data_dir: Option<PathBuf>,
     /// Start under this umask (through `sh`, which then `exec`s folio).
     pub umask: Option<u32>,
+    /// Run folio as a foreground job of a job-control shell (see [`Launch::job_control`]).
+    pub job_control: bool,
 }
 
 impl Launch {
@@ -86,6 +91,7 @@ impl Launch {
             env: Vec::new(),
             data_dir: None,
             umask: None,
+            job_control: false,
         }
     }
 
@@ -108,6 +114,17 @@ impl Launch {
     #[must_use]
     pub fn umask(mut self, umask: u32) -> Launch {
         self.umask = Some(umask);
+        self
+    }
+
+    /// Run folio under `bash` with job control, as a shell runs it: Ctrl-Z stops it (in a
+    /// bare pty its process group is orphaned and the kernel ignores SIGTSTP), bash then
+    /// prints [`SUSPENDED`] and waits for a line, and Enter brings folio back with `fg`
+    /// (as often as it is stopped).
+    /// The pty's child is then bash; [`Tui::job_pid`] is folio.
+    #[must_use]
+    pub fn job_control(mut self) -> Launch {
+        self.job_control = true;
         self
     }
 
@@ -168,6 +185,16 @@ impl Tui {
             .openpty(pty_size(launch.rows, launch.cols))
             .expect("open a pty");
         let mut cmd = match launch.umask {
+            _ if launch.job_control => {
+                let mut sh = CommandBuilder::new("bash");
+                sh.arg("-c");
+                sh.arg(format!(
+                    "set -m; \"$0\" \"$@\"; while jobs %% >/dev/null 2>&1; \
+                     do echo {SUSPENDED}; read -r _; fg; done"
+                ));
+                sh.arg(env!("CARGO_BIN_EXE_folio"));
+                sh
+            }
             Some(mask) => {
                 let mut sh = CommandBuilder::new("/bin/sh");
                 sh.arg("-c");
@@ -239,6 +266,17 @@ impl Tui {
             _config_dir: config_dir,
             _data_dir: owned_data,
         }
+    }
+
+    /// The process id of the job a [`Launch::job_control`] shell runs (folio), once started.
+    pub fn job_pid(&self) -> Option<u32> {
+        let pid = self.pid();
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+            .ok()?
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()
     }
 
     /// The child's process id.

@@ -2,6 +2,7 @@
 //! screen; the I/O it needs is returned as [`Effect`]s.
 
 mod editor;
+mod highlighting;
 mod input;
 mod library;
 mod palette;
@@ -69,6 +70,12 @@ impl App {
 
     /// Apply one message.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let mut effects = self.apply(msg);
+        effects.extend(self.grammars_wanted());
+        effects
+    }
+
+    fn apply(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Action(action) => {
                 self.message = None;
@@ -155,6 +162,7 @@ impl App {
                 Vec::new()
             }
             Msg::Review(msg) => self.review_msg(msg),
+            Msg::GrammarsLoaded => self.grammars_loaded(),
         }
     }
 
@@ -297,11 +305,15 @@ impl App {
         else {
             return Vec::new();
         };
+        let highlighting = self.grammars == super::Grammars::Loaded;
         let Some(reader) = self.reader.as_mut().filter(|r| r.needs_render(width)) else {
             return Vec::new();
         };
         match reader.text.clone() {
-            Some(text) if text.len() > BACKGROUND_RENDER_BYTES => {
+            Some(text)
+                if text.len() > BACKGROUND_RENDER_BYTES
+                    || (highlighting && highlighting::has_fence(&text)) =>
+            {
                 reader.rendering = Some(width);
                 vec![Effect::Render {
                     post: reader.post,
