@@ -5,8 +5,8 @@
 mod app_support;
 
 use app_support::{
-    app_for, app_with, check_invariants, content_for, index, keys, open, parse_keys, post_id,
-    press, resolved_link, run, sample_app, sample_posts, select_link, site,
+    app_for, app_with, check_invariants, content_for, index, keys, open, parse_keys, perform,
+    post_id, press, resolved_link, run, sample_app, sample_posts, select_link, site, temp_sample,
 };
 use folio::app::input::Purpose;
 use folio::app::library::{Pane, TagItem, TagOrder};
@@ -1347,22 +1347,26 @@ impl Rng {
 
 /// Every key the random runs draw from.
 const KEY_SET: &str = "<enter><esc><tab><s-tab><bs><down><up><pgdn><pgup><c-d><c-u>\
-    <a-left><a-right><space><home><end><c-w>jjjkkkggGGssTtBBnnNLoyFe?hl/abcmrtx#1";
+    <a-left><a-right><space><home><end><c-w>jjjkkkggGGssTtBBnnNLoyFe?hl/abcmrtx#1\
+    eee<c-s><c-o><c-t>!!:][rvRmDyMfKqd";
 
-/// Apply random keys, answering the effects like the runtime would, and check the
-/// invariants (and that drawing does not panic) after every key.
+/// Apply random keys on a temporary copy of the samples, carrying out every effect with
+/// the runtime's own interpreter (the editor, saves, journals, renames and tag changes
+/// included), and check the invariants (and that drawing does not panic) after every key.
 fn random_session(width: u16, height: u16, seed: u64, presses: usize, resize: bool) {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
-    let mut app = app_with(&sample_posts(), Memory::default(), width, height);
-    let index = index(&app);
+    let site = temp_sample();
+    let data = tempfile::tempdir().expect("temp data dir");
+    let mut app = app_with(site.path(), Memory::default(), width, height);
     let key_set = parse_keys(KEY_SET);
     let sizes = [(80, 24), (40, 10), (39, 9), (120, 40), (1, 1), (60, 15)];
     let mut rng = Rng(seed);
     let mut log: Vec<String> = Vec::new();
-    // Steps spent in the reader, in a pop-up, in a text field: the run must reach them all.
-    let mut modes = [0usize; 3];
+    // Steps spent in the reader, in a pop-up, in a text field, in the editor: the run must
+    // reach them all.
+    let mut modes = [0usize; 4];
     for step in 0..presses {
         let roll = rng.below(100);
         let effects = if resize && roll < 3 {
@@ -1393,12 +1397,11 @@ fn random_session(width: u16, height: u16, seed: u64, presses: usize, resize: bo
             ));
             press(&mut app, key)
         };
-        for effect in effects {
-            if let Effect::Search { generation, query } = effect {
-                let hits = folio::tui::effects::search(&index, &query);
-                run(&mut app, [Msg::SearchDone { generation, hits }]);
-            }
-        }
+        // `run` and `press` already read posts; everything else goes through `perform`.
+        let rest = effects
+            .into_iter()
+            .filter(|e| !matches!(e, Effect::LoadPost { .. }));
+        perform(&mut app, rest, Some(data.path()));
         let context = || {
             let tail = log.len().saturating_sub(12);
             format!(
@@ -1410,13 +1413,16 @@ fn random_session(width: u16, height: u16, seed: u64, presses: usize, resize: bo
         modes[0] += usize::from(app.screen == Screen::Reader);
         modes[1] += usize::from(app.popup.is_some());
         modes[2] += usize::from(app.input.is_some());
+        modes[3] += usize::from(app.screen == Screen::Editor);
         let (w, h) = (app.viewport.width, app.viewport.height);
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
         if let Err(e) = terminal.draw(|f| folio::ui::draw(&app, f)) {
             panic!("{}: draw failed: {e}", context());
         }
     }
-    eprintln!("{width}x{height} seed {seed}: reader/pop-up/field steps {modes:?} of {presses}");
+    eprintln!(
+        "{width}x{height} seed {seed}: reader/pop-up/field/editor steps {modes:?} of {presses}"
+    );
     assert!(
         modes.iter().all(|&n| n > 0),
         "the run reached every mode: {modes:?}"
