@@ -2,6 +2,11 @@
 //! `check` and `show` against the bundled sample posts, the seed post, the real 18F corpus
 //! (when `../shared` is present) and a folder of hostile files.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed unwrap is a failed test"
+)]
+
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -973,6 +978,10 @@ fn build_hostile(root: &Path) -> BTreeMap<&'static str, BTreeSet<&'static str>> 
 /// A folder of hostile files: no panic, the right problem kinds, no control characters in any
 /// output, fast, and not one byte under the root written.
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one scenario over a folder of hostile files; its checks read in order"
+)]
 fn hostile_folder_is_reported_safely_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

@@ -131,19 +131,7 @@ pub fn scan_body(body: &str, first_line: usize) -> BodyScan {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Html(html) | Event::InlineHtml(html) => {
-                for (value, image) in html_link_targets(&html) {
-                    scan.links.push(RawLink {
-                        target: html[value.clone()].to_owned(),
-                        line: line_at(range.start + value.start),
-                        image,
-                    });
-                }
-                for img in HTML_IMG.find_iter(&html) {
-                    if !HTML_ALT.is_match(img.as_str()) {
-                        scan.images_without_alt
-                            .push(line_at(range.start + img.start()));
-                    }
-                }
+                scan_html(&mut scan, &html, |offset| line_at(range.start + offset));
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 scan.headings.push((level as u8, line_at(range.start)));
@@ -200,6 +188,23 @@ pub fn scan_body(body: &str, first_line: usize) -> BodyScan {
     }
     scan.words = words.words;
     scan
+}
+
+/// Record the links and the images without alt text of an HTML block or inline tag;
+/// `line_at` gives the file line of an offset in `html`.
+fn scan_html(scan: &mut BodyScan, html: &str, line_at: impl Fn(usize) -> usize) {
+    for (value, image) in html_link_targets(html) {
+        scan.links.push(RawLink {
+            target: html[value.clone()].to_owned(),
+            line: line_at(value.start),
+            image,
+        });
+    }
+    for img in HTML_IMG.find_iter(html) {
+        if !HTML_ALT.is_match(img.as_str()) {
+            scan.images_without_alt.push(line_at(img.start()));
+        }
+    }
 }
 
 #[cfg(test)]

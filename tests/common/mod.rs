@@ -2,6 +2,10 @@
 //! the bundled and shared content, copying folders, snapshotting a tree to prove nothing was
 //! written, and checking output for terminal control characters.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed unwrap is a failed test"
+)]
 // Each test crate uses a different subset of these helpers.
 #![allow(dead_code)]
 
