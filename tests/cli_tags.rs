@@ -2,6 +2,8 @@
 //! and writes nothing; a real run changes only each tag's item, in every `tags` form; on
 //! the 18F corpus a merge breaks no link.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -121,7 +123,7 @@ fn cli_tag_rename_merge_delete() {
 fn cli_tag_merge_on_the_corpus_breaks_no_link() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/18f.gsa.gov");
     if !corpus.is_dir() {
-        eprintln!("SKIPPED: {} is not here", corpus.display());
+        common::skipped(&format!("needs ../shared: {} is absent", corpus.display()));
         return;
     }
     let copy = tempfile::tempdir().expect("temp dir");

@@ -2,6 +2,7 @@
 //! its output is parsed by an in-memory vt100 terminal, and the tests type keys and read
 //! the screen, as a user would.
 
+mod common;
 #[allow(dead_code)]
 mod pty;
 
@@ -705,7 +706,7 @@ fn corpus_posts() -> Option<PathBuf> {
 #[test]
 fn e2e_real_corpus_follows_eleventy_links() {
     let Some(posts) = corpus_posts() else {
-        eprintln!("skipped: ../shared/corpus/18f.gsa.gov/posts is not here");
+        common::skipped("needs ../shared: ../shared/corpus/18f.gsa.gov/posts is absent");
         return;
     };
     let dir = tempfile::TempDir::new().expect("temp dir");
