@@ -253,6 +253,8 @@ fn link_target() -> impl Strategy<Value = String> {
         "index.md",
         "folio-ref:",
         "/../",
+        "https://example.org/blog/",
+        "https://example.org",
     ]);
     prop_oneof![
         4 => prop::collection::vec(piece.clone(), 1..16).prop_map(|p| p.concat()),
@@ -416,5 +418,37 @@ fn yaml_scalar_escapes_separators_and_non_characters() {
         props::scalar_reads_back(text).unwrap();
         props::set_tags_reads_back("---\ntags: [x]\n---\n", &[text.to_owned()]).unwrap();
         assert!(folio::core::edit::set_tags("---\ntags: [x]\n---\n", &[text.to_owned()]).is_ok());
+    }
+}
+
+/// A post's `image` that decodes to an absolute path (`/%2Ftmp/x.png` is `//tmp/x.png`)
+/// is not looked up outside the content root.
+#[test]
+fn image_exists_never_probes_outside_the_root() {
+    use folio::core::{index::image_exists, post::Post};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let media = root.join("media");
+    std::fs::create_dir_all(&media).unwrap();
+    let outside = dir.path().join("secret.png");
+    std::fs::write(&outside, "x").unwrap();
+    let abs = outside.display().to_string();
+    for image in [
+        format!("/%2F{}", abs.trim_start_matches('/')),
+        format!("/%2f{}", abs.trim_start_matches('/')),
+        format!("%2F%2F{}", abs.trim_start_matches('/')),
+        "/../secret.png".to_owned(),
+        "../secret.png".to_owned(),
+    ] {
+        let post = Post {
+            rel_path: "a.md".to_owned(),
+            image: Some(image.clone()),
+            ..Post::default()
+        };
+        assert_ne!(
+            image_exists(&root, Some(&media), &post),
+            Some(true),
+            "{image}"
+        );
     }
 }

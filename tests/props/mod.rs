@@ -232,7 +232,13 @@ pub fn resolve_stays_inside(from_path: &str, target: &str) -> Check {
         lookup.by_slug.entry(stem.to_owned()).or_default().push(id);
         lookup.dates.push(None);
     }
-    let config = SiteConfig::default();
+    // A site URL, so absolute links to the site itself are resolved as local paths too.
+    let config = SiteConfig::parse(
+        "site_url = \"https://example.org/blog\"\n",
+        Path::new("folio.toml"),
+        Path::new("/content-root"),
+    )
+    .unwrap_or_default();
     let escaped = std::sync::Mutex::new(Vec::new());
     let exists = |rel: &str| {
         if !stays_inside(rel)
