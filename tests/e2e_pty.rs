@@ -188,7 +188,12 @@ fn e2e_browse_follow_back_help_quit() {
 
     // Choose the Strategy tag (most used, so first after All posts).
     tui.send("j");
-    let screen = tui.wait_for("Posts · #Strategy");
+    tui.wait_for("Posts · #Strategy");
+    // The pane's title can be on screen before all its rows are: wait for the whole list.
+    tui.poll_until(Duration::from_secs(5), |s| {
+        post_pane_rows(s).len() == STRATEGY_TITLES.len()
+    });
+    let screen = tui.screen_text();
     let rows = post_pane_rows(tui.parser().screen());
     assert_eq!(
         rows.len(),
