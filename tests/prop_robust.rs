@@ -452,3 +452,15 @@ fn image_exists_never_probes_outside_the_root() {
         );
     }
 }
+
+/// Found by the `surgical_edit` fuzz target: a `tags` block list with a broken item line
+/// (`  -x y`, so the front matter does not parse) is replaced whole by `set_tags`, and the
+/// other fields keep their bytes. (The property, not folio, was wrong: it compared the
+/// parsed fields of a file that did not parse.)
+#[test]
+fn set_tags_replaces_a_broken_tags_field_only() {
+    let text = "---\ntitle: \"a\"\ntags:\n  - post\n  -x y\n  - b\n---\nbody\n";
+    let out = folio::core::edit::set_tags(text, &[]).unwrap();
+    assert_eq!(out, "---\ntitle: \"a\"\ntags: []\n---\nbody\n");
+    props::set_tags_reads_back(text, &[]).unwrap();
+}

@@ -135,8 +135,18 @@ fn only_tags_changed(before: &str, after: &str) -> Check {
     if before[..b.yaml.start] != after[..a.yaml.start] {
         return Err("the opening line changed".to_owned());
     }
-    if other_fields(before) != other_fields(after) {
+    // Front matter that did not parse before (a broken `tags` field that the edit replaced)
+    // has no fields to compare; its bytes outside `tags` are checked above and below.
+    let old = other_fields(before);
+    if old.is_some() && old != other_fields(after) {
         return Err(format!("other fields changed:\n{before:?}\n->\n{after:?}"));
+    }
+    let (old_yaml, new_yaml) = (&before[b.yaml.clone()], &after[a.yaml.clone()]);
+    let tags_start = |y: &str| y.find("tags:").unwrap_or(y.len());
+    if old_yaml[..tags_start(old_yaml)] != new_yaml[..tags_start(new_yaml)] {
+        return Err(format!(
+            "bytes before `tags` changed:\n{before:?}\n->\n{after:?}"
+        ));
     }
     Ok(())
 }
