@@ -84,6 +84,10 @@ fn perform(app: &mut App, effects: Vec<Effect>) {
     }
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "the benchmark script: one timed step after another"
+)]
 fn main() {
     let posts: usize = std::env::var("FOLIO_BENCH_POSTS")
         .ok()

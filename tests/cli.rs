@@ -2,6 +2,11 @@
 //! `check` and `show` against the bundled sample posts, the seed post, the real 18F corpus
 //! (when `../shared` is present) and a folder of hostile files.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed unwrap is a failed test"
+)]
+
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -15,7 +20,7 @@ use serde_json::Value;
 use common::{
     assert_no_panic, assert_terminal_safe, copy_dir, corpus_18f_site, expected_slug, folio,
     folio_command, folio_in, folio_with, front_matter_lines, jekyll_date, manifest_dir,
-    markdown_files, sample_posts, scalar_field, shared_dir, tags_field, tree_state, width,
+    markdown_files, sample_posts, scalar_field, shared_dir, skipped, tags_field, tree_state, width,
 };
 
 /// The sample post whose front matter is deliberately invalid YAML.
@@ -687,7 +692,7 @@ fn list_json_resolves_link_statuses() {
 fn seed_post_links_resolve_and_mojibake_is_flagged() {
     let seed = shared_dir().join("seed/000_7cbc7f7a54fb8ed4.txt");
     if !seed.is_file() {
-        eprintln!("skipped: {} is absent", seed.display());
+        skipped(&format!("needs ../shared: {} is absent", seed.display()));
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -973,6 +978,10 @@ fn build_hostile(root: &Path) -> BTreeMap<&'static str, BTreeSet<&'static str>> 
 /// A folder of hostile files: no panic, the right problem kinds, no control characters in any
 /// output, fast, and not one byte under the root written.
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one scenario over a folder of hostile files; its checks read in order"
+)]
 fn hostile_folder_is_reported_safely_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -1279,7 +1288,7 @@ fn show_colours_only_a_terminal_and_honours_no_color() {
     let esc = esc.to_str().expect("a UTF-8 temp path");
     let args = ["show", "martech", "--root", "sample-posts", "--width", "60"];
     let Some(coloured) = run_in_terminal(&args, None) else {
-        eprintln!("skipped: util-linux `script` is not available");
+        skipped("util-linux `script` is not available");
         return;
     };
     assert!(

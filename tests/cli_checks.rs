@@ -1,6 +1,11 @@
 //! `folio check` filters (`--kind`, `--level`) and the `[checks]` table of `folio.toml`, on
 //! the built binary, against sample-posts and the 18F corpus (when `../shared` is present).
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed unwrap is a failed test"
+)]
+
 mod common;
 
 use std::collections::BTreeMap;

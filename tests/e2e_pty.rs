@@ -2,6 +2,7 @@
 //! its output is parsed by an in-memory vt100 terminal, and the tests type keys and read
 //! the screen, as a user would.
 
+mod common;
 #[allow(dead_code)]
 mod pty;
 
@@ -187,7 +188,12 @@ fn e2e_browse_follow_back_help_quit() {
 
     // Choose the Strategy tag (most used, so first after All posts).
     tui.send("j");
-    let screen = tui.wait_for("Posts · #Strategy");
+    tui.wait_for("Posts · #Strategy");
+    // The pane's title can be on screen before all its rows are: wait for the whole list.
+    tui.poll_until(Duration::from_secs(5), |s| {
+        post_pane_rows(s).len() == STRATEGY_TITLES.len()
+    });
+    let screen = tui.screen_text();
     let rows = post_pane_rows(tui.parser().screen());
     assert_eq!(
         rows.len(),
@@ -705,7 +711,7 @@ fn corpus_posts() -> Option<PathBuf> {
 #[test]
 fn e2e_real_corpus_follows_eleventy_links() {
     let Some(posts) = corpus_posts() else {
-        eprintln!("skipped: ../shared/corpus/18f.gsa.gov/posts is not here");
+        common::skipped("needs ../shared: ../shared/corpus/18f.gsa.gov/posts is absent");
         return;
     };
     let dir = tempfile::TempDir::new().expect("temp dir");

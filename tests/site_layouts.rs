@@ -3,6 +3,11 @@
 //! `lowercase_urls`, and the Eleventy 18F corpus. Every link's status is checked through the
 //! core API and through `folio list --json`; `folio check` messages show links as written.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed unwrap is a failed test"
+)]
+
 mod common;
 
 use std::collections::BTreeMap;

@@ -98,6 +98,10 @@ fn b(
 }
 
 /// The default bindings (the contract in the README's keys table).
+#[allow(
+    clippy::too_many_lines,
+    reason = "the default key table: one entry per binding, read as data"
+)]
 pub fn default_bindings() -> Vec<Binding> {
     use Action as A;
     use Context::{Editor, Global, Library, LinkBox, Popup, Problems, Reader};

@@ -241,7 +241,8 @@ pub fn image_exists(root: &Path, media_dir: Option<&Path>, post: &Post) -> Optio
         let dir = Path::new(&post.rel_path).parent().unwrap_or(Path::new(""));
         (root.join(dir), decoded.clone())
     };
-    if rel.split(['/', '\\']).any(|part| part == "..") {
+    // `..` or a second leading `/` (`/%2Fetc/x` decodes to `//etc/x`) would leave the root.
+    if rel.starts_with('/') || rel.split(['/', '\\']).any(|part| part == "..") {
         return None;
     }
     Some(base.join(rel).is_file())

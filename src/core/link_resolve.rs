@@ -5,7 +5,7 @@
 //! permalink patterns; relative links are resolved as the browser resolves them on the
 //! published page (against the post's URL when it is a pretty URL ending in `/`), or against
 //! the file's folder when they name a source file (`../x.md`). Template references
-//! (`folio-ref:`, from Jekyll and Hugo forms) are resolved in [`refs`].
+//! (`folio-ref:`, from Jekyll and Hugo forms) are resolved in `refs`.
 //!
 //! Pure: the file system is reached only through the `exists` function the caller passes.
 

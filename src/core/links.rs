@@ -167,12 +167,8 @@ fn scan(body: &str, first_line: usize, origin: Option<Origin>) -> BodyScan {
                     scan.links
                         .push(make_link(html[value].to_owned(), at, image, value_range));
                 }
-                for img in HTML_IMG.find_iter(&html) {
-                    if !HTML_ALT.is_match(img.as_str()) {
-                        scan.images_without_alt
-                            .push(line_at(range.start + img.start()));
-                    }
-                }
+                let no_alt = images_without_alt(&html).map(|at| line_at(range.start + at));
+                scan.images_without_alt.extend(no_alt);
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 scan.headings.push((level as u8, line_at(range.start)));
@@ -229,6 +225,14 @@ fn scan(body: &str, first_line: usize, origin: Option<Origin>) -> BodyScan {
     }
     scan.words = words.words;
     scan
+}
+
+/// The offsets of the `<img>` tags without an `alt` attribute in `html`.
+fn images_without_alt(html: &str) -> impl Iterator<Item = usize> + '_ {
+    HTML_IMG
+        .find_iter(html)
+        .filter(|img| !HTML_ALT.is_match(img.as_str()))
+        .map(|img| img.start())
 }
 
 /// The destination `target` as written in the original text, when it was rewritten to an

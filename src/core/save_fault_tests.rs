@@ -3,6 +3,11 @@
 //! EXDEV). Whatever fails, the original is untouched, no temp file is left and the error
 //! names the file and says in plain words what went wrong.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed unwrap is a failed test"
+)]
+
 use super::*;
 
 /// A step of a save.

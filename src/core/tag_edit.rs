@@ -7,7 +7,7 @@
 use super::edit::EditError;
 use super::field_value::FieldValue;
 use super::front_matter::{self, BlockState};
-use super::yaml_scalar::yaml_scalar;
+use super::yaml_scalar::{flow_scalar, yaml_scalar};
 
 /// The tags of the front matter `yaml`, as folio reads them (scalars as text).
 fn tags_of(yaml: &str) -> Option<Vec<String>> {
@@ -61,10 +61,10 @@ fn scalar_end(s: &str, flow: bool) -> usize {
 }
 
 /// `text` with tag `from` replaced by `to` (or removed when `to` is `None`, or when the
-/// post already has `to`). `Ok(None)` when the post does not have `from`.
+/// post already has `to`). `Ok(None)` when the post does not have `from`, or `to` is `from`.
 pub fn retag(text: &str, from: &str, to: Option<&str>) -> Result<Option<String>, EditError> {
     let block = front_matter::split(text);
-    if block.state != BlockState::Closed {
+    if block.state != BlockState::Closed || to == Some(from) {
         return Ok(None);
     }
     let yaml = &text[block.yaml.clone()];
@@ -170,7 +170,7 @@ fn rewrite_items(yaml: &str, from: &str, to: Option<&str>) -> Option<String> {
             let item = &body[..end];
             if item_is(item, from) {
                 if let (Some(to), false) = (to, replaced) {
-                    kept.push(yaml_scalar(to));
+                    kept.push(flow_scalar(to));
                 }
                 replaced = true;
             } else {

@@ -31,6 +31,21 @@ pub fn yaml_scalar(text: &str) -> String {
     if plain_is_safe(text) {
         return text.to_owned();
     }
+    quoted(text)
+}
+
+/// A YAML scalar for `text` as an item of a flow list (`[a, b]`): as [`yaml_scalar`], and
+/// quoted when it has a `:` anywhere (the YAML parser refuses `[a:b]`).
+pub fn flow_scalar(text: &str) -> String {
+    if text.contains(':') {
+        quoted(text)
+    } else {
+        yaml_scalar(text)
+    }
+}
+
+/// `text` double-quoted, with escapes.
+fn quoted(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {
@@ -38,7 +53,7 @@ pub fn yaml_scalar(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
+            c if needs_escape(c) => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
             c => out.push(c),
@@ -50,8 +65,8 @@ pub fn yaml_scalar(text: &str) -> String {
 
 /// `[a, "b: c"]`.
 pub fn flow_list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|t| yaml_scalar(t)).collect();
-    format!("[{}]", quoted.join(", "))
+    let items: Vec<String> = items.iter().map(|t| flow_scalar(t)).collect();
+    format!("[{}]", items.join(", "))
 }
 
 /// Whether `text` written plain reads back as the string `text` in YAML 1.1 and 1.2.
@@ -62,9 +77,16 @@ fn plain_is_safe(text: &str) -> bool {
         && !text.contains(" #")
         && !text.ends_with(':')
         && !text.contains([',', '[', ']', '{', '}', '\n', '\r', '\t'])
-        && !text.chars().any(char::is_control)
+        && !text.chars().any(needs_escape)
         && !RESERVED_WORDS.contains(&text.to_ascii_lowercase().as_str())
         && !looks_numeric_or_dated(text)
+}
+
+/// Characters YAML does not allow as written, or reads as line breaks: control
+/// characters, the Unicode line and paragraph separators, and the non-characters U+FFFE
+/// and U+FFFF.
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}')
 }
 
 /// Numbers in any YAML form (`12`, `+1.5e3`, `0x1F`, `0o17`, `0b101`, `1_000`, `1:20`,

@@ -70,7 +70,8 @@ impl Rendered {
     }
 }
 
-/// Render a markdown `body` (template links already rewritten) to `width` columns.
+/// Render a markdown `body` (template links already rewritten) to `width` columns
+/// (at least 8: narrower widths are drawn 8 wide and left to the screen to clip).
 /// `status` tells what a link target points at, so broken links can be marked.
 pub fn render(body: &str, width: usize, status: &StatusFn<'_>) -> Rendered {
     let mut r = Renderer {
@@ -176,10 +177,16 @@ impl Renderer<'_> {
                     let lang = lang.split_whitespace().next().unwrap_or("");
                     if !lang.is_empty() {
                         self.code_lang = Some(lang.to_owned());
-                        self.emit(vec![Span::new(
+                        // A long language name is cut to the width, like any other line.
+                        let label = [Span::new(
                             format!("  {}", clean(lang)),
                             Style::role(Role::Muted),
-                        )]);
+                        )];
+                        if let Some(first) =
+                            split_hard(&label, self.content_width()).into_iter().next()
+                        {
+                            self.emit(first);
+                        }
                     }
                 }
                 self.code = Some(String::new());
@@ -237,6 +244,10 @@ impl Renderer<'_> {
         }
     }
 
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one short arm per markdown end tag; splitting them would only scatter the table"
+    )]
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph => self.end_block(),
@@ -565,24 +576,37 @@ impl Renderer<'_> {
     }
 
     fn emit(&mut self, content: Vec<Span>) {
-        let mut spans = Vec::with_capacity(content.len() + self.containers.len());
+        let mut prefixes: Vec<Vec<Span>> = Vec::with_capacity(self.containers.len());
         for c in &mut self.containers {
-            match c {
-                Container::Quote => spans.push(Span::new("│ ", Style::role(Role::Quote))),
+            prefixes.push(match c {
+                Container::Quote => vec![Span::new("│ ", Style::role(Role::Quote))],
                 Container::Item {
                     marker,
                     indent,
                     shown,
                 } => {
                     if *shown {
-                        spans.push(Span::new(" ".repeat(*indent), Style::default()));
+                        vec![Span::new(" ".repeat(*indent), Style::default())]
                     } else {
-                        spans.extend(marker.iter().cloned());
                         *shown = true;
+                        marker.clone()
                     }
                 }
-            }
+            });
         }
+        // Nesting deeper than the width allows: keep the innermost prefixes that leave the
+        // content its minimum width, so no line is wider than the width.
+        let room = self.width.saturating_sub(4);
+        let mut used = 0;
+        let mut first_kept = prefixes.len();
+        for (i, prefix) in prefixes.iter().enumerate().rev() {
+            used += prefix.iter().map(Span::width).sum::<usize>();
+            if used > room {
+                break;
+            }
+            first_kept = i;
+        }
+        let mut spans: Vec<Span> = prefixes.into_iter().skip(first_kept).flatten().collect();
         spans.extend(content);
         self.out.lines.push(Line::new(spans));
         self.out.source_lines.push(self.source_line);
@@ -594,6 +618,7 @@ impl Renderer<'_> {
             .iter()
             .filter(|c| matches!(c, Container::Quote))
             .map(|_| Span::new("│", Style::role(Role::Quote)))
+            .take(self.width)
             .collect();
         self.out.lines.push(Line::new(spans));
         self.out.source_lines.push(self.source_line);

@@ -157,6 +157,10 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// Carry out an I/O effect at once and return the message it answers with, if any. The
 /// runtime and the model tests both call this. Terminal effects (quit, copy, open a URL,
 /// an external editor) are [`run`]'s and answer nothing here.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one short arm per effect: the whole vocabulary in one place is the point"
+)]
 pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
     let data_dir = io.data_dir.as_deref();
     match effect {

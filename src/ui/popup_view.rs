@@ -15,6 +15,10 @@ use super::text::{fit, safe};
 use super::theme::Theme;
 
 /// Draw the open pop-up, if any, centred over `area`.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one short arm per kind of pop-up, each drawing its own"
+)]
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let Some(popup) = &app.popup else { return };
     let (w, h) = app.viewport.popup_size();

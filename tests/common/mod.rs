@@ -2,6 +2,10 @@
 //! the bundled and shared content, copying folders, snapshotting a tree to prove nothing was
 //! written, and checking output for terminal control characters.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed unwrap is a failed test"
+)]
 // Each test crate uses a different subset of these helpers.
 #![allow(dead_code)]
 
@@ -80,13 +84,23 @@ pub fn shared_dir() -> PathBuf {
     manifest_dir().join("..").join("shared")
 }
 
+/// Say that the running test was skipped, and why, on the test runner's own stderr (not the
+/// captured one, so it shows in `cargo test` output): a test that cannot run must not pass
+/// silently.
+pub fn skipped(why: &str) {
+    use std::io::Write as _;
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
+}
+
 /// A temp copy of the 18F corpus's `posts` folder with the site's `folio.toml` (its URL and
 /// dated permalinks): the temp dir (keep it alive) and the content root. `None`, after
 /// saying the test is skipped, when `../shared` does not hold the corpus.
 pub fn corpus_18f_site() -> Option<(tempfile::TempDir, PathBuf)> {
     let corpus = shared_dir().join("corpus/18f.gsa.gov/posts");
     if !corpus.is_dir() {
-        eprintln!("skipped: {} is absent", corpus.display());
+        skipped(&format!("needs ../shared: {} is absent", corpus.display()));
         return None;
     }
     let dir = tempfile::tempdir().expect("a temp dir");

@@ -92,25 +92,7 @@ impl App {
                     self.screen = Screen::Library;
                 }
             }
-            (_, None) => {
-                let back = self.lost_reader.take().and_then(|rel| {
-                    let content = self.content.as_ref()?;
-                    let id = content.index.lookup.by_path.get(&rel).copied()?;
-                    Some((id, content.index.posts[id].path.clone()))
-                });
-                if let Some((id, path)) = back {
-                    self.reader = Some(super::super::reader::Reader::new(id, Landing::Top));
-                    effects.push(Effect::LoadPost { post: id, path });
-                    // The editor may have closed while the re-index ran: go back to the
-                    // reader it was opened from.
-                    if self.editor.is_none()
-                        && self.screen == Screen::Library
-                        && self.before_editor == Screen::Reader
-                    {
-                        self.screen = Screen::Reader;
-                    }
-                }
-            }
+            (_, None) => effects.extend(self.restore_lost_reader()),
         }
         if let (Some(id), Some(path)) = (open_new, pending) {
             self.library.select_post(id, self.viewport.list_rows());
@@ -120,5 +102,28 @@ impl App {
             });
         }
         effects
+    }
+
+    /// The reader's post came back (the editor recreated it): show it again.
+    fn restore_lost_reader(&mut self) -> Option<Effect> {
+        let mut load = None;
+        let back = self.lost_reader.take().and_then(|rel| {
+            let content = self.content.as_ref()?;
+            let id = content.index.lookup.by_path.get(&rel).copied()?;
+            Some((id, content.index.posts[id].path.clone()))
+        });
+        if let Some((id, path)) = back {
+            self.reader = Some(super::super::reader::Reader::new(id, Landing::Top));
+            load = Some(Effect::LoadPost { post: id, path });
+            // The editor may have closed while the re-index ran: go back to the
+            // reader it was opened from.
+            if self.editor.is_none()
+                && self.screen == Screen::Library
+                && self.before_editor == Screen::Reader
+            {
+                self.screen = Screen::Reader;
+            }
+        }
+        load
     }
 }
