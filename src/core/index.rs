@@ -78,34 +78,35 @@ impl Index {
     /// Index already-loaded `posts` (sorted by relative path) for `root`.
     pub fn from_posts(root: &Path, config: SiteConfig, posts: Vec<Post>) -> Index {
         let lookup = PostLookup::build(&posts, &config);
-        let exists = |rel: &str| root.join(rel).exists();
-        let resolver = Resolver {
-            config: &config,
-            lookup: &lookup,
-            exists: &exists,
+        let links = {
+            let exists = |rel: &str| root.join(rel).exists();
+            let resolver = Resolver {
+                config: &config,
+                lookup: &lookup,
+                exists: &exists,
+            };
+            posts
+                .par_iter()
+                .enumerate()
+                .map(|(id, post)| resolve_links(&resolver, id, post))
+                .collect()
         };
-        let links: Vec<Vec<Link>> = posts
-            .par_iter()
-            .enumerate()
-            .map(|(id, post)| {
-                post.links
-                    .iter()
-                    .map(|raw| {
-                        let r = resolver.resolve(id, &post.rel_path, &raw.target);
-                        Link {
-                            target: raw.target.clone(),
-                            written: raw.written.clone(),
-                            line: raw.line,
-                            image: raw.image,
-                            status: r.status,
-                            post: r.post,
-                            fragment: r.fragment,
-                            reason: r.reason,
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        let media_dir = config.media_dir.clone();
+        let image_exists =
+            |post: &Post, _id: PostId| image_exists(root, media_dir.as_deref(), post);
+        Index::assemble(root, config, posts, lookup, links, &image_exists)
+    }
+
+    /// The index of `posts` whose lookup and resolved links are known: backlinks, tags and
+    /// every problem. `image_exists` answers for post `id` whether its `image` exists.
+    fn assemble(
+        root: &Path,
+        config: SiteConfig,
+        posts: Vec<Post>,
+        lookup: PostLookup,
+        links: Vec<Vec<Link>>,
+        image_exists: &(dyn Fn(&Post, PostId) -> Option<bool> + Sync),
+    ) -> Index {
         let backlinks = backlinks(posts.len(), &links);
         let tags = tags::collect(&posts);
         let mut index = Index {
@@ -118,8 +119,11 @@ impl Index {
             backlinks,
             problems: Vec::new(),
         };
-        let image_exists =
-            |post: &Post| image_exists(root, index.config.media_dir.as_deref(), post);
+        let by_path = &index.lookup.by_path;
+        let by_post = |post: &Post| match by_path.get(&post.rel_path) {
+            Some(&id) => image_exists(post, id),
+            None => None,
+        };
         let site = Site {
             posts: &index.posts,
             links: &index.links,
@@ -128,7 +132,7 @@ impl Index {
             tags: &index.tags,
             config: &index.config,
         };
-        let found = site_checks::site_problems(&site, &image_exists);
+        let found = site_checks::site_problems(&site, &by_post);
         let mut problems: Vec<Vec<Problem>> =
             index.posts.iter().map(|p| p.problems.clone()).collect();
         for (id, problem) in found {
@@ -140,6 +144,75 @@ impl Index {
         }
         index.problems = problems;
         index
+    }
+
+    /// This index with `changed` posts read again. When every one is already indexed at the
+    /// same path with the same slug and date (so every post keeps its URL, and every link
+    /// elsewhere still resolves as before), only the changed posts' links are resolved again
+    /// and only their `image` files are looked at; backlinks, tags and the site checks are
+    /// recomputed from what is in memory. Otherwise (a post added, removed or moved) the
+    /// index is rebuilt from the posts in memory. No file but the changed ones is read.
+    #[must_use]
+    pub fn with_changed(&self, changed: Vec<Post>) -> Index {
+        let same_address = |p: &Post| {
+            self.lookup.by_path.get(&p.rel_path).is_some_and(|&id| {
+                let old = &self.posts[id];
+                old.slug == p.slug && old.date == p.date
+            })
+        };
+        let mut posts = self.posts.clone();
+        if !changed.iter().all(same_address) {
+            for post in changed {
+                if let Some(&id) = self.lookup.by_path.get(&post.rel_path) {
+                    posts[id] = post;
+                } else {
+                    let at = posts.partition_point(|p| p.rel_path < post.rel_path);
+                    posts.insert(at, post);
+                }
+            }
+            return Index::from_posts(&self.root, self.config.clone(), posts);
+        }
+        let mut links = self.links.clone();
+        let mut touched = std::collections::HashSet::new();
+        {
+            let exists = |rel: &str| self.root.join(rel).exists();
+            let resolver = Resolver {
+                config: &self.config,
+                lookup: &self.lookup,
+                exists: &exists,
+            };
+            for post in changed {
+                let id = self.lookup.by_path[&post.rel_path];
+                links[id] = resolve_links(&resolver, id, &post);
+                posts[id] = post;
+                touched.insert(id);
+            }
+        }
+        // Unchanged posts keep what the last build found about their image.
+        let had_missing_image: Vec<bool> = (0..self.posts.len())
+            .map(|id| {
+                self.problems[id]
+                    .iter()
+                    .any(|p| p.kind == super::problem::ProblemKind::MissingImage)
+            })
+            .collect();
+        let root = self.root.clone();
+        let media_dir = self.config.media_dir.clone();
+        let image_exists = |post: &Post, id: PostId| {
+            if touched.contains(&id) {
+                image_exists(&root, media_dir.as_deref(), post)
+            } else {
+                Some(!had_missing_image[id])
+            }
+        };
+        Index::assemble(
+            &self.root,
+            self.config.clone(),
+            posts,
+            self.lookup.clone(),
+            links,
+            &image_exists,
+        )
     }
 
     /// Every problem of post `id` (from reading it and from the whole-site checks), by line.
@@ -226,6 +299,26 @@ impl Index {
     }
 }
 
+/// The links of post `id`, resolved.
+fn resolve_links(resolver: &Resolver, id: PostId, post: &Post) -> Vec<Link> {
+    post.links
+        .iter()
+        .map(|raw| {
+            let r = resolver.resolve(id, &post.rel_path, &raw.target);
+            Link {
+                target: raw.target.clone(),
+                written: raw.written.clone(),
+                line: raw.line,
+                image: raw.image,
+                status: r.status,
+                post: r.post,
+                fragment: r.fragment,
+                reason: r.reason,
+            }
+        })
+        .collect()
+}
+
 /// Whether post's `image` file exists: root-relative paths are looked up in `media_dir`
 /// (unknown without one), relative paths next to the post. `None` when it cannot tell.
 pub fn image_exists(root: &Path, media_dir: Option<&Path>, post: &Post) -> Option<bool> {
@@ -247,6 +340,10 @@ pub fn image_exists(root: &Path, media_dir: Option<&Path>, post: &Post) -> Optio
     }
     Some(base.join(rel).is_file())
 }
+
+#[cfg(test)]
+#[path = "index_update_tests.rs"]
+mod update_tests;
 
 #[cfg(test)]
 mod tests {

@@ -541,7 +541,7 @@ pub fn reindex(index: &Index, path: &Path) -> Content {
         crate::core::discovery::rel_path_string,
     );
     let post = Post::load(path, &rel, &index.config.link_templates);
-    let index = index.with_post(post);
+    let index = index.with_changed(vec![post]);
     let catalog = Catalog::build(&index);
     Content {
         index: Arc::new(index),
@@ -552,6 +552,26 @@ pub fn reindex(index: &Index, path: &Path) -> Content {
 /// The index with every file of `paths` read again (added if new, dropped if gone), in
 /// one rebuild.
 pub fn reindex_paths(index: &Index, paths: &[PathBuf]) -> Content {
+    // Only posts changed in place (the common case: a save, a git pull editing files):
+    // re-read just them and re-resolve just their links.
+    if paths.iter().all(|p| p.is_file()) {
+        let changed: Vec<Post> = paths
+            .iter()
+            .map(|path| {
+                let rel = path.strip_prefix(&index.root).map_or_else(
+                    |_| path.display().to_string(),
+                    crate::core::discovery::rel_path_string,
+                );
+                Post::load(path, &rel, &index.config.link_templates)
+            })
+            .collect();
+        let index = index.with_changed(changed);
+        let catalog = Catalog::build(&index);
+        return Content {
+            index: Arc::new(index),
+            catalog: Arc::new(catalog),
+        };
+    }
     let mut posts = index.posts.clone();
     for path in paths {
         let rel = path.strip_prefix(&index.root).map_or_else(
