@@ -238,9 +238,16 @@ fn main() {
     let path = index.posts[0].path.clone();
     let (_, d) = time(|| folio::tui::effects::reindex(&index, &path));
     report(
-        "after a save: re-index one post, whole graph (background)",
+        "after a save: re-index one post, its links only, with the catalog (background)",
         d,
     );
+    let post = folio::core::post::Post::load(
+        &path,
+        &index.posts[0].rel_path,
+        &index.config.link_templates,
+    );
+    let (_, d) = time(|| index.with_post(post));
+    report("the same post through a full rebuild from memory (before)", d);
     let (hits, d) =
         time(|| folio::tui::effects::search(app.index().expect("index"), "retention growth"));
     report("full-text search of every post (background thread)", d);
