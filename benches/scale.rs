@@ -247,7 +247,10 @@ fn main() {
         &index.config.link_templates,
     );
     let (_, d) = time(|| index.with_post(post));
-    report("the same post through a full rebuild from memory (before)", d);
+    report(
+        "the same post through a full rebuild from memory (before)",
+        d,
+    );
     let (hits, d) =
         time(|| folio::tui::effects::search(app.index().expect("index"), "retention growth"));
     report("full-text search of every post (background thread)", d);

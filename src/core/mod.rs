@@ -32,6 +32,7 @@ pub mod permalink;
 pub mod post;
 pub mod post_date;
 pub mod post_lookup;
+pub mod post_ops;
 pub mod problem;
 pub mod problem_summary;
 pub mod rename;

@@ -24,6 +24,7 @@ use crate::app::{Content, Effect, Msg, SaveFailure, Tone};
 use crate::core::catalog::Catalog;
 use crate::core::index::Index;
 use crate::core::post::Post;
+use crate::core::post_ops::{self, create_post, set_tags};
 use crate::core::review;
 use crate::core::save::{self, NewFileMode, SaveError, Snapshot};
 use crate::core::source;
@@ -441,33 +442,14 @@ pub fn open_for_edit(
     path: PathBuf,
     journal: Option<Journal>,
 ) -> Result<Box<Opened>, String> {
-    let (bytes, snapshot) =
-        Snapshot::read(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-    let mut read_only = None;
-    if bytes.len() > MAX_EDIT_BYTES {
-        read_only = Some(format!(
-            "too large to edit safely ({} KB)",
-            bytes.len() / 1024
-        ));
-    }
-    let text = match source::decode(bytes) {
-        Ok(src) => {
-            if let Some((line, _)) = &src.invalid_utf8 {
-                read_only = Some(format!(
-                    "not valid UTF-8 (line {line}); saving would change bytes"
-                ));
-            }
-            (src.text, src.has_bom)
-        }
-        Err(why) => return Err(format!("cannot edit {}: {why}", path.display())),
-    };
+    let file = post_ops::read_for_edit(&path, MAX_EDIT_BYTES)?;
     Ok(Box::new(Opened {
         post,
         path,
-        text: text.0,
-        has_bom: text.1,
-        snapshot,
-        read_only,
+        text: file.text,
+        has_bom: file.has_bom,
+        snapshot: file.snapshot,
+        read_only: file.read_only,
         journal,
     }))
 }
@@ -622,53 +604,6 @@ fn changed_paths(changes: &crate::core::change_set::ChangeSet) -> Vec<PathBuf> {
         }
     }
     paths
-}
-
-/// Rewrite only the `tags` field of the file at `path`.
-pub fn set_tags(path: &Path, tags: &[String]) -> Result<(), String> {
-    let (bytes, snapshot) = Snapshot::read(path).map_err(|e| e.to_string())?;
-    let src = source::decode(bytes).map_err(|e| e.to_string())?;
-    if src.invalid_utf8.is_some() {
-        return Err("the file is not valid UTF-8".to_owned());
-    }
-    let text = crate::core::edit::set_tags(&src.text, tags).map_err(|e| e.to_string())?;
-    let mut out = Vec::with_capacity(text.len() + 3);
-    if src.has_bom {
-        out.extend_from_slice(source::UTF8_BOM.as_bytes());
-    }
-    out.extend_from_slice(text.as_bytes());
-    save::save(path, &out, Some(&snapshot))
-        .map(|_| ())
-        .map_err(|e| e.to_string())
-}
-
-/// Write a new post at `path` from the template (or the default one).
-pub fn create_post(
-    path: &Path,
-    title: &str,
-    tags: &[String],
-    template: Option<&Path>,
-) -> Result<(), String> {
-    let template = match template {
-        Some(t) => std::fs::read_to_string(t)
-            .map_err(|e| format!("cannot read the template {}: {e}", t.display()))?,
-        None => crate::core::new_post::DEFAULT_TEMPLATE.to_owned(),
-    };
-    let slug = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let today = chrono::Local::now()
-        .date_naive()
-        .format("%Y-%m-%d")
-        .to_string();
-    let text = crate::core::new_post::fill(&template, title, &slug, &today, tags)?;
-    save::save(path, text.as_bytes(), None)
-        .map(|_| ())
-        .map_err(|e| match e {
-            SaveError::Conflict { .. } => format!("{} already exists", path.display()),
-            other @ SaveError::Io { .. } => other.to_string(),
-        })
 }
 
 /// Every post whose text contains `query`, most matching lines first.
