@@ -88,6 +88,17 @@ pub enum SaveFailure {
     Io(String),
 }
 
+/// Where the background index is, while it is being built.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IndexProgress {
+    /// Posts read or taken from the cache.
+    pub done: usize,
+    /// Posts found (0 until the walk is done).
+    pub total: usize,
+    /// The index showing is the cache's: what the last run saw.
+    pub early: bool,
+}
+
 /// How serious a status message is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
@@ -120,6 +131,16 @@ pub enum Msg {
     },
     /// The background index is ready.
     Indexed(Content),
+    /// An index of what the index cache holds, shown at once while the real one is built
+    /// (edits wait for [`Msg::Indexed`]).
+    IndexedEarly(Content),
+    /// How far the background index is.
+    IndexProgress {
+        /// Posts read or taken from the cache.
+        done: usize,
+        /// Posts found.
+        total: usize,
+    },
     /// Indexing failed.
     IndexFailed(String),
     /// A post's text was read (or could not be).
@@ -408,6 +429,8 @@ pub struct App {
     pub change_source: Option<String>,
     /// Review marks and the library's review filter.
     pub review: review::Review,
+    /// Where the background index is; `None` once it is built.
+    pub indexing: Option<IndexProgress>,
 }
 
 impl App {
@@ -440,6 +463,7 @@ impl App {
             mouse_captured: true,
             change_source: None,
             review: review::Review::default(),
+            indexing: Some(IndexProgress::default()),
         }
     }
 

@@ -4,6 +4,7 @@
 
 pub mod effects;
 pub mod external_editor;
+pub mod startup;
 pub mod terminal;
 pub mod watch;
 
@@ -21,9 +22,7 @@ use crossterm::event::{Event as TermEvent, KeyEventKind, MouseButton, MouseEvent
 
 use crate::app::memory::Memory;
 use crate::app::user_config::{self, ThemeName, UserConfig};
-use crate::app::{App, Content, Msg, Tone};
-use crate::core::catalog::Catalog;
-use crate::core::index::Index;
+use crate::app::{App, Msg, Tone};
 
 /// What arrives on the runtime's channel.
 #[derive(Debug)]
@@ -74,7 +73,7 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
 
     let (tx, rx) = mpsc::channel();
     let _watcher = watch::watch(&root, &tx);
-    spawn_indexer(root, tx.clone());
+    startup::spawn_indexer(root, tx.clone());
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))
@@ -236,30 +235,6 @@ fn to_msg(app: &App, event: Event) -> Option<Msg> {
         },
         Event::Terminal(_) => None,
     }
-}
-
-fn spawn_indexer(root: PathBuf, tx: Sender<Event>) {
-    std::thread::spawn(move || {
-        let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            Index::build(&root).map(|index| {
-                let catalog = Catalog::build(&index);
-                Content {
-                    index: Arc::new(index),
-                    catalog: Arc::new(catalog),
-                }
-            })
-        }));
-        let msg = match built {
-            Ok(Ok(content)) => Msg::Indexed(content),
-            Ok(Err(e)) => Msg::IndexFailed(e.to_string()),
-            Err(panic) => Msg::IndexFailed(format!(
-                "internal error while indexing: {}",
-                effects::panic_message(panic.as_ref())
-            )),
-        };
-        // The loop has ended (folio quit while indexing): nobody is left to tell.
-        let _ = tx.send(Event::App(msg));
-    });
 }
 
 /// Lets the runtime stop the input thread from reading while another program (an

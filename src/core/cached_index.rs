@@ -1,0 +1,201 @@
+//! Building the index of a content root with the [`index_cache`]: read the config and the
+//! cache (an index of what the last run saw can be shown at once), then walk, stat, reuse
+//! the stored posts whose file keys still match, parse only the rest, and build the index
+//! as [`Index::build`] does. The cache is written after the index is handed over.
+//!
+//! Owns the order of start-up work; does not parse posts, resolve links or draw.
+//!
+//! [`index_cache`]: super::index_cache
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+
+use super::discovery::{self, Found};
+use super::index::{Index, IndexError};
+use super::index_cache::{Entry, EntryRef, FileKey, IndexCache, RACY_WINDOW};
+use super::post::Post;
+use super::site_config::SiteConfig;
+
+/// Progress is reported every this many posts.
+const PROGRESS_EVERY: usize = 512;
+
+/// A start-up in progress: the config and the cached posts, before the walk.
+#[derive(Debug)]
+pub struct Startup {
+    root: PathBuf,
+    config: SiteConfig,
+    cache: Option<IndexCache>,
+    cached: Vec<Entry>,
+}
+
+/// What is needed to store the cache once the fresh index has been handed over.
+#[derive(Debug)]
+pub struct Fresh {
+    cache: Option<IndexCache>,
+    /// Per post of the index, its file key, or `None` when it must not be stored.
+    keys: Vec<Option<FileKey>>,
+    /// How many posts were taken from the cache.
+    pub reused: usize,
+}
+
+impl Startup {
+    /// Read `folio.toml` and the cache of `root` in `cache_dir` (no cache: `None`, or a
+    /// cache that cannot be used). Neither walks the folder nor reads a post.
+    pub fn open(root: &Path, cache_dir: Option<&Path>) -> Result<Startup, IndexError> {
+        if !root.is_dir() {
+            return Err(IndexError::Root {
+                path: root.to_owned(),
+                reason: std::io::Error::new(std::io::ErrorKind::NotFound, "not a folder"),
+            });
+        }
+        // The cache's key is taken before the config is read: a config that changes in
+        // between gives posts stored under the old key, which the next run discards.
+        let cache = cache_dir.and_then(|dir| IndexCache::for_root(dir, root).ok());
+        let config = SiteConfig::load(root)?;
+        let cached = cache
+            .as_ref()
+            .and_then(IndexCache::read)
+            .unwrap_or_default();
+        Ok(Startup {
+            root: root.to_owned(),
+            config,
+            cache,
+            cached,
+        })
+    }
+
+    /// How many posts the cache holds.
+    pub fn cached_len(&self) -> usize {
+        self.cached.len()
+    }
+
+    /// An index of the cached posts alone (what the last run saw), to show while the walk
+    /// runs; `None` when there is no cache.
+    pub fn early_index(&self) -> Option<Index> {
+        if self.cached.is_empty() {
+            return None;
+        }
+        let posts = self
+            .cached
+            .iter()
+            .map(|e| with_path(e.post.clone(), self.root.join(&e.post.rel_path)))
+            .collect();
+        Some(Index::from_posts(&self.root, self.config.clone(), posts))
+    }
+
+    /// Walk the folder, reuse or parse every post, and build the index; `progress` hears
+    /// `(done, total)` now and then, from worker threads.
+    pub fn finish(
+        self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<(Index, Fresh), IndexError> {
+        let Startup {
+            root,
+            config,
+            cache,
+            cached,
+        } = self;
+        let since = SystemTime::now()
+            .checked_sub(RACY_WINDOW)
+            .unwrap_or(SystemTime::UNIX_EPOCH);
+        let found = discovery::discover_excluding(&root, &config.exclude).map_err(|reason| {
+            IndexError::Root {
+                path: root.clone(),
+                reason,
+            }
+        })?;
+        let mut stored: HashMap<String, Entry> = cached
+            .into_iter()
+            .map(|e| (e.post.rel_path.clone(), e))
+            .collect();
+        let work: Vec<(Found, Option<Entry>)> = found
+            .into_iter()
+            .map(|f| {
+                let old = stored.remove(&f.rel_path);
+                (f, old)
+            })
+            .collect();
+        drop(stored);
+        let total = work.len();
+        let done = AtomicUsize::new(0);
+        let templates = &config.link_templates;
+        let loaded: Vec<(Post, Option<FileKey>, bool)> = work
+            .into_par_iter()
+            .map(|(found, old)| {
+                let loaded = load(found, old, templates, since);
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if n.is_multiple_of(PROGRESS_EVERY) || n == total {
+                    progress(n, total);
+                }
+                loaded
+            })
+            .collect();
+        let reused = loaded.iter().filter(|(_, _, r)| *r).count();
+        let (posts, keys): (Vec<Post>, Vec<Option<FileKey>>) =
+            loaded.into_iter().map(|(p, k, _)| (p, k)).unzip();
+        let index = Index::from_posts(&root, config, posts);
+        Ok((
+            index,
+            Fresh {
+                cache,
+                keys,
+                reused,
+            },
+        ))
+    }
+}
+
+/// One post: the stored one when its file keys match, else parsed; with the key to store
+/// (none when the file could not be stat'ed or changed too recently) and whether it was
+/// reused.
+fn load(
+    found: Found,
+    old: Option<Entry>,
+    templates: &super::link_templates::LinkTemplates,
+    since: SystemTime,
+) -> (Post, Option<FileKey>, bool) {
+    let key = std::fs::metadata(&found.path).ok().map(|m| FileKey::of(&m));
+    match (old, key) {
+        (Some(entry), Some(key)) if entry.key == key => {
+            (with_path(entry.post, found.path), Some(key), true)
+        }
+        _ => {
+            let post = Post::load(&found.path, &found.rel_path, templates);
+            (post, key.filter(|k| !k.racy(since)), false)
+        }
+    }
+}
+
+fn with_path(mut post: Post, path: PathBuf) -> Post {
+    post.path = path;
+    post
+}
+
+impl Fresh {
+    /// Store the posts of `index` (the one [`Startup::finish`] built) in the cache.
+    pub fn store(&self, index: &Index) -> std::io::Result<()> {
+        let Some(cache) = &self.cache else {
+            return Ok(());
+        };
+        let entries: Vec<EntryRef<'_>> = index
+            .posts
+            .iter()
+            .zip(&self.keys)
+            .filter_map(|(post, key)| key.map(|key| EntryRef { key, post }))
+            .collect();
+        cache.write(&entries)
+    }
+}
+
+/// The index of `root`, through the cache in `cache_dir` (stored again afterwards; a cache
+/// that cannot be written only makes the next start slower).
+pub fn build(root: &Path, cache_dir: Option<&Path>) -> Result<Index, IndexError> {
+    let (index, fresh) = Startup::open(root, cache_dir)?.finish(&|_, _| {})?;
+    // The cache is an optimisation: failing to write it loses nothing.
+    let _ = fresh.store(&index);
+    Ok(index)
+}
