@@ -72,8 +72,19 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
     app.open_on_start = open;
 
     let (tx, rx) = mpsc::channel();
-    let _watcher = watch::watch(&root, &tx);
-    startup::spawn_indexer(root, tx.clone());
+    let (shown_tx, shown_rx) = mpsc::channel();
+    startup::spawn_indexer(root.clone(), tx.clone(), shown_tx);
+    // Setting up the watch visits every file of the site: it starts once the first list is
+    // on its way, not before the first frame. The handle holds the watcher (the thread's
+    // result) until folio ends.
+    let _watcher = {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            // An error only means the indexer ended early (it failed): watch all the same.
+            let _ = shown_rx.recv();
+            watch::watch(&root, &tx)
+        })
+    };
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))

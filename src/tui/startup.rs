@@ -15,10 +15,12 @@ use crate::core::catalog::Catalog;
 use crate::core::index::{Index, IndexError};
 use crate::core::index_cache;
 
-/// Index `root` on a worker, telling the event loop through `tx`.
-pub fn spawn_indexer(root: PathBuf, tx: Sender<Event>) {
+/// Index `root` on a worker, telling the event loop through `tx`, and `shown` once the
+/// first index (the cache's or the full one) has been sent.
+pub fn spawn_indexer(root: PathBuf, tx: Sender<Event>, shown: Sender<()>) {
     std::thread::spawn(move || {
-        let built = std::panic::catch_unwind(AssertUnwindSafe(|| index_in_steps(&root, &tx)));
+        let built =
+            std::panic::catch_unwind(AssertUnwindSafe(|| index_in_steps(&root, &tx, &shown)));
         let msg = match built {
             Ok(Ok(())) => return,
             Ok(Err(e)) => Msg::IndexFailed(e.to_string()),
@@ -32,13 +34,14 @@ pub fn spawn_indexer(root: PathBuf, tx: Sender<Event>) {
     });
 }
 
-fn index_in_steps(root: &Path, tx: &Sender<Event>) -> Result<(), IndexError> {
+fn index_in_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result<(), IndexError> {
     let cache_dir = index_cache::cache_dir();
     let startup = Startup::open(root, cache_dir.as_deref())?;
     // A send fails only when the loop has ended (folio quit while indexing); the work
     // below is then wasted, not wrong.
     if let Some(index) = startup.early_index() {
         let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(index)))));
+        let _ = shown.send(());
     }
     let progress = |done, total| {
         let _ = tx.send(Event::App(Msg::IndexProgress { done, total }));
@@ -46,6 +49,7 @@ fn index_in_steps(root: &Path, tx: &Sender<Event>) -> Result<(), IndexError> {
     let (index, fresh) = startup.finish(&progress)?;
     let index = Arc::new(index);
     let _ = tx.send(Event::App(Msg::Indexed(content(Arc::clone(&index)))));
+    let _ = shown.send(());
     // The cache is an optimisation: failing to write it only makes the next start slower.
     let _ = fresh.store(&index);
     Ok(())
