@@ -37,10 +37,10 @@ fn early_and_full() -> (tempfile::TempDir, tempfile::TempDir, Content, Content) 
     std::thread::sleep(folio::core::index_cache::RACY_WINDOW * 2);
     folio::core::cached_index::build(dir.path(), Some(cache.path())).expect("first build");
     std::fs::write(dir.path().join("new.md"), post("Newest", "2025-01-01")).expect("write");
-    let startup = Startup::open(dir.path(), Some(cache.path())).expect("open");
-    let early = content(startup.early_index().expect("cache has posts"));
-    let (full, _) = startup.finish(&|_, _| {}).expect("finish");
-    (dir, cache, early, content(full))
+    let mut startup = Startup::open(dir.path(), Some(cache.path())).expect("open");
+    let early = startup.early_index().expect("cache has posts");
+    let (full, _) = startup.finish(Some(&early), &|_, _| {}).expect("finish");
+    (dir, cache, content(early), content(full))
 }
 
 /// The early index shows its list and the progress figure; moving works; an edit waits

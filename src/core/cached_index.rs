@@ -30,6 +30,16 @@ pub struct Startup {
     config: SiteConfig,
     cache: Option<IndexCache>,
     cached: Vec<Entry>,
+    /// The cached posts were moved into the early index (see [`Startup::early_index`]).
+    lent: bool,
+}
+
+/// Where a post that may be reused is.
+enum Stored {
+    /// In the cache's entry.
+    Owned(Box<Entry>),
+    /// In the early index, at this position, with its file key.
+    Lent(usize, FileKey),
 }
 
 /// What is needed to store the cache once the fresh index has been handed over.
@@ -65,6 +75,7 @@ impl Startup {
             config,
             cache,
             cached,
+            lent: false,
         })
     }
 
@@ -74,23 +85,32 @@ impl Startup {
     }
 
     /// An index of the cached posts alone (what the last run saw), to show while the walk
-    /// runs; `None` when there is no cache.
-    pub fn early_index(&self) -> Option<Index> {
-        if self.cached.is_empty() {
+    /// runs; `None` when there is no cache. The posts move into it (no copy on the way to
+    /// the first list): pass it to [`Startup::finish`] so they can still be reused.
+    pub fn early_index(&mut self) -> Option<Index> {
+        if self.cached.is_empty() || self.lent {
             return None;
         }
         let posts = self
             .cached
-            .iter()
-            .map(|e| with_path(e.post.clone(), self.root.join(&e.post.rel_path)))
+            .iter_mut()
+            .map(|e| {
+                let post = std::mem::take(&mut e.post);
+                e.post.rel_path.clone_from(&post.rel_path);
+                let path = self.root.join(&post.rel_path);
+                with_path(post, path)
+            })
             .collect();
+        self.lent = true;
         Some(Index::from_posts(&self.root, self.config.clone(), posts))
     }
 
     /// Walk the folder, reuse or parse every post, and build the index; `progress` hears
-    /// `(done, total)` now and then, from worker threads.
+    /// `(done, total)` now and then, from worker threads. `early` is the index
+    /// [`Startup::early_index`] made, if it was called (without it, every post is parsed).
     pub fn finish(
         self,
+        early: Option<&Index>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<(Index, Fresh), IndexError> {
         let Startup {
@@ -98,6 +118,7 @@ impl Startup {
             config,
             cache,
             cached,
+            lent,
         } = self;
         let since = SystemTime::now()
             .checked_sub(RACY_WINDOW)
@@ -108,11 +129,22 @@ impl Startup {
                 reason,
             }
         })?;
-        let mut stored: HashMap<String, Entry> = cached
+        let mut stored: HashMap<String, Stored> = cached
             .into_iter()
-            .map(|e| (e.post.rel_path.clone(), e))
+            .enumerate()
+            .map(|(i, e)| {
+                let rel = e.post.rel_path.clone();
+                (
+                    rel,
+                    if lent {
+                        Stored::Lent(i, e.key)
+                    } else {
+                        Stored::Owned(Box::new(e))
+                    },
+                )
+            })
             .collect();
-        let work: Vec<(Found, Option<Entry>)> = found
+        let work: Vec<(Found, Option<Stored>)> = found
             .into_iter()
             .map(|f| {
                 let old = stored.remove(&f.rel_path);
@@ -126,7 +158,7 @@ impl Startup {
         let loaded: Vec<(Post, Option<FileKey>, bool)> = work
             .into_par_iter()
             .map(|(found, old)| {
-                let loaded = load(found, old, templates, since);
+                let loaded = load(found, old, early, templates, since);
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if n.is_multiple_of(PROGRESS_EVERY) || n == total {
                     progress(n, total);
@@ -154,20 +186,25 @@ impl Startup {
 /// reused.
 fn load(
     found: Found,
-    old: Option<Entry>,
+    old: Option<Stored>,
+    early: Option<&Index>,
     templates: &super::link_templates::LinkTemplates,
     since: SystemTime,
 ) -> (Post, Option<FileKey>, bool) {
     let key = std::fs::metadata(&found.path).ok().map(|m| FileKey::of(&m));
-    match (old, key) {
-        (Some(entry), Some(key)) if entry.key == key => {
-            (with_path(entry.post, found.path), Some(key), true)
-        }
-        _ => {
-            let post = Post::load(&found.path, &found.rel_path, templates);
-            (post, key.filter(|k| !k.racy(since)), false)
-        }
+    let reused = match (old, key) {
+        (Some(Stored::Owned(entry)), Some(key)) if entry.key == key => Some(entry.post),
+        (Some(Stored::Lent(i, was)), Some(key)) if was == key => early
+            .and_then(|e| e.posts.get(i))
+            .filter(|p| p.rel_path == found.rel_path)
+            .cloned(),
+        _ => None,
+    };
+    if let Some(post) = reused {
+        return (with_path(post, found.path), key, true);
     }
+    let post = Post::load(&found.path, &found.rel_path, templates);
+    (post, key.filter(|k| !k.racy(since)), false)
 }
 
 fn with_path(mut post: Post, path: PathBuf) -> Post {
@@ -194,7 +231,7 @@ impl Fresh {
 /// The index of `root`, through the cache in `cache_dir` (stored again afterwards; a cache
 /// that cannot be written only makes the next start slower).
 pub fn build(root: &Path, cache_dir: Option<&Path>) -> Result<Index, IndexError> {
-    let (index, fresh) = Startup::open(root, cache_dir)?.finish(&|_, _| {})?;
+    let (index, fresh) = Startup::open(root, cache_dir)?.finish(None, &|_, _| {})?;
     // The cache is an optimisation: failing to write it loses nothing.
     let _ = fresh.store(&index);
     Ok(index)

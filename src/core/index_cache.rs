@@ -41,6 +41,9 @@ const HEADER_LEN: usize = 8 + 4 + 8;
 /// otherwise keep the same keys with other contents (git's "racily clean" entries).
 pub const RACY_WINDOW: Duration = Duration::from_millis(50);
 
+/// How old a cache temp file must be to count as abandoned.
+const ABANDONED_AFTER: Duration = Duration::from_secs(600);
+
 /// Where index caches live: `$FOLIO_CACHE_DIR`, else the platform cache folder
 /// (`~/.cache/folio` on Linux).
 pub fn cache_dir() -> Option<PathBuf> {
@@ -204,6 +207,7 @@ impl IndexCache {
         let bytes = self.encode(entries)?;
         if let Some(dir) = self.file.parent() {
             std::fs::create_dir_all(dir)?;
+            remove_abandoned_temps(dir);
         }
         write_atomically_as(&self.file, &bytes, NewFileMode::Private)
     }
@@ -217,6 +221,29 @@ impl IndexCache {
         };
         let body = postcard::to_stdvec(&payload).map_err(std::io::Error::other)?;
         Ok(framed(FORMAT, &body))
+    }
+}
+
+/// A temp file left by a write that never finished (folio was killed while writing) is
+/// removed once it is [`ABANDONED_AFTER`] old; a younger one may be another process's
+/// write in progress. Only folio's own temp names in its own cache folder are touched.
+fn remove_abandoned_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let old = entry
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > ABANDONED_AFTER);
+        if name.starts_with(".folio-") && name.ends_with(".tmp") && old {
+            // Best effort: a temp file that cannot be removed only takes room.
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 

@@ -27,7 +27,7 @@ fn site(n: usize) -> (tempfile::TempDir, tempfile::TempDir) {
 fn build(root: &Path, cache: &Path) -> (Vec<String>, usize) {
     let (index, fresh) = Startup::open(root, Some(cache))
         .unwrap()
-        .finish(&|_, _| {})
+        .finish(None, &|_, _| {})
         .unwrap();
     fresh.store(&index).unwrap();
     let titles = index
@@ -216,16 +216,18 @@ fn index_cache_does_not_store_racily_changed_files() {
 #[test]
 fn index_cache_early_index_comes_from_the_cache_alone() {
     let (root, cache) = site(3);
-    let none = Startup::open(root.path(), Some(cache.path())).unwrap();
+    let mut none = Startup::open(root.path(), Some(cache.path())).unwrap();
     assert!(none.early_index().is_none());
     build(root.path(), cache.path());
     fs::write(root.path().join("zz.md"), "---\ntitle: New\n---\n").unwrap();
-    let startup = Startup::open(root.path(), Some(cache.path())).unwrap();
+    let mut startup = Startup::open(root.path(), Some(cache.path())).unwrap();
     let early = startup.early_index().unwrap();
     assert_eq!(early.posts.len(), 3);
     assert_eq!(early.posts[0].path, root.path().join("p0.md"));
-    let (full, _) = startup.finish(&|_, _| {}).unwrap();
+    let (full, fresh) = startup.finish(Some(&early), &|_, _| {}).unwrap();
     assert_eq!(full.posts.len(), 4);
+    assert_eq!(fresh.reused, 3, "the early index's posts are reused");
+    assert_eq!(full.posts[0].title, early.posts[0].title);
 }
 
 /// Two builders writing one site's cache at once, with a reader beside them: every file
@@ -258,4 +260,25 @@ fn index_cache_concurrent_writers_never_show_a_partial_file() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// A temp file abandoned by a killed writer is removed by a later write once it is old;
+/// a fresh one (another process writing now) is left alone.
+#[test]
+fn index_cache_write_removes_abandoned_temp_files() {
+    let (root, cache) = site(1);
+    let old = cache.path().join(".folio-abandoned.tmp");
+    let young = cache.path().join(".folio-writing.tmp");
+    fs::write(&old, b"partial").unwrap();
+    fs::write(&young, b"partial").unwrap();
+    let long_ago = SystemTime::now() - ABANDONED_AFTER * 2;
+    fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
+    build(root.path(), cache.path());
+    assert!(!old.exists(), "the abandoned temp file is still there");
+    assert!(young.exists(), "a temp file being written was removed");
 }

@@ -36,17 +36,19 @@ pub fn spawn_indexer(root: PathBuf, tx: Sender<Event>, shown: Sender<()>) {
 
 fn index_in_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result<(), IndexError> {
     let cache_dir = index_cache::cache_dir();
-    let startup = Startup::open(root, cache_dir.as_deref())?;
+    let mut startup = Startup::open(root, cache_dir.as_deref())?;
     // A send fails only when the loop has ended (folio quit while indexing); the work
     // below is then wasted, not wrong.
-    if let Some(index) = startup.early_index() {
-        let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(index)))));
+    let early = startup.early_index().map(Arc::new);
+    if let Some(index) = &early {
+        let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::clone(index)))));
         let _ = shown.send(());
     }
     let progress = |done, total| {
         let _ = tx.send(Event::App(Msg::IndexProgress { done, total }));
     };
-    let (index, fresh) = startup.finish(&progress)?;
+    let (index, fresh) = startup.finish(early.as_deref(), &progress)?;
+    drop(early);
     let index = Arc::new(index);
     let _ = tx.send(Event::App(Msg::Indexed(content(Arc::clone(&index)))));
     let _ = shown.send(());
