@@ -54,6 +54,58 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+fn rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Start-up through the index cache: a first run (no cache), the early list from the
+/// cache, and a run that reuses every post; with the cache's size and resident memory.
+fn cache_figures(root: &std::path::Path) {
+    use folio::core::cached_index::Startup;
+    let cache = tempfile::tempdir().expect("cache dir");
+    // Past the racy window, so the first run stores every post.
+    std::thread::sleep(folio::core::index_cache::RACY_WINDOW * 2);
+    let ((index, fresh), d) = time(|| {
+        Startup::open(root, Some(cache.path()))
+            .and_then(|s| s.finish(None, &|_, _| {}))
+            .expect("index")
+    });
+    report("no cache: walk, parse all, build index (+catalog below)", d);
+    let (catalog, d_catalog) = time(|| Catalog::build(&index));
+    report("  catalog", d_catalog);
+    let ((), d) = time(|| fresh.store(&index).expect("store cache"));
+    report("  write the cache (after the UI has its index)", d);
+    if let Some(mb) = rss_mb() {
+        println!("  resident memory with one index: {mb:.0} MB");
+    }
+    drop((index, catalog));
+    let file = folio::core::index_cache::IndexCache::for_root(cache.path(), root)
+        .expect("cache")
+        .file;
+    let size = std::fs::metadata(&file).map_or(0, |m| m.len());
+    println!(
+        "  cache file: {:.1} MB",
+        f64::from(u32::try_from(size / 1000).unwrap_or(u32::MAX)) / 1000.0
+    );
+    let ((startup, early), d) = time(|| {
+        let mut startup = Startup::open(root, Some(cache.path())).expect("open");
+        let early = startup.early_index().expect("cached posts");
+        let catalog = Catalog::build(&early);
+        (startup, (early, catalog))
+    });
+    report("with cache: early list (read cache, index + catalog)", d);
+    let ((index, fresh), d) = time(|| startup.finish(Some(&early.0), &|_, _| {}).expect("index"));
+    report("with cache: full index (walk, stat, reuse all)", d);
+    println!("  {} of {} posts reused", fresh.reused, index.posts.len());
+    if let Some(mb) = rss_mb() {
+        println!("  resident memory with early + full index: {mb:.0} MB");
+    }
+    drop((early, index));
+}
+
 /// Perform the effects that reading a post asks for, as the runtime's workers would.
 fn perform(app: &mut App, effects: Vec<Effect>) {
     for effect in effects {
@@ -130,6 +182,8 @@ fn main() {
         index.tags.len(),
         index.error_count()
     );
+
+    cache_figures(root);
 
     let mut app = App::new(root.to_owned(), Keymap::default(), Memory::default());
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");

@@ -1248,6 +1248,10 @@ fn run_in_terminal(args: &[&str], no_color: Option<&str>) -> Option<Vec<u8>> {
         .current_dir(manifest_dir())
         .stdin(Stdio::null())
         .env("RUST_BACKTRACE", "1")
+        .env(
+            "FOLIO_CACHE_DIR",
+            std::env::temp_dir().join("folio-tests-cache"),
+        )
         .env("TERM", "xterm");
     match no_color {
         Some(v) => cmd.env("NO_COLOR", v),

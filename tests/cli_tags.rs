@@ -11,6 +11,10 @@ fn folio(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(args)
         .arg(dir)
+        .env(
+            "FOLIO_CACHE_DIR",
+            std::env::temp_dir().join("folio-tests-cache"),
+        )
         .output()
         .expect("run folio")
 }

@@ -24,6 +24,10 @@ fn list_json(root: &Path) -> serde_json::Value {
     let out = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["list", "--json"])
         .arg(root)
+        .env(
+            "FOLIO_CACHE_DIR",
+            std::env::temp_dir().join("folio-tests-cache"),
+        )
         .output()
         .expect("run folio list");
     assert!(out.status.success(), "folio list failed: {out:?}");

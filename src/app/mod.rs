@@ -89,6 +89,17 @@ pub enum SaveFailure {
     Io(String),
 }
 
+/// Where the background index is, while it is being built.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IndexProgress {
+    /// Posts read or taken from the cache.
+    pub done: usize,
+    /// Posts found (0 until the walk is done).
+    pub total: usize,
+    /// The index showing is the cache's: what the last run saw.
+    pub early: bool,
+}
+
 /// How serious a status message is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
@@ -121,6 +132,16 @@ pub enum Msg {
     },
     /// The background index is ready.
     Indexed(Content),
+    /// An index of what the index cache holds, shown at once while the real one is built
+    /// (edits wait for [`Msg::Indexed`]).
+    IndexedEarly(Content),
+    /// How far the background index is.
+    IndexProgress {
+        /// Posts read or taken from the cache.
+        done: usize,
+        /// Posts found.
+        total: usize,
+    },
     /// Indexing failed.
     IndexFailed(String),
     /// A post's text was read (or could not be).
@@ -463,6 +484,8 @@ pub struct App {
     /// A post rename being applied: its relative path before and after, so the re-index
     /// keeps the reader, the selection and history on it.
     pub pending_rename: Option<(String, String)>,
+    /// Where the background index is; `None` once it is built.
+    pub indexing: Option<IndexProgress>,
 }
 
 impl App {
@@ -498,6 +521,7 @@ impl App {
             review: review::Review::default(),
             pending_rename: None,
             lost_reader: None,
+            indexing: Some(IndexProgress::default()),
         }
     }
 

@@ -103,8 +103,13 @@ fn ui_target(dir: Option<PathBuf>) -> Result<(PathBuf, Option<PathBuf>)> {
     Ok((dir, None))
 }
 
-/// Index `dir` (default: the current folder).
+/// Index `dir` (default: the current folder), through the index cache (which lives in
+/// the cache folder, never in `dir`).
 pub fn build(dir: Option<&Path>) -> Result<Index> {
     let dir = dir.map_or_else(|| PathBuf::from("."), Path::to_owned);
-    Ok(Index::build(&dir)?)
+    let cache_dir = crate::core::index_cache::cache_dir();
+    Ok(crate::core::cached_index::build(
+        &dir,
+        cache_dir.as_deref(),
+    )?)
 }

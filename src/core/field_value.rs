@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// One front matter value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum FieldValue {
     /// `~`, `null` or nothing.
     Null,
@@ -75,7 +75,7 @@ impl fmt::Display for FieldValue {
 }
 
 /// A post's front matter fields in file order. Unknown fields are kept.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Fields(pub Vec<(String, FieldValue)>);
 
 impl Fields {

@@ -30,7 +30,7 @@ pub struct Block {
 }
 
 /// Whether a post has front matter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BlockState {
     /// The file does not start with a `---` line.
     Absent,

@@ -42,7 +42,7 @@ pub fn markdown_options() -> Options {
 }
 
 /// A link or image as written in a post, before it is resolved.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RawLink {
     /// The destination to resolve (after template links are rewritten).
     pub target: String,

@@ -4,13 +4,15 @@
 //! turning a file into a [`post::Post`], finding posts ([`discovery`]), the per-site
 //! settings ([`site_config`], [`site_url`], [`site_layout`]), links ([`links`],
 //! [`link_templates`], [`permalink`], [`post_lookup`], [`link_resolve`], [`link_graph`]),
-//! the whole-folder [`index`] with tags and backlinks, and the review checks ([`checks`],
-//! set up by [`check_config`]).
+//! the whole-folder [`index`] with tags and backlinks (kept between runs by the
+//! [`index_cache`], used at start-up by [`cached_index`]), and the review checks
+//! ([`checks`], set up by [`check_config`]).
 //!
 //! Layers inside core (imports point down only): `checks::post_checks` (one post's text)
 //! sits below [`post`]; `checks::site_checks` (needs every post and link) sits below
 //! [`index`] and takes the pieces of the index, not the index itself.
 
+pub mod cached_index;
 pub mod catalog;
 pub mod change_set;
 pub mod check_config;
@@ -20,6 +22,7 @@ pub mod edit;
 pub mod field_value;
 pub mod front_matter;
 pub mod index;
+pub mod index_cache;
 pub mod line_index;
 pub mod link_graph;
 pub mod link_resolve;

@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 use super::checks::post_checks::{self, PostSummary, PostText};
 use super::field_value::{FieldValue, Fields};
 use super::front_matter::{self, BlockState};
@@ -16,7 +18,7 @@ use super::source::{self, SourceText, Unreadable};
 pub type PostId = usize;
 
 /// How a post's file is laid out, so that saves can keep it that way.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Layout {
     /// The file starts with a UTF-8 byte order mark.
     pub has_bom: bool,
@@ -29,7 +31,7 @@ pub struct Layout {
 }
 
 /// The 1-based lines of the front matter fields folio reads, for pointing at problems.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldLines {
     /// `title:`
     pub title: Option<usize>,
@@ -42,9 +44,11 @@ pub struct FieldLines {
 }
 
 /// One post, as the index knows it (its body is read again when it is opened).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Post {
-    /// The file on disk.
+    /// The file on disk (not stored in the index cache: it is the root joined with
+    /// `rel_path`, set again when a cached post is reused).
+    #[serde(skip)]
     pub path: PathBuf,
     /// The path relative to the content root, with `/` separators.
     pub rel_path: String,

@@ -14,7 +14,9 @@ static DATE_FORMAT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A valid post date: the calendar date and, when given, the time of day as written.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct PostDate {
     /// The calendar date as written (no time zone conversion).
     pub date: NaiveDate,

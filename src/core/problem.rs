@@ -1,9 +1,9 @@
 //! A problem found in a post: what the review checks and the loader report.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a problem is. Errors make `folio check` exit with status 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Worth fixing, but the post works.
@@ -23,7 +23,7 @@ impl Level {
 }
 
 /// What kind of problem it is; stable names for scripts (`kind` in `folio check --json`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProblemKind {
     /// The file could not be read (permissions, I/O error).
@@ -162,7 +162,7 @@ impl ProblemKind {
 }
 
 /// One problem in one post, at a 1-based line of its file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// 1-based line in the file; problems about the whole file use line 1.
     pub line: usize,

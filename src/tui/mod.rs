@@ -5,6 +5,7 @@
 pub mod effects;
 pub mod external_editor;
 pub mod log;
+pub mod startup;
 pub mod terminal;
 pub mod watch;
 
@@ -24,9 +25,7 @@ use crossterm::event::{
 
 use crate::app::memory::Memory;
 use crate::app::user_config::{self, ThemeName, UserConfig};
-use crate::app::{App, Content, Msg, Tone};
-use crate::core::catalog::Catalog;
-use crate::core::index::Index;
+use crate::app::{App, Msg, Tone};
 
 /// What arrives on the runtime's channel.
 #[derive(Debug)]
@@ -80,8 +79,19 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
     app.open_on_start = open;
 
     let (tx, rx) = mpsc::channel();
-    let _watcher = watch::watch(&root, &tx);
-    spawn_indexer(root, tx.clone());
+    let (shown_tx, shown_rx) = mpsc::channel();
+    startup::spawn_indexer(root.clone(), tx.clone(), shown_tx);
+    // Setting up the watch visits every file of the site: it starts once the first list is
+    // on its way, not before the first frame. The handle holds the watcher (the thread's
+    // result) until folio ends.
+    let _watcher = {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            // An error only means the indexer ended early (it failed): watch all the same.
+            let _ = shown_rx.recv();
+            watch::watch(&root, &tx)
+        })
+    };
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))
@@ -296,45 +306,6 @@ fn to_msg(app: &App, event: Event) -> Option<Msg> {
             _ => None,
         },
         Event::Terminal(_) => None,
-    }
-}
-
-fn spawn_indexer(root: PathBuf, tx: Sender<Event>) {
-    std::thread::spawn(move || {
-        let started = Instant::now();
-        let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            Index::build(&root).map(|index| {
-                let catalog = Catalog::build(&index);
-                Content {
-                    index: Arc::new(index),
-                    catalog: Arc::new(catalog),
-                }
-            })
-        }));
-        log_indexing(&built, started.elapsed());
-        let msg = match built {
-            Ok(Ok(content)) => Msg::Indexed(content),
-            Ok(Err(e)) => Msg::IndexFailed(e.to_string()),
-            Err(panic) => Msg::IndexFailed(format!(
-                "internal error while indexing: {}",
-                effects::panic_message(panic.as_ref())
-            )),
-        };
-        // The loop has ended (folio quit while indexing): nobody is left to tell.
-        let _ = tx.send(Event::App(msg));
-    });
-}
-
-/// Log how indexing went: posts and time, or why it failed.
-fn log_indexing<E: std::fmt::Display>(
-    built: &std::thread::Result<Result<Content, E>>,
-    took: Duration,
-) {
-    let ms = took.as_millis();
-    match built {
-        Ok(Ok(content)) => tracing::info!(posts = content.index.posts.len(), ms, "indexed"),
-        Ok(Err(e)) => tracing::error!(ms, error = %e, "indexing failed"),
-        Err(_) => tracing::error!(ms, "indexing panicked"),
     }
 }
 

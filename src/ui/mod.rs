@@ -52,7 +52,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match (app.index(), app.screen, &app.reader) {
         (None, _, _) => {
             let text = app.load_error.as_deref().map_or_else(
-                || format!("Indexing {}…", app.root.display()),
+                || {
+                    format!(
+                        "Indexing {}…{}",
+                        app.root.display(),
+                        status_bar::indexing_note(app)
+                    )
+                },
                 |e| format!("Cannot open {}: {e}", app.root.display()),
             );
             frame.render_widget(

@@ -35,7 +35,12 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             Span::styled(safe(text).into_owned(), style)
         }
         None => Span::styled(
-            format!("{}{}", where_am_i(app), site_counts(app)),
+            format!(
+                "{}{}{}",
+                where_am_i(app),
+                site_counts(app),
+                indexing_note(app)
+            ),
             theme.muted(),
         ),
     };
@@ -53,6 +58,15 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// How far the background index is, while it runs: ` · indexing 4096/100000` (nothing
+/// before the walk has counted the posts, and nothing once it is done).
+pub fn indexing_note(app: &App) -> String {
+    match app.indexing {
+        Some(p) if p.total > 0 => format!(" · indexing {}/{}", p.done, p.total),
+        _ => String::new(),
+    }
+}
+
 /// The site's problem counts, always shown: ` · ✗ 3 ! 12` (`!` opens the list).
 fn site_counts(app: &App) -> String {
     match &app.content {
@@ -68,7 +82,7 @@ fn where_am_i(app: &App) -> String {
     let Some(index) = app.index() else {
         return match &app.load_error {
             Some(e) => e.clone(),
-            None => format!("Indexing {}…", app.root.display()),
+            None => format!("Indexing {}…{}", app.root.display(), indexing_note(app)),
         };
     };
     if let (Screen::Editor, Some(editor)) = (app.screen, &app.editor) {

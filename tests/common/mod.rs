@@ -118,7 +118,13 @@ pub fn corpus_18f_site() -> Option<(tempfile::TempDir, PathBuf)> {
 /// switched on (so that any panic or backtrace would show up in stderr), stdin closed.
 pub fn folio_command() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
+    // One index cache folder for every test run, outside the user's: tests never write
+    // into the real cache, and its writers are concurrent by design.
     cmd.env_remove("NO_COLOR")
+        .env(
+            "FOLIO_CACHE_DIR",
+            std::env::temp_dir().join("folio-tests-cache"),
+        )
         .env("RUST_BACKTRACE", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

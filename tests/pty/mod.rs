@@ -213,12 +213,14 @@ impl Tui {
             "FOLIO_CONFIG_DIR",
             "FOLIO_LOG",
             "FOLIO_LOG_DIR",
+            "FOLIO_CACHE_DIR",
         ] {
             cmd.env_remove(key);
         }
         cmd.env("TERM", "xterm-256color");
         cmd.env("FOLIO_DATA_DIR", &data_dir);
         cmd.env("FOLIO_CONFIG_DIR", config_dir.path());
+        cmd.env("FOLIO_CACHE_DIR", config_dir.path().join("cache"));
         for (key, value) in &launch.env {
             cmd.env(key, value);
         }

@@ -15,6 +15,7 @@ mod review;
 mod runtime;
 mod save_failure;
 mod site_changes;
+mod startup;
 
 use crossterm::event::KeyEvent;
 
@@ -89,12 +90,23 @@ impl App {
             Msg::Scroll { lines } => self.mouse_scroll(lines),
             Msg::Click { column, row } => self.click(column, row),
             Msg::Indexed(content) => {
-                let mut effects = self.indexed(content);
+                let mut effects = self.indexed_full(content);
                 self.refresh_problems();
                 effects.extend(self.review_after_index());
                 effects
             }
+            Msg::IndexedEarly(content) => {
+                let mut effects = self.indexed_early(content);
+                self.refresh_problems();
+                effects.extend(self.review_after_index());
+                effects
+            }
+            Msg::IndexProgress { done, total } => {
+                self.index_progress(done, total);
+                Vec::new()
+            }
             Msg::IndexFailed(error) => {
+                self.indexing = None;
                 self.load_error = Some(error);
                 Vec::new()
             }
@@ -167,6 +179,9 @@ impl App {
     }
 
     fn action(&mut self, action: Action) -> Vec<Effect> {
+        if self.waits_for_index(action) {
+            return Vec::new();
+        }
         if self.screen == Screen::Editor && self.popup.is_none() {
             return match action {
                 Action::ShowHelp => {

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# benches/startup.sh - end-to-end start-up of the RELEASE binary in a real terminal (tmux),
+# beside peers measured in the same run: time from launch until a known title is on screen.
+#
+# Usage: benches/startup.sh [--repeat K] [--sizes "10000 100000"] [--work DIR]
+#   --repeat K   timed runs per case (default 7); medians are reported
+#   --sizes      site sizes to generate (default "10000 100000")
+#   --work DIR   where the generated sites go (default a new temp folder; kept, reused)
+# Needs tmux and ttff.sh ($TTFF, default ../shared/tools/ttff.sh beside the repo).
+# Peers: `less` on the same post files, and treemd when installed
+# (`cargo install treemd --locked`); a missing peer is skipped with a note.
+#
+# Cases (120x40 terminal, warm page cache, FOLIO_* folders in the work folder):
+#   folio DIR, no cache     FOLIO_CACHE_DIR=/dev/null/none: the cache can be neither read
+#                           nor written, so every run parses every post
+#   folio DIR, with cache   `folio list DIR` writes the cache first (a timed run is ended
+#                           as soon as the title shows, before it could write one)
+#   treemd DIR              its file list (names only)
+#   folio FILE / less FILE / treemd FILE   a 4 KB, 1 MB and 5 MB post, alone in a folder
+# The marker for a site is the title of its newest post ("Bench newest post", which this
+# script adds, dated 2099); for treemd on a site, that post's file name; for a post, its
+# title ("A very large post": the reader's first line, and in less its front matter).
+set -euo pipefail
+
+repeat=7 sizes="10000 100000" work=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --repeat) repeat=$2; shift 2 ;;
+    --sizes) sizes=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
+    *) echo "startup.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+ttff=${TTFF:-$repo/../shared/tools/ttff.sh}
+[ -x "$ttff" ] || [ -f "$ttff" ] || { echo "startup.sh: no ttff.sh at $ttff (set TTFF)" >&2; exit 2; }
+work=${work:-$(mktemp -d -t folio-startup-XXXXXX)}
+mkdir -p "$work"
+
+(cd "$repo" && cargo build --release --quiet --bin folio --example gen_corpus)
+folio=$repo/target/release/folio
+gen=$repo/target/release/examples/gen_corpus
+export FOLIO_CACHE_DIR=$work/cache FOLIO_DATA_DIR=$work/data FOLIO_CONFIG_DIR=$work/config
+treemd=$(command -v treemd || true)
+
+# median of one case: prints the median in ms, or "-" when the marker never showed
+measure() { # marker timeout command...
+  local marker=$1 timeout=$2; shift 2
+  local out
+  if out=$(bash "$ttff" --repeat "$repeat" --warmup 1 --timeout "$timeout" \
+      --marker "$marker" -- "$@" 2>/dev/null); then
+    sed -n 's/.*median=\([0-9.]*\).*/\1/p' <<<"$out" | tail -1
+  else
+    echo "-"
+  fi
+}
+
+# peak memory (MiB) of one run, 3 s after the marker (the full index is built by then)
+memory() { # marker command...
+  local marker=$1; shift
+  local out
+  out=$(bash "$ttff" --mem --settle-ms 3000 --timeout 60 --marker "$marker" -- "$@" 2>/dev/null) || { echo "-"; return; }
+  local kib
+  kib=$(sed -n 's/.*peak_rss_kib=\([0-9]*\).*/\1/p' <<<"$out" | tail -1)
+  [ -n "$kib" ] && echo $((kib / 1024)) || echo "-"
+}
+
+echo "folio start-up benchmark: $(date -u +%FT%TZ), $(nproc) cores, repeat=$repeat, work=$work"
+echo "load before: $(uptime | sed 's/.*load average/load average/')"
+echo
+echo "| case | folio | peer(s), same run |"
+echo "| --- | --- | --- |"
+for n in $sizes; do
+  site=$work/site-$n
+  if [ ! -f "$site/000-bench-newest.md" ]; then
+    "$gen" "$site" "$n" >/dev/null
+    printf -- '---\ntitle: "Bench newest post"\ndate: 2099-01-01\ntags: [post]\n---\n\nThe newest post.\n' \
+      > "$site/000-bench-newest.md"
+  fi
+  rm -rf "$FOLIO_CACHE_DIR"
+  nocache=$(measure "Bench newest post" 60 env FOLIO_CACHE_DIR=/dev/null/none "$folio" "$site")
+  "$folio" list "$site" >/dev/null
+  cached=$(measure "Bench newest post" 60 "$folio" "$site")
+  peer="treemd not installed"
+  if [ -n "$treemd" ]; then
+    peer="treemd $(measure "000-bench-newest" 60 "$treemd" "$site") ms (names only)"
+  fi
+  echo "| $n posts, no cache | $nocache ms | $peer |"
+  echo "| $n posts, with cache | $cached ms | |"
+  list_start=$(date +%s%N)
+  "$folio" list "$site" >/dev/null
+  list_ms=$(( ($(date +%s%N) - list_start) / 1000000 ))
+  echo "| \`folio list\`, $n posts, with cache (one run) | $list_ms ms | |"
+  echo "| peak memory, $n posts (no cache / with cache) | $(memory "Bench newest post" env FOLIO_CACHE_DIR=/dev/null/none "$folio" "$site") / $(memory "Bench newest post" "$folio" "$site") MiB | |"
+done
+for size in 4096 1048576 5242880; do
+  dir=$work/post-$size
+  if [ ! -f "$dir/post.md" ]; then
+    mkdir -p "$dir"
+    "$gen" --post "$size" "$dir/post.md"
+  fi
+  f=$(measure "A very large post" 30 "$folio" "$dir/post.md")
+  l=$(measure "A very large post" 30 less "$dir/post.md")
+  peers="less $l ms"
+  if [ -n "$treemd" ]; then
+    peers="$peers, treemd $(measure "A very large post" 30 "$treemd" "$dir/post.md") ms"
+  else
+    peers="$peers, treemd not installed"
+  fi
+  echo "| $((size / 1024)) KB post | $f ms | $peers |"
+done
+echo
+echo "load after: $(uptime | sed 's/.*load average/load average/')"

@@ -1,0 +1,94 @@
+//! Start-up in two steps: an early index from the index cache shows the list at once, then
+//! the full index replaces it on the same posts. Until then, progress is counted and edits
+//! wait (the early index may be stale: a site-wide change planned on it could miss posts).
+
+use super::super::{Action, App, Content, Effect, IndexProgress, Tone};
+
+impl App {
+    /// The cache's index: show it, keeping a post to open for the full index when the cache
+    /// does not know it yet.
+    pub(super) fn indexed_early(&mut self, content: Content) -> Vec<Effect> {
+        let unknown = self
+            .open_on_start
+            .as_ref()
+            .is_some_and(|p| content.index.find(&p.display().to_string()).is_none());
+        let held = if unknown {
+            self.open_on_start.take()
+        } else {
+            None
+        };
+        let effects = if self.content.is_some() {
+            self.reindexed(content)
+        } else {
+            self.indexed(content)
+        };
+        if held.is_some() {
+            self.open_on_start = held;
+        }
+        let progress = self.indexing.get_or_insert_with(IndexProgress::default);
+        progress.early = true;
+        effects
+    }
+
+    /// The full index: replace the early one on the same posts, or show it.
+    pub(super) fn indexed_full(&mut self, content: Content) -> Vec<Effect> {
+        self.indexing = None;
+        if self.content.is_none() {
+            return self.indexed(content);
+        }
+        let mut effects = self.reindexed(content);
+        if let Some(path) = self.open_on_start.take() {
+            let found = self
+                .index()
+                .and_then(|index| index.find(&path.display().to_string()));
+            match found {
+                Some(id) => {
+                    self.library.select_post(id, self.viewport.list_rows());
+                    effects.extend(self.open_post(id, None, false));
+                }
+                None => self.say(
+                    Tone::Error,
+                    format!("{} is not a post here", path.display()),
+                ),
+            }
+        }
+        effects
+    }
+
+    /// The background index has read `done` of `total` posts.
+    pub(super) fn index_progress(&mut self, done: usize, total: usize) {
+        if let Some(progress) = self.indexing.as_mut() {
+            progress.done = done;
+            progress.total = total;
+        }
+    }
+
+    /// Whether `action` must wait for the full index (it writes, and the index showing is
+    /// the cache's); says so when it does.
+    pub(super) fn waits_for_index(&mut self, action: Action) -> bool {
+        let Some(progress) = self.indexing.filter(|p| p.early) else {
+            return false;
+        };
+        let writes = matches!(
+            action,
+            Action::Edit
+                | Action::EditTags
+                | Action::NewPost
+                | Action::EditExternally
+                | Action::Rename
+                | Action::MergeTag
+                | Action::DeleteTag
+                | Action::ToggleReviewed
+        );
+        if writes {
+            self.say(
+                Tone::Info,
+                format!(
+                    "Still indexing ({} of {} posts); edits wait for the full index",
+                    progress.done, progress.total
+                ),
+            );
+        }
+        writes
+    }
+}

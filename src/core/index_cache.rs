@@ -1,0 +1,262 @@
+//! The index cache: what parsing every post of a content root found, kept between runs so
+//! that a start-up only parses the files that changed. One file per content root in the
+//! platform cache folder (`$FOLIO_CACHE_DIR` overrides it), named from the XXH3 of the
+//! root's canonical path; never inside the content folder.
+//!
+//! A file holds a fixed header (magic, [`FORMAT`], the XXH3 of the payload) and a postcard
+//! payload: the crate version, the canonical root, the hash of `folio.toml`, and per post
+//! its relative path, its [`FileKey`] (size, mtime, and inode and ctime on unix) and the
+//! parsed [`Post`]. Anything that does not check out (another format or build, a bad
+//! checksum, a truncated or foreign file, another config) is discarded, never trusted.
+//! Writes are atomic (temp file and rename), so two folio processes on one site never see
+//! a partial file: the last writer wins.
+//!
+//! Owns the file format and the keys; does not decide what a post is ([`Post::load`] does)
+//! nor how the index is built from posts ([`super::index`]).
+
+use std::fs::Metadata;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+
+use super::post::Post;
+use super::save::{NewFileMode, write_atomically_as};
+use super::site_config::CONFIG_FILE;
+use super::stable_hash;
+
+/// The cache file format; bumped whenever the layout of what is stored changes. A file of
+/// another format is discarded (the crate version is checked as well, because a stored
+/// [`Post`] follows the code of the build that wrote it).
+pub const FORMAT: u32 = 1;
+
+/// The first bytes of every cache file.
+const MAGIC: &[u8; 8] = b"FOLIOIX\n";
+
+/// Magic, format (u32 LE), checksum (u64 LE).
+const HEADER_LEN: usize = 8 + 4 + 8;
+
+/// Files changed this close to the start of a scan are parsed but not stored: a file
+/// written again within one tick of the file system's clock after it was read would
+/// otherwise keep the same keys with other contents (git's "racily clean" entries).
+pub const RACY_WINDOW: Duration = Duration::from_millis(50);
+
+/// How old a cache temp file must be to count as abandoned.
+const ABANDONED_AFTER: Duration = Duration::from_secs(600);
+
+/// Where index caches live: `$FOLIO_CACHE_DIR`, else the platform cache folder
+/// (`~/.cache/folio` on Linux).
+pub fn cache_dir() -> Option<PathBuf> {
+    std::env::var_os("FOLIO_CACHE_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "folio").map(|d| d.cache_dir().to_owned())
+        })
+}
+
+/// What must be equal for a stored post to be reused: the file's size and modification
+/// time, and on unix its device, inode and change time (a file replaced by another of the
+/// same size and mtime has another inode or a newer ctime; ctime cannot be set back).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileKey {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time: seconds and nanoseconds since the epoch.
+    pub mtime: (i64, u32),
+    /// Change time (unix), as `mtime`; zero elsewhere.
+    pub ctime: (i64, u32),
+    /// Device and inode (unix); zero elsewhere.
+    pub inode: (u64, u64),
+}
+
+impl FileKey {
+    /// The key of a file from its metadata.
+    #[cfg(unix)]
+    pub fn of(meta: &Metadata) -> FileKey {
+        use std::os::unix::fs::MetadataExt;
+        let nanos = |n: i64| u32::try_from(n).unwrap_or(0);
+        FileKey {
+            size: meta.size(),
+            mtime: (meta.mtime(), nanos(meta.mtime_nsec())),
+            ctime: (meta.ctime(), nanos(meta.ctime_nsec())),
+            inode: (meta.dev(), meta.ino()),
+        }
+    }
+
+    /// The key of a file from its metadata.
+    #[cfg(not(unix))]
+    pub fn of(meta: &Metadata) -> FileKey {
+        let since = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .unwrap_or_default();
+        FileKey {
+            size: meta.len(),
+            mtime: (
+                i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
+                since.subsec_nanos(),
+            ),
+            ctime: (0, 0),
+            inode: (0, 0),
+        }
+    }
+
+    /// Whether the file changed at or after `since` (so it may change again unseen).
+    pub fn racy(&self, since: SystemTime) -> bool {
+        let Ok(since) = since.duration_since(SystemTime::UNIX_EPOCH) else {
+            return true;
+        };
+        let limit = (
+            i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
+            since.subsec_nanos(),
+        );
+        self.mtime >= limit || self.ctime >= limit
+    }
+}
+
+/// One stored post and the keys of the file it was parsed from.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Entry {
+    /// The file's keys when it was read.
+    pub key: FileKey,
+    /// What parsing it gave (its `rel_path` names the file; its `path` is not stored).
+    pub post: Post,
+}
+
+/// A post to store, borrowed from the index (serialized exactly as an [`Entry`]).
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct EntryRef<'a> {
+    /// The file's keys when it was read.
+    pub key: FileKey,
+    /// What parsing it gave.
+    pub post: &'a Post,
+}
+
+/// The payload as read.
+#[derive(Deserialize)]
+struct Payload {
+    crate_version: String,
+    root: String,
+    config: u64,
+    entries: Vec<Entry>,
+}
+
+/// The payload as written: the same fields, borrowed.
+#[derive(Serialize)]
+struct PayloadRef<'a> {
+    crate_version: &'a str,
+    root: &'a str,
+    config: u64,
+    entries: &'a [EntryRef<'a>],
+}
+
+/// The cache of one content root.
+#[derive(Clone, Debug)]
+pub struct IndexCache {
+    /// The cache file.
+    pub file: PathBuf,
+    root: String,
+    config: u64,
+}
+
+impl IndexCache {
+    /// The cache of `root` in `dir`: reads `folio.toml` (its bytes are part of the key).
+    pub fn for_root(dir: &Path, root: &Path) -> std::io::Result<IndexCache> {
+        let canonical = root.canonicalize()?;
+        let name = format!("index-{:016x}.bin", stable_hash::of_path(&canonical));
+        let config = match std::fs::read(canonical.join(CONFIG_FILE)) {
+            Ok(bytes) => stable_hash::of_bytes(&bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
+            Err(e) => return Err(e),
+        };
+        Ok(IndexCache {
+            file: dir.join(name),
+            root: canonical.to_string_lossy().into_owned(),
+            config,
+        })
+    }
+
+    /// The stored entries, or `None` when there is no usable cache (missing, corrupt,
+    /// truncated, of another format or build, of another root or config).
+    pub fn read(&self) -> Option<Vec<Entry>> {
+        let bytes = std::fs::read(&self.file).ok()?;
+        self.decode(&bytes)
+    }
+
+    fn decode(&self, bytes: &[u8]) -> Option<Vec<Entry>> {
+        let (header, payload) = bytes.split_at_checked(HEADER_LEN)?;
+        let (magic, rest) = header.split_at(MAGIC.len());
+        let (format, checksum) = rest.split_at(4);
+        if magic != MAGIC
+            || u32::from_le_bytes(format.try_into().ok()?) != FORMAT
+            || u64::from_le_bytes(checksum.try_into().ok()?) != stable_hash::of_bytes(payload)
+        {
+            return None;
+        }
+        let stored: Payload = postcard::from_bytes(payload).ok()?;
+        (stored.crate_version == env!("CARGO_PKG_VERSION")
+            && stored.root == self.root
+            && stored.config == self.config)
+            .then_some(stored.entries)
+    }
+
+    /// Store `entries`, atomically (a reader sees the old file or the new one, whole).
+    pub fn write(&self, entries: &[EntryRef<'_>]) -> std::io::Result<()> {
+        let bytes = self.encode(entries)?;
+        if let Some(dir) = self.file.parent() {
+            std::fs::create_dir_all(dir)?;
+            remove_abandoned_temps(dir);
+        }
+        write_atomically_as(&self.file, &bytes, NewFileMode::Private)
+    }
+
+    fn encode(&self, entries: &[EntryRef<'_>]) -> std::io::Result<Vec<u8>> {
+        let payload = PayloadRef {
+            crate_version: env!("CARGO_PKG_VERSION"),
+            root: &self.root,
+            config: self.config,
+            entries,
+        };
+        let body = postcard::to_stdvec(&payload).map_err(std::io::Error::other)?;
+        Ok(framed(FORMAT, &body))
+    }
+}
+
+/// A temp file left by a write that never finished (folio was killed while writing) is
+/// removed once it is [`ABANDONED_AFTER`] old; a younger one may be another process's
+/// write in progress. Only folio's own temp names in its own cache folder are touched.
+fn remove_abandoned_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let old = entry
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > ABANDONED_AFTER);
+        if name.starts_with(".folio-") && name.ends_with(".tmp") && old {
+            // Best effort: a temp file that cannot be removed only takes room.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// `body` behind the header of format `format`.
+fn framed(format: u32, body: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(HEADER_LEN + body.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&format.to_le_bytes());
+    bytes.extend_from_slice(&stable_hash::of_bytes(body).to_le_bytes());
+    bytes.extend_from_slice(body);
+    bytes
+}
+
+#[cfg(test)]
+#[path = "index_cache_tests.rs"]
+mod tests;

@@ -1,0 +1,284 @@
+//! Tests of the index cache: it is only ever trusted when every key checks out.
+
+use super::*;
+use crate::core::cached_index::{self, Startup};
+use std::fs;
+use std::time::Duration;
+
+/// A site of `n` posts and an empty cache folder. Waits past the racy window so the posts
+/// are stored by the first build.
+fn site(n: usize) -> (tempfile::TempDir, tempfile::TempDir) {
+    let root = tempfile::tempdir().unwrap();
+    for i in 0..n {
+        fs::write(
+            root.path().join(format!("p{i}.md")),
+            format!(
+                "---\ntitle: Post {i}\ndate: 2024-01-0{}\n---\nBody [x](/p0)\n",
+                i % 9 + 1
+            ),
+        )
+        .unwrap();
+    }
+    std::thread::sleep(RACY_WINDOW * 2);
+    (root, tempfile::tempdir().unwrap())
+}
+
+/// Build through the cache; returns the index's titles and how many posts were reused.
+fn build(root: &Path, cache: &Path) -> (Vec<String>, usize) {
+    let (index, fresh) = Startup::open(root, Some(cache))
+        .unwrap()
+        .finish(None, &|_, _| {})
+        .unwrap();
+    fresh.store(&index).unwrap();
+    let titles = index
+        .posts
+        .iter()
+        .map(|p| p.display_title().to_owned())
+        .collect();
+    (titles, fresh.reused)
+}
+
+fn cache_of(root: &Path, cache: &Path) -> IndexCache {
+    IndexCache::for_root(cache, root).unwrap()
+}
+
+/// A second start reuses every unchanged post and gives the same index as a full parse.
+#[test]
+fn index_cache_reuses_unchanged_posts() {
+    let (root, cache) = site(5);
+    let (first, reused) = build(root.path(), cache.path());
+    assert_eq!(reused, 0);
+    let (second, reused) = build(root.path(), cache.path());
+    assert_eq!(reused, 5);
+    assert_eq!(first, second);
+    let full = crate::core::index::Index::build(root.path()).unwrap();
+    let fresh = cached_index::build(root.path(), Some(cache.path())).unwrap();
+    assert_eq!(full.posts.len(), fresh.posts.len());
+    for (a, b) in full.posts.iter().zip(&fresh.posts) {
+        assert_eq!(a.path, b.path);
+        assert_eq!(a.title, b.title);
+        assert_eq!(a.links, b.links);
+        assert_eq!(a.problems, b.problems);
+        assert_eq!(a.fields, b.fields);
+    }
+}
+
+/// An edited post is parsed again; the others are reused.
+#[test]
+fn index_cache_entry_made_stale_by_edit_is_reparsed() {
+    let (root, cache) = site(3);
+    build(root.path(), cache.path());
+    fs::write(root.path().join("p1.md"), "---\ntitle: Edited\n---\n").unwrap();
+    let (titles, reused) = build(root.path(), cache.path());
+    assert_eq!(reused, 2);
+    assert!(titles.contains(&"Edited".to_owned()), "{titles:?}");
+}
+
+/// A file rewritten with another text of the same size and given its old mtime back is
+/// still seen as changed (its ctime moved), and so is one replaced by a rename (its inode).
+#[cfg(unix)]
+#[test]
+fn index_cache_same_size_same_mtime_replacement_is_caught() {
+    let (root, cache) = site(2);
+    build(root.path(), cache.path());
+    let path = root.path().join("p0.md");
+    let before = fs::metadata(&path).unwrap();
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("Post 0", "Xost 0");
+    fs::write(&path, &text).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(before.modified().unwrap())
+        .unwrap();
+    let after = fs::metadata(&path).unwrap();
+    assert_eq!(
+        (after.len(), after.modified().unwrap()),
+        (before.len(), before.modified().unwrap())
+    );
+    let (titles, _) = build(root.path(), cache.path());
+    assert!(titles.contains(&"Xost 0".to_owned()), "{titles:?}");
+
+    std::thread::sleep(RACY_WINDOW * 2);
+    build(root.path(), cache.path());
+    let other = root.path().join("new.tmp");
+    fs::write(&other, text.replace("Xost 0", "Yost 0")).unwrap();
+    let old = fs::metadata(&path).unwrap().modified().unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&other)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    fs::rename(&other, &path).unwrap();
+    let (titles, _) = build(root.path(), cache.path());
+    assert!(titles.contains(&"Yost 0".to_owned()), "{titles:?}");
+}
+
+/// A truncated cache file is discarded; the next build is right and writes a good one.
+#[test]
+fn index_cache_truncated_file_is_discarded() {
+    let (root, cache) = site(4);
+    build(root.path(), cache.path());
+    let c = cache_of(root.path(), cache.path());
+    let bytes = fs::read(&c.file).unwrap();
+    for len in [0, 5, HEADER_LEN, bytes.len() / 2, bytes.len() - 1] {
+        fs::write(&c.file, &bytes[..len]).unwrap();
+        assert!(c.read().is_none(), "truncated to {len} was trusted");
+    }
+    let (titles, reused) = build(root.path(), cache.path());
+    assert_eq!((titles.len(), reused), (4, 0));
+    assert_eq!(c.read().map(|e| e.len()), Some(4));
+}
+
+/// A flipped byte anywhere (header or payload) makes the cache unusable.
+#[test]
+fn index_cache_corrupt_byte_is_discarded() {
+    let (root, cache) = site(2);
+    build(root.path(), cache.path());
+    let c = cache_of(root.path(), cache.path());
+    let bytes = fs::read(&c.file).unwrap();
+    for at in [0, 9, 13, HEADER_LEN + 3, bytes.len() - 1] {
+        let mut bad = bytes.clone();
+        bad[at] ^= 0x20;
+        fs::write(&c.file, &bad).unwrap();
+        assert!(c.read().is_none(), "byte {at} flipped was trusted");
+    }
+}
+
+/// A cache of an older format, of another build, or of another root is discarded even
+/// when its checksum is right.
+#[test]
+fn index_cache_older_format_other_build_or_root_is_discarded() {
+    let (root, cache) = site(2);
+    build(root.path(), cache.path());
+    let c = cache_of(root.path(), cache.path());
+    let bytes = fs::read(&c.file).unwrap();
+    let payload = &bytes[HEADER_LEN..];
+    fs::write(&c.file, framed(FORMAT - 1, payload)).unwrap();
+    assert!(c.read().is_none(), "an older format was trusted");
+    fs::write(&c.file, framed(FORMAT, payload)).unwrap();
+    assert!(
+        c.read().is_some(),
+        "the same bytes under the right format are good"
+    );
+
+    let entries: Vec<Entry> = c.read().unwrap();
+    let refs: Vec<EntryRef<'_>> = entries
+        .iter()
+        .map(|e| EntryRef {
+            key: e.key,
+            post: &e.post,
+        })
+        .collect();
+    let other_build = PayloadRef {
+        crate_version: "0.0.0-older",
+        root: &c.root,
+        config: c.config,
+        entries: &refs,
+    };
+    let body = postcard::to_stdvec(&other_build).unwrap();
+    fs::write(&c.file, framed(FORMAT, &body)).unwrap();
+    assert!(c.read().is_none(), "another build's cache was trusted");
+
+    let (other_root, _) = site(1);
+    let foreign = cache_of(other_root.path(), cache.path());
+    fs::write(&foreign.file, &bytes).unwrap();
+    assert!(foreign.read().is_none(), "another root's cache was trusted");
+}
+
+/// Changing `folio.toml` invalidates every entry (it changes how posts are parsed).
+#[test]
+fn index_cache_config_change_invalidates_everything() {
+    let (root, cache) = site(3);
+    build(root.path(), cache.path());
+    assert!(cache_of(root.path(), cache.path()).read().is_some());
+    fs::write(root.path().join("folio.toml"), "hide_tags = [\"x\"]\n").unwrap();
+    assert!(cache_of(root.path(), cache.path()).read().is_none());
+    let (_, reused) = build(root.path(), cache.path());
+    assert_eq!(reused, 0);
+}
+
+/// Files changed within the racy window are parsed but not stored.
+#[test]
+fn index_cache_does_not_store_racily_changed_files() {
+    let (root, cache) = site(2);
+    fs::write(root.path().join("fresh.md"), "---\ntitle: Fresh\n---\n").unwrap();
+    build(root.path(), cache.path());
+    let stored = cache_of(root.path(), cache.path()).read().unwrap();
+    assert_eq!(stored.len(), 2);
+    assert!(stored.iter().all(|e| e.post.rel_path != "fresh.md"));
+}
+
+/// The early index holds what the cache holds, before the walk finds new posts.
+#[test]
+fn index_cache_early_index_comes_from_the_cache_alone() {
+    let (root, cache) = site(3);
+    let mut none = Startup::open(root.path(), Some(cache.path())).unwrap();
+    assert!(none.early_index().is_none());
+    build(root.path(), cache.path());
+    fs::write(root.path().join("zz.md"), "---\ntitle: New\n---\n").unwrap();
+    let mut startup = Startup::open(root.path(), Some(cache.path())).unwrap();
+    let early = startup.early_index().unwrap();
+    assert_eq!(early.posts.len(), 3);
+    assert_eq!(early.posts[0].path, root.path().join("p0.md"));
+    let (full, fresh) = startup.finish(Some(&early), &|_, _| {}).unwrap();
+    assert_eq!(full.posts.len(), 4);
+    assert_eq!(fresh.reused, 3, "the early index's posts are reused");
+    assert_eq!(full.posts[0].title, early.posts[0].title);
+}
+
+/// Two builders writing one site's cache at once, with a reader beside them: every file
+/// the reader sees is whole (the rename is atomic), and the last writer's cache is good.
+#[test]
+fn index_cache_concurrent_writers_never_show_a_partial_file() {
+    let (root, cache) = site(40);
+    let c = cache_of(root.path(), cache.path());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                for _ in 0..5 {
+                    cached_index::build(root.path(), Some(cache.path())).unwrap();
+                }
+            });
+        }
+        s.spawn(|| {
+            for _ in 0..200 {
+                if let Ok(bytes) = fs::read(&c.file) {
+                    assert_eq!(c.decode(&bytes).map(|e| e.len()), Some(40));
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        });
+    });
+    assert_eq!(c.read().map(|e| e.len()), Some(40));
+    let leftovers: Vec<_> = fs::read_dir(cache.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// A temp file abandoned by a killed writer is removed by a later write once it is old;
+/// a fresh one (another process writing now) is left alone.
+#[test]
+fn index_cache_write_removes_abandoned_temp_files() {
+    let (root, cache) = site(1);
+    let old = cache.path().join(".folio-abandoned.tmp");
+    let young = cache.path().join(".folio-writing.tmp");
+    fs::write(&old, b"partial").unwrap();
+    fs::write(&young, b"partial").unwrap();
+    let long_ago = SystemTime::now() - ABANDONED_AFTER * 2;
+    fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
+    build(root.path(), cache.path());
+    assert!(!old.exists(), "the abandoned temp file is still there");
+    assert!(young.exists(), "a temp file being written was removed");
+}

@@ -1,0 +1,79 @@
+//! Building the index at start-up, on a worker thread: the index cache's posts go to the
+//! UI at once ([`Msg::IndexedEarly`]), then progress while the folder is walked and the
+//! changed posts are parsed, then the full index ([`Msg::Indexed`]); the cache is written
+//! last, after the UI has its index. Never blocks the event loop.
+
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+
+use super::{Event, effects};
+use crate::app::{Content, Msg};
+use crate::core::cached_index::Startup;
+use crate::core::catalog::Catalog;
+use crate::core::index::{Index, IndexError};
+use crate::core::index_cache;
+
+/// Index `root` on a worker, telling the event loop through `tx`, and `shown` once the
+/// first index (the cache's or the full one) has been sent.
+pub fn spawn_indexer(root: PathBuf, tx: Sender<Event>, shown: Sender<()>) {
+    std::thread::spawn(move || {
+        let built =
+            std::panic::catch_unwind(AssertUnwindSafe(|| index_in_steps(&root, &tx, &shown)));
+        let msg = match built {
+            Ok(Ok(())) => return,
+            Ok(Err(e)) => Msg::IndexFailed(e.to_string()),
+            Err(panic) => Msg::IndexFailed(format!(
+                "internal error while indexing: {}",
+                effects::panic_message(panic.as_ref())
+            )),
+        };
+        // The loop has ended (folio quit while indexing): nobody is left to tell.
+        let _ = tx.send(Event::App(msg));
+    });
+}
+
+fn index_in_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result<(), IndexError> {
+    let started = std::time::Instant::now();
+    let result = index_steps(root, tx, shown);
+    let ms = started.elapsed().as_millis();
+    match &result {
+        Ok(posts) => tracing::info!(posts, ms, "indexed"),
+        Err(e) => tracing::error!(ms, error = %e, "indexing failed"),
+    }
+    result.map(|_| ())
+}
+
+fn index_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result<usize, IndexError> {
+    let cache_dir = index_cache::cache_dir();
+    let mut startup = Startup::open(root, cache_dir.as_deref())?;
+    // A send fails only when the loop has ended (folio quit while indexing); the work
+    // below is then wasted, not wrong.
+    let early = startup.early_index().map(Arc::new);
+    if let Some(index) = &early {
+        let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::clone(index)))));
+        let _ = shown.send(());
+    }
+    let progress = |done, total| {
+        let _ = tx.send(Event::App(Msg::IndexProgress { done, total }));
+    };
+    let (index, fresh) = startup.finish(early.as_deref(), &progress)?;
+    drop(early);
+    let index = Arc::new(index);
+    let _ = tx.send(Event::App(Msg::Indexed(content(Arc::clone(&index)))));
+    let _ = shown.send(());
+    // The cache is an optimisation: failing to write it only makes the next start slower.
+    if let Err(e) = fresh.store(&index) {
+        tracing::warn!(error = %e, "the index cache was not written");
+    }
+    Ok(index.posts.len())
+}
+
+fn content(index: Arc<Index>) -> Content {
+    let catalog = Catalog::build(&index);
+    Content {
+        index,
+        catalog: Arc::new(catalog),
+    }
+}

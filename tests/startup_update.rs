@@ -1,0 +1,122 @@
+//! Start-up in two steps, in the model: the index cache's early index shows the list at
+//! once with a progress figure, keys answer on it, edits wait, and the full index replaces
+//! it on the same post.
+
+mod app_support;
+
+use std::sync::Arc;
+
+use app_support::{draw, keys, run, screen_text, site};
+use folio::app::keymap::Keymap;
+use folio::app::memory::Memory;
+use folio::app::{App, Content, Msg, Screen};
+use folio::core::cached_index::Startup;
+use folio::core::catalog::Catalog;
+use folio::core::index::Index;
+
+fn content(index: Index) -> Content {
+    let catalog = Catalog::build(&index);
+    Content {
+        index: Arc::new(index),
+        catalog: Arc::new(catalog),
+    }
+}
+
+fn post(title: &str, date: &str) -> String {
+    format!("---\ntitle: {title}\ndate: {date}\n---\nBody.\n")
+}
+
+/// The early index and the full one for a site whose cache was written before `new.md`
+/// was added.
+fn early_and_full() -> (tempfile::TempDir, tempfile::TempDir, Content, Content) {
+    let dir = site(&[
+        ("a.md", &post("Alpha", "2024-01-01")),
+        ("b.md", &post("Bravo", "2024-01-02")),
+    ]);
+    let cache = tempfile::tempdir().expect("cache dir");
+    std::thread::sleep(folio::core::index_cache::RACY_WINDOW * 2);
+    folio::core::cached_index::build(dir.path(), Some(cache.path())).expect("first build");
+    std::fs::write(dir.path().join("new.md"), post("Newest", "2025-01-01")).expect("write");
+    let mut startup = Startup::open(dir.path(), Some(cache.path())).expect("open");
+    let early = startup.early_index().expect("cache has posts");
+    let (full, _) = startup.finish(Some(&early), &|_, _| {}).expect("finish");
+    (dir, cache, content(early), content(full))
+}
+
+/// The early index shows its list and the progress figure; moving works; an edit waits
+/// with a message instead of opening the editor.
+#[test]
+fn startup_early_index_shows_list_and_edits_wait() {
+    let (dir, _cache, early, _) = early_and_full();
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    run(&mut app, [Msg::Resize(100, 20), Msg::IndexedEarly(early)]);
+    run(&mut app, [Msg::IndexProgress { done: 1, total: 3 }]);
+    let screen = screen_text(draw(&app).backend().buffer());
+    assert!(
+        screen.contains("Bravo") && screen.contains("Alpha"),
+        "{screen}"
+    );
+    assert!(screen.contains("indexing 1/3"), "{screen}");
+    let before = app.library.current_post();
+    keys(&mut app, "<tab>j");
+    assert_ne!(app.library.current_post(), before, "moving must not wait");
+    let effects = keys(&mut app, "e");
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_ne!(app.screen, Screen::Editor);
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.1.clone())
+        .unwrap_or_default();
+    assert!(said.contains("Still indexing"), "{said}");
+}
+
+/// The full index replaces the early one on the same post, drops the progress figure and
+/// lets edits through.
+#[test]
+fn startup_full_index_keeps_selection_and_ends_progress() {
+    let (dir, _cache, early, full) = early_and_full();
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    run(&mut app, [Msg::Resize(100, 20), Msg::IndexedEarly(early)]);
+    keys(&mut app, "<tab>j");
+    let rel = |app: &App| {
+        let id = app.library.current_post().expect("a post is selected");
+        app.content.as_ref().expect("content").index.posts[id]
+            .rel_path
+            .clone()
+    };
+    let selected = rel(&app);
+    run(&mut app, [Msg::Indexed(full)]);
+    assert_eq!(rel(&app), selected);
+    assert!(app.indexing.is_none());
+    let screen = screen_text(draw(&app).backend().buffer());
+    assert!(
+        screen.contains("Newest") && !screen.contains("indexing"),
+        "{screen}"
+    );
+    keys(&mut app, "e");
+    assert!(
+        app.message
+            .as_ref()
+            .is_none_or(|m| !m.1.contains("Still indexing")),
+        "{:?}",
+        app.message
+    );
+}
+
+/// `folio NEW.md` for a post the cache does not know yet opens it when the full index
+/// arrives, without an error on the early one.
+#[test]
+fn startup_post_to_open_waits_for_the_full_index() {
+    let (dir, _cache, early, full) = early_and_full();
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    app.open_on_start = Some(dir.path().join("new.md"));
+    run(&mut app, [Msg::Resize(100, 20), Msg::IndexedEarly(early)]);
+    assert!(app.message.is_none(), "{:?}", app.message);
+    assert!(app.open_on_start.is_some());
+    run(&mut app, [Msg::Indexed(full)]);
+    assert_eq!(app.screen, Screen::Reader);
+    let reader = app.reader.as_ref().expect("reader open");
+    let index = &app.content.as_ref().expect("content").index;
+    assert_eq!(index.posts[reader.post].rel_path, "new.md");
+}
