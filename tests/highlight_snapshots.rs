@@ -109,3 +109,26 @@ fn highlight_show_in_colour_only() {
         plain.stdout
     );
 }
+
+/// A post full of code highlights its first 500 code lines and leaves the rest plain, so a
+/// huge post reaches the screen without paying for every block.
+#[test]
+fn highlight_budget_per_post() {
+    let block = format!("```rust\n{}```\n\n", "let x = 1;\n".repeat(100));
+    let md = block.repeat(8);
+    let lines = rendered(&md);
+    let coloured = lines
+        .iter()
+        .filter(|l| {
+            l.spans
+                .iter()
+                .any(|s| matches!(s.style.role, Role::Syntax(_)))
+        })
+        .count();
+    let plain = lines
+        .iter()
+        .filter(|l| l.spans.iter().any(|s| s.style.role == Role::CodeBlock))
+        .count();
+    assert_eq!(coloured, 500, "the first 500 code lines are highlighted");
+    assert_eq!(plain, 300, "the other 300 stay plain");
+}

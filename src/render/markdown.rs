@@ -91,6 +91,11 @@ pub fn render(body: &str, width: usize, status: &StatusFn<'_>) -> Rendered {
 /// Tells what a link target points at, when the caller knows.
 pub type StatusFn<'a> = dyn Fn(&str) -> Option<LinkStatus> + 'a;
 
+/// Code lines highlighted per rendering at most: past this, code blocks stay plain, so a
+/// huge post full of code reaches the screen without paying for every block (about 0.3 ms
+/// a line).
+const HIGHLIGHT_LINES_PER_POST: usize = 500;
+
 const BULLETS: [&str; 4] = ["•", "◦", "▪", "‣"];
 
 #[derive(Clone, Debug)]
@@ -125,6 +130,8 @@ struct Renderer<'a> {
     code: Option<String>,
     /// The language of the fenced code block being read, if it names one.
     code_lang: Option<String>,
+    /// Code lines highlighted so far in this rendering (see [`HIGHLIGHT_LINES_PER_POST`]).
+    highlighted_lines: usize,
     image: Option<(usize, String)>,
     table: Option<Table>,
     in_html_block: bool,
@@ -276,10 +283,14 @@ impl Renderer<'_> {
             TagEnd::CodeBlock => {
                 let code = self.code.take().unwrap_or_default();
                 let code = code.strip_suffix('\n').unwrap_or(&code);
+                let budget_left = self.highlighted_lines < HIGHLIGHT_LINES_PER_POST;
                 let highlighted = self.code_lang.take().and_then(|lang| {
                     self.out.code_languages = true;
-                    highlight::highlight(&lang, code)
+                    budget_left
+                        .then(|| highlight::highlight(&lang, code))
+                        .flatten()
                 });
+                self.highlighted_lines += highlighted.as_ref().map_or(0, |h| h.len());
                 let width = self.content_width().saturating_sub(4).max(1);
                 for (n, line) in code.split('\n').enumerate() {
                     let spans = match highlighted.as_ref().and_then(|h| h.get(n)) {
