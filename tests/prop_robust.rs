@@ -464,3 +464,20 @@ fn set_tags_replaces_a_broken_tags_field_only() {
     assert_eq!(out, "---\ntitle: \"a\"\ntags: []\n---\nbody\n");
     props::set_tags_reads_back(text, &[]).unwrap();
 }
+
+/// Found by the `surgical_edit` fuzz target: brackets inside a quoted scalar are text, not
+/// nesting, so a title or tag with many `{` is written and read back (the depth bound
+/// refused it as "nested too deeply"); real nesting is still bounded.
+#[test]
+fn front_matter_brackets_in_quotes_are_not_nesting() {
+    let braces = format!("a {}", "{".repeat(100));
+    props::scalar_reads_back(&braces).unwrap();
+    props::set_tags_reads_back("---\ntags: [x]\n---\n", std::slice::from_ref(&braces)).unwrap();
+    assert!(folio::core::edit::set_tags("---\ntags: [x]\n---\n", &[braces]).is_ok());
+    let single = format!("t: '{}'' [[['\n", "[".repeat(100));
+    assert!(folio::core::front_matter::parse(&single).is_ok());
+    let deep = format!("t: {}\n {}\n", "[".repeat(100), "]".repeat(100));
+    assert!(folio::core::front_matter::parse(&deep).is_err());
+    let hidden = format!("t: [a\", {}\n {}]\n", "[".repeat(100), "]".repeat(100));
+    assert!(folio::core::front_matter::parse(&hidden).is_err());
+}
