@@ -481,3 +481,22 @@ fn front_matter_brackets_in_quotes_are_not_nesting() {
     let hidden = format!("t: [a\", {}\n {}]\n", "[".repeat(100), "]".repeat(100));
     assert!(folio::core::front_matter::parse(&hidden).is_err());
 }
+
+/// Found by the `surgical_edit` fuzz target: a field whose key starts with `-` (`-x: y`,
+/// not a list item) right after a block list of tags is its own field, and a tag edit
+/// keeps it (`set_tags` used to drop it with the tags).
+#[test]
+fn set_tags_keeps_a_dash_key_after_the_tags_list() {
+    let text = "---\ntags:\n- a\n- b\n-.INFimage: /x.jpg\nd: e\n---\nbody\n";
+    let out = folio::core::edit::set_tags(text, &["c".to_owned()]).unwrap();
+    assert_eq!(out, "---\ntags:\n- c\n-.INFimage: /x.jpg\nd: e\n---\nbody\n");
+    props::set_tags_reads_back(text, &["c".to_owned()]).unwrap();
+    props::retag_reads_back(text, "a", Some("z")).unwrap();
+    let retagged = folio::core::tag_edit::retag(text, "b", None)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        retagged,
+        "---\ntags:\n- a\n-.INFimage: /x.jpg\nd: e\n---\nbody\n"
+    );
+}

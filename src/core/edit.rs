@@ -251,11 +251,12 @@ fn is_key_line(line: &str, key: &str) -> bool {
         .is_some_and(|rest| rest.trim_start().starts_with(':'))
 }
 
-/// A line at column 0 that is not blank, not a continuation and not a list item: the next
-/// field (or a comment) starts here.
-fn starts_new_top_level_entry(line: &str) -> bool {
+/// A line at column 0 that is not blank, not a continuation and not a list item (`- x`;
+/// `-x` is a key): the next field (or a comment) starts here.
+pub(crate) fn starts_new_top_level_entry(line: &str) -> bool {
     let bare = strip_ending(line);
-    !bare.is_empty() && !bare.starts_with([' ', '\t', '-'])
+    let item = bare == "-" || bare.starts_with("- ") || bare.starts_with("-\t");
+    !bare.is_empty() && !bare.starts_with([' ', '\t']) && !item
 }
 
 #[cfg(test)]

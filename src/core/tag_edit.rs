@@ -131,7 +131,7 @@ fn rewrite_items(yaml: &str, from: &str, to: Option<&str>) -> Option<String> {
         for i in start + 1..lines.len() {
             let line = lines[i];
             let content = line.trim_start();
-            if !line.starts_with([' ', '\t', '-']) && !content.is_empty() {
+            if super::edit::starts_new_top_level_entry(line) {
                 break;
             }
             let Some(item) = content.strip_prefix('-') else {
