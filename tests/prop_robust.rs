@@ -489,7 +489,10 @@ fn front_matter_brackets_in_quotes_are_not_nesting() {
 fn set_tags_keeps_a_dash_key_after_the_tags_list() {
     let text = "---\ntags:\n- a\n- b\n-.INFimage: /x.jpg\nd: e\n---\nbody\n";
     let out = folio::core::edit::set_tags(text, &["c".to_owned()]).unwrap();
-    assert_eq!(out, "---\ntags:\n- c\n-.INFimage: /x.jpg\nd: e\n---\nbody\n");
+    assert_eq!(
+        out,
+        "---\ntags:\n- c\n-.INFimage: /x.jpg\nd: e\n---\nbody\n"
+    );
     props::set_tags_reads_back(text, &["c".to_owned()]).unwrap();
     props::retag_reads_back(text, "a", Some("z")).unwrap();
     let retagged = folio::core::tag_edit::retag(text, "b", None)
