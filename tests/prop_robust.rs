@@ -503,3 +503,18 @@ fn set_tags_keeps_a_dash_key_after_the_tags_list() {
         "---\ntags:\n- a\n-.INFimage: /x.jpg\nd: e\n---\nbody\n"
     );
 }
+
+/// Found by the `surgical_edit` fuzz target: a `tags:` line inside another field's
+/// multi-line quoted value is not the tags field; the tag edit is refused rather than
+/// rewriting the other field.
+#[test]
+fn set_tags_never_edits_inside_another_fields_value() {
+    let text = "---\ntitle: \"A long\ntags:\n  - api\nx\"\n---\nbody\n";
+    assert!(folio::core::edit::set_tags(text, &[]).is_err());
+    props::set_tags_reads_back(text, &[]).unwrap();
+    let with_tags = "---\ntitle: \"A\ntags: [x]\n  b\"\ntags: [x, y]\n---\n";
+    props::retag_reads_back(with_tags, "x", Some("z")).unwrap();
+    if let Ok(Some(out)) = folio::core::tag_edit::retag(with_tags, "x", Some("z")) {
+        assert!(out.contains("title: \"A\ntags: [x]\n  b\""), "{out}");
+    }
+}

@@ -98,6 +98,7 @@ pub fn retag(text: &str, from: &str, to: Option<&str>) -> Result<Option<String>,
         let inner = front_matter::split(&whole);
         whole[inner.yaml].to_owned()
     });
+    super::edit::others_unchanged(yaml, &new_yaml)?;
     if tags_of(&new_yaml).as_ref() != Some(&expected) {
         return Err(EditError::NotRoundTrip(format!(
             "the tags would not read back as {expected:?}; nothing was written"
