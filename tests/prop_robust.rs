@@ -464,3 +464,57 @@ fn set_tags_replaces_a_broken_tags_field_only() {
     assert_eq!(out, "---\ntitle: \"a\"\ntags: []\n---\nbody\n");
     props::set_tags_reads_back(text, &[]).unwrap();
 }
+
+/// Found by the `surgical_edit` fuzz target: brackets inside a quoted scalar are text, not
+/// nesting, so a title or tag with many `{` is written and read back (the depth bound
+/// refused it as "nested too deeply"); real nesting is still bounded.
+#[test]
+fn front_matter_brackets_in_quotes_are_not_nesting() {
+    let braces = format!("a {}", "{".repeat(100));
+    props::scalar_reads_back(&braces).unwrap();
+    props::set_tags_reads_back("---\ntags: [x]\n---\n", std::slice::from_ref(&braces)).unwrap();
+    assert!(folio::core::edit::set_tags("---\ntags: [x]\n---\n", &[braces]).is_ok());
+    let single = format!("t: '{}'' [[['\n", "[".repeat(100));
+    assert!(folio::core::front_matter::parse(&single).is_ok());
+    let deep = format!("t: {}\n {}\n", "[".repeat(100), "]".repeat(100));
+    assert!(folio::core::front_matter::parse(&deep).is_err());
+    let hidden = format!("t: [a\", {}\n {}]\n", "[".repeat(100), "]".repeat(100));
+    assert!(folio::core::front_matter::parse(&hidden).is_err());
+}
+
+/// Found by the `surgical_edit` fuzz target: a field whose key starts with `-` (`-x: y`,
+/// not a list item) right after a block list of tags is its own field, and a tag edit
+/// keeps it (`set_tags` used to drop it with the tags).
+#[test]
+fn set_tags_keeps_a_dash_key_after_the_tags_list() {
+    let text = "---\ntags:\n- a\n- b\n-.INFimage: /x.jpg\nd: e\n---\nbody\n";
+    let out = folio::core::edit::set_tags(text, &["c".to_owned()]).unwrap();
+    assert_eq!(
+        out,
+        "---\ntags:\n- c\n-.INFimage: /x.jpg\nd: e\n---\nbody\n"
+    );
+    props::set_tags_reads_back(text, &["c".to_owned()]).unwrap();
+    props::retag_reads_back(text, "a", Some("z")).unwrap();
+    let retagged = folio::core::tag_edit::retag(text, "b", None)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        retagged,
+        "---\ntags:\n- a\n-.INFimage: /x.jpg\nd: e\n---\nbody\n"
+    );
+}
+
+/// Found by the `surgical_edit` fuzz target: a `tags:` line inside another field's
+/// multi-line quoted value is not the tags field; the tag edit is refused rather than
+/// rewriting the other field.
+#[test]
+fn set_tags_never_edits_inside_another_fields_value() {
+    let text = "---\ntitle: \"A long\ntags:\n  - api\nx\"\n---\nbody\n";
+    assert!(folio::core::edit::set_tags(text, &[]).is_err());
+    props::set_tags_reads_back(text, &[]).unwrap();
+    let with_tags = "---\ntitle: \"A\ntags: [x]\n  b\"\ntags: [x, y]\n---\n";
+    props::retag_reads_back(with_tags, "x", Some("z")).unwrap();
+    if let Ok(Some(out)) = folio::core::tag_edit::retag(with_tags, "x", Some("z")) {
+        assert!(out.contains("title: \"A\ntags: [x]\n  b\""), "{out}");
+    }
+}

@@ -239,6 +239,7 @@ pub fn set_tags(text: &str, tags: &[String]) -> Result<String, EditError> {
     }
     validate_yaml(&yaml)?;
     check_round_trip(&yaml, "tags", Expected::List(tags)).map_err(EditError::NotRoundTrip)?;
+    others_unchanged(yaml_text, &yaml)?;
     let mut out = String::with_capacity(text.len() + 32);
     out.push_str(&text[..block.yaml.start]);
     out.push_str(&yaml);
@@ -251,11 +252,35 @@ fn is_key_line(line: &str, key: &str) -> bool {
         .is_some_and(|rest| rest.trim_start().starts_with(':'))
 }
 
-/// A line at column 0 that is not blank, not a continuation and not a list item: the next
-/// field (or a comment) starts here.
-fn starts_new_top_level_entry(line: &str) -> bool {
+/// A line at column 0 that is not blank, not a continuation and not a list item (`- x`;
+/// `-x` is a key): the next field (or a comment) starts here.
+/// The fields other than `tags` read the same in the `new` front matter as in the `old`
+/// (when the old one parses): a line that looks like `tags:` inside another field's
+/// multi-line value must not be edited.
+pub(crate) fn others_unchanged(old: &str, new: &str) -> Result<(), EditError> {
+    let Ok(before) = front_matter::parse(old) else {
+        return Ok(());
+    };
+    let others =
+        |fields: &super::field_value::Fields| -> Vec<(String, super::field_value::FieldValue)> {
+            fields
+                .iter()
+                .filter(|(k, _)| *k != "tags")
+                .map(|(k, v)| (k.to_owned(), v.clone()))
+                .collect()
+        };
+    match front_matter::parse(new) {
+        Ok(after) if others(&after) == others(&before) => Ok(()),
+        _ => Err(EditError::NotRoundTrip(
+            "the tag edit would change other fields (is `tags:` inside a multi-line value?); nothing was written".to_owned(),
+        )),
+    }
+}
+
+pub(crate) fn starts_new_top_level_entry(line: &str) -> bool {
     let bare = strip_ending(line);
-    !bare.is_empty() && !bare.starts_with([' ', '\t', '-'])
+    let item = bare == "-" || bare.starts_with("- ") || bare.starts_with("-\t");
+    !bare.is_empty() && !bare.starts_with([' ', '\t']) && !item
 }
 
 #[cfg(test)]

@@ -133,6 +133,7 @@ fn check_bounds(yaml: &str) -> Result<(), YamlError> {
         });
     }
     let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
     for (i, line) in yaml.lines().enumerate() {
         let indent = line.len() - line.trim_start().len();
         let dashes = line
@@ -140,13 +141,7 @@ fn check_bounds(yaml: &str) -> Result<(), YamlError> {
             .split_inclusive(' ')
             .take_while(|w| w.trim_end() == "-")
             .count();
-        for b in line.bytes() {
-            match b {
-                b'[' | b'{' => depth += 1,
-                b']' | b'}' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-        }
+        count_brackets(line.as_bytes(), &mut depth, &mut quote);
         if depth > MAX_NESTING || dashes > MAX_NESTING || indent > 4 * MAX_NESTING {
             return Err(YamlError {
                 line: Some(i + 1),
@@ -155,6 +150,33 @@ fn check_bounds(yaml: &str) -> Result<(), YamlError> {
         }
     }
     Ok(())
+}
+
+/// Add the nesting of `line`'s brackets to `depth`, skipping brackets inside a quoted
+/// scalar (`"{{{"` is text, not nesting); `quote` carries an open quote to the next line.
+fn count_brackets(line: &[u8], depth: &mut usize, quote: &mut Option<u8>) {
+    let mut prev: Option<u8> = None;
+    let mut i = 0;
+    while i < line.len() {
+        let b = line[i];
+        match (*quote, b) {
+            (Some(b'"'), b'\\') => i += 1,
+            (Some(b'\''), b'\'') if line.get(i + 1) == Some(&b'\'') => i += 1,
+            (Some(q), _) if b == q => *quote = None,
+            (Some(_), _) => {}
+            // A quote opens a quoted scalar only where a scalar can start.
+            (None, b'"' | b'\'') if prev.is_none_or(|p| b":-[{,?".contains(&p)) => {
+                *quote = Some(b);
+            }
+            (None, b'[' | b'{') => *depth += 1,
+            (None, b']' | b'}') => *depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if !b.is_ascii_whitespace() {
+            prev = Some(b);
+        }
+        i += 1;
+    }
 }
 
 fn convert(value: serde_yaml::Value) -> FieldValue {

@@ -98,6 +98,7 @@ pub fn retag(text: &str, from: &str, to: Option<&str>) -> Result<Option<String>,
         let inner = front_matter::split(&whole);
         whole[inner.yaml].to_owned()
     });
+    super::edit::others_unchanged(yaml, &new_yaml)?;
     if tags_of(&new_yaml).as_ref() != Some(&expected) {
         return Err(EditError::NotRoundTrip(format!(
             "the tags would not read back as {expected:?}; nothing was written"
@@ -131,7 +132,7 @@ fn rewrite_items(yaml: &str, from: &str, to: Option<&str>) -> Option<String> {
         for i in start + 1..lines.len() {
             let line = lines[i];
             let content = line.trim_start();
-            if !line.starts_with([' ', '\t', '-']) && !content.is_empty() {
+            if super::edit::starts_new_top_level_entry(line) {
                 break;
             }
             let Some(item) = content.strip_prefix('-') else {
