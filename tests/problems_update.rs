@@ -344,3 +344,22 @@ fn outside_changes_update_lists_problems_and_reader() {
         "the reader shows the new text"
     );
 }
+
+/// A file the watcher reports in build output (`_site/`) is not a post: discovery would
+/// not take it, so the re-index does not either.
+#[test]
+fn outside_changes_skip_what_discovery_skips() {
+    use folio::app::Msg;
+    let site = temp_sample();
+    let mut app = app_for(site.path());
+    let built = site.path().join("_site");
+    std::fs::create_dir(&built).expect("mkdir");
+    let page = built.join("copy.md");
+    std::fs::write(&page, "---\ntitle: Built copy\n---\nx\n").expect("write");
+    let fresh = site.path().join("fresh.md");
+    std::fs::write(&fresh, "---\ntitle: Fresh\n---\nx\n").expect("write");
+    app_support::drive(&mut app, [Msg::FilesChanged(vec![page, fresh])], None);
+    let index = app.index().expect("indexed");
+    assert!(index.find("fresh").is_some(), "the new post is indexed");
+    assert!(index.find("_site/copy.md").is_none(), "build output is not");
+}

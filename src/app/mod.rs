@@ -55,6 +55,14 @@ pub struct Content {
     pub catalog: Arc<Catalog>,
 }
 
+impl Content {
+    /// `index` with its catalog built.
+    pub fn of(index: Arc<Index>) -> Content {
+        let catalog = Arc::new(Catalog::build(&index));
+        Content { index, catalog }
+    }
+}
+
 /// Which screen is showing.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Screen {

@@ -21,7 +21,6 @@ use crate::app::review::{ReviewEffect, ReviewMsg};
 use crate::app::site_change::Preview;
 use crate::app::text_search::{SearchHit, find_in_text};
 use crate::app::{Content, Effect, Msg, SaveFailure, Tone};
-use crate::core::catalog::Catalog;
 use crate::core::index::Index;
 use crate::core::post::Post;
 use crate::core::post_ops::{self, create_post, set_tags};
@@ -211,13 +210,7 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
         Effect::Rebuild => {
             let root = io.index.as_deref()?.root.clone();
             Some(match Index::build(&root) {
-                Ok(index) => {
-                    let catalog = Catalog::build(&index);
-                    Msg::Reindexed(Content {
-                        index: Arc::new(index),
-                        catalog: Arc::new(catalog),
-                    })
-                }
+                Ok(index) => Msg::Reindexed(Content::of(Arc::new(index))),
                 Err(e) => Msg::Notice(Tone::Error, format!("Cannot re-read the site: {e}")),
             })
         }
@@ -518,52 +511,49 @@ pub fn write_journal(data_dir: &Path, journal: &Journal) -> Result<(), String> {
 
 /// The index with the file at `path` read again (added if new), and its catalog.
 pub fn reindex(index: &Index, path: &Path) -> Content {
-    let rel = path.strip_prefix(&index.root).map_or_else(
-        |_| path.display().to_string(),
-        crate::core::discovery::rel_path_string,
-    );
-    let post = Post::load(path, &rel, &index.config.link_templates);
-    let index = index.with_changed(vec![post]);
-    let catalog = Catalog::build(&index);
-    Content {
-        index: Arc::new(index),
-        catalog: Arc::new(catalog),
-    }
+    Content::of(Arc::new(index.with_changed(vec![load_post(index, path)])))
 }
 
-/// The index with every file of `paths` read again (added if new, dropped if gone), in
-/// one rebuild.
+/// The path of `path` relative to `index`'s root, as the index names posts.
+fn rel_of(index: &Index, path: &Path) -> String {
+    path.strip_prefix(&index.root).map_or_else(
+        |_| path.display().to_string(),
+        crate::core::discovery::rel_path_string,
+    )
+}
+
+/// The file at `path` read as a post of `index`'s site.
+fn load_post(index: &Index, path: &Path) -> Post {
+    Post::load(path, &rel_of(index, path), &index.config.link_templates)
+}
+
+/// The index with every file of `paths` read again (added if new, dropped if gone). A new
+/// file is taken only if discovery would take it (not ignored, excluded or in build
+/// output), so a watcher event in `_site/` or an excluded folder adds nothing.
 pub fn reindex_paths(index: &Index, paths: &[PathBuf]) -> Content {
+    let known = |path: &PathBuf| index.lookup.by_path.contains_key(&rel_of(index, path));
+    let discovered: Option<std::collections::HashSet<PathBuf>> =
+        paths.iter().any(|p| p.is_file() && !known(p)).then(|| {
+            crate::core::discovery::discover_excluding(&index.root, &index.config.exclude)
+                .map(|found| found.into_iter().map(|f| f.path).collect())
+                .unwrap_or_default()
+        });
+    let wanted =
+        |path: &PathBuf| known(path) || discovered.as_ref().is_some_and(|d| d.contains(path));
+    let paths: Vec<&PathBuf> = paths.iter().filter(|p| !p.is_file() || wanted(p)).collect();
     // Only posts changed in place (the common case: a save, a git pull editing files):
     // re-read just them and re-resolve just their links.
     if paths.iter().all(|p| p.is_file()) {
-        let changed: Vec<Post> = paths
-            .iter()
-            .map(|path| {
-                let rel = path.strip_prefix(&index.root).map_or_else(
-                    |_| path.display().to_string(),
-                    crate::core::discovery::rel_path_string,
-                );
-                Post::load(path, &rel, &index.config.link_templates)
-            })
-            .collect();
-        let index = index.with_changed(changed);
-        let catalog = Catalog::build(&index);
-        return Content {
-            index: Arc::new(index),
-            catalog: Arc::new(catalog),
-        };
+        let changed = paths.iter().map(|p| load_post(index, p)).collect();
+        return Content::of(Arc::new(index.with_changed(changed)));
     }
     let mut posts = index.posts.clone();
     for path in paths {
-        let rel = path.strip_prefix(&index.root).map_or_else(
-            |_| path.display().to_string(),
-            crate::core::discovery::rel_path_string,
-        );
+        let rel = rel_of(index, path);
         let at = posts.partition_point(|p| p.rel_path < rel);
         let present = posts.get(at).is_some_and(|p| p.rel_path == rel);
         if path.is_file() {
-            let post = Post::load(path, &rel, &index.config.link_templates);
+            let post = load_post(index, path);
             if present {
                 posts[at] = post;
             } else {
@@ -573,12 +563,11 @@ pub fn reindex_paths(index: &Index, paths: &[PathBuf]) -> Content {
             posts.remove(at);
         }
     }
-    let index = Index::from_posts(&index.root, index.config.clone(), posts);
-    let catalog = Catalog::build(&index);
-    Content {
-        index: Arc::new(index),
-        catalog: Arc::new(catalog),
-    }
+    Content::of(Arc::new(Index::from_posts(
+        &index.root,
+        index.config.clone(),
+        posts,
+    )))
 }
 
 /// Every file a change set wrote or moved away from and to (a moved folder's posts on

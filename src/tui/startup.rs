@@ -11,7 +11,6 @@ use std::sync::mpsc::Sender;
 use super::{Event, effects};
 use crate::app::{Content, Msg};
 use crate::core::cached_index::Startup;
-use crate::core::catalog::Catalog;
 use crate::core::index::{Index, IndexError};
 use crate::core::index_cache;
 
@@ -71,9 +70,5 @@ fn index_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result<us
 }
 
 fn content(index: Arc<Index>) -> Content {
-    let catalog = Catalog::build(&index);
-    Content {
-        index,
-        catalog: Arc::new(catalog),
-    }
+    Content::of(index)
 }
