@@ -175,7 +175,7 @@ fn main() {
         "time to full post list (index + catalog)",
         d_index + d_catalog,
     );
-    let links: usize = (0..index.posts.len()).map(|i| index.links(i).len()).sum();
+    let links: usize = (index.posts.ids()).map(|i| index.links(i).len()).sum();
     println!(
         "  {} posts, {} tags, {links} links, {} errors",
         index.posts.len(),
@@ -289,7 +289,7 @@ fn main() {
         .as_ref()
         .map(|c| Arc::clone(&c.index))
         .expect("index");
-    let path = index.posts[0].path.clone();
+    let path = index.posts[folio::core::post::PostId::new(0)].path.clone();
     let (_, d) = time(|| folio::tui::effects::reindex(&index, &path));
     report(
         "after a save: re-index one post, its links only, with the catalog (background)",
@@ -297,7 +297,7 @@ fn main() {
     );
     let post = folio::core::post::Post::load(
         &path,
-        &index.posts[0].rel_path,
+        &index.posts[folio::core::post::PostId::new(0)].rel_path,
         &index.config.link_templates,
     );
     let (_, d) = time(|| index.with_post(post));

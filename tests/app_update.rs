@@ -1465,7 +1465,7 @@ fn robustness_out_of_order_messages() {
         &mut app,
         [
             Msg::PostLoaded {
-                post: 0,
+                post: folio::core::post::PostId::new(0),
                 text: Ok("x".to_owned()),
             },
             Msg::SearchDone {
@@ -1489,7 +1489,7 @@ fn robustness_out_of_order_messages() {
                 text: Ok("replaced".to_owned()),
             },
             Msg::PostLoaded {
-                post: martech + 1,
+                post: folio::core::post::PostId::new(martech.index() + 1),
                 text: Ok("other".to_owned()),
             },
         ],

@@ -108,7 +108,7 @@ fn worker_panic_becomes_a_message() {
     effects::spawn_worker(
         tx,
         "rendering",
-        Some(folio::core::post::PostId::from(0usize)),
+        Some(folio::core::post::PostId::new(0)),
         || panic!("boom in a worker"),
     );
     let event = rx.recv_timeout(Duration::from_secs(5)).expect("an answer");

@@ -42,7 +42,7 @@ fn assert_every_link(root: &Path, expected: &[(&str, Vec<Expected>)]) {
         want.keys().copied().collect::<Vec<_>>(),
         "posts found"
     );
-    for (id, post) in index.posts.iter().enumerate() {
+    for (id, post) in index.posts.enumerate() {
         let got: Vec<(String, &str, Option<&str>)> = index
             .links(id)
             .iter()

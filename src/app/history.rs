@@ -68,8 +68,11 @@ impl History {
 mod tests {
     use super::*;
 
-    fn at(post: PostId, scroll: usize) -> Place {
-        Place { post, scroll }
+    fn at(post: usize, scroll: usize) -> Place {
+        Place {
+            post: PostId::new(post),
+            scroll,
+        }
     }
 
     #[test]

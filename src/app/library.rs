@@ -153,7 +153,7 @@ impl Library {
             _ => None,
         };
         let candidates: &[PostId] = previous.as_deref().unwrap_or(&self.base_posts);
-        let keep = fuzzy::filter(&query, candidates, |&id| &keys[id]);
+        let keep = fuzzy::filter(&query, candidates, |&id| &keys[id.index()]);
         let ids = keep.into_iter().map(|i| candidates[i]).collect();
         self.post_filter = Some((Filter { query }, ids));
         self.clamp_post_cursor();

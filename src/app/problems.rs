@@ -98,8 +98,10 @@ impl ProblemsView {
         let was_post = self.rows.get(self.list.cursor).map(|r| r.post());
         self.rows.clear();
         for &post in summary.posts.iter() {
-            let Some(problems) = (0..index.posts.len())
-                .contains(&post)
+            let Some(problems) = index
+                .posts
+                .get(post)
+                .is_some()
                 .then(|| index.problems(post))
             else {
                 continue;

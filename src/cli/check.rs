@@ -41,7 +41,7 @@ impl Filter {
 pub fn check(index: &Index, json: bool, filter: &Filter, color: bool) -> Result<ExitCode> {
     let mut with_problems = 0;
     let mut rows: Vec<CheckJson> = Vec::new();
-    for (id, post) in index.posts.iter().enumerate() {
+    for (id, post) in index.posts.enumerate() {
         let before = rows.len();
         rows.extend(
             index

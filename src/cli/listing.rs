@@ -7,6 +7,7 @@ use anyhow::Result;
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::index::Index;
+use crate::core::post::PerPost;
 use crate::core::review::{self, ReviewState};
 use crate::render::sanitize::clean;
 
@@ -66,7 +67,7 @@ pub fn list(
     let states = if json || review.is_some() {
         review_states(index)?
     } else {
-        Vec::new()
+        PerPost::default()
     };
     let ids: Vec<_> = index
         .newest_first()
@@ -118,7 +119,7 @@ pub fn list(
 
 /// The review state of every post, from the site's marks in the data dir (none when
 /// there is no data dir).
-fn review_states(index: &Index) -> Result<Vec<ReviewState>> {
+fn review_states(index: &Index) -> Result<PerPost<ReviewState>> {
     let marks = match crate::app::user_config::data_dir() {
         Some(dir) => review::load(&review::file_for(&dir, &index.root))?,
         None => review::Marks::default(),

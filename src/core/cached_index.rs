@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use super::discovery::{self, Found};
 use super::index::{Index, IndexError};
 use super::index_cache::{Entry, EntryRef, FileKey, IndexCache, RACY_WINDOW};
-use super::post::Post;
+use super::post::{Post, PostId};
 use super::site_config::SiteConfig;
 
 /// Progress is reported every this many posts.
@@ -195,7 +195,7 @@ fn load(
     let reused = match (old, key) {
         (Some(Stored::Owned(entry)), Some(key)) if entry.key == key => Some(entry.post),
         (Some(Stored::Lent(i, was)), Some(key)) if was == key => early
-            .and_then(|e| e.posts.get(i))
+            .and_then(|e| e.posts.get(PostId::new(i)))
             .filter(|p| p.rel_path == found.rel_path)
             .cloned(),
         _ => None,

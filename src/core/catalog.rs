@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::index::Index;
-use super::post::PostId;
+use super::post::{PerPost, PostId};
 use super::problem_summary::ProblemSummary;
 
 /// A shared list of post ids.
@@ -41,20 +41,20 @@ impl Catalog {
     /// Build every order for `index`. Linear in the number of tag uses after two sorts.
     pub fn build(index: &Index) -> Catalog {
         let all_by_date = index.newest_first();
-        let mut all_by_title: Vec<PostId> = (0..index.posts.len()).collect();
+        let mut all_by_title: Vec<PostId> = index.posts.ids().collect();
         all_by_title.sort_by_cached_key(|&id| {
             let title = index.posts[id].display_title();
             (title.to_lowercase(), title.to_owned(), id)
         });
         let rank = |order: &[PostId]| {
-            let mut rank = vec![0; order.len()];
+            let mut rank: PerPost<usize> = vec![0; order.len()].into();
             for (pos, &id) in order.iter().enumerate() {
                 rank[id] = pos;
             }
             rank
         };
         let (date_rank, title_rank) = (rank(&all_by_date), rank(&all_by_title));
-        let ordered = |posts: &[PostId], rank: &[usize]| -> PostList {
+        let ordered = |posts: &[PostId], rank: &PerPost<usize>| -> PostList {
             let mut ids = posts.to_vec();
             ids.sort_by_key(|&id| rank[id]);
             ids.into()

@@ -9,7 +9,7 @@ use super::checks::site_checks::{self, Site};
 use super::discovery;
 use super::link_graph::backlinks;
 use super::link_resolve::{PostLookup, Resolver};
-use super::post::{Post, PostId};
+use super::post::{PerPost, Post, PostId};
 use super::problem::Problem;
 use super::site_config::{ConfigError, SiteConfig};
 use super::tags::{self, Tag};
@@ -41,14 +41,14 @@ pub struct Index {
     /// The site's settings.
     pub config: SiteConfig,
     /// Every post, sorted by relative path.
-    pub posts: Vec<Post>,
+    pub posts: PerPost<Post>,
     /// Slug, path and name lookups.
     pub lookup: PostLookup,
     /// Every tag, most used first (hidden tags included; see [`Index::visible_tags`]).
     pub tags: Vec<Tag>,
-    links: Vec<Vec<Link>>,
-    backlinks: Vec<Vec<PostId>>,
-    problems: Vec<Vec<Problem>>,
+    links: PerPost<Vec<Link>>,
+    backlinks: PerPost<Vec<PostId>>,
+    problems: PerPost<Vec<Problem>>,
 }
 
 impl Index {
@@ -77,6 +77,7 @@ impl Index {
 
     /// Index already-loaded `posts` (sorted by relative path) for `root`.
     pub fn from_posts(root: &Path, config: SiteConfig, posts: Vec<Post>) -> Index {
+        let posts = PerPost::from(posts);
         let lookup = PostLookup::build(&posts, &config);
         let links = {
             let exists = |rel: &str| root.join(rel).exists();
@@ -85,11 +86,12 @@ impl Index {
                 lookup: &lookup,
                 exists: &exists,
             };
-            posts
+            let links: Vec<Vec<Link>> = posts
                 .par_iter()
                 .enumerate()
-                .map(|(id, post)| resolve_links(&resolver, id, post))
-                .collect()
+                .map(|(id, post)| resolve_links(&resolver, PostId::new(id), post))
+                .collect();
+            PerPost::from(links)
         };
         let media_dir = config.media_dir.clone();
         let image_exists =
@@ -102,9 +104,9 @@ impl Index {
     fn assemble(
         root: &Path,
         config: SiteConfig,
-        posts: Vec<Post>,
+        posts: PerPost<Post>,
         lookup: PostLookup,
-        links: Vec<Vec<Link>>,
+        links: PerPost<Vec<Link>>,
         image_exists: &(dyn Fn(&Post, PostId) -> Option<bool> + Sync),
     ) -> Index {
         let backlinks = backlinks(posts.len(), &links);
@@ -117,7 +119,7 @@ impl Index {
             tags,
             links,
             backlinks,
-            problems: Vec::new(),
+            problems: PerPost::default(),
         };
         let by_path = &index.lookup.by_path;
         let by_post = |post: &Post| match by_path.get(&post.rel_path) {
@@ -133,7 +135,7 @@ impl Index {
             config: &index.config,
         };
         let found = site_checks::site_problems(&site, &by_post);
-        let mut problems: Vec<Vec<Problem>> =
+        let mut problems: PerPost<Vec<Problem>> =
             index.posts.iter().map(|p| p.problems.clone()).collect();
         for (id, problem) in found {
             problems[id].push(problem);
@@ -160,11 +162,11 @@ impl Index {
                 old.slug == p.slug && old.date == p.date
             })
         };
-        let mut posts = self.posts.clone();
+        let mut posts = self.posts.to_vec();
         if !changed.iter().all(same_address) {
             for post in changed {
                 if let Some(&id) = self.lookup.by_path.get(&post.rel_path) {
-                    posts[id] = post;
+                    posts[id.index()] = post;
                 } else {
                     let at = posts.partition_point(|p| p.rel_path < post.rel_path);
                     posts.insert(at, post);
@@ -184,12 +186,14 @@ impl Index {
             for post in changed {
                 let id = self.lookup.by_path[&post.rel_path];
                 links[id] = resolve_links(&resolver, id, &post);
-                posts[id] = post;
+                posts[id.index()] = post;
                 touched.insert(id);
             }
         }
         // Unchanged posts keep what the last build found about their image.
-        let had_missing_image: Vec<bool> = (0..self.posts.len())
+        let had_missing_image: PerPost<bool> = self
+            .posts
+            .ids()
             .map(|id| {
                 self.problems[id]
                     .iter()
@@ -208,7 +212,7 @@ impl Index {
         Index::assemble(
             &self.root,
             self.config.clone(),
-            posts,
+            posts.into(),
             self.lookup.clone(),
             links,
             &image_exists,
@@ -224,9 +228,9 @@ impl Index {
     /// backlinks, tags and problems are recomputed for every post (files are not re-read).
     #[must_use]
     pub fn with_post(&self, post: Post) -> Index {
-        let mut posts = self.posts.clone();
+        let mut posts = self.posts.to_vec();
         if let Some(&id) = self.lookup.by_path.get(&post.rel_path) {
-            posts[id] = post;
+            posts[id.index()] = post;
         } else {
             let at = posts.partition_point(|p| p.rel_path < post.rel_path);
             posts.insert(at, post);
@@ -253,7 +257,7 @@ impl Index {
 
     /// Post ids, newest first; undated posts last; ties by title.
     pub fn newest_first(&self) -> Vec<PostId> {
-        let mut ids: Vec<PostId> = (0..self.posts.len()).collect();
+        let mut ids: Vec<PostId> = self.posts.ids().collect();
         ids.sort_by(|&a, &b| {
             let (pa, pb) = (&self.posts[a], &self.posts[b]);
             pb.date
@@ -415,7 +419,7 @@ mod tests {
             "a.md",
             "---\ntitle: A\ndate: 2024-01-01\n---\n\n[x](/posts/nope)\n",
         )]);
-        let problems = index.problems(0);
+        let problems = index.problems(PostId::new(0));
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].kind, ProblemKind::BrokenLink);
         assert_eq!(problems[0].line, 6);
@@ -429,7 +433,7 @@ mod tests {
             ("sub/a.md", "---\ntitle: Other\ndate: 2024-01-01\n---\n"),
         ]);
         assert_eq!(index.posts.len(), 2);
-        for id in 0..index.posts.len() {
+        for id in index.posts.ids() {
             assert!(
                 index
                     .problems(id)
@@ -554,11 +558,11 @@ mod tests {
     #[test]
     fn index_find_by_slug_path_and_disk_path() {
         let (dir, index) = site(&[("sub/x.md", OK)]);
-        assert_eq!(index.find("x"), Some(0));
-        assert_eq!(index.find("sub/x.md"), Some(0));
+        assert_eq!(index.find("x"), Some(PostId::new(0)));
+        assert_eq!(index.find("sub/x.md"), Some(PostId::new(0)));
         assert_eq!(
             index.find(&dir.path().join("sub/x.md").display().to_string()),
-            Some(0)
+            Some(PostId::new(0))
         );
         assert_eq!(index.find("nope"), None);
     }

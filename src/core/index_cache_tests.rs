@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::core::cached_index::{self, Startup};
+use crate::core::post_id::PostId;
 use std::fs;
 use std::time::Duration;
 
@@ -54,7 +55,7 @@ fn index_cache_reuses_unchanged_posts() {
     let full = crate::core::index::Index::build(root.path()).unwrap();
     let fresh = cached_index::build(root.path(), Some(cache.path())).unwrap();
     assert_eq!(full.posts.len(), fresh.posts.len());
-    for (a, b) in full.posts.iter().zip(&fresh.posts) {
+    for (a, b) in full.posts.iter().zip(fresh.posts.iter()) {
         assert_eq!(a.path, b.path);
         assert_eq!(a.title, b.title);
         assert_eq!(a.links, b.links);
@@ -223,11 +224,14 @@ fn index_cache_early_index_comes_from_the_cache_alone() {
     let mut startup = Startup::open(root.path(), Some(cache.path())).unwrap();
     let early = startup.early_index().unwrap();
     assert_eq!(early.posts.len(), 3);
-    assert_eq!(early.posts[0].path, root.path().join("p0.md"));
+    assert_eq!(early.posts[PostId::new(0)].path, root.path().join("p0.md"));
     let (full, fresh) = startup.finish(Some(&early), &|_, _| {}).unwrap();
     assert_eq!(full.posts.len(), 4);
     assert_eq!(fresh.reused, 3, "the early index's posts are reused");
-    assert_eq!(full.posts[0].title, early.posts[0].title);
+    assert_eq!(
+        full.posts[PostId::new(0)].title,
+        early.posts[PostId::new(0)].title
+    );
 }
 
 /// Two builders writing one site's cache at once, with a reader beside them: every file

@@ -9,7 +9,7 @@ use super::*;
 /// Every link, backlink, tag and problem of `a` and `b`, post by post.
 fn assert_same(a: &Index, b: &Index, what: &str) {
     assert_eq!(a.posts.len(), b.posts.len(), "{what}: post count");
-    for id in 0..a.posts.len() {
+    for id in a.posts.ids() {
         let rel = &a.posts[id].rel_path;
         assert_eq!(rel, &b.posts[id].rel_path, "{what}: order");
         assert_eq!(a.links(id), b.links(id), "{what}: links of {rel}");

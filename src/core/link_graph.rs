@@ -2,7 +2,7 @@
 //! they give. Plain data built by `index`; read by the site checks and everything above.
 
 use super::link_resolve::LinkStatus;
-use super::post::PostId;
+use super::post::{PerPost, PostId};
 
 /// A link of a post, resolved against the whole index.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,9 +35,9 @@ impl Link {
 
 /// For each of `count` posts, the posts linking to it (each once, in index order; a post's
 /// links to itself do not count).
-pub fn backlinks(count: usize, links: &[Vec<Link>]) -> Vec<Vec<PostId>> {
-    let mut back = vec![Vec::new(); count];
-    for (from, post_links) in links.iter().enumerate() {
+pub fn backlinks(count: usize, links: &PerPost<Vec<Link>>) -> PerPost<Vec<PostId>> {
+    let mut back: PerPost<Vec<PostId>> = vec![Vec::new(); count].into();
+    for (from, post_links) in links.enumerate() {
         for to in post_links.iter().filter_map(|l| l.post) {
             if to != from && back[to].last() != Some(&from) {
                 back[to].push(from);

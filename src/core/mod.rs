@@ -1,7 +1,7 @@
 //! The content core: everything folio knows about a folder of posts, without a terminal.
 //!
 //! Reading files ([`source`]), splitting and parsing front matter ([`front_matter`]),
-//! turning a file into a [`post::Post`], finding posts ([`discovery`]), the per-site
+//! turning a file into a [`post::Post`] named by a [`post_id::PostId`], finding posts ([`discovery`]), the per-site
 //! settings ([`site_config`], [`site_url`], [`site_layout`]), links ([`links`],
 //! [`link_templates`], [`permalink`], [`post_lookup`], [`link_resolve`], [`link_graph`]),
 //! the whole-folder [`index`] with tags and backlinks (kept between runs by the
@@ -10,7 +10,8 @@
 //!
 //! Layers inside core (imports point down only): `checks::post_checks` (one post's text)
 //! sits below [`post`]; `checks::site_checks` (needs every post and link) sits below
-//! [`index`] and takes the pieces of the index, not the index itself.
+//! [`index`] and takes the pieces of the index, not the index itself. `tests/layers.rs`
+//! checks on the source that no module of core imports one that imports it back.
 
 pub mod cached_index;
 pub mod catalog;
@@ -34,6 +35,7 @@ pub mod percent;
 pub mod permalink;
 pub mod post;
 pub mod post_date;
+pub mod post_id;
 pub mod post_lookup;
 pub mod post_ops;
 pub mod problem;

@@ -14,8 +14,7 @@ use super::problem::{Problem, ProblemKind};
 use super::slug;
 use super::source::{self, SourceText, Unreadable};
 
-/// A post's position in the index.
-pub type PostId = usize;
+pub use super::post_id::{PerPost, PostId};
 
 /// How a post's file is laid out, so that saves can keep it that way.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

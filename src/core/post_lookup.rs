@@ -9,7 +9,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::post::{Post, PostId};
+use super::post::{PerPost, Post, PostId};
 use super::site_config::SiteConfig;
 use super::site_layout::{path_value, url_key};
 
@@ -87,13 +87,13 @@ pub struct PostLookup {
     /// Lowercased slug → a slug as written, to suggest the right case in messages.
     pub by_folded_slug: HashMap<String, String>,
     /// Each post's date as (year, month, day), by post id.
-    pub dates: Vec<Option<Ymd>>,
+    pub dates: PerPost<Option<Ymd>>,
     /// Each post's URL path as the site serves it, by post id.
-    pub urls: Vec<String>,
+    pub urls: PerPost<String>,
     /// URL key (see [`url_key`]) → posts served there (more than one is a collision).
     pub by_url: HashMap<String, Vec<PostId>>,
     /// The section (index into `SiteConfig::sections`) of each post, `None` for top-level.
-    pub sections: Vec<Option<usize>>,
+    pub sections: PerPost<Option<usize>>,
 }
 
 impl PostLookup {
@@ -111,7 +111,7 @@ impl PostLookup {
             })
             .collect();
         let mut lookup = PostLookup::default();
-        for (id, (post, derived)) in posts.iter().zip(derived).enumerate() {
+        for (id, (post, derived)) in PostId::all(posts.len()).zip(posts.iter().zip(derived)) {
             lookup.insert(id, &post.rel_path, &post.slug, derived);
         }
         lookup

@@ -29,7 +29,7 @@ impl ProblemSummary {
         let mut summary = ProblemSummary::default();
         let mut kinds = std::collections::BTreeMap::new();
         let mut posts: Vec<(bool, PostId)> = Vec::new();
-        for id in 0..index.posts.len() {
+        for id in index.posts.ids() {
             let problems = index.problems(id);
             if problems.is_empty() {
                 continue;

@@ -17,7 +17,7 @@ use super::change_set::{ChangeSet, FileChange, Move};
 use super::front_matter::{self, BlockState};
 use super::index::Index;
 use super::link_resolve::LinkStatus;
-use super::post::{Post, PostId};
+use super::post::{PerPost, Post, PostId};
 use super::source;
 
 /// Whether `slug` can name a post file: letters, digits, `-`, `_` and `.`, not starting
@@ -212,7 +212,7 @@ pub fn plan(index: &Index, id: PostId, new_slug: &str) -> Result<ChangeSet, Stri
 
     // New texts of every file with a link to the post (and the post itself).
     let mut edits: BTreeMap<PostId, (String, usize)> = BTreeMap::new();
-    for from in 0..index.posts.len() {
+    for from in index.posts.ids() {
         for link in index.links(from).iter().filter(|l| l.post == Some(id)) {
             let written = link.as_written();
             if written.starts_with('#') {
@@ -285,12 +285,13 @@ fn prove(
         let src = source::decode(text.as_bytes().to_vec()).map_err(|e| e.to_string());
         src.map(|s| Post::from_source(path, rel, Ok(s), templates))
     };
-    let mut posts: Vec<Post> = index.posts.clone();
+    let mut posts: PerPost<Post> = index.posts.clone();
     for (&from, (text, _)) in edits {
         let p = &index.posts[from];
         posts[from] = text_post(&p.path, &p.rel_path, text)?;
     }
     posts[id] = text_post(&index.root.join(new_rel), new_rel, own_text)?;
+    let mut posts = posts.into_vec();
     posts.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     let after = Index::from_posts(&index.root, index.config.clone(), posts);
     let renamed = after
@@ -302,23 +303,23 @@ fn prove(
     // The renamed post's own links are not rewritten; a bundle's files next to it are
     // only moved later, so they are left out of the comparison.
     let broken = |ix: &Index, own: PostId| -> usize {
-        (0..ix.posts.len())
+        (ix.posts.ids())
             .filter(|&p| p != own)
             .flat_map(|p| ix.links(p))
             .filter(|l| l.status == LinkStatus::Broken)
             .count()
     };
-    let reaching = (0..index.posts.len())
+    let reaching = (index.posts.ids())
         .flat_map(|p| index.links(p))
         .filter(|l| l.post == Some(id))
         .count();
-    let reaching_after = (0..after.posts.len())
+    let reaching_after = (after.posts.ids())
         .flat_map(|p| after.links(p))
         .filter(|l| l.post == Some(renamed))
         .count();
     if reaching_after < reaching || broken(&after, renamed) > broken(index, id) {
         let mut lost: Vec<String> = Vec::new();
-        for p in (0..after.posts.len()).filter(|&p| p != renamed) {
+        for p in (after.posts.ids()).filter(|&p| p != renamed) {
             for l in after
                 .links(p)
                 .iter()

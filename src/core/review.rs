@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::index::Index;
+use super::post::PerPost;
 use super::save;
 use super::stable_hash;
 
@@ -260,13 +261,13 @@ pub fn hash_posts(root: &Path, posts: &[String]) -> Vec<(String, Option<u64>)> {
 }
 
 /// The state of every post of `index` (by id), hashing only the marked ones.
-pub fn states(index: &Index, marks: &Marks) -> Vec<ReviewState> {
+pub fn states(index: &Index, marks: &Marks) -> PerPost<ReviewState> {
     let marked: Vec<String> = marks
         .posts()
         .filter(|post| index.lookup.by_path.contains_key(*post))
         .map(str::to_owned)
         .collect();
-    let mut states = vec![ReviewState::Unreviewed; index.posts.len()];
+    let mut states: PerPost<ReviewState> = vec![ReviewState::Unreviewed; index.posts.len()].into();
     for (post, now) in hash_posts(&index.root, &marked) {
         if let Some(&id) = index.lookup.by_path.get(&post) {
             states[id] = marks.state(&post, now);

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::post::{Post, PostId};
+use super::post::{PerPost, Post, PostId};
 
 /// One tag and the posts that carry it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,9 +21,9 @@ impl Tag {
 }
 
 /// Every tag used by `posts`, most used first, then by name.
-pub fn collect(posts: &[Post]) -> Vec<Tag> {
+pub fn collect(posts: &PerPost<Post>) -> Vec<Tag> {
     let mut by_name: HashMap<&str, Vec<PostId>> = HashMap::new();
-    for (id, post) in posts.iter().enumerate() {
+    for (id, post) in posts.enumerate() {
         for tag in &post.tags {
             by_name.entry(tag.as_str()).or_default().push(id);
         }
@@ -62,7 +62,7 @@ pub fn case_variants(tags: &[Tag]) -> Vec<Vec<&Tag>> {
 mod tests {
     use super::*;
 
-    fn posts(tag_sets: &[&[&str]]) -> Vec<Post> {
+    fn posts(tag_sets: &[&[&str]]) -> PerPost<Post> {
         tag_sets
             .iter()
             .map(|tags| Post {
@@ -77,7 +77,7 @@ mod tests {
         let tags = collect(&posts(&[&["b", "a"], &["a"], &["c", "a", "b"]]));
         let got: Vec<_> = tags.iter().map(|t| (t.name.as_str(), t.count())).collect();
         assert_eq!(got, [("a", 3), ("b", 2), ("c", 1)]);
-        assert_eq!(tags[1].posts, [0, 2]);
+        assert_eq!(tags[1].posts, [PostId::new(0), PostId::new(2)]);
     }
 
     #[test]

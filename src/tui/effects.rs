@@ -22,7 +22,7 @@ use crate::app::site_change::Preview;
 use crate::app::text_search::{SearchHit, find_in_text};
 use crate::app::{Content, Effect, Msg, SaveFailure, Tone};
 use crate::core::index::Index;
-use crate::core::post::Post;
+use crate::core::post::{Post, PostId};
 use crate::core::post_ops::{self, create_post, set_tags};
 use crate::core::review;
 use crate::core::save::{self, NewFileMode, SaveError, Snapshot};
@@ -401,7 +401,7 @@ pub fn review(effect: ReviewEffect, data_dir: Option<&Path>) -> Msg {
 /// A post rendered as the reader shows it (what [`Effect::Render`] does on a worker).
 pub fn render(
     index: &Index,
-    post: usize,
+    post: PostId,
     text: &str,
     width: usize,
 ) -> crate::render::markdown::Rendered {
@@ -431,7 +431,7 @@ pub fn save_post(
 
 /// Read a file for editing: its text, snapshot, and whether it can only be read.
 pub fn open_for_edit(
-    post: Option<usize>,
+    post: Option<PostId>,
     path: PathBuf,
     journal: Option<Journal>,
 ) -> Result<Box<Opened>, String> {
@@ -547,7 +547,7 @@ pub fn reindex_paths(index: &Index, paths: &[PathBuf]) -> Content {
         let changed = paths.iter().map(|p| load_post(index, p)).collect();
         return Content::of(Arc::new(index.with_changed(changed)));
     }
-    let mut posts = index.posts.clone();
+    let mut posts = index.posts.to_vec();
     for path in paths {
         let rel = rel_of(index, path);
         let at = posts.partition_point(|p| p.rel_path < rel);
@@ -605,7 +605,7 @@ pub fn search(index: &Index, query: &str) -> Vec<SearchHit> {
             let text = source::read(&post.path).ok()?.text;
             let (line, text, count) = find_in_text(&text, query)?;
             Some(SearchHit {
-                post: id,
+                post: PostId::new(id),
                 line,
                 text,
                 count,

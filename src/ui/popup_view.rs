@@ -197,7 +197,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn post_label(index: &Index, id: usize) -> String {
+fn post_label(index: &Index, id: crate::core::post::PostId) -> String {
     let post = &index.posts[id];
     let date = post
         .date

@@ -98,9 +98,9 @@ fn where_am_i(app: &App) -> String {
         };
         return format!(
             "{} · {state} · line {}, col {}",
-            index
-                .posts
-                .get(editor.post.unwrap_or(usize::MAX))
+            editor
+                .post
+                .and_then(|id| index.posts.get(id))
                 .map_or("new post", |p| p.slug.as_str()),
             editor.file_line(),
             cursor.1 + 1

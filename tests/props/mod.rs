@@ -263,7 +263,7 @@ pub fn resolve_stays_inside(from_path: &str, target: &str) -> Check {
         lookup: &lookup,
         exists: &exists,
     };
-    let from = 0;
+    let from = folio::core::post::PostId::new(0);
     let r = resolver.resolve(from, from_path, target);
     if let Ok(e) = escaped.lock()
         && !e.is_empty()
@@ -271,7 +271,7 @@ pub fn resolve_stays_inside(from_path: &str, target: &str) -> Check {
         return Err(format!("{target:?} looked outside the root at {e:?}"));
     }
     match (r.status, r.post) {
-        (LinkStatus::Ok, Some(id)) if id < lookup.dates.len() => Ok(()),
+        (LinkStatus::Ok, Some(id)) if id.index() < lookup.dates.len() => Ok(()),
         (LinkStatus::Ok, post) => Err(format!("{target:?} resolved to unknown post {post:?}")),
         (_, None) => Ok(()),
         (status, post) => Err(format!("{target:?} is {status:?} but names {post:?}")),

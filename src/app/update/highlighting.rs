@@ -60,7 +60,7 @@ mod tests {
     fn app_showing_code(monochrome: bool) -> App {
         let mut app = App::new(PathBuf::from("."), Keymap::default(), Memory::default());
         app.monochrome = monochrome;
-        let mut reader = Reader::new(0, Landing::Top);
+        let mut reader = Reader::new(crate::core::post::PostId::new(0), Landing::Top);
         reader.doc.code_languages = true;
         app.reader = Some(reader);
         app

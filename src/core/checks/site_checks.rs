@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::super::link_graph::Link;
 use super::super::link_resolve::{LinkStatus, PostLookup};
-use super::super::post::{Post, PostId};
+use super::super::post::{PerPost, Post, PostId};
 use super::super::problem::{Problem, ProblemKind};
 use super::super::site_config::SiteConfig;
 use super::super::tags::{self, Tag};
@@ -19,11 +19,11 @@ use super::super::tags::{self, Tag};
 #[derive(Clone, Copy)]
 pub struct Site<'a> {
     /// Every post, by id.
-    pub posts: &'a [Post],
+    pub posts: &'a PerPost<Post>,
     /// Each post's resolved links.
-    pub links: &'a [Vec<Link>],
+    pub links: &'a PerPost<Vec<Link>>,
     /// Each post's backlinks.
-    pub backlinks: &'a [Vec<PostId>],
+    pub backlinks: &'a PerPost<Vec<PostId>>,
     /// Slug and path lookups.
     pub lookup: &'a PostLookup,
     /// Every tag.
@@ -46,7 +46,7 @@ pub fn site_problems(
             .iter()
             .any(|name| p.fields.get(name).is_some())
     });
-    for (id, post) in site.posts.iter().enumerate() {
+    for (id, post) in site.posts.enumerate() {
         for link in site.links[id]
             .iter()
             .filter(|l| l.status == LinkStatus::Broken)
@@ -109,7 +109,7 @@ fn orphans(site: &Site, out: &mut Vec<(PostId, Problem)>) {
     if site.posts.len() < 2 {
         return;
     }
-    for (id, post) in site.posts.iter().enumerate() {
+    for (id, post) in site.posts.enumerate() {
         if site.backlinks[id].is_empty() && !exempt_from_orphan(post) {
             out.push((
                 id,
@@ -140,7 +140,7 @@ fn duplicates(site: &Site, out: &mut Vec<(PostId, Problem)>) {
         }
     }
     let mut by_title: HashMap<String, Vec<PostId>> = HashMap::new();
-    for (id, post) in site.posts.iter().enumerate() {
+    for (id, post) in site.posts.enumerate() {
         if let Some(title) = post.title.as_deref().filter(|t| !t.is_empty()) {
             by_title.entry(title.to_lowercase()).or_default().push(id);
         }

@@ -43,7 +43,6 @@ fn site_checks_report_orphans() {
     ]);
     let orphans: Vec<&str> = index
         .posts
-        .iter()
         .enumerate()
         .filter(|(id, _)| {
             index

@@ -14,7 +14,7 @@ const POSTS: [(&str, &str, Option<Ymd>); 4] = [
 fn lookup_of(config: &SiteConfig, posts: &[(&str, &str, Option<Ymd>)]) -> PostLookup {
     let mut l = PostLookup::default();
     for (id, (slug, path, date)) in posts.iter().enumerate() {
-        l.add(id, path, slug, *date, config);
+        l.add(PostId::new(id), path, slug, *date, config);
     }
     l
 }
@@ -27,7 +27,7 @@ fn resolve_with(config: &SiteConfig, from: &str, target: &str) -> Resolution {
         lookup: &lookup,
         exists: &exists,
     }
-    .resolve(9, from, target)
+    .resolve(PostId::new(9), from, target)
 }
 
 fn resolve(target: &str) -> Resolution {
@@ -49,7 +49,11 @@ fn resolve_permalinks_with_tolerated_suffixes() {
         "/posts/martech?x=1#top",
     ] {
         let r = resolve(t);
-        assert_eq!((r.status, r.post), (LinkStatus::Ok, Some(0)), "{t}");
+        assert_eq!(
+            (r.status, r.post),
+            (LinkStatus::Ok, Some(PostId::new(0))),
+            "{t}"
+        );
     }
     assert_eq!(
         resolve("/posts/martech#Top%20x").fragment.as_deref(),
@@ -61,7 +65,7 @@ fn resolve_permalinks_with_tolerated_suffixes() {
 fn resolve_own_site_absolute_links_as_internal() {
     assert_eq!(
         resolve("https://marketer.it.com/posts/martech").post,
-        Some(0)
+        Some(PostId::new(0))
     );
     let r = resolve("https://marketer.it.com/posts/nope");
     assert_eq!(r.status, LinkStatus::Broken);
@@ -74,9 +78,9 @@ fn resolve_own_site_absolute_links_as_internal() {
 
 #[test]
 fn resolve_relative_markdown_paths() {
-    assert_eq!(resolve("../martech.md").post, Some(0));
-    assert_eq!(resolve("./guide.md#x").post, Some(1));
-    assert_eq!(resolve("../welcome/").post, Some(3));
+    assert_eq!(resolve("../martech.md").post, Some(PostId::new(0)));
+    assert_eq!(resolve("./guide.md#x").post, Some(PostId::new(1)));
+    assert_eq!(resolve("../welcome/").post, Some(PostId::new(3)));
     assert_eq!(resolve("missing.md").status, LinkStatus::Broken);
     assert_eq!(resolve("../media/a.webp").status, LinkStatus::Site);
     assert_eq!(resolve("img/none.png").status, LinkStatus::Broken);
@@ -111,7 +115,7 @@ fn resolve_site_external_and_fragment_links() {
     let r = resolve("#section");
     assert_eq!(
         (r.status, r.post, r.fragment.as_deref()),
-        (LinkStatus::Ok, Some(9), Some("section"))
+        (LinkStatus::Ok, Some(PostId::new(9)), Some("section"))
     );
     assert_eq!(resolve("").status, LinkStatus::Broken);
     assert_eq!(resolve("{{ page.image }}").status, LinkStatus::Site);
@@ -119,15 +123,24 @@ fn resolve_site_external_and_fragment_links() {
     let r = resolve("/posts/MarTech");
     assert_eq!(r.status, LinkStatus::Broken);
     assert!(r.reason.unwrap().contains("did you mean `martech`"));
-    assert_eq!(resolve("/martech.md").post, Some(0));
+    assert_eq!(resolve("/martech.md").post, Some(PostId::new(0)));
 }
 
 #[test]
 fn resolve_template_refs() {
-    assert_eq!(resolve("folio-ref:2016-01-02-hello").post, Some(2));
-    assert_eq!(resolve("folio-ref:guides/guide.md").post, Some(1));
-    assert_eq!(resolve("folio-ref:/guides/guide").post, Some(1));
-    assert_eq!(resolve("folio-ref:martech").post, Some(0));
+    assert_eq!(
+        resolve("folio-ref:2016-01-02-hello").post,
+        Some(PostId::new(2))
+    );
+    assert_eq!(
+        resolve("folio-ref:guides/guide.md").post,
+        Some(PostId::new(1))
+    );
+    assert_eq!(
+        resolve("folio-ref:/guides/guide").post,
+        Some(PostId::new(1))
+    );
+    assert_eq!(resolve("folio-ref:martech").post, Some(PostId::new(0)));
     assert_eq!(resolve("folio-ref:nope").status, LinkStatus::Broken);
 }
 
@@ -141,14 +154,14 @@ fn resolve_dated_permalinks_check_the_date() {
     .unwrap();
     assert_eq!(
         resolve_with(&config, "a.md", "/2016/01/02/hello/").post,
-        Some(2)
+        Some(PostId::new(2))
     );
     let r = resolve_with(&config, "a.md", "/2016/01/03/hello/");
     assert_eq!(r.status, LinkStatus::Broken);
     assert!(r.reason.unwrap().contains("dated 2016-01-02"));
     assert_eq!(
         resolve_with(&config, "a.md", "/2016/01/03/guide/").post,
-        Some(1)
+        Some(PostId::new(1))
     );
     assert_eq!(
         resolve_with(&config, "a.md", "/posts/martech").status,
@@ -162,7 +175,8 @@ fn site(toml: &str, posts: &[(&str, &str, Option<Ymd>)]) -> (SiteConfig, PostLoo
     (config, lookup)
 }
 
-fn resolve_in(site: &(SiteConfig, PostLookup), from: PostId, target: &str) -> Resolution {
+fn resolve_in(site: &(SiteConfig, PostLookup), from: usize, target: &str) -> Resolution {
+    let from = PostId::new(from);
     let exists = |p: &str| p == "media/a.webp";
     let from_path = site
         .1
@@ -192,9 +206,9 @@ fn resolve_section_urls() {
             ("x", "x.md", None),
         ],
     );
-    assert_eq!(s.1.urls, ["/docs/", "/docs/a/b/", "/posts/x"]);
-    assert_eq!(resolve_in(&s, 2, "/docs/a/b/").post, Some(1));
-    assert_eq!(resolve_in(&s, 2, "/docs").post, Some(0));
+    assert_eq!(*s.1.urls, ["/docs/", "/docs/a/b/", "/posts/x"]);
+    assert_eq!(resolve_in(&s, 2, "/docs/a/b/").post, Some(PostId::new(1)));
+    assert_eq!(resolve_in(&s, 2, "/docs").post, Some(PostId::new(0)));
     let r = resolve_in(&s, 2, "/docs/zz/");
     assert_eq!(r.status, LinkStatus::Broken);
     assert!(r.reason.unwrap().contains("/docs/{path}/"));
@@ -203,7 +217,7 @@ fn resolve_section_urls() {
         LinkStatus::Site
     );
     assert_eq!(resolve_in(&s, 2, "/other/").status, LinkStatus::Site);
-    assert_eq!(resolve_in(&s, 1, "/posts/x").post, Some(2));
+    assert_eq!(resolve_in(&s, 1, "/posts/x").post, Some(PostId::new(2)));
     assert_eq!(resolve_in(&s, 2, "/posts/b").status, LinkStatus::Broken);
 }
 
@@ -219,14 +233,14 @@ fn resolve_relative_links_like_the_browser() {
             ("c", "_docs/a/c.md", None),
         ],
     );
-    assert_eq!(resolve_in(&s, 1, "../c/").post, Some(2));
-    assert_eq!(resolve_in(&s, 1, "../../").post, Some(0));
-    assert_eq!(resolve_in(&s, 1, "c.md").post, Some(2));
+    assert_eq!(resolve_in(&s, 1, "../c/").post, Some(PostId::new(2)));
+    assert_eq!(resolve_in(&s, 1, "../../").post, Some(PostId::new(0)));
+    assert_eq!(resolve_in(&s, 1, "c.md").post, Some(PostId::new(2)));
     assert_eq!(resolve_in(&s, 1, "../../x.md").status, LinkStatus::Broken);
     let r = resolve_in(&s, 1, "../nope/");
     assert_eq!(r.status, LinkStatus::Broken);
     assert!(r.reason.unwrap().contains("/docs/a/nope/"));
-    assert_eq!(resolve_in(&s, 0, "a/c/").post, Some(2));
+    assert_eq!(resolve_in(&s, 0, "a/c/").post, Some(PostId::new(2)));
 }
 
 /// Refs resolve relative to the page's folder first, then from the root and section
@@ -244,19 +258,34 @@ fn resolve_refs_the_hugo_way() {
             ("_index", "content/f/_index.md", None),
         ],
     );
-    assert_eq!(resolve_in(&s, 1, "folio-ref:x").post, Some(0));
-    assert_eq!(resolve_in(&s, 3, "folio-ref:x").post, Some(2));
-    assert_eq!(resolve_in(&s, 1, "folio-ref:/x.md").post, Some(2));
-    assert_eq!(resolve_in(&s, 1, "folio-ref:/a/x").post, Some(0));
-    assert_eq!(resolve_in(&s, 1, "folio-ref:f/env").post, Some(4));
-    assert_eq!(resolve_in(&s, 1, "folio-ref:Env").post, Some(4));
-    assert_eq!(resolve_in(&s, 1, "folio-ref:/f").post, Some(5));
-    assert_eq!(resolve_in(&s, 4, "folio-ref:y").post, Some(3));
+    assert_eq!(resolve_in(&s, 1, "folio-ref:x").post, Some(PostId::new(0)));
+    assert_eq!(resolve_in(&s, 3, "folio-ref:x").post, Some(PostId::new(2)));
+    assert_eq!(
+        resolve_in(&s, 1, "folio-ref:/x.md").post,
+        Some(PostId::new(2))
+    );
+    assert_eq!(
+        resolve_in(&s, 1, "folio-ref:/a/x").post,
+        Some(PostId::new(0))
+    );
+    assert_eq!(
+        resolve_in(&s, 1, "folio-ref:f/env").post,
+        Some(PostId::new(4))
+    );
+    assert_eq!(
+        resolve_in(&s, 1, "folio-ref:Env").post,
+        Some(PostId::new(4))
+    );
+    assert_eq!(resolve_in(&s, 1, "folio-ref:/f").post, Some(PostId::new(5)));
+    assert_eq!(resolve_in(&s, 4, "folio-ref:y").post, Some(PostId::new(3)));
     let r = resolve_in(&s, 4, "folio-ref:sub/y");
     assert_eq!(r.status, LinkStatus::Broken);
     assert!(r.reason.unwrap().contains("ambiguous"));
     let r = resolve_in(&s, 1, "folio-ref:#top");
-    assert_eq!((r.post, r.fragment.as_deref()), (Some(1), Some("top")));
+    assert_eq!(
+        (r.post, r.fragment.as_deref()),
+        (Some(PostId::new(1)), Some("top"))
+    );
 }
 
 /// `lowercase_urls`: posts are served lowercased and URLs match whatever their case.
@@ -266,12 +295,12 @@ fn resolve_lowercase_urls() {
         "lowercase_urls = true\n[[sections]]\npath = \"content\"\npermalink = \"/{path}/\"\n",
         &[("Environment", "content/hugo/Environment.md", None)],
     );
-    assert_eq!(s.1.urls, ["/hugo/environment/"]);
+    assert_eq!(*s.1.urls, ["/hugo/environment/"]);
     for t in [
         "/hugo/environment/",
         "/Hugo/Environment",
         "/HUGO/ENVIRONMENT/index.html",
     ] {
-        assert_eq!(resolve_in(&s, 0, t).post, Some(0), "{t}");
+        assert_eq!(resolve_in(&s, 0, t).post, Some(PostId::new(0)), "{t}");
     }
 }
