@@ -537,8 +537,9 @@ fn layouts_eleventy_18f_corpus_unchanged() {
         map(&[
             ("broken", 1),
             ("external", 3922),
-            ("ok", 112),
-            ("site", 859)
+            // Two of them name posts by the URL their own `permalink` field gives them.
+            ("ok", 114),
+            ("site", 857)
         ])
     );
     assert_eq!(
@@ -560,16 +561,18 @@ fn layouts_eleventy_18f_corpus_unchanged() {
     assert_eq!(
         links,
         map(&[
-            ("broken", 6),
+            // Three links to `/2015/05/21/tockingtime/` reach `2015-05-21-TockingTime.md`
+            // through its own `permalink` (its file name gives `TockingTime`).
+            ("broken", 3),
             ("external", 3896),
-            ("ok", 681),
+            ("ok", 684),
             ("site", 311)
         ])
     );
     assert_eq!(
         kinds,
         map(&[
-            ("broken-link", 6),
+            ("broken-link", 3),
             ("duplicate-title", 3),
             ("missing-date", 2),
             ("missing-title", 2),
@@ -626,4 +629,75 @@ fn layouts_show_lists_links_as_written() {
     );
     assert!(run.stdout.contains("{% link _docs/install.md %} → install"));
     assert!(!run.stdout.contains("folio-ref"), "{}", run.stdout);
+}
+
+/// The front matter's own address, as the generators use it: `slug` (Hugo, Jekyll) replaces
+/// the file name in the site's pattern, a literal `permalink` (Jekyll, Eleventy) or `url`
+/// (Hugo) is the post's URL, a templated or `false` permalink leaves the pattern in charge,
+/// and Hugo's `_index.md` is named by its folder.
+#[test]
+fn layouts_front_matter_slug_and_permalink() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write_site(
+        root,
+        &[
+            (
+                "folio.toml",
+                "permalink = \"/news/{year}/{month}/{day}/{slug}/\"\n",
+            ),
+            (
+                "2020-01-01-a-long-file-name.md",
+                "---\ntitle: Long\nslug: short\n---\n\
+                 [about](/about/)\n\
+                 [team](/team/)\n\
+                 [by slug](/news/2020/01/01/short/)\n\
+                 [by file name](/news/2020/01/01/a-long-file-name/)\n\
+                 [templated](/news/2020/01/02/templated/)\n\
+                 [off](/news/2020/01/03/off/)\n\
+                 [docs](/news/2020/01/04/docs/)\n",
+            ),
+            ("about.md", "---\ntitle: About\npermalink: /about/\n---\n"),
+            ("team.md", "---\ntitle: Team\nurl: \"/team/\"\n---\n"),
+            (
+                "2020-01-02-templated.md",
+                "---\ntitle: Templated\npermalink: \"/{{ page.fileSlug }}/\"\n---\n",
+            ),
+            (
+                "2020-01-03-off.md",
+                "---\ntitle: Off\npermalink: false\n---\n",
+            ),
+            (
+                "docs/_index.md",
+                "---\ntitle: Docs\ndate: 2020-01-04\n---\n",
+            ),
+        ],
+    );
+    let long = Some("2020-01-01-a-long-file-name.md");
+    assert_every_link(
+        root,
+        &[
+            ("2020-01-02-templated.md", vec![]),
+            ("2020-01-03-off.md", vec![]),
+            (
+                "2020-01-01-a-long-file-name.md",
+                vec![
+                    ("/about/", "ok", Some("about.md")),
+                    ("/team/", "ok", Some("team.md")),
+                    ("/news/2020/01/01/short/", "ok", long),
+                    ("/news/2020/01/01/a-long-file-name/", "broken", None),
+                    (
+                        "/news/2020/01/02/templated/",
+                        "ok",
+                        Some("2020-01-02-templated.md"),
+                    ),
+                    ("/news/2020/01/03/off/", "ok", Some("2020-01-03-off.md")),
+                    ("/news/2020/01/04/docs/", "ok", Some("docs/_index.md")),
+                ],
+            ),
+            ("about.md", vec![]),
+            ("docs/_index.md", vec![]),
+            ("team.md", vec![]),
+        ],
+    );
 }

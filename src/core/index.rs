@@ -159,7 +159,7 @@ impl Index {
         let same_address = |p: &Post| {
             self.lookup.by_path.get(&p.rel_path).is_some_and(|&id| {
                 let old = &self.posts[id];
-                old.slug == p.slug && old.date == p.date
+                old.slug == p.slug && old.date == p.date && old.own_url == p.own_url
             })
         };
         let mut posts = self.posts.to_vec();

@@ -51,8 +51,13 @@ pub struct Post {
     pub path: PathBuf,
     /// The path relative to the content root, with `/` separators.
     pub rel_path: String,
-    /// The name links use.
+    /// The name links use: the front matter's `slug` (Hugo, Jekyll) when it has one, else
+    /// from the file name (see [`slug::from_path`]).
     pub slug: String,
+    /// The URL path the post's own front matter gives it: a literal `permalink` (Jekyll,
+    /// Eleventy) or `url` (Hugo) starting with `/`; templates (`{{ … }}`, `:title`) and
+    /// `permalink: false` give none, and the site's pattern applies.
+    pub own_url: Option<String>,
     /// The `title` field, trimmed.
     pub title: Option<String>,
     /// The first `# heading` of the body.
@@ -284,6 +289,19 @@ impl Post {
             .and_then(FieldValue::scalar_text)
             .filter(|s| !s.trim().is_empty());
         self.tags = self.read_tags(fields.get("tags"));
+        if let Some(slug) = fields
+            .get("slug")
+            .and_then(FieldValue::scalar_text)
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty() && !s.contains(['/', '\\', '#', '?']))
+        {
+            self.slug = slug;
+        }
+        self.own_url = ["permalink", "url"]
+            .iter()
+            .filter_map(|name| fields.get(name).and_then(FieldValue::scalar_text))
+            .map(|s| s.trim().to_owned())
+            .find(|s| literal_url_path(s));
         self.fields = fields;
     }
 
@@ -312,6 +330,17 @@ impl Post {
         }
         tags
     }
+}
+
+/// Whether a front matter `permalink`/`url` value is a URL path folio can use as it is: it
+/// starts with one `/` and holds no template (`{{ }}`, `{% %}`, Jekyll's `:placeholders`).
+fn literal_url_path(value: &str) -> bool {
+    value.starts_with('/')
+        && !value.starts_with("//")
+        && !value.contains("{{")
+        && !value.contains("{%")
+        && !value.split('/').any(|segment| segment.starts_with(':'))
+        && !value.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 #[cfg(test)]

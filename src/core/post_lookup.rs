@@ -43,7 +43,13 @@ struct Derived {
 }
 
 impl Derived {
-    fn new(rel_path: &str, slug: &str, date: Option<Ymd>, config: &SiteConfig) -> Derived {
+    fn new(
+        rel_path: &str,
+        slug: &str,
+        own_url: Option<&str>,
+        date: Option<Ymd>,
+        config: &SiteConfig,
+    ) -> Derived {
         let stem = Path::new(rel_path)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -56,7 +62,10 @@ impl Derived {
             ),
             None => ("", &config.permalink),
         };
-        let mut url = permalink.url_with(slug, &path_value(folder, rel_path), date);
+        let mut url = match own_url {
+            Some(own) => own.to_owned(),
+            None => permalink.url_with(slug, &path_value(folder, rel_path), date),
+        };
         if config.lowercase_urls {
             url = url.to_lowercase();
         }
@@ -107,7 +116,8 @@ impl PostLookup {
                     use chrono::Datelike;
                     (d.date.year(), d.date.month(), d.date.day())
                 });
-                Derived::new(&post.rel_path, &post.slug, date, config)
+                let own = post.own_url.as_deref();
+                Derived::new(&post.rel_path, &post.slug, own, date, config)
             })
             .collect();
         let mut lookup = PostLookup::default();
@@ -126,7 +136,7 @@ impl PostLookup {
         date: Option<Ymd>,
         config: &SiteConfig,
     ) {
-        let derived = Derived::new(rel_path, slug, date, config);
+        let derived = Derived::new(rel_path, slug, None, date, config);
         self.insert(id, rel_path, slug, derived);
     }
 

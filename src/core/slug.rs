@@ -6,14 +6,15 @@ use super::post_date::PostDate;
 
 /// The slug and file-name date of the post at `rel_path` (relative to the content root).
 ///
-/// The slug is the file stem; for `<folder>/index.md` it is the folder name; a Jekyll-style
+/// The slug is the file stem; for `<folder>/index.md` (and Hugo's `<folder>/_index.md`) it
+/// is the folder name; a Jekyll-style
 /// `YYYY-MM-DD-name` gives `name` and that date.
 pub fn from_path(rel_path: &Path) -> (String, Option<PostDate>) {
     let stem = rel_path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let name = if stem.eq_ignore_ascii_case("index") {
+    let name = if stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("_index") {
         rel_path
             .parent()
             .and_then(Path::file_name)
@@ -102,6 +103,12 @@ mod tests {
             from_path(Path::new("posts/welcome-email/index.md")).0,
             "welcome-email"
         );
+    }
+
+    /// Hugo's section page `_index.md` is named by its folder, as `index.md` is.
+    #[test]
+    fn slug_of_hugo_section_index_is_folder_name() {
+        assert_eq!(from_path(Path::new("content/docs/_index.md")).0, "docs");
     }
 
     #[test]
