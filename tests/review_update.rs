@@ -289,8 +289,8 @@ fn review_runtime_saves_end_with_the_newest_marks() {
     let root = site.path();
     let (tx, rx) = std::sync::mpsc::channel();
     let io = Io {
-        index: None,
         data_dir: Some(data.path().to_owned()),
+        ..Io::default()
     };
     let mut newest = Marks::default();
     newest.mark(CRM_FILE, 2);

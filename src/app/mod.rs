@@ -61,6 +61,14 @@ impl Content {
         let catalog = Arc::new(Catalog::build(&index));
         Content { index, catalog }
     }
+
+    /// `index`, made from this content's index by a re-index, with its catalog: this
+    /// catalog's lists are kept when no post changed what they are built from.
+    #[must_use]
+    pub fn after_change(&self, index: Arc<Index>) -> Content {
+        let catalog = Arc::new(self.catalog.after_change(&self.index, &index));
+        Content { index, catalog }
+    }
 }
 
 /// Which screen is showing.

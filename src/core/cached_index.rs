@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
@@ -155,10 +156,10 @@ impl Startup {
         let total = work.len();
         let done = AtomicUsize::new(0);
         let templates = &config.link_templates;
-        let loaded: Vec<(Post, Option<FileKey>, bool)> = work
+        let loaded: Vec<(Arc<Post>, Option<FileKey>, bool)> = work
             .into_par_iter()
             .map(|(found, old)| {
-                let loaded = load(found, old, early, templates, since);
+                let loaded = load(&found, old, early, templates, since);
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if n.is_multiple_of(PROGRESS_EVERY) || n == total {
                     progress(n, total);
@@ -167,9 +168,9 @@ impl Startup {
             })
             .collect();
         let reused = loaded.iter().filter(|(_, _, r)| *r).count();
-        let (posts, keys): (Vec<Post>, Vec<Option<FileKey>>) =
+        let (posts, keys): (Vec<Arc<Post>>, Vec<Option<FileKey>>) =
             loaded.into_iter().map(|(p, k, _)| (p, k)).unzip();
-        let index = Index::from_posts(&root, config, posts);
+        let index = Index::from_shared(&root, config, posts.into());
         Ok((
             index,
             Fresh {
@@ -185,26 +186,29 @@ impl Startup {
 /// (none when the file could not be stat'ed or changed too recently) and whether it was
 /// reused.
 fn load(
-    found: Found,
+    found: &Found,
     old: Option<Stored>,
     early: Option<&Index>,
     templates: &super::link_templates::LinkTemplates,
     since: SystemTime,
-) -> (Post, Option<FileKey>, bool) {
+) -> (Arc<Post>, Option<FileKey>, bool) {
     let key = std::fs::metadata(&found.path).ok().map(|m| FileKey::of(&m));
     let reused = match (old, key) {
-        (Some(Stored::Owned(entry)), Some(key)) if entry.key == key => Some(entry.post),
+        (Some(Stored::Owned(entry)), Some(key)) if entry.key == key => {
+            Some(Arc::new(with_path(entry.post, found.path.clone())))
+        }
+        // The early index's post is shared, not copied (it has the same path).
         (Some(Stored::Lent(i, was)), Some(key)) if was == key => early
             .and_then(|e| e.posts.get(PostId::new(i)))
-            .filter(|p| p.rel_path == found.rel_path)
-            .cloned(),
+            .filter(|p| p.rel_path == found.rel_path && p.path == found.path)
+            .map(Arc::clone),
         _ => None,
     };
     if let Some(post) = reused {
-        return (with_path(post, found.path), key, true);
+        return (post, key, true);
     }
     let post = Post::load(&found.path, &found.rel_path, templates);
-    (post, key.filter(|k| !k.racy(since)), false)
+    (Arc::new(post), key.filter(|k| !k.racy(since)), false)
 }
 
 fn with_path(mut post: Post, path: PathBuf) -> Post {

@@ -94,6 +94,33 @@ impl Catalog {
         }
     }
 
+    /// The catalog of `new`, an index made from `old` (whose catalog this is) by a
+    /// re-index: when no post was added or removed and none changed what the lists are
+    /// built from (title, slug, date, tags), every list is kept and only the problems are
+    /// summed again; otherwise it is built anew.
+    #[must_use]
+    pub fn after_change(&self, old: &Index, new: &Index) -> Catalog {
+        let same_lists = old.posts.len() == new.posts.len()
+            && old.posts.ids().all(|id| {
+                let (a, b) = (&old.posts[id], &new.posts[id]);
+                Arc::ptr_eq(a, b)
+                    || (a.rel_path == b.rel_path
+                        && a.title == b.title
+                        && a.heading == b.heading
+                        && a.slug == b.slug
+                        && a.date == b.date
+                        && a.tags == b.tags)
+            })
+            && Arc::ptr_eq(&old.tags, &new.tags);
+        if !same_lists {
+            return Catalog::build(new);
+        }
+        Catalog {
+            problems: ProblemSummary::build(new),
+            ..self.clone()
+        }
+    }
+
     /// The posts of `tag` (an index into `Index::tags`; `None` for all posts) in `order`.
     pub fn posts(&self, tag: Option<usize>, order: PostOrder) -> PostList {
         match (tag, order) {
@@ -145,5 +172,54 @@ mod tests {
             .map(|&t| index.tags[t].name.as_str())
             .collect();
         assert_eq!(names, ["x", "y"]);
+    }
+
+    /// After a re-index that changed only a body, the lists are the old ones (shared) and
+    /// the problem summary is new; after a title change the lists are built again.
+    #[test]
+    fn catalog_after_change_keeps_lists_unless_they_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| fs::write(dir.path().join(name), text).unwrap();
+        write("a.md", "---\ntitle: Beta\ndate: 2024-01-01\n---\nok\n");
+        write("b.md", "---\ntitle: Alpha\ndate: 2024-02-01\n---\nok\n");
+        let index = Index::build(dir.path()).unwrap();
+        let catalog = Catalog::build(&index);
+        let reload = |index: &Index| {
+            let path = dir.path().join("a.md");
+            let post = crate::core::post::Post::load(&path, "a.md", &index.config.link_templates);
+            index.with_changed(vec![post])
+        };
+        write(
+            "a.md",
+            "---\ntitle: Beta\ndate: 2024-01-01\n---\n[x](/posts/nope)\n",
+        );
+        let edited = reload(&index);
+        let kept = catalog.after_change(&index, &edited);
+        let all = |c: &Catalog, o| c.posts(None, o);
+        assert!(Arc::ptr_eq(
+            &all(&kept, PostOrder::Title),
+            &all(&catalog, PostOrder::Title)
+        ));
+        assert_eq!(kept.problems.errors, catalog.problems.errors + 1);
+        assert_eq!(kept.problems, ProblemSummary::build(&edited));
+
+        write("a.md", "---\ntitle: Aardvark\ndate: 2024-01-01\n---\nok\n");
+        let retitled = reload(&edited);
+        let rebuilt = kept.after_change(&edited, &retitled);
+        let fresh = Catalog::build(&retitled);
+        assert!(!Arc::ptr_eq(
+            &all(&rebuilt, PostOrder::Title),
+            &all(&kept, PostOrder::Title)
+        ));
+        assert_eq!(
+            all(&rebuilt, PostOrder::Title),
+            all(&fresh, PostOrder::Title)
+        );
+        let a = retitled.find("a").unwrap();
+        assert_eq!(
+            all(&rebuilt, PostOrder::Title)[0],
+            a,
+            "Aardvark sorts first now"
+        );
     }
 }

@@ -2,10 +2,11 @@
 //! its problems. Built in parallel; nothing here touches a terminal.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::checks::site_checks::{self, Site};
+use super::checks::site_checks::{self, Site, SiteFacts, Titles};
 use super::discovery;
 use super::link_graph::backlinks;
 use super::link_resolve::{PostLookup, Resolver};
@@ -34,6 +35,10 @@ pub enum IndexError {
 }
 
 /// Everything folio knows about one content root.
+///
+/// The per-post parts are shared (`Arc`): an index made from another by
+/// [`Index::with_changed`] shares every post, link list and problem list that did not
+/// change, so a re-index neither copies the site nor doubles its memory.
 #[derive(Debug)]
 pub struct Index {
     /// The content root as given.
@@ -41,14 +46,16 @@ pub struct Index {
     /// The site's settings.
     pub config: SiteConfig,
     /// Every post, sorted by relative path.
-    pub posts: PerPost<Post>,
+    pub posts: PerPost<Arc<Post>>,
     /// Slug, path and name lookups.
-    pub lookup: PostLookup,
+    pub lookup: Arc<PostLookup>,
     /// Every tag, most used first (hidden tags included; see [`Index::visible_tags`]).
-    pub tags: Vec<Tag>,
-    links: PerPost<Vec<Link>>,
-    backlinks: PerPost<Vec<PostId>>,
-    problems: PerPost<Vec<Problem>>,
+    pub tags: Arc<Vec<Tag>>,
+    pub(super) links: PerPost<Arc<[Link]>>,
+    backlinks: PerPost<Arc<[PostId]>>,
+    problems: PerPost<Arc<[Problem]>>,
+    titles: Arc<Titles>,
+    pub(super) descriptions_used: bool,
 }
 
 impl Index {
@@ -77,7 +84,11 @@ impl Index {
 
     /// Index already-loaded `posts` (sorted by relative path) for `root`.
     pub fn from_posts(root: &Path, config: SiteConfig, posts: Vec<Post>) -> Index {
-        let posts = PerPost::from(posts);
+        Index::from_shared(root, config, posts.into_iter().map(Arc::new).collect())
+    }
+
+    /// Index `posts` (sorted by relative path) already shared with another index.
+    pub fn from_shared(root: &Path, config: SiteConfig, posts: PerPost<Arc<Post>>) -> Index {
         let lookup = PostLookup::build(&posts, &config);
         let links = {
             let exists = |rel: &str| root.join(rel).exists();
@@ -86,156 +97,136 @@ impl Index {
                 lookup: &lookup,
                 exists: &exists,
             };
-            let links: Vec<Vec<Link>> = posts
+            let links: Vec<Arc<[Link]>> = posts
                 .par_iter()
                 .enumerate()
                 .map(|(id, post)| resolve_links(&resolver, PostId::new(id), post))
                 .collect();
             PerPost::from(links)
         };
-        let media_dir = config.media_dir.clone();
-        let image_exists =
-            |post: &Post, _id: PostId| image_exists(root, media_dir.as_deref(), post);
-        Index::assemble(root, config, posts, lookup, links, &image_exists)
-    }
-
-    /// The index of `posts` whose lookup and resolved links are known: backlinks, tags and
-    /// every problem. `image_exists` answers for post `id` whether its `image` exists.
-    fn assemble(
-        root: &Path,
-        config: SiteConfig,
-        posts: PerPost<Post>,
-        lookup: PostLookup,
-        links: PerPost<Vec<Link>>,
-        image_exists: &(dyn Fn(&Post, PostId) -> Option<bool> + Sync),
-    ) -> Index {
         let backlinks = backlinks(posts.len(), &links);
         let tags = tags::collect(&posts);
+        let titles = site_checks::titles(&posts);
+        let descriptions_used = site_checks::descriptions_used(&posts, &config);
         let mut index = Index {
             root: root.to_owned(),
             config,
             posts,
-            lookup,
-            tags,
+            lookup: Arc::new(lookup),
+            tags: Arc::new(tags),
             links,
             backlinks,
             problems: PerPost::default(),
+            titles: Arc::new(titles),
+            descriptions_used,
         };
-        let by_path = &index.lookup.by_path;
-        let by_post = |post: &Post| match by_path.get(&post.rel_path) {
-            Some(&id) => image_exists(post, id),
-            None => None,
+        let media_dir = index.config.media_dir.clone();
+        let problems: Vec<Arc<[Problem]>> = {
+            let site = index.site();
+            let facts = SiteFacts::of(&site, index.descriptions_used);
+            index
+                .posts
+                .par_iter()
+                .enumerate()
+                .map(|(id, post)| {
+                    let image = image_exists(root, media_dir.as_deref(), post);
+                    index.problems_of(&site, &facts, PostId::new(id), image)
+                })
+                .collect()
         };
-        let site = Site {
-            posts: &index.posts,
-            links: &index.links,
-            backlinks: &index.backlinks,
-            lookup: &index.lookup,
-            tags: &index.tags,
-            config: &index.config,
-        };
-        let found = site_checks::site_problems(&site, &by_post);
-        let mut problems: PerPost<Vec<Problem>> =
-            index.posts.iter().map(|p| p.problems.clone()).collect();
-        for (id, problem) in found {
-            problems[id].push(problem);
-        }
-        for list in &mut problems {
-            index.config.checks.apply(list);
-            list.sort_by(|a, b| a.line.cmp(&b.line).then(b.level.cmp(&a.level)));
-        }
-        index.problems = problems;
+        index.problems = problems.into();
         index
     }
 
-    /// This index with `changed` posts read again. When every one is already indexed at the
-    /// same path with the same slug and date (so every post keeps its URL, and every link
-    /// elsewhere still resolves as before), only the changed posts' links are resolved again
-    /// and only their `image` files are looked at; backlinks, tags and the site checks are
-    /// recomputed from what is in memory. Otherwise (a post added, removed or moved) the
-    /// index is rebuilt from the posts in memory. No file but the changed ones is read.
-    #[must_use]
-    pub fn with_changed(&self, changed: Vec<Post>) -> Index {
-        let same_address = |p: &Post| {
-            self.lookup.by_path.get(&p.rel_path).is_some_and(|&id| {
-                let old = &self.posts[id];
-                old.slug == p.slug && old.date == p.date && old.own_url == p.own_url
-            })
-        };
-        let mut posts = self.posts.to_vec();
-        if !changed.iter().all(same_address) {
-            for post in changed {
-                if let Some(&id) = self.lookup.by_path.get(&post.rel_path) {
-                    posts[id.index()] = post;
-                } else {
-                    let at = posts.partition_point(|p| p.rel_path < post.rel_path);
-                    posts.insert(at, post);
-                }
-            }
-            return Index::from_posts(&self.root, self.config.clone(), posts);
+    /// A copy sharing every part of this index (cheap: reference counts only).
+    pub(super) fn shared_copy(&self) -> Index {
+        Index {
+            root: self.root.clone(),
+            config: self.config.clone(),
+            posts: self.posts.clone(),
+            lookup: Arc::clone(&self.lookup),
+            tags: Arc::clone(&self.tags),
+            links: self.links.clone(),
+            backlinks: self.backlinks.clone(),
+            problems: self.problems.clone(),
+            titles: Arc::clone(&self.titles),
+            descriptions_used: self.descriptions_used,
         }
-        let mut links = self.links.clone();
-        let mut touched = std::collections::HashSet::new();
+    }
+
+    /// Move post `id` from the title group of `old` to that of `new` (when they differ);
+    /// every post of either group is `affected` (its `duplicate-title` may change).
+    pub(super) fn retitle(
+        &mut self,
+        id: PostId,
+        old: &Post,
+        new: &Post,
+        affected: &mut std::collections::BTreeSet<PostId>,
+    ) {
+        let (before, after) = (site_checks::title_key(old), site_checks::title_key(new));
+        if before == after {
+            return;
+        }
+        let titles = Arc::make_mut(&mut self.titles);
+        if let Some(key) = before
+            && let Some(ids) = titles.get_mut(&key)
         {
-            let exists = |rel: &str| self.root.join(rel).exists();
-            let resolver = Resolver {
-                config: &self.config,
-                lookup: &self.lookup,
-                exists: &exists,
-            };
-            for post in changed {
-                let id = self.lookup.by_path[&post.rel_path];
-                links[id] = resolve_links(&resolver, id, &post);
-                posts[id.index()] = post;
-                touched.insert(id);
+            ids.retain(|&other| other != id);
+            affected.extend(ids.iter().copied());
+            if ids.is_empty() {
+                titles.remove(&key);
             }
         }
-        // Unchanged posts keep what the last build found about their image.
-        let had_missing_image: PerPost<bool> = self
-            .posts
-            .ids()
-            .map(|id| {
-                self.problems[id]
-                    .iter()
-                    .any(|p| p.kind == super::problem::ProblemKind::MissingImage)
-            })
-            .collect();
-        let root = self.root.clone();
-        let media_dir = self.config.media_dir.clone();
-        let image_exists = |post: &Post, id: PostId| {
-            if touched.contains(&id) {
-                image_exists(&root, media_dir.as_deref(), post)
-            } else {
-                Some(!had_missing_image[id])
-            }
-        };
-        Index::assemble(
-            &self.root,
-            self.config.clone(),
-            posts.into(),
-            self.lookup.clone(),
-            links,
-            &image_exists,
-        )
+        if let Some(key) = after {
+            let ids = titles.entry(key).or_default();
+            let at = ids.partition_point(|&other| other < id);
+            ids.insert(at, id);
+            affected.extend(ids.iter().copied());
+        }
+    }
+
+    /// Replace the backlinks of post `id`.
+    pub(super) fn set_backlinks(&mut self, id: PostId, list: Vec<PostId>) {
+        self.backlinks[id] = list.into();
+    }
+
+    /// Replace the problems of post `id`.
+    pub(super) fn set_problems(&mut self, id: PostId, list: Arc<[Problem]>) {
+        self.problems[id] = list;
+    }
+
+    /// The parts of this index the site checks read.
+    pub(super) fn site(&self) -> Site<'_> {
+        Site {
+            posts: &self.posts,
+            links: &self.links,
+            backlinks: &self.backlinks,
+            lookup: &self.lookup,
+            tags: &self.tags,
+            titles: &self.titles,
+            config: &self.config,
+        }
+    }
+
+    /// Every problem of post `id`: from reading it and from the site checks, with the
+    /// site's `[checks]` levels applied, by line.
+    pub(super) fn problems_of(
+        &self,
+        site: &Site,
+        facts: &SiteFacts,
+        id: PostId,
+        image_exists: Option<bool>,
+    ) -> Arc<[Problem]> {
+        let mut list = self.posts[id].problems.clone();
+        list.extend(site_checks::site_problems_of(site, facts, id, image_exists));
+        self.config.checks.apply(&mut list);
+        list.sort_by(|a, b| a.line.cmp(&b.line).then(b.level.cmp(&a.level)));
+        list.into()
     }
 
     /// Every problem of post `id` (from reading it and from the whole-site checks), by line.
     pub fn problems(&self, id: PostId) -> &[Problem] {
         &self.problems[id]
-    }
-
-    /// This index with `post` added, or replacing the post at the same path: links,
-    /// backlinks, tags and problems are recomputed for every post (files are not re-read).
-    #[must_use]
-    pub fn with_post(&self, post: Post) -> Index {
-        let mut posts = self.posts.to_vec();
-        if let Some(&id) = self.lookup.by_path.get(&post.rel_path) {
-            posts[id.index()] = post;
-        } else {
-            let at = posts.partition_point(|p| p.rel_path < post.rel_path);
-            posts.insert(at, post);
-        }
-        Index::from_posts(&self.root, self.config.clone(), posts)
     }
 
     /// The resolved links of post `id`, in document order.
@@ -297,14 +288,14 @@ impl Index {
     pub fn error_count(&self) -> usize {
         self.problems
             .iter()
-            .flatten()
+            .flat_map(|list| list.iter())
             .filter(|p| p.level == super::problem::Level::Error)
             .count()
     }
 }
 
 /// The links of post `id`, resolved.
-fn resolve_links(resolver: &Resolver, id: PostId, post: &Post) -> Vec<Link> {
+pub(super) fn resolve_links(resolver: &Resolver, id: PostId, post: &Post) -> Arc<[Link]> {
     post.links
         .iter()
         .map(|raw| {
@@ -344,10 +335,6 @@ pub fn image_exists(root: &Path, media_dir: Option<&Path>, post: &Post) -> Optio
     }
     Some(base.join(rel).is_file())
 }
-
-#[cfg(test)]
-#[path = "index_update_tests.rs"]
-mod update_tests;
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use super::*;
+use crate::core::problem::ProblemKind;
 
 /// Every link, backlink, tag and problem of `a` and `b`, post by post.
 fn assert_same(a: &Index, b: &Index, what: &str) {
@@ -83,4 +84,138 @@ fn with_changed_equals_a_full_build() {
     let moved = vec![edit("martech.md", "date: 2023-05-26", "date: 2021-01-01")];
     let fallback = incremental.with_changed(moved);
     assert_same(&fallback, &Index::build(root).unwrap(), "a date changed");
+}
+
+/// A small undated site (orphans count) with description fields and case-variant tags.
+fn pages_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |title: &str, tags: &str, body: &str| {
+        format!("---\ntitle: {title}\ntags: [{tags}]\n---\n{body}\n")
+    };
+    for (name, text) in [
+        ("a.md", page("Alpha page", "SEO, x", "[b](b.md)")),
+        ("b.md", page("Beta page", "seo", "[c](c.md)")),
+        ("c.md", page("Gamma page", "x", "")),
+        ("d.md", page("Alpha page", "y", "")),
+        ("e.md", page("Epsilon page", "SEO", "")),
+        (
+            "f.md",
+            "---\ntitle: Phi page\ndescription: Short.\n---\n[a](a.md)\n".to_owned(),
+        ),
+    ] {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+/// Each change that reaches other posts' problems gives, incrementally, exactly what a full
+/// build gives: links moving between posts (orphans appear and go), a title joining and
+/// leaving a duplicate group, a tag becoming a case variant and the counts behind the
+/// tag-case message changing, the only description field going and coming back, a post
+/// becoming unreadable.
+#[test]
+fn with_changed_updates_every_affected_post() {
+    let dir = pages_site();
+    let root = dir.path();
+    let mut index = Index::build(root).unwrap();
+    let templates = index.config.link_templates.clone();
+    let steps: [(&str, &str, &str, &str); 9] = [
+        ("b.md", "[c](c.md)", "[d](d.md)", "a link moved from c to d"),
+        (
+            "a.md",
+            "[b](b.md)",
+            "[b](b.md) [c](c.md) [e](e.md)",
+            "links added",
+        ),
+        (
+            "d.md",
+            "title: Alpha page",
+            "title: Delta page",
+            "a title left a group",
+        ),
+        (
+            "c.md",
+            "title: Gamma page",
+            "title: ALPHA PAGE",
+            "a title joined a group",
+        ),
+        (
+            "c.md",
+            "tags: [x]",
+            "tags: [Seo, SEO, X]",
+            "tags became case variants",
+        ),
+        ("e.md", "tags: [SEO]", "tags: []", "a tag count changed"),
+        (
+            "f.md",
+            "description: Short.\n",
+            "",
+            "the only description went",
+        ),
+        (
+            "f.md",
+            "title: Phi page\n",
+            "title: Phi page\nsummary: Back.\n",
+            "one came back",
+        ),
+        (
+            "a.md",
+            "[b](b.md)",
+            "[b](b.md)\n\u{202e}",
+            "a control character",
+        ),
+    ];
+    for (rel, from, to, what) in steps {
+        let path = root.join(rel);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{what}: {rel} holds {from:?}");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let changed = Post::load(&path, rel, &templates);
+        index = index.with_changed(vec![changed]);
+        assert_same(&index, &Index::build(root).unwrap(), what);
+    }
+    // The steps did reach other posts: d gained a link, c shares a's title, b's tag is
+    // a variant of the now more used `SEO`.
+    let kinds = |slug: &str| -> Vec<ProblemKind> {
+        let id = index.find(slug).unwrap();
+        index.problems(id).iter().map(|p| p.kind).collect()
+    };
+    assert!(
+        !kinds("d").contains(&ProblemKind::Orphan),
+        "{:?}",
+        kinds("d")
+    );
+    assert!(
+        kinds("f").contains(&ProblemKind::Orphan),
+        "{:?}",
+        kinds("f")
+    );
+    assert!(kinds("c").contains(&ProblemKind::DuplicateTitle));
+    assert!(kinds("b").contains(&ProblemKind::TagCase));
+}
+
+/// An incremental update shares every unchanged post and problem list with the old index
+/// (no copy of the site, no doubling of memory) and replaces the changed post's.
+#[test]
+fn with_changed_shares_what_did_not_change() {
+    let dir = pages_site();
+    let root = dir.path();
+    let index = Index::build(root).unwrap();
+    let path = root.join("c.md");
+    fs::write(
+        &path,
+        "---\ntitle: Gamma page\ntags: [x]\n---\nNew words.\n",
+    )
+    .unwrap();
+    let changed = Post::load(&path, "c.md", &index.config.link_templates);
+    let next = index.with_changed(vec![changed]);
+    let c = index.find("c").unwrap();
+    for id in index.posts.ids() {
+        let shared = std::sync::Arc::ptr_eq(&index.posts[id], &next.posts[id]);
+        assert_eq!(shared, id != c, "post {id} shared");
+    }
+    assert!(std::sync::Arc::ptr_eq(&index.lookup, &next.lookup));
+    assert!(std::sync::Arc::ptr_eq(&index.tags, &next.tags));
+    let f = index.find("f").unwrap();
+    assert_eq!(next.problems(f).as_ptr(), index.problems(f).as_ptr());
 }

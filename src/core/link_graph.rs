@@ -2,6 +2,8 @@
 //! they give. Plain data built by `index`; read by the site checks and everything above.
 
 use super::link_resolve::LinkStatus;
+use std::sync::Arc;
+
 use super::post::{PerPost, PostId};
 
 /// A link of a post, resolved against the whole index.
@@ -35,7 +37,7 @@ impl Link {
 
 /// For each of `count` posts, the posts linking to it (each once, in index order; a post's
 /// links to itself do not count).
-pub fn backlinks(count: usize, links: &PerPost<Vec<Link>>) -> PerPost<Vec<PostId>> {
+pub fn backlinks(count: usize, links: &PerPost<Arc<[Link]>>) -> PerPost<Arc<[PostId]>> {
     let mut back: PerPost<Vec<PostId>> = vec![Vec::new(); count].into();
     for (from, post_links) in links.enumerate() {
         for to in post_links.iter().filter_map(|l| l.post) {
@@ -44,5 +46,5 @@ pub fn backlinks(count: usize, links: &PerPost<Vec<Link>>) -> PerPost<Vec<PostId
             }
         }
     }
-    back
+    back.into_vec().into_iter().map(Arc::from).collect()
 }

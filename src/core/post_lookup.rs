@@ -108,7 +108,7 @@ pub struct PostLookup {
 impl PostLookup {
     /// The lookups for `posts` (post id = position) under `config`. The per-post strings
     /// (URL, keys) are made in parallel; the maps are filled in post order.
-    pub fn build(posts: &[Post], config: &SiteConfig) -> PostLookup {
+    pub fn build(posts: &[std::sync::Arc<Post>], config: &SiteConfig) -> PostLookup {
         let derived: Vec<Derived> = posts
             .par_iter()
             .map(|post| {

@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::change_set::{ChangeSet, FileChange, Move};
 use super::front_matter::{self, BlockState};
@@ -285,15 +286,15 @@ fn prove(
         let src = source::decode(text.as_bytes().to_vec()).map_err(|e| e.to_string());
         src.map(|s| Post::from_source(path, rel, Ok(s), templates))
     };
-    let mut posts: PerPost<Post> = index.posts.clone();
+    let mut posts: PerPost<Arc<Post>> = index.posts.clone();
     for (&from, (text, _)) in edits {
         let p = &index.posts[from];
-        posts[from] = text_post(&p.path, &p.rel_path, text)?;
+        posts[from] = Arc::new(text_post(&p.path, &p.rel_path, text)?);
     }
-    posts[id] = text_post(&index.root.join(new_rel), new_rel, own_text)?;
+    posts[id] = Arc::new(text_post(&index.root.join(new_rel), new_rel, own_text)?);
     let mut posts = posts.into_vec();
     posts.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    let after = Index::from_posts(&index.root, index.config.clone(), posts);
+    let after = Index::from_shared(&index.root, index.config.clone(), posts.into());
     let renamed = after
         .lookup
         .by_path

@@ -1,6 +1,7 @@
 //! Tags: which posts carry each tag, and how many.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::post::{PerPost, Post, PostId};
 
@@ -21,7 +22,7 @@ impl Tag {
 }
 
 /// Every tag used by `posts`, most used first, then by name.
-pub fn collect(posts: &PerPost<Post>) -> Vec<Tag> {
+pub fn collect(posts: &PerPost<Arc<Post>>) -> Vec<Tag> {
     let mut by_name: HashMap<&str, Vec<PostId>> = HashMap::new();
     for (id, post) in posts.enumerate() {
         for tag in &post.tags {
@@ -62,12 +63,14 @@ pub fn case_variants(tags: &[Tag]) -> Vec<Vec<&Tag>> {
 mod tests {
     use super::*;
 
-    fn posts(tag_sets: &[&[&str]]) -> PerPost<Post> {
+    fn posts(tag_sets: &[&[&str]]) -> PerPost<Arc<Post>> {
         tag_sets
             .iter()
-            .map(|tags| Post {
-                tags: tags.iter().map(|t| (*t).to_owned()).collect(),
-                ..Post::default()
+            .map(|tags| {
+                Arc::new(Post {
+                    tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+                    ..Post::default()
+                })
             })
             .collect()
     }

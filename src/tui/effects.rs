@@ -49,8 +49,25 @@ pub enum Outcome {
 pub struct Io {
     /// The current index.
     pub index: Option<Arc<Index>>,
+    /// The current index's catalog (kept by a re-index that leaves the lists alone);
+    /// `None` builds it anew.
+    pub catalog: Option<Arc<crate::core::catalog::Catalog>>,
     /// Where journals live (`None`: nowhere, journals are not written).
     pub data_dir: Option<PathBuf>,
+}
+
+impl Io {
+    /// The current index with its catalog (built here when not given).
+    fn content(&self) -> Option<Content> {
+        let index = Arc::clone(self.index.as_ref()?);
+        Some(match &self.catalog {
+            Some(catalog) => Content {
+                index,
+                catalog: Arc::clone(catalog),
+            },
+            None => Content::of(index),
+        })
+    }
 }
 
 fn send(tx: &Sender<Event>, msg: Msg) {
@@ -206,7 +223,7 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
                 .map(|e| Msg::Notice(Tone::Error, format!("Could not remove the journal: {e}")))
         }
         Effect::CheckDisk { path, snapshot } => check_disk(path, &snapshot),
-        Effect::Reindex(path) => Some(Msg::Reindexed(reindex(io.index.as_deref()?, &path))),
+        Effect::Reindex(path) => Some(Msg::Reindexed(reindex(&io.content()?, &path))),
         Effect::Rebuild => {
             let root = io.index.as_deref()?.root.clone();
             Some(match Index::build(&root) {
@@ -214,9 +231,7 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
                 Err(e) => Msg::Notice(Tone::Error, format!("Cannot re-read the site: {e}")),
             })
         }
-        Effect::ReindexPaths(paths) => {
-            Some(Msg::Reindexed(reindex_paths(io.index.as_deref()?, &paths)))
-        }
+        Effect::ReindexPaths(paths) => Some(Msg::Reindexed(reindex_paths(&io.content()?, &paths))),
         Effect::PlanTagOp(op) => {
             let index = io.index.as_deref()?;
             let result = crate::core::tag_ops::plan(index, &op)
@@ -509,9 +524,11 @@ pub fn write_journal(data_dir: &Path, journal: &Journal) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", file.display()))
 }
 
-/// The index with the file at `path` read again (added if new), and its catalog.
-pub fn reindex(index: &Index, path: &Path) -> Content {
-    Content::of(Arc::new(index.with_changed(vec![load_post(index, path)])))
+/// The content with the file at `path` read again (added if new): the index updated
+/// incrementally, the catalog's lists kept when they can be.
+pub fn reindex(content: &Content, path: &Path) -> Content {
+    let index = &content.index;
+    content.after_change(Arc::new(index.with_changed(vec![load_post(index, path)])))
 }
 
 /// The path of `path` relative to `index`'s root, as the index names posts.
@@ -530,7 +547,8 @@ fn load_post(index: &Index, path: &Path) -> Post {
 /// The index with every file of `paths` read again (added if new, dropped if gone). A new
 /// file is taken only if discovery would take it (not ignored, excluded or in build
 /// output), so a watcher event in `_site/` or an excluded folder adds nothing.
-pub fn reindex_paths(index: &Index, paths: &[PathBuf]) -> Content {
+pub fn reindex_paths(content: &Content, paths: &[PathBuf]) -> Content {
+    let index = &content.index;
     let known = |path: &PathBuf| index.lookup.by_path.contains_key(&rel_of(index, path));
     let discovered: Option<std::collections::HashSet<PathBuf>> =
         paths.iter().any(|p| p.is_file() && !known(p)).then(|| {
@@ -545,7 +563,7 @@ pub fn reindex_paths(index: &Index, paths: &[PathBuf]) -> Content {
     // re-read just them and re-resolve just their links.
     if paths.iter().all(|p| p.is_file()) {
         let changed = paths.iter().map(|p| load_post(index, p)).collect();
-        return Content::of(Arc::new(index.with_changed(changed)));
+        return content.after_change(Arc::new(index.with_changed(changed)));
     }
     let mut posts = index.posts.to_vec();
     for path in paths {
@@ -555,18 +573,18 @@ pub fn reindex_paths(index: &Index, paths: &[PathBuf]) -> Content {
         if path.is_file() {
             let post = load_post(index, path);
             if present {
-                posts[at] = post;
+                posts[at] = Arc::new(post);
             } else {
-                posts.insert(at, post);
+                posts.insert(at, Arc::new(post));
             }
         } else if present {
             posts.remove(at);
         }
     }
-    Content::of(Arc::new(Index::from_posts(
+    Content::of(Arc::new(Index::from_shared(
         &index.root,
         index.config.clone(),
-        posts,
+        posts.into(),
     )))
 }
 

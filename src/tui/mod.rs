@@ -110,8 +110,8 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
         "folio started"
     );
     let io = effects::Io {
-        index: None,
         data_dir: data_dir.clone(),
+        ..effects::Io::default()
     };
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut app, &mut guard, &rx, &tx, &stop, io, &pause)
@@ -199,6 +199,7 @@ fn event_loop(
             log::after(shown.as_ref(), app.message.as_ref());
             while let Some(effect) = pending.pop_front() {
                 io.index = app.content.as_ref().map(|c| Arc::clone(&c.index));
+                io.catalog = app.content.as_ref().map(|c| Arc::clone(&c.catalog));
                 match effects::run(effect, &io, tx, guard.terminal.backend_mut()) {
                     effects::Outcome::Continue => {}
                     effects::Outcome::Quit => return Ok(Stop::Quit),

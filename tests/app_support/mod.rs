@@ -332,6 +332,7 @@ pub fn read_journal(data_dir: &Path, path: &Path) -> Option<folio::app::journal:
 pub fn perform_effect(app: &App, effect: &Effect, data_dir: Option<&Path>) -> Option<Msg> {
     let io = folio::tui::effects::Io {
         index: app.content.as_ref().map(|c| Arc::clone(&c.index)),
+        catalog: app.content.as_ref().map(|c| Arc::clone(&c.catalog)),
         data_dir: data_dir.map(Path::to_owned),
     };
     folio::tui::effects::perform(effect.clone(), &io)

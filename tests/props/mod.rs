@@ -235,17 +235,17 @@ pub fn resolve_stays_inside(from_path: &str, target: &str) -> Check {
         Path::new("/content-root"),
     )
     .unwrap_or_default();
-    let posts: Vec<Post> = ["a.md", "c/index.md", "guides/b.md"]
+    let posts: Vec<std::sync::Arc<Post>> = ["a.md", "c/index.md", "guides/b.md"]
         .into_iter()
         .map(|rel| {
             let text = format!("---\ntitle: {rel}\n---\nx\n");
             let src = folio::core::source::decode(text.into_bytes());
-            Post::from_source(
+            std::sync::Arc::new(Post::from_source(
                 &Path::new("/content-root").join(rel),
                 rel,
                 src.map_err(|_| folio::core::source::Unreadable::Binary),
                 &config.link_templates,
-            )
+            ))
         })
         .collect();
     let lookup = PostLookup::build(&posts, &config);

@@ -2,88 +2,166 @@
 //! missing images, duplicate slugs and titles, tag case, orphans — plus the per-post
 //! checks that apply the site's `[checks]` numbers.
 //!
-//! This module sits below `index`: it reads the pieces of an index through [`Site`], never
-//! the `Index` itself, so the two do not import each other. No file access of its own.
+//! Every check answers for one post ([`site_problems_of`]) from facts about the whole site
+//! that are kept in the index (backlinks, URL and title groups, tags) or worked out once per
+//! pass ([`SiteFacts`]), so that a re-index after one post changed re-checks only the posts
+//! it affects. This module sits below `index`: it reads the pieces of an index through
+//! [`Site`], never the `Index` itself, so the two do not import each other. No file access
+//! of its own.
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::super::link_graph::Link;
 use super::super::link_resolve::{LinkStatus, PostLookup};
 use super::super::post::{PerPost, Post, PostId};
 use super::super::problem::{Problem, ProblemKind};
 use super::super::site_config::SiteConfig;
+use super::super::site_layout::url_key;
 use super::super::tags::{self, Tag};
+
+/// Lowercased title → the posts with that title, in index order.
+pub type Titles = HashMap<String, Vec<PostId>>;
 
 /// The parts of an index the site checks read.
 #[derive(Clone, Copy)]
 pub struct Site<'a> {
     /// Every post, by id.
-    pub posts: &'a PerPost<Post>,
+    pub posts: &'a PerPost<Arc<Post>>,
     /// Each post's resolved links.
-    pub links: &'a PerPost<Vec<Link>>,
+    pub links: &'a PerPost<Arc<[Link]>>,
     /// Each post's backlinks.
-    pub backlinks: &'a PerPost<Vec<PostId>>,
-    /// Slug and path lookups.
+    pub backlinks: &'a PerPost<Arc<[PostId]>>,
+    /// Slug, path and URL lookups.
     pub lookup: &'a PostLookup,
     /// Every tag.
     pub tags: &'a [Tag],
+    /// Posts by lowercased title (see [`titles`]).
+    pub titles: &'a Titles,
     /// The site's settings.
     pub config: &'a SiteConfig,
 }
 
-/// Every problem that needs the whole site, by post. `image_exists` answers whether a
-/// post's `image` file exists (`None` when it cannot tell).
-pub fn site_problems(
+/// What the checks of one pass need from the whole site beyond [`Site`].
+pub struct SiteFacts<'a> {
+    /// Whether any post uses a description field (else `missing-description` is quiet).
+    pub descriptions_used: bool,
+    /// Tag → (the most used tag differing from it only in case, its count), for every tag
+    /// that is not the most used of its case group.
+    tag_variants: HashMap<&'a str, (&'a str, usize)>,
+}
+
+impl<'a> SiteFacts<'a> {
+    /// The facts of `site`, given whether any post uses a description field.
+    pub fn of(site: &Site<'a>, descriptions_used: bool) -> SiteFacts<'a> {
+        let mut tag_variants = HashMap::new();
+        for group in tags::case_variants(site.tags) {
+            let main = group[0];
+            for variant in &group[1..] {
+                tag_variants.insert(variant.name.as_str(), (main.name.as_str(), main.count()));
+            }
+        }
+        SiteFacts {
+            descriptions_used,
+            tag_variants,
+        }
+    }
+
+    /// The posts that carry a tag differing only in case from a more used one.
+    pub fn tag_variant_posts(&self, site: &Site) -> Vec<PostId> {
+        site.tags
+            .iter()
+            .filter(|t| self.tag_variants.contains_key(t.name.as_str()))
+            .flat_map(|t| t.posts.iter().copied())
+            .collect()
+    }
+}
+
+/// Whether any of `posts` has one of the configured description fields.
+pub fn descriptions_used(posts: &[Arc<Post>], config: &SiteConfig) -> bool {
+    posts.iter().any(|p| has_description(p, config))
+}
+
+/// Whether `post` has one of the configured description fields.
+pub fn has_description(post: &Post, config: &SiteConfig) -> bool {
+    config
+        .checks
+        .description_fields
+        .iter()
+        .any(|name| post.fields.get(name).is_some())
+}
+
+/// The key a post's title is grouped by for `duplicate-title` (none when untitled).
+pub fn title_key(post: &Post) -> Option<String> {
+    post.title
+        .as_deref()
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Every post by lowercased title.
+pub fn titles(posts: &PerPost<Arc<Post>>) -> Titles {
+    let mut by_title: Titles = HashMap::new();
+    for (id, post) in posts.enumerate() {
+        if let Some(key) = title_key(post) {
+            by_title.entry(key).or_default().push(id);
+        }
+    }
+    by_title
+}
+
+/// Every problem of post `id` that needs the whole site. `image_exists` says whether its
+/// `image` file exists (`None` when it cannot tell).
+pub fn site_problems_of(
     site: &Site,
-    image_exists: &(dyn Fn(&Post) -> Option<bool> + Sync),
-) -> Vec<(PostId, Problem)> {
+    facts: &SiteFacts,
+    id: PostId,
+    image_exists: Option<bool>,
+) -> Vec<Problem> {
+    let post = &site.posts[id];
     let checks = &site.config.checks;
     let mut out = Vec::new();
-    let descriptions_used = site.posts.iter().any(|p| {
-        checks
-            .description_fields
-            .iter()
-            .any(|name| p.fields.get(name).is_some())
-    });
-    for (id, post) in site.posts.enumerate() {
-        for link in site.links[id]
-            .iter()
-            .filter(|l| l.status == LinkStatus::Broken)
-        {
-            let what = if link.image { "image" } else { "link" };
-            let reason = link.reason.as_deref().unwrap_or("does not resolve");
-            out.push((
-                id,
-                Problem::new(
-                    ProblemKind::BrokenLink,
-                    link.line,
-                    format!("broken {what} `{}`: {reason}", link.as_written()),
-                ),
+    for link in site.links[id]
+        .iter()
+        .filter(|l| l.status == LinkStatus::Broken)
+    {
+        let what = if link.image { "image" } else { "link" };
+        let reason = link.reason.as_deref().unwrap_or("does not resolve");
+        out.push(Problem::new(
+            ProblemKind::BrokenLink,
+            link.line,
+            format!("broken {what} `{}`: {reason}", link.as_written()),
+        ));
+    }
+    if image_exists == Some(false) {
+        out.push(Problem::new(
+            ProblemKind::MissingImage,
+            post.field_lines.image.unwrap_or(2),
+            format!(
+                "image file `{}` does not exist",
+                post.image.as_deref().unwrap_or_default()
+            ),
+        ));
+    }
+    out.extend(post.configured_problems(checks, facts.descriptions_used));
+    if checks.is_on(ProblemKind::Orphan) && is_orphan(site, id) {
+        out.push(Problem::new(
+            ProblemKind::Orphan,
+            1,
+            "no other post links here (readers reach it only from lists and search)",
+        ));
+    }
+    duplicates(site, id, &mut out);
+    for tag in &post.tags {
+        if let Some((main, count)) = facts.tag_variants.get(tag.as_str()) {
+            out.push(Problem::new(
+                ProblemKind::TagCase,
+                post.field_lines.tags.unwrap_or(2),
+                format!("tag `{tag}` differs only in case from `{main}` ({count} posts)"),
             ));
         }
-        if image_exists(post) == Some(false) {
-            out.push((
-                id,
-                Problem::new(
-                    ProblemKind::MissingImage,
-                    post.field_lines.image.unwrap_or(2),
-                    format!(
-                        "image file `{}` does not exist",
-                        post.image.as_deref().unwrap_or_default()
-                    ),
-                ),
-            ));
-        }
-        for problem in post.configured_problems(checks, descriptions_used) {
-            out.push((id, problem));
-        }
     }
-    if checks.is_on(ProblemKind::Orphan) {
-        orphans(site, &mut out);
-    }
-    duplicates(site, &mut out);
-    tag_case(site, &mut out);
     out
 }
 
@@ -104,63 +182,45 @@ fn exempt_from_orphan(post: &Post) -> bool {
         || post.date.is_some()
 }
 
-fn orphans(site: &Site, out: &mut Vec<(PostId, Problem)>) {
-    // With one post there is nothing that could link to it.
-    if site.posts.len() < 2 {
-        return;
-    }
-    for (id, post) in site.posts.enumerate() {
-        if site.backlinks[id].is_empty() && !exempt_from_orphan(post) {
-            out.push((
-                id,
-                Problem::new(
-                    ProblemKind::Orphan,
-                    1,
-                    "no other post links here (readers reach it only from lists and search)",
-                ),
-            ));
-        }
-    }
+/// No other post links to `id` (with one post there is nothing that could).
+fn is_orphan(site: &Site, id: PostId) -> bool {
+    site.posts.len() >= 2 && site.backlinks[id].is_empty() && !exempt_from_orphan(&site.posts[id])
 }
 
-fn duplicates(site: &Site, out: &mut Vec<(PostId, Problem)>) {
-    // Two posts collide only when they are served at the same URL (their section's
-    // permalink, dates and `{path}` applied).
-    for (url, ids) in site.lookup.same_url_groups() {
-        for &id in ids {
-            let others = other_paths(site, ids, id);
-            out.push((
-                id,
-                Problem::new(
-                    ProblemKind::DuplicateSlug,
-                    1,
-                    format!("served at the same URL `{url}` as {others}"),
-                ),
-            ));
-        }
+/// `duplicate-slug` (another post is served at the same URL, its section's permalink,
+/// dates and `{path}` applied) and `duplicate-title` for post `id`.
+fn duplicates(site: &Site, id: PostId, out: &mut Vec<Problem>) {
+    let url = &site.lookup.urls[id];
+    let same_url = site
+        .lookup
+        .by_url
+        .get(&url_key(url, site.config.lowercase_urls))
+        .filter(|ids| ids.len() > 1);
+    if let Some(ids) = same_url {
+        let shown = &site.lookup.urls[ids[0]];
+        out.push(Problem::new(
+            ProblemKind::DuplicateSlug,
+            1,
+            format!(
+                "served at the same URL `{shown}` as {}",
+                other_paths(site, ids, id)
+            ),
+        ));
     }
-    let mut by_title: HashMap<String, Vec<PostId>> = HashMap::new();
-    for (id, post) in site.posts.enumerate() {
-        if let Some(title) = post.title.as_deref().filter(|t| !t.is_empty()) {
-            by_title.entry(title.to_lowercase()).or_default().push(id);
-        }
-    }
-    for ids in by_title.values().filter(|ids| ids.len() > 1) {
-        for &id in ids {
-            let post = &site.posts[id];
-            out.push((
-                id,
-                Problem::new(
-                    ProblemKind::DuplicateTitle,
-                    post.field_lines.title.unwrap_or(2),
-                    format!(
-                        "title \"{}\" is also used by {}",
-                        post.display_title(),
-                        other_paths(site, ids, id)
-                    ),
-                ),
-            ));
-        }
+    let post = &site.posts[id];
+    let same_title = title_key(post)
+        .and_then(|key| site.titles.get(&key))
+        .filter(|ids| ids.len() > 1);
+    if let Some(ids) = same_title {
+        out.push(Problem::new(
+            ProblemKind::DuplicateTitle,
+            post.field_lines.title.unwrap_or(2),
+            format!(
+                "title \"{}\" is also used by {}",
+                post.display_title(),
+                other_paths(site, ids, id)
+            ),
+        ));
     }
 }
 
@@ -170,29 +230,6 @@ fn other_paths(site: &Site, ids: &[PostId], me: PostId) -> String {
         .map(|&other| site.posts[other].rel_path.as_str())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn tag_case(site: &Site, out: &mut Vec<(PostId, Problem)>) {
-    for group in tags::case_variants(site.tags) {
-        let main = group[0];
-        for variant in &group[1..] {
-            for &id in &variant.posts {
-                out.push((
-                    id,
-                    Problem::new(
-                        ProblemKind::TagCase,
-                        site.posts[id].field_lines.tags.unwrap_or(2),
-                        format!(
-                            "tag `{}` differs only in case from `{}` ({} posts)",
-                            variant.name,
-                            main.name,
-                            main.count()
-                        ),
-                    ),
-                ));
-            }
-        }
-    }
 }
 
 #[cfg(test)]

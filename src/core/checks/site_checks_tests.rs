@@ -3,6 +3,7 @@
 use std::fs;
 
 use crate::core::index::Index;
+use crate::core::post::Post;
 use crate::core::problem::{Level, ProblemKind};
 
 /// A site of `files` with `folio.toml` exactly as given (every check at its default).
@@ -97,7 +98,7 @@ fn site_checks_levels_apply_in_the_index() {
     let (_d, index) = files("[checks]\norphan = \"off\"\nbroken-link = \"off\"\n");
     assert_eq!(index.error_count(), 0);
     assert!(!kinds(&index, "a").contains(&ProblemKind::Orphan));
-    let edited = index.with_post(index.posts[a].clone());
+    let edited = index.with_post(Post::clone(&index.posts[a]));
     assert_eq!(edited.error_count(), 0, "with_post keeps the site's levels");
 }
 
