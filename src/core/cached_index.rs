@@ -170,7 +170,10 @@ impl Startup {
         let reused = loaded.iter().filter(|(_, _, r)| *r).count();
         let (posts, keys): (Vec<Arc<Post>>, Vec<Option<FileKey>>) =
             loaded.into_iter().map(|(p, k, _)| (p, k)).unzip();
-        let index = Index::from_shared(&root, config, posts.into());
+        let index = match early {
+            Some(early) if same_files(early, &posts) => updated(early, &posts),
+            _ => Index::from_shared(&root, config, posts.into()),
+        };
         Ok((
             index,
             Fresh {
@@ -209,6 +212,33 @@ fn load(
     }
     let post = Post::load(&found.path, &found.rel_path, templates);
     (Arc::new(post), key.filter(|k| !k.racy(since)), false)
+}
+
+/// Whether `posts` are the files of `early`, in the same order.
+fn same_files(early: &Index, posts: &[Arc<Post>]) -> bool {
+    early.posts.len() == posts.len()
+        && early
+            .posts
+            .iter()
+            .zip(posts)
+            .all(|(a, b)| a.rel_path == b.rel_path)
+}
+
+/// The early index brought up to date with `posts` (the same files): itself, shared, when
+/// every post was reused from it; else updated with the posts parsed again.
+fn updated(early: &Index, posts: &[Arc<Post>]) -> Index {
+    let changed: Vec<Post> = early
+        .posts
+        .iter()
+        .zip(posts)
+        .filter(|(a, b)| !Arc::ptr_eq(a, b))
+        .map(|(_, b)| Post::clone(b))
+        .collect();
+    if changed.is_empty() {
+        early.shared_copy()
+    } else {
+        early.with_changed(changed)
+    }
 }
 
 fn with_path(mut post: Post, path: PathBuf) -> Post {

@@ -286,3 +286,58 @@ fn index_cache_write_removes_abandoned_temp_files() {
     assert!(!old.exists(), "the abandoned temp file is still there");
     assert!(young.exists(), "a temp file being written was removed");
 }
+
+/// When the walk finds the cached files unchanged, the full index is the early one, shared
+/// (no second build); when one changed, the early index is updated with it alone; either
+/// way the result equals a fresh build of the folder.
+#[test]
+fn index_cache_full_index_builds_on_the_early_one() {
+    let (root, cache) = site(4);
+    build(root.path(), cache.path());
+    let same = |a: &crate::core::index::Index, b: &crate::core::index::Index| {
+        assert_eq!(a.posts.len(), b.posts.len());
+        for id in a.posts.ids() {
+            assert_eq!(a.posts[id].rel_path, b.posts[id].rel_path);
+            assert_eq!(a.links(id), b.links(id));
+            assert_eq!(a.problems(id), b.problems(id));
+        }
+    };
+
+    let mut startup = Startup::open(root.path(), Some(cache.path())).unwrap();
+    let early = startup.early_index().unwrap();
+    let (full, fresh) = startup.finish(Some(&early), &|_, _| {}).unwrap();
+    assert_eq!(fresh.reused, 4);
+    for id in full.posts.ids() {
+        assert!(std::sync::Arc::ptr_eq(&full.posts[id], &early.posts[id]));
+    }
+    assert_eq!(
+        full.problems(PostId::new(2)).as_ptr(),
+        early.problems(PostId::new(2)).as_ptr()
+    );
+    same(
+        &full,
+        &crate::core::index::Index::build(root.path()).unwrap(),
+    );
+
+    fs::write(
+        root.path().join("p2.md"),
+        "---\ntitle: Post two, longer now\ndate: 2024-01-03\n---\nBody [x](/posts/nope)\n",
+    )
+    .unwrap();
+    let mut startup = Startup::open(root.path(), Some(cache.path())).unwrap();
+    let early = startup.early_index().unwrap();
+    let (full, fresh) = startup.finish(Some(&early), &|_, _| {}).unwrap();
+    assert_eq!(fresh.reused, 3);
+    assert!(std::sync::Arc::ptr_eq(
+        &full.posts[PostId::new(0)],
+        &early.posts[PostId::new(0)]
+    ));
+    assert!(!std::sync::Arc::ptr_eq(
+        &full.posts[PostId::new(2)],
+        &early.posts[PostId::new(2)]
+    ));
+    same(
+        &full,
+        &crate::core::index::Index::build(root.path()).unwrap(),
+    );
+}

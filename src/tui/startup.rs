@@ -49,18 +49,23 @@ fn index_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result<us
     let mut startup = Startup::open(root, cache_dir.as_deref())?;
     // A send fails only when the loop has ended (folio quit while indexing); the work
     // below is then wasted, not wrong.
-    let early = startup.early_index().map(Arc::new);
-    if let Some(index) = &early {
-        let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::clone(index)))));
+    let early = startup.early_index().map(|index| content(Arc::new(index)));
+    if let Some(early) = &early {
+        let _ = tx.send(Event::App(Msg::IndexedEarly(early.clone())));
         let _ = shown.send(());
     }
     let progress = |done, total| {
         let _ = tx.send(Event::App(Msg::IndexProgress { done, total }));
     };
-    let (index, fresh) = startup.finish(early.as_deref(), &progress)?;
-    drop(early);
+    let (index, fresh) = startup.finish(early.as_ref().map(|e| &*e.index), &progress)?;
     let index = Arc::new(index);
-    let _ = tx.send(Event::App(Msg::Indexed(content(Arc::clone(&index)))));
+    // Nothing changed since the cache was written (the common case): the full index shares
+    // everything with the early one, and so does its catalog.
+    let full = match early {
+        Some(early) => early.after_change(Arc::clone(&index)),
+        None => content(Arc::clone(&index)),
+    };
+    let _ = tx.send(Event::App(Msg::Indexed(full)));
     let _ = shown.send(());
     // The cache is an optimisation: failing to write it only makes the next start slower.
     if let Err(e) = fresh.store(&index) {
