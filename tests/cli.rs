@@ -7,7 +7,7 @@
     reason = "test helpers: a failed unwrap is a failed test"
 )]
 
-mod common;
+mod support;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::BufRead;
@@ -17,11 +17,12 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use common::{
-    assert_no_panic, assert_terminal_safe, copy_dir, corpus_18f_site, expected_slug, folio,
-    folio_command, folio_in, folio_with, front_matter_lines, jekyll_date, manifest_dir,
-    markdown_files, sample_posts, scalar_field, shared_dir, skipped, tags_field, tree_state, width,
+use support::cli::{
+    assert_no_panic, assert_terminal_safe, expected_slug, folio, folio_command, folio_in,
+    folio_with, front_matter_lines, jekyll_date, scalar_field, tags_field, width,
 };
+use support::fs::{copy_dir, markdown_files, tree_state};
+use support::{corpus_18f_site, manifest_dir, sample_posts, shared_dir, skipped};
 
 /// The sample post whose front matter is deliberately invalid YAML.
 const INVALID_YAML_POST: &str = "brand-voice-why-it-matters-online.md";

@@ -1,12 +1,12 @@
 //! The index cache on the built binary: two `folio` processes on one site at once, the
 //! cache outside the content folder, and the same answers with and without it.
 
-mod common;
+mod support;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::tree_state;
+use support::fs::tree_state;
 
 fn list(root: &Path, cache: &Path) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_folio"))

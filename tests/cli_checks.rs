@@ -6,14 +6,16 @@
     reason = "test helpers: a failed unwrap is a failed test"
 )]
 
-mod common;
+mod support;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::Value;
 
-use common::{copy_dir, corpus_18f_site, folio, folio_in, sample_posts};
+use support::cli::{folio, folio_in};
+use support::fs::copy_dir;
+use support::{corpus_18f_site, sample_posts};
 
 /// (path, kind, level) of every problem in `check --json` output.
 fn rows(json: &Value) -> Vec<(String, String, String)> {

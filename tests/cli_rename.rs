@@ -3,7 +3,7 @@
 //! text kept; code left alone), the file or bundle folder moves, and `folio check` finds
 //! no new broken link. `--dry-run` writes nothing.
 
-mod common;
+mod support;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -181,7 +181,7 @@ fn cli_rename_refusals() {
 /// On a copy of the 18F corpus, renaming a much-linked post breaks no link.
 #[test]
 fn cli_rename_on_the_corpus_breaks_no_link() {
-    let Some((_dir, root)) = common::corpus_18f_site() else {
+    let Some((_dir, root)) = support::corpus_18f_site() else {
         return;
     };
     let copy = root.as_path();

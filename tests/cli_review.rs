@@ -2,13 +2,15 @@
 //! `folio list --review STATE` keeps the posts in that state. The marks live in a
 //! temporary `FOLIO_DATA_DIR`, written through the same core store the UI uses.
 
-mod common;
+mod support;
 
 use std::path::Path;
 
-use common::{Run, copy_dir, folio_command, folio_with, sample_posts, tree_state};
 use folio::core::review::{self, Marks};
 use folio::core::stable_hash;
+use support::cli::{Run, folio_command, folio_with};
+use support::fs::{copy_dir, tree_state};
+use support::sample_posts;
 
 /// `folio ARGS` with `FOLIO_DATA_DIR=data`.
 fn folio_data(data: &Path, args: &[&str]) -> Run {

@@ -2,7 +2,7 @@
 //! and writes nothing; a real run changes only each tag's item, in every `tags` form; on
 //! the 18F corpus a merge breaks no link.
 
-mod common;
+mod support;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -125,7 +125,7 @@ fn cli_tag_rename_merge_delete() {
 /// exactly the same broken links before and after.
 #[test]
 fn cli_tag_merge_on_the_corpus_breaks_no_link() {
-    let Some((_dir, root)) = common::corpus_18f_site() else {
+    let Some((_dir, root)) = support::corpus_18f_site() else {
         return;
     };
     let copy = root.as_path();

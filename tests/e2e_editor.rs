@@ -3,14 +3,13 @@
 //! for byte. Every test works on a temporary copy of `sample-posts` (or on posts written
 //! into such a copy), with temporary `FOLIO_DATA_DIR` / `FOLIO_CONFIG_DIR`.
 
-#[allow(dead_code)]
-mod pty;
+mod support;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use pty::user::*;
-use pty::{Launch, Tui, dump, last_row, screen_row};
+use support::pty::user::*;
+use support::pty::{Launch, Tui, dump, last_row, screen_row};
 use tempfile::TempDir;
 
 // Keys as a terminal sends them.
@@ -98,7 +97,7 @@ fn e2e_editor_edit_title_and_save() {
 
     tui.esc();
     let screen = wait_reader(&tui, "martech");
-    tui.wait_until("the new title in the reader", pty::TIMEOUT, |s| {
+    tui.wait_until("the new title in the reader", support::pty::TIMEOUT, |s| {
         screen_row(s, 0).contains("A Practical Guide to the Marketing Stack Today")
     });
     assert!(
@@ -496,7 +495,7 @@ fn e2e_editor_quick_tag_edit() {
     tui.wait_for("/Practical Guide to the Marketing");
     tui.send(ENTER);
     let screen = tui.wait_gone("filter posts: ");
-    let first = pty::screen_row(tui.parser().screen(), 1);
+    let first = support::pty::screen_row(tui.parser().screen(), 1);
     assert!(
         first.contains("What Is MarTech?"),
         "the MarTech post should be selected:\n{screen}"
@@ -520,9 +519,11 @@ fn e2e_editor_quick_tag_edit() {
     assert_bytes(&after, &expected, "martech.md after the tag edit");
 
     let want = analytics + 1;
-    tui.wait_until(&format!("#Analytics counting {want}"), pty::TIMEOUT, |s| {
-        tag_count(s, "Analytics") == Some(want)
-    });
+    tui.wait_until(
+        &format!("#Analytics counting {want}"),
+        support::pty::TIMEOUT,
+        |s| tag_count(s, "Analytics") == Some(want),
+    );
     quit(&mut tui, "q after the tag edit");
 }
 
@@ -558,7 +559,7 @@ fn e2e_editor_new_post() {
 
     // Nothing changed: Esc closes the editor.
     tui.esc();
-    tui.wait_until("the library again", pty::TIMEOUT, |s| {
+    tui.wait_until("the library again", support::pty::TIMEOUT, |s| {
         !editor_shown(s) && s.contents().contains("All posts")
     });
     tui.send("n");

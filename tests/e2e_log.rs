@@ -2,11 +2,10 @@
 //! and a temporary `FOLIO_LOG_DIR` writes start-up, indexing, the save, the watcher's
 //! event and the errors shown; without `FOLIO_LOG` no log file is made.
 
-#[allow(dead_code)]
-mod pty;
+mod support;
 
-use pty::Launch;
-use pty::user::*;
+use support::pty::Launch;
+use support::pty::user::*;
 
 const CTRL_O: &str = "\x0f";
 const CTRL_S: &str = "\x13";

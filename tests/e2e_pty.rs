@@ -2,16 +2,16 @@
 //! its output is parsed by an in-memory vt100 terminal, and the tests type keys and read
 //! the screen, as a user would.
 
-mod common;
-#[allow(dead_code)]
-mod pty;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use pty::user::assert_exited_cleanly;
-use pty::{Launch, Tui, copy_dir, dump, last_row, manifest_dir, screen_row};
+use support::fs::copy_dir;
+use support::manifest_dir;
+use support::pty::user::assert_exited_cleanly;
+use support::pty::{Launch, Tui, dump, last_row, screen_row};
 
 /// The eight posts tagged Strategy in `sample-posts`, newest first.
 const STRATEGY_TITLES: [&str; 8] = [
@@ -89,7 +89,7 @@ fn select_link(tui: &mut Tui, text: &str) {
             highlighted_cells(parser.screen())
         };
         tui.send("\t");
-        tui.wait_until("Tab to select another link", pty::TIMEOUT, |s| {
+        tui.wait_until("Tab to select another link", support::pty::TIMEOUT, |s| {
             highlighted_cells(s) != before
         });
     }
@@ -344,9 +344,11 @@ fn e2e_backlinks_and_outline() {
         .to_owned();
     tui.send("\r");
     tui.wait_gone("posts link here");
-    tui.wait_until("the backlink's post at the top", pty::TIMEOUT, |s| {
-        screen_row(s, 0).contains(&first) && last_row(s).contains(" · line 1/")
-    });
+    tui.wait_until(
+        "the backlink's post at the top",
+        support::pty::TIMEOUT,
+        |s| screen_row(s, 0).contains(&first) && last_row(s).contains(" · line 1/"),
+    );
 
     tui.send("t");
     tui.wait_for("Outline · Enter jumps");
@@ -359,7 +361,7 @@ fn e2e_backlinks_and_outline() {
     tui.send("j");
     tui.send("\r");
     tui.wait_gone("Outline · Enter jumps");
-    let screen = tui.wait_until("the heading at the top", pty::TIMEOUT, |s| {
+    let screen = tui.wait_until("the heading at the top", support::pty::TIMEOUT, |s| {
         screen_row(s, 0)
             .trim_start()
             .trim_start_matches('#')
@@ -478,7 +480,7 @@ fn e2e_invalid_post_is_marked_and_explained() {
 fn e2e_resize_and_too_small() {
     let (mut tui, _) = open_library(Launch::new(["sample-posts"]), 32, "sample-posts (resize)");
     tui.resize(20, 60);
-    tui.wait_until("the library at 60×20", pty::TIMEOUT, |s| {
+    tui.wait_until("the library at 60×20", support::pty::TIMEOUT, |s| {
         s.cell(0, 59).is_some_and(|c| c.contents() == "┐")
             && s.cell(18, 0).is_some_and(|c| c.contents() == "└")
             && s.contents().contains("All posts")
@@ -487,7 +489,7 @@ fn e2e_resize_and_too_small() {
     let screen = tui.wait_for("Terminal too small");
     assert!(screen.contains("folio needs 40×10"), "{screen}");
     tui.resize(30, 100);
-    tui.wait_until("the library at 100×30", pty::TIMEOUT, |s| {
+    tui.wait_until("the library at 100×30", support::pty::TIMEOUT, |s| {
         let text = s.contents();
         text.contains("All posts")
             && !text.contains("Terminal too small")
@@ -535,7 +537,7 @@ fn e2e_no_color_means_no_colour() {
     tui.send("\t\r");
     tui.wait_status(" · line 1/");
     tui.send("\t");
-    tui.wait_until("a selected link", pty::TIMEOUT, |s| {
+    tui.wait_until("a selected link", support::pty::TIMEOUT, |s| {
         !highlighted_cells(s).is_empty()
     });
     if let Err(e) = all_cells_default_colour(tui.parser().screen()) {
@@ -666,12 +668,12 @@ fn e2e_remembers_the_reading_position() {
         .spawn();
     tui.wait_status("martech · line 1/");
     tui.send(" ");
-    tui.wait_until("a page down", pty::TIMEOUT, |s| {
+    tui.wait_until("a page down", support::pty::TIMEOUT, |s| {
         reader_line(&last_row(s)).is_some_and(|l| l > 1)
     });
     tui.send(" ");
     let before = tui
-        .wait_until("a second page down", pty::TIMEOUT, |s| {
+        .wait_until("a second page down", support::pty::TIMEOUT, |s| {
             reader_line(&last_row(s)).is_some_and(|l| l > 29)
         })
         .lines()
@@ -711,7 +713,7 @@ fn corpus_posts() -> Option<PathBuf> {
 #[test]
 fn e2e_real_corpus_follows_eleventy_links() {
     let Some(posts) = corpus_posts() else {
-        common::skipped("needs ../shared: ../shared/corpus/18f.gsa.gov/posts is absent");
+        support::skipped("needs ../shared: ../shared/corpus/18f.gsa.gov/posts is absent");
         return;
     };
     let dir = tempfile::TempDir::new().expect("temp dir");

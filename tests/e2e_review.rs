@@ -1,11 +1,10 @@
 //! End-to-end tests of reviewing a site by keyboard: the real `folio` binary in a
 //! pseudo-terminal, keys typed as a reviewer would, files checked on disk.
 
-#[allow(dead_code)]
-mod pty;
+mod support;
 
-use pty::user::*;
-use pty::{Launch, last_row};
+use support::pty::user::*;
+use support::pty::{Launch, last_row};
 
 const ENTER: &str = "\r";
 const HOME: &str = "\x1b[H";
@@ -92,7 +91,7 @@ fn e2e_review_outside_changes_arrive_live() {
 
     // The selection stayed on the post it was on; go to the top (the new post), mark it
     // reviewed, then change it outside folio.
-    assert!(pty::screen_row(tui.parser().screen(), 2).contains("Is Short-Form Video"));
+    assert!(support::pty::screen_row(tui.parser().screen(), 2).contains("Is Short-Form Video"));
     tui.send("\t");
     tui.send("g");
     tui.send("r");
@@ -102,7 +101,7 @@ fn e2e_review_outside_changes_arrive_live() {
         b"---\ntitle: Arrived From A Git Pull\ndate: 2030-01-01\n---\nEdited elsewhere.\n",
     );
     tui.wait_until("the post marked changed", START_TIMEOUT, |s| {
-        pty::screen_row(s, 1).contains('*')
+        support::pty::screen_row(s, 1).contains('*')
     });
     quit(&mut tui, "q after outside changes");
 }

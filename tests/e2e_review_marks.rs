@@ -2,14 +2,14 @@
 //! post reviewed with `r`, the test changes the file on disk, and the next start shows the
 //! post as changed, in the reader and through the library's `v` filter.
 
-// This test uses a few of the harness's helpers.
-#[allow(dead_code)]
-mod pty;
+mod support;
 
 use std::path::Path;
 use std::time::Duration;
 
-use pty::{Launch, Tui, copy_dir, dump, manifest_dir};
+use support::fs::copy_dir;
+use support::manifest_dir;
+use support::pty::{Launch, Tui, dump};
 
 /// How long a process gets to exit once asked to.
 const EXIT_TIMEOUT: Duration = Duration::from_secs(5);

@@ -2,15 +2,14 @@
 //! trying folio as a user would"): the real binary in a pseudo-terminal, keys typed as a
 //! user would, files checked on disk. Each test failed on the build before the fix.
 
-#[allow(dead_code)]
-mod pty;
+mod support;
 
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use pty::user::*;
-use pty::{Launch, Tui, dump, last_row};
+use support::pty::user::*;
+use support::pty::{Launch, Tui, dump, last_row};
 use tempfile::TempDir;
 
 const ENTER: &str = "\r";
@@ -232,7 +231,7 @@ fn e2e_safety_editor_setting_with_spaces_and_line() {
     let launch = Launch::new([site.arg("martech.md")]).env("EDITOR", &setting);
     let mut tui = reader_on(launch.env("VISUAL", ""), "martech");
     tui.send(" ");
-    tui.wait_until("a page down", pty::TIMEOUT, |s| {
+    tui.wait_until("a page down", support::pty::TIMEOUT, |s| {
         !last_row(s).contains("line 1/")
     });
     tui.send("E");

@@ -5,14 +5,13 @@
 //! and the edits can still be saved. The first two need root and a kernel and file system
 //! that allow them: they probe, and print why they skipped when they cannot run.
 
-#[allow(dead_code)]
-mod pty;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use pty::user::*;
-use pty::{Launch, dump};
+use support::pty::user::*;
+use support::pty::{Launch, dump};
 
 const CTRL_O: &str = "\x0f";
 const CTRL_S: &str = "\x13";
@@ -102,8 +101,7 @@ impl Tmpfs {
 fn tmpfs_with_martech(size: &str) -> Result<(Tmpfs, PathBuf, Vec<u8>), String> {
     let disk = Tmpfs::new(size)?;
     let post = disk.path().join("martech.md");
-    let original =
-        std::fs::read(pty::manifest_dir().join("sample-posts/martech.md")).expect("read sample");
+    let original = std::fs::read(support::sample_posts().join("martech.md")).expect("read sample");
     std::fs::write(&post, &original).expect("copy to tmpfs");
     Ok((disk, post, original))
 }
@@ -117,7 +115,7 @@ impl Drop for Tmpfs {
 }
 
 /// `e` on martech, then `text` typed at the start of the body.
-fn type_in_body(tui: &mut pty::Tui, text: &str) {
+fn type_in_body(tui: &mut support::pty::Tui, text: &str) {
     open_editor(tui, "martech.md");
     tui.send(CTRL_O);
     tui.send(text);

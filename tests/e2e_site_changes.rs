@@ -2,11 +2,10 @@
 //! renamed with `R` and a tag merged with `m`, each previewed, confirmed with `y`, and
 //! checked on disk.
 
-#[allow(dead_code)]
-mod pty;
+mod support;
 
-use pty::user::*;
-use pty::{Launch, last_row};
+use support::pty::user::*;
+use support::pty::{Launch, last_row};
 
 const ENTER: &str = "\r";
 const CTRL_U: &str = "\x15";

@@ -1,15 +1,14 @@
 //! End-to-end test of Ctrl-Z in a pseudo-terminal: folio runs as a job of a job-control
 //! shell, Ctrl-Z gives the terminal back and stops it, `fg` brings it back as it was.
 
-#[allow(dead_code)]
-mod pty;
+mod support;
 
 use std::time::{Duration, Instant};
 
-use pty::user::{
+use support::pty::user::{
     EXIT_TIMEOUT, START_TIMEOUT, Site, assert_exited_cleanly, editor_shown, open_editor, reader_on,
 };
-use pty::{Launch, SUSPENDED, Tui, dump, last_row};
+use support::pty::{Launch, SUSPENDED, Tui, dump, last_row};
 
 /// The state letter of process `pid` from `/proc/PID/stat` (`T` when stopped).
 fn process_state(pid: u32) -> Option<char> {

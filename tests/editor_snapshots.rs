@@ -4,19 +4,20 @@
 //! text snapshots cannot see: the YAML error mark and that no control character reaches a
 //! cell.
 
-mod app_support;
+mod support;
 
 use std::fs;
 
-use app_support::{
-    app_for, app_with, draw, drive, edit_from_library, keys, perform, screen_text, temp_sample,
-};
 use folio::app::editor::Prompt;
 use folio::app::memory::Memory;
 use folio::app::{App, Msg};
 use folio::render::sanitize::is_unsafe;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
+use support::fs::temp_sample;
+use support::model::{
+    app_for, app_with, draw, drive, edit_from_library, keys, perform, screen_text,
+};
 
 /// An app on a copy of the sample posts at `width`×`height`, editing martech.
 fn editing_martech(width: u16, height: u16) -> (tempfile::TempDir, App) {

@@ -3,20 +3,21 @@
 //! tags, new posts) are carried out for real on a temporary copy of the sample posts (or a
 //! temporary fixture folder), their answers fed back as messages.
 
-mod app_support;
+mod support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use app_support::{
-    app_for, drive, edit_from_library, index, keys, keys_io, open, perform, post_id, read_journal,
-    select_in_library, select_link, temp_sample,
-};
 use folio::app::editor::{AfterLeave, Editor, Pane, Prompt};
 use folio::app::input::Purpose;
 use folio::app::library::TagItem;
 use folio::app::{AfterSave, App, Effect, Msg, SaveFailure, Screen, Tone};
 use folio::core::save::Snapshot;
+use support::fs::temp_sample;
+use support::model::{
+    app_for, drive, edit_from_library, index, keys, keys_io, message, open, perform, post_id,
+    read_journal, select_in_library, select_link,
+};
 
 // ---------------------------------------------------------------------------------------
 // Small helpers
@@ -31,10 +32,6 @@ fn front(app: &App) -> Vec<String> {
 
 fn body(app: &App) -> Vec<String> {
     ed(app).body.lines().to_vec()
-}
-
-fn message(app: &App) -> (Tone, String) {
-    app.message.clone().expect("a status message")
 }
 
 fn path_of(app: &App, slug: &str) -> PathBuf {

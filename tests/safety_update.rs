@@ -2,22 +2,16 @@
 //! failed journal writes and panicking workers, with effects carried out by the runtime's
 //! own interpreter (`folio::tui::effects::perform`).
 
-mod app_support;
+mod support;
 
 use std::sync::mpsc;
 use std::time::Duration;
 
-use app_support::{app_for, drive, edit_from_library, keys, open, temp_sample};
 use folio::app::popup::Popup;
 use folio::app::{Effect, Msg, Screen, Tone};
 use folio::tui::{Event, effects};
-
-fn status(app: &folio::app::App) -> String {
-    app.message
-        .as_ref()
-        .map(|(_, m)| m.clone())
-        .unwrap_or_default()
-}
+use support::fs::temp_sample;
+use support::model::{app_for, drive, edit_from_library, keys, open, status};
 
 /// A paste with no field or editor pane to receive it changes nothing and says so; `q`
 /// inside it is not a key.
@@ -183,7 +177,7 @@ fn emergency_journal_writes_unsaved_edits_at_once() {
     let note = folio::tui::emergency_journal(&app, Some(data.path())).expect("a note");
     assert!(note.contains("were journalled"), "{note}");
     let path = app.editor.as_ref().expect("editor").path.clone();
-    let journal = app_support::read_journal(data.path(), &path).expect("a journal");
+    let journal = support::model::read_journal(data.path(), &path).expect("a journal");
     assert!(
         journal.body.starts_with("kept on hangup"),
         "{}",

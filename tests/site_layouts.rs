@@ -8,15 +8,17 @@
     reason = "test helpers: a failed unwrap is a failed test"
 )]
 
-mod common;
+mod support;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use common::{copy_dir, folio_in, shared_dir};
 use folio::core::index::Index;
 use serde_json::Value;
+use support::cli::folio_in;
+use support::fs::copy_dir;
+use support::shared_dir;
 
 /// (link as written, status, the post file it resolves to).
 type Expected<'a> = (&'a str, &'a str, Option<&'a str>);

@@ -3,11 +3,10 @@
 //! control character reaches a cell. Review snapshot changes with care: they pin layout,
 //! truncation, counts and hints.
 
-mod app_support;
+mod support;
 
 use std::path::PathBuf;
 
-use app_support::{app_with, draw, index, keys, open, run, screen_text, select_link, site};
 use folio::app::memory::Memory;
 use folio::app::{App, Msg, Screen};
 use folio::core::link_resolve::LinkStatus;
@@ -16,6 +15,8 @@ use folio::render::styled::Role;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
+use support::fs::site;
+use support::model::{app_with, draw, index, keys, open, run, screen_text, select_link};
 
 /// The sample posts by a relative path, so the status line shows the same root on every
 /// machine (tests run in the crate root).

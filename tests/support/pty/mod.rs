@@ -7,6 +7,8 @@ pub mod user;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
+
+use super::keys::{parse_keys, terminal_bytes};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
@@ -297,6 +299,14 @@ impl Tui {
         }
     }
 
+    /// Press the keys of `spec` (see [`parse_keys`]: `"<c-s>"`, `"<home><down>x"`), each
+    /// as a terminal sends it; a lone Esc is followed by a pause, as in [`Tui::send`].
+    pub fn keys(&mut self, spec: &str) {
+        for key in parse_keys(spec) {
+            self.send(&terminal_bytes(&key));
+        }
+    }
+
     /// Press Esc (and pause so it is not taken as an Alt prefix).
     pub fn esc(&mut self) {
         self.send("\x1b");
@@ -496,31 +506,11 @@ pub fn dump(screen: &vt100::Screen) -> String {
     out
 }
 
-/// The crate root.
-pub fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Copy the folder `from` into `to` (created), recursively.
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create the copy");
-    for entry in std::fs::read_dir(from).expect("read the folder") {
-        let entry = entry.expect("folder entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
-}
-
 /// Helpers added for the editor tests (`tests/e2e_editor.rs`).
 impl Tui {
     /// Answer the cursor position queries (`ESC [ 6 n`) the program has sent so far, as a
     /// real terminal would (vt100 does not answer them). `answered` counts the queries
     /// already answered and is updated; returns how many were answered now.
-    #[allow(dead_code)]
     pub fn answer_cursor_queries(&mut self, answered: &mut usize) -> usize {
         let asked = lock(&self.raw)
             .windows(4)
