@@ -22,7 +22,7 @@ use support::cli::{
     folio_with, front_matter_lines, jekyll_date, scalar_field, tags_field, width,
 };
 use support::fs::{copy_dir, markdown_files, tree_state};
-use support::{corpus_18f_site, manifest_dir, sample_posts, shared_dir, skipped};
+use support::{corpus_18f_site, manifest_dir, sample_posts, shared, skipped};
 
 /// The sample post whose front matter is deliberately invalid YAML.
 const INVALID_YAML_POST: &str = "brand-voice-why-it-matters-online.md";
@@ -691,11 +691,9 @@ fn list_json_resolves_link_statuses() {
 /// The seed post's internal links all resolve; `check` flags its mojibake and no broken link.
 #[test]
 fn seed_post_links_resolve_and_mojibake_is_flagged() {
-    let seed = shared_dir().join("seed/000_7cbc7f7a54fb8ed4.txt");
-    if !seed.is_file() {
-        skipped(&format!("needs ../shared: {} is absent", seed.display()));
+    let Some(seed) = shared("seed/000_7cbc7f7a54fb8ed4.txt") else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     copy_dir(&sample_posts(), &root);

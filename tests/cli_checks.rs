@@ -14,8 +14,8 @@ use std::path::Path;
 use serde_json::Value;
 
 use support::cli::{folio, folio_in};
-use support::fs::copy_dir;
-use support::{corpus_18f_site, sample_posts};
+use support::corpus_18f_site;
+use support::fs::temp_sample;
 
 /// (path, kind, level) of every problem in `check --json` output.
 fn rows(json: &Value) -> Vec<(String, String, String)> {
@@ -40,8 +40,7 @@ fn per_kind(json: &Value) -> BTreeMap<String, usize> {
 
 /// A copy of sample-posts whose `folio.toml` ends with `extra`.
 fn sample_site_with(extra: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&sample_posts(), dir.path());
+    let dir = temp_sample();
     let toml = dir.path().join("folio.toml");
     let mut text = std::fs::read_to_string(&toml).unwrap();
     text.push_str(extra);

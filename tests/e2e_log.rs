@@ -7,9 +7,6 @@ mod support;
 use support::pty::Launch;
 use support::pty::user::*;
 
-const CTRL_O: &str = "\x0f";
-const CTRL_S: &str = "\x13";
-
 /// Open martech, save an edit, have the file deleted under the editor, recreate it and
 /// quit: the log names each step, and nothing of it went to the terminal.
 #[test]
@@ -21,14 +18,14 @@ fn e2e_log_debug_records_start_index_save_watch_and_errors() {
         .env("FOLIO_LOG_DIR", &logs.path().display().to_string());
     let mut tui = reader_on(launch, "martech");
     open_editor(&mut tui, "martech.md");
-    tui.send(CTRL_O);
+    tui.keys("<c-o>");
     tui.send("Logged ");
     tui.wait_for("Logged ");
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     tui.wait_status("Saved");
     std::fs::remove_file(site.file("martech.md")).expect("delete under the editor");
     tui.wait_status("deleted");
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     tui.wait_for("recreate it");
     tui.send("c");
     tui.wait_status("Saved");

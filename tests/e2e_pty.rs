@@ -4,12 +4,10 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use support::fs::copy_dir;
-use support::manifest_dir;
+use support::corpus_18f_site;
 use support::pty::user::assert_exited_cleanly;
 use support::pty::{Launch, Tui, dump, last_row, screen_row};
 
@@ -703,27 +701,13 @@ fn e2e_remembers_the_reading_position() {
     assert_exited_cleanly(&mut tui, "second run");
 }
 
-fn corpus_posts() -> Option<PathBuf> {
-    let dir = manifest_dir().join("../shared/corpus/18f.gsa.gov/posts");
-    dir.is_dir().then_some(dir)
-}
-
 /// The real 18F corpus (509 posts): the library counts every post, and a link written as
 /// an Eleventy template (`{{ "/2015/…/" | url }}`) is followed to its post.
 #[test]
 fn e2e_real_corpus_follows_eleventy_links() {
-    let Some(posts) = corpus_posts() else {
-        support::skipped("needs ../shared: ../shared/corpus/18f.gsa.gov/posts is absent");
+    let Some((_dir, root)) = corpus_18f_site() else {
         return;
     };
-    let dir = tempfile::TempDir::new().expect("temp dir");
-    let root: &Path = dir.path();
-    copy_dir(&posts, root);
-    std::fs::write(
-        root.join("folio.toml"),
-        "site_url = \"https://18f.gsa.gov\"\npermalink = \"/{year}/{month}/{day}/{slug}/\"\n",
-    )
-    .expect("write folio.toml");
     let root_arg = root.display().to_string();
     let (mut tui, first_frame) = open_library(Launch::new([root_arg.as_str()]), 509, "18f corpus");
     assert!(

@@ -6,11 +6,6 @@ mod support;
 use support::pty::user::*;
 use support::pty::{Launch, last_row};
 
-const ENTER: &str = "\r";
-const HOME: &str = "\x1b[H";
-const CTRL_K: &str = "\x0b";
-const CTRL_S: &str = "\x13";
-
 /// `!` lists the site's problems; walking down to a broken link and pressing `e` opens
 /// the editor on that line; replacing the line and saving takes the problem out of the
 /// list as soon as the editor closes, and the file holds the fix.
@@ -30,12 +25,12 @@ fn e2e_review_walk_problems_and_fix_one() {
         screen.contains("line 22, col 1"),
         "the cursor is on line 22:\n{screen}"
     );
-    tui.send(HOME);
-    tui.send(CTRL_K);
+    tui.keys("<home>");
+    tui.keys("<c-k>");
     let fix = "Pillars keep the calendar focused; see [the MarTech guide](/posts/martech).";
     tui.send(fix);
     tui.wait_for("see [the MarTech guide]");
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     tui.wait_status("Saved");
     tui.esc();
     let screen = tui.wait_for("Problems · 3 errors · 3 warnings");
@@ -62,7 +57,7 @@ fn e2e_review_palette_and_problem_walk() {
     tui.wait_for("Run an action");
     tui.send("backlinks");
     tui.wait_for("show_backlinks");
-    tui.send(ENTER);
+    tui.keys("<enter>");
     tui.wait_for("posts link here");
     tui.esc();
     tui.wait_gone("posts link here");

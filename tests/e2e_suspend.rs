@@ -35,7 +35,7 @@ fn martech_as_a_job() -> Option<(Site, Tui, u32)> {
         .status()
         .is_err()
     {
-        eprintln!("skipped: no bash to act as the job-control shell");
+        support::skipped("no bash to act as the job-control shell");
         return None;
     }
     let site = Site::new();

@@ -6,7 +6,7 @@
 
 use std::ffi::OsStr;
 use std::path::Path;
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use super::manifest_dir;
@@ -29,6 +29,21 @@ pub struct Run {
 }
 
 impl Run {
+    /// The run of a finished process (started by [`folio_with`], or spawned by a test that
+    /// needs several at once), checked to show no panic or backtrace.
+    pub fn finished(label: String, out: Output, elapsed: Duration) -> Run {
+        let run = Run {
+            label,
+            status: out.status,
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stdout_bytes: out.stdout,
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            elapsed,
+        };
+        assert_no_panic(&run.label, &run.stderr);
+        run
+    }
+
     /// The exit code (panics if the process was killed by a signal).
     pub fn code(&self) -> i32 {
         self.status
@@ -36,7 +51,8 @@ impl Run {
             .unwrap_or_else(|| panic!("{}: killed by a signal: {:?}", self.label, self.status))
     }
 
-    /// Assert the run succeeded, showing stderr otherwise.
+    /// Assert the run succeeded, showing stderr otherwise: the one exit check of the CLI
+    /// tests (the pseudo-terminal tests have `pty::user::assert_exited_cleanly`).
     pub fn assert_success(&self) -> &Self {
         assert!(
             self.status.success(),
@@ -127,16 +143,19 @@ where
         .args(&args)
         .output()
         .unwrap_or_else(|e| panic!("{label}: cannot run the binary: {e}"));
-    let run = Run {
-        label,
-        status: out.status,
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stdout_bytes: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        elapsed: start.elapsed(),
-    };
-    assert_no_panic(&run.label, &run.stderr);
-    run
+    Run::finished(label, out, start.elapsed())
+}
+
+/// Run `folio ARGS DIR`: the commands that take the content folder last.
+pub fn folio_on(args: &[&str], dir: &Path) -> Run {
+    folio_with_on(&mut folio_command(), args, dir)
+}
+
+/// [`folio_on`] with a prepared command (extra environment).
+pub fn folio_with_on(cmd: &mut Command, args: &[&str], dir: &Path) -> Run {
+    let mut all: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    all.push(dir.as_os_str());
+    folio_with(cmd, all)
 }
 
 /// Assert `stderr` shows no panic and no backtrace.

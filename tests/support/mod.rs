@@ -51,14 +51,14 @@ pub fn skipped(why: &str) {
     let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
 }
 
-/// The folder `rel` under `../shared`, or `None` after saying the test is skipped because
-/// it is absent.
+/// The file or folder `rel` under `../shared`, or `None` after saying the test is skipped
+/// because it is absent. Every test that needs `../shared` asks through here.
 pub fn shared(rel: &str) -> Option<PathBuf> {
-    let dir = shared_dir().join(rel);
-    if dir.exists() {
-        Some(dir)
+    let path = shared_dir().join(rel);
+    if path.exists() {
+        Some(path)
     } else {
-        skipped(&format!("needs ../shared: {} is absent", dir.display()));
+        skipped(&format!("needs ../shared: {} is absent", path.display()));
         None
     }
 }
