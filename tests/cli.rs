@@ -684,6 +684,26 @@ fn list_json_resolves_link_statuses() {
     assert_eq!(broken, expected_broken);
 }
 
+/// The one folder copy of the tests copies a link as a link (it never reads through it)
+/// and leaves `.git` out.
+#[test]
+fn support_copy_dir_keeps_links_and_leaves_out_git() {
+    let from = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(from.path().join(".git")).unwrap();
+    std::fs::write(from.path().join(".git/HEAD"), "ref").unwrap();
+    std::fs::write(from.path().join("a.md"), "# A\n").unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", from.path().join("escape.md")).unwrap();
+    let to = tempfile::tempdir().unwrap();
+    copy_dir(from.path(), &to.path().join("copy"));
+    let copy = to.path().join("copy");
+    assert_eq!(std::fs::read_to_string(copy.join("a.md")).unwrap(), "# A\n");
+    assert_eq!(
+        std::fs::read_link(copy.join("escape.md")).unwrap(),
+        Path::new("/etc/passwd")
+    );
+    assert!(!copy.join(".git").exists(), ".git is left out");
+}
+
 // ---------------------------------------------------------------------------------------
 // the seed post
 // ---------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ use std::process::Command;
 use std::time::Duration;
 
 use support::corpus_18f_site;
-use support::pty::user::assert_exited_cleanly;
+use support::keys::{parse_keys, terminal_bytes};
+use support::pty::user::{assert_exited_cleanly, library_on, quit};
 use support::pty::{Launch, Tui, dump, last_row, screen_row};
 
 /// The eight posts tagged Strategy in `sample-posts`, newest first.
@@ -149,11 +150,7 @@ fn highlighted(cell: &vt100::Cell) -> bool {
 /// Start `folio ARGS` and wait for the first frame of the library; prints how long that
 /// took and returns it with the running app.
 fn open_library(launch: Launch, total: usize, label: &str) -> (Tui, Duration) {
-    let tui = launch.spawn();
-    let counted = format!("{total} / {total} posts");
-    tui.wait_until("the library's first frame", Duration::from_secs(30), |s| {
-        s.contents().contains("All posts") && last_row(s).contains(&counted)
-    });
+    let tui = library_on(launch, total);
     let elapsed = tui.started.elapsed();
     eprintln!("first frame showing \"All posts\" for {label}: {elapsed:?}");
     (tui, elapsed)
@@ -162,6 +159,17 @@ fn open_library(launch: Launch, total: usize, label: &str) -> (Tui, Duration) {
 // ---------------------------------------------------------------------------------------
 // The tests
 // ---------------------------------------------------------------------------------------
+
+/// A key spec reaches the terminal as the bytes an xterm sends: the pty tests type the
+/// same specs (`support::keys`) the model tests press.
+#[test]
+fn keys_spec_types_terminal_bytes() {
+    let typed: String = parse_keys("a<enter><c-s><home><end><left><down><esc><tab><bs><lt>")
+        .iter()
+        .map(terminal_bytes)
+        .collect();
+    assert_eq!(typed, "a\r\x13\x1b[H\x1b[F\x1b[D\x1b[B\x1b\t\x7f<");
+}
 
 /// The whole reading loop of the issue: library → tag → post → follow a "More Questions"
 /// link → back → forward → help → quit with status 0 and the terminal restored.
@@ -268,8 +276,7 @@ fn e2e_browse_follow_back_help_quit() {
     }
     tui.wait_for(CDP_TITLE);
 
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
     assert!(
         closed_by_any_key,
         "the help pop-up says \"any other key closes\" but `x` left it open:\n{help_screen}"
@@ -312,8 +319,7 @@ fn e2e_broken_link_is_reported_not_followed() {
     // The message goes with the next key; the post is still the same one.
     tui.send("j");
     tui.wait_status("content-calendar-planning · line 2/");
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -370,8 +376,7 @@ fn e2e_backlinks_and_outline() {
         reader_line(&tui.status_line()).is_some_and(|l| l > 1),
         "the jump should scroll down:\n{screen}"
     );
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 }
 
 /// `/` filters the post list as you type and Esc clears it; `F` searches the text of all
@@ -439,8 +444,7 @@ fn e2e_filter_and_search_all_posts() {
         "no highlighted \"cohort\" hit on screen:\n{screen}"
     );
     drop(parser);
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 }
 
 /// A post with invalid front matter is marked ✗ in the list and its reader card shows the
@@ -468,8 +472,7 @@ fn e2e_invalid_post_is_marked_and_explained() {
         screen.contains("Your brand voice is the personality"),
         "the body is still shown:\n{screen}"
     );
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 }
 
 /// Resizing redraws at the new size, a terminal below 40×10 gets "Terminal too small"
@@ -497,8 +500,7 @@ fn e2e_resize_and_too_small() {
     // Still answering keys.
     tui.send("\t\r");
     tui.wait_status(" · line 1/");
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 }
 
 fn all_cells_default_colour(screen: &vt100::Screen) -> Result<(), String> {
@@ -541,16 +543,14 @@ fn e2e_no_color_means_no_colour() {
     if let Err(e) = all_cells_default_colour(tui.parser().screen()) {
         panic!("NO_COLOR reader: {e}\n{}", dump(tui.parser().screen()));
     }
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 
     let (mut tui, _) = open_library(Launch::new(["sample-posts"]), 32, "sample-posts (colour)");
     assert!(
         all_cells_default_colour(tui.parser().screen()).is_err(),
         "without NO_COLOR some text should be coloured"
     );
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 }
 
 /// Escape sequences and C1 controls in a post's title and body are drawn as visible
@@ -629,8 +629,7 @@ fn e2e_hostile_content_is_defused() {
             "{what} from the post reached the terminal"
         );
     }
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 }
 
 /// SIGTERM and SIGHUP end folio promptly and the terminal is given back (main screen,
@@ -678,8 +677,7 @@ fn e2e_remembers_the_reading_position() {
         .last()
         .and_then(reader_line)
         .expect("the line in the status");
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "first run");
+    quit(&mut tui, "first run");
 
     let (mut tui, _) = open_library(
         Launch::new(["sample-posts"]).data_dir(data.path()),
@@ -697,8 +695,7 @@ fn e2e_remembers_the_reading_position() {
         !tui.row(0).contains("What Is MarTech? A Practical Guide"),
         "the post should not open at its title:\n{screen}"
     );
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "second run");
+    quit(&mut tui, "second run");
 }
 
 /// The real 18F corpus (509 posts): the library counts every post, and a link written as
@@ -742,6 +739,5 @@ fn e2e_real_corpus_follows_eleventy_links() {
             .contains("Introducing the U.S. Web Design Standards"),
         "{screen}"
     );
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 }

@@ -6,7 +6,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use support::pty::user::{
-    EXIT_TIMEOUT, START_TIMEOUT, Site, assert_exited_cleanly, editor_shown, open_editor, reader_on,
+    EXIT_TIMEOUT, START_TIMEOUT, Site, editor_shown, open_editor, quit, reader_on,
 };
 use support::pty::{Launch, SUSPENDED, Tui, dump, last_row};
 
@@ -87,8 +87,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     tui.wait_until("a key answered after resuming", EXIT_TIMEOUT, |s| {
         last_row(s).contains("martech · line 2/")
     });
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "quit after suspend and resume");
+    quit(&mut tui, "quit after suspend and resume");
 }
 
 /// Ctrl-Z in the editor suspends too (as in vim), and `fg` comes back to the editor.
@@ -113,6 +112,5 @@ fn ctrl_z_in_the_editor_suspends_and_fg_returns_to_it() {
     tui.wait_until("the reader after closing the editor", EXIT_TIMEOUT, |s| {
         !editor_shown(s) && last_row(s).contains("martech")
     });
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "quit after suspending the editor");
+    quit(&mut tui, "quit after suspending the editor");
 }

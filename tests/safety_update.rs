@@ -11,7 +11,7 @@ use folio::app::popup::Popup;
 use folio::app::{Effect, Msg, Screen, Tone};
 use folio::tui::{Event, effects};
 use support::fs::temp_sample;
-use support::model::{app_for, drive, edit_from_library, keys, open, status};
+use support::model::{app_for, drive, edit_from_library, keys, open, sample_in_editor, status};
 
 /// A paste with no field or editor pane to receive it changes nothing and says so; `q`
 /// inside it is not a key.
@@ -40,9 +40,7 @@ fn paste_into_a_field_inserts_it_once() {
 /// cursor as one edit, which undo takes back whole.
 #[test]
 fn paste_into_the_editor_is_one_edit() {
-    let site = temp_sample();
-    let mut app = app_for(site.path());
-    edit_from_library(&mut app, "martech", None);
+    let (_site, mut app) = sample_in_editor("martech");
     keys(&mut app, "<c-o>");
     let before = app.editor.as_ref().expect("editor").body_text();
     drive(&mut app, [Msg::Paste("one q\r\ntwo\rthree".into())], None);

@@ -327,6 +327,20 @@ pub fn edit_from_library(app: &mut App, slug: &str, data_dir: Option<&Path>) -> 
     effects
 }
 
+/// A temporary copy of the sample posts and an app over it (80×24) with `slug` open in the
+/// editor from the library: the copy (keep it alive) and the app.
+pub fn sample_in_editor(slug: &str) -> (tempfile::TempDir, App) {
+    sample_in_editor_at(slug, 80, 24)
+}
+
+/// [`sample_in_editor`] in a `width`×`height` terminal.
+pub fn sample_in_editor_at(slug: &str, width: u16, height: u16) -> (tempfile::TempDir, App) {
+    let root = super::fs::temp_sample();
+    let mut app = app_with(root.path(), Memory::default(), width, height);
+    edit_from_library(&mut app, slug, None);
+    (root, app)
+}
+
 /// Draw `app` into a fresh test terminal of its viewport size.
 pub fn draw(app: &App) -> ratatui::Terminal<ratatui::backend::TestBackend> {
     let backend = ratatui::backend::TestBackend::new(app.viewport.width, app.viewport.height);
