@@ -8,6 +8,7 @@ mod support;
 use std::path::Path;
 
 use support::cli::{Run, folio_command, folio_with_on};
+use support::fs::read;
 
 /// `folio ARGS DIR`, remembering state in the content folder's `.folio-test-data`.
 fn folio(args: &[&str], dir: &Path) -> Run {
@@ -20,10 +21,6 @@ fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
     std::fs::write(path, text).expect("write");
-}
-
-fn read(root: &Path, rel: &str) -> String {
-    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
 }
 
 fn broken(root: &Path) -> Vec<String> {

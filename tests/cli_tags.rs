@@ -7,6 +7,7 @@ mod support;
 use std::path::Path;
 
 use support::cli::folio_on;
+use support::fs::read;
 
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -25,10 +26,6 @@ fn site() -> tempfile::TempDir {
     );
     w("other.md", "---\ntitle: Other\ntags: [Email]\n---\nx\n");
     dir
-}
-
-fn read(dir: &Path, name: &str) -> String {
-    std::fs::read_to_string(dir.join(name)).expect("read")
 }
 
 /// `--dry-run` prints a diff of each file and writes nothing.

@@ -1,5 +1,5 @@
 //! End-to-end tests of the editor: the real `folio` binary runs in a pseudo-terminal (see
-//! `tests/pty`), the tests type keys as a user would and compare the files on disk byte
+//! `tests/support/pty`), the tests type keys as a user would and compare the files on disk byte
 //! for byte. Every test works on a temporary copy of `sample-posts` (or on posts written
 //! into such a copy), with temporary `FOLIO_DATA_DIR` / `FOLIO_CONFIG_DIR`.
 

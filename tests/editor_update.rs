@@ -8,23 +8,19 @@ mod support;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use folio::app::editor::{AfterLeave, Editor, Pane, Prompt};
+use folio::app::editor::{AfterLeave, Pane, Prompt};
 use folio::app::input::Purpose;
 use folio::app::library::TagItem;
 use folio::app::{AfterSave, App, Effect, Msg, SaveFailure, Screen, Tone};
 use folio::core::save::Snapshot;
 use support::fs::temp_sample;
 use support::model::{
-    app_for, drive, edit_from_library, index, keys, keys_io, message, open, perform, post_id,
+    app_for, drive, ed, edit_from_library, index, keys, keys_io, message, open, perform, post_id,
     read_journal, sample_in_editor, select_in_library, select_link,
 };
 
 // ---------------------------------------------------------------------------------------
 // Small helpers
-
-fn ed(app: &App) -> &Editor {
-    app.editor.as_ref().expect("the editor is open")
-}
 
 fn front(app: &App) -> Vec<String> {
     ed(app).front.lines().to_vec()

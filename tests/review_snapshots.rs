@@ -4,7 +4,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use folio::app::App;
 use folio::app::keymap::Keymap;
@@ -13,14 +13,7 @@ use folio::app::{Msg, Screen};
 use folio::core::review::{self, Marks};
 use folio::core::stable_hash;
 use ratatui::style::Color;
-use support::model::{content_for, draw, drive, keys, row_text};
-
-/// The sample posts by a relative path, so the status line is the same on every machine.
-fn sample_root() -> PathBuf {
-    let root = PathBuf::from("sample-posts");
-    assert!(root.is_dir(), "tests run from the crate root");
-    root
-}
+use support::model::{content_for, draw, drive, keys, row_text, sample_root};
 
 /// The sample library at 80×24 with marks in `data`: the newest post reviewed as it is,
 /// the third newest reviewed before it changed. The post pane has the keyboard.

@@ -64,6 +64,11 @@ pub fn site(files: &[(&str, &str)]) -> TempDir {
     dir
 }
 
+/// The text of the file `rel` under `root`.
+pub fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+}
+
 /// What a tree looks like: relative path → (kind, length, content hash, modification time).
 pub type TreeState = BTreeMap<String, (char, u64, u64, Option<SystemTime>)>;
 

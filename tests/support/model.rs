@@ -5,7 +5,7 @@
 //! (beyond `LoadPost` in [`run`]): [`perform_effect`] is the runtime's `perform`.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
@@ -48,6 +48,19 @@ pub fn app_for(root: &Path) -> App {
 /// An app for the sample posts at 80×24 with nothing remembered.
 pub fn sample_app() -> App {
     app_for(&super::sample_posts())
+}
+
+/// The open editor (panics when none is open).
+pub fn ed(app: &App) -> &folio::app::editor::Editor {
+    app.editor.as_ref().expect("the editor is open")
+}
+
+/// The sample posts as the path `sample-posts`, relative to the crate root the tests run
+/// in: what a screen shows of the root is then the same on every machine.
+pub fn sample_root() -> PathBuf {
+    let root = PathBuf::from("sample-posts");
+    assert!(root.is_dir(), "tests run from the crate root");
+    root
 }
 
 /// The status message and its tone; panics when there is none.

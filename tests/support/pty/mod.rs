@@ -1,14 +1,17 @@
 //! A pseudo-terminal harness for end-to-end tests of the `folio` terminal UI: the real
 //! binary runs in a pty, everything it writes is fed to an in-memory vt100 terminal, and
-//! tests type keys and wait for text to appear on that virtual screen.
+//! tests type keys (raw bytes, or key specs through [`super::keys`]) and wait for text to
+//! appear on that virtual screen ([`screen`]); [`user`] drives it as a user would. It must
+//! not touch the user's own config, data or cache folders (each run gets temporary ones).
 
+mod screen;
 pub mod user;
+
+pub use screen::{Parser, Recorder, dump, last_row, screen_row};
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
-
-use super::keys::{parse_keys, terminal_bytes};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
@@ -16,6 +19,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use tempfile::TempDir;
+
+use super::keys::{parse_keys, terminal_bytes};
 
 /// How long [`Tui::wait_for`] waits unless told otherwise.
 pub const TIMEOUT: Duration = Duration::from_secs(5);
@@ -25,40 +30,6 @@ pub const SUSPENDED: &str = "folio-is-suspended";
 
 /// How often the screen is looked at while waiting.
 const POLL: Duration = Duration::from_millis(20);
-
-/// Records what the program asked the terminal to do besides drawing.
-#[derive(Debug, Default)]
-pub struct Recorder {
-    /// Every window title (OSC 0/2) the program set.
-    pub titles: Vec<Vec<u8>>,
-    /// Every icon name (OSC 0/1) the program set.
-    pub icon_names: Vec<Vec<u8>>,
-    /// Every clipboard write (OSC 52), base64 as sent.
-    pub clipboard: Vec<Vec<u8>>,
-    /// Characters the terminal did not print: U+FFFD and C1 controls.
-    pub unhandled_chars: Vec<char>,
-}
-
-impl vt100::Callbacks for Recorder {
-    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
-        self.titles.push(title.to_vec());
-    }
-
-    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
-        self.icon_names.push(name.to_vec());
-    }
-
-    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
-        self.clipboard.push(data.to_vec());
-    }
-
-    fn unhandled_char(&mut self, _: &mut vt100::Screen, c: char) {
-        self.unhandled_chars.push(c);
-    }
-}
-
-/// The virtual terminal the program draws on.
-pub type Parser = vt100::Parser<Recorder>;
 
 /// Options for starting `folio`.
 #[derive(Debug, Clone)]
@@ -466,44 +437,6 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// Row `row` of `screen` as text, trailing blanks trimmed.
-pub fn screen_row(screen: &vt100::Screen, row: u16) -> String {
-    let (_, cols) = screen.size();
-    screen
-        .rows(0, cols.get())
-        .nth(usize::from(row))
-        .unwrap_or_default()
-        .trim_end()
-        .to_owned()
-}
-
-/// The last row of `screen`.
-pub fn last_row(screen: &vt100::Screen) -> String {
-    let (rows, _) = screen.size();
-    screen_row(screen, rows.get() - 1)
-}
-
-/// The screen with row numbers and a frame, for failure messages.
-pub fn dump(screen: &vt100::Screen) -> String {
-    let (rows, cols) = screen.size();
-    let mut out = format!(
-        "┌ {}×{} · alternate screen {} · cursor {} ┐\n",
-        rows,
-        cols,
-        screen.alternate_screen(),
-        if screen.hide_cursor() {
-            "hidden"
-        } else {
-            "visible"
-        }
-    );
-    for (i, line) in screen.rows(0, cols.get()).enumerate() {
-        out.push_str(&format!("{i:>3}│{}\n", line.trim_end()));
-    }
-    out.push('└');
-    out
 }
 
 /// Helpers added for the editor tests (`tests/e2e_editor.rs`).
