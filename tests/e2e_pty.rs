@@ -87,7 +87,7 @@ fn select_link(tui: &mut Tui, text: &str) {
             }
             highlighted_cells(parser.screen())
         };
-        tui.send("\t");
+        tui.keys("<tab>");
         tui.wait_until("Tab to select another link", support::pty::TIMEOUT, |s| {
             highlighted_cells(s) != before
         });
@@ -215,9 +215,9 @@ fn e2e_browse_follow_back_help_quit() {
     tui.wait_status("8 / 32 posts");
 
     // Into the post list, third post, open it.
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.send("jj");
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_status("choosing-a-crm · line 1/");
     assert!(
         tui.row(0).contains(CRM_TITLE),
@@ -235,12 +235,12 @@ fn e2e_browse_follow_back_help_quit() {
         screen.contains("• Do you need a customer data platform?[3]"),
         "{screen}"
     );
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_status("customer-data-platforms · line 1/");
     tui.wait_for(CDP_TITLE);
 
     // Back to the CRM post, where we left it (the end), then forward again.
-    tui.send("\x7f");
+    tui.keys("<bs>");
     tui.wait_status("choosing-a-crm · line");
     tui.wait_for("## More Questions About CRM and data");
     assert!(
@@ -300,7 +300,7 @@ fn e2e_broken_link_is_reported_not_followed() {
             "with the funnel link selected the status line should show \"link 2/6\": {status:?}"
         ));
     }
-    tui.send("\r");
+    tui.keys("<enter>");
     let screen = tui.wait_status("Broken link /posts/what-is-a-marketing");
     assert!(
         tui.row(0).contains("Planning a Content Calendar"),
@@ -346,7 +346,7 @@ fn e2e_backlinks_and_outline() {
         .expect("a title")
         .trim()
         .to_owned();
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_gone("posts link here");
     tui.wait_until(
         "the backlink's post at the top",
@@ -363,7 +363,7 @@ fn e2e_backlinks_and_outline() {
     );
     let second = headings[1].clone();
     tui.send("j");
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_gone("Outline · Enter jumps");
     let screen = tui.wait_until("the heading at the top", support::pty::TIMEOUT, |s| {
         screen_row(s, 0)
@@ -384,7 +384,7 @@ fn e2e_backlinks_and_outline() {
 #[test]
 fn e2e_filter_and_search_all_posts() {
     let (mut tui, _) = open_library(Launch::new(["sample-posts"]), 32, "sample-posts (filter)");
-    tui.send("\t");
+    tui.keys("<tab>");
     tui.send("/");
     tui.wait_status("filter posts: ");
     tui.send("crm");
@@ -412,7 +412,7 @@ fn e2e_filter_and_search_all_posts() {
     tui.wait_status("search all posts: ");
     tui.send("cohort");
     tui.wait_status("search all posts: cohort");
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_for("Search “cohort”");
     tui.wait_for("Enter opens");
     let items = popup_items(tui.parser().screen(), "Search “cohort”");
@@ -421,7 +421,7 @@ fn e2e_filter_and_search_all_posts() {
         .position(|i| i.starts_with("Cohort Analysis for Marketers"))
         .unwrap_or_else(|| panic!("the cohort post is not among the hits: {items:?}"));
     tui.send(&"j".repeat(at));
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_status("cohort-analysis-sql · line");
     tui.wait_gone("Search “cohort”");
     let screen = tui.wait_for("Cohort Analysis for Marketers");
@@ -453,7 +453,7 @@ fn e2e_filter_and_search_all_posts() {
 fn e2e_invalid_post_is_marked_and_explained() {
     let (mut tui, _) = open_library(Launch::new(["sample-posts"]), 32, "sample-posts (invalid)");
     // Undated, so last in the newest-first list.
-    tui.send("\t");
+    tui.keys("<tab>");
     tui.send("G");
     let screen = tui.wait_for("brand-voice-why-it-matters-online");
     let row = screen
@@ -465,7 +465,7 @@ fn e2e_invalid_post_is_marked_and_explained() {
         after_tags.trim_start().starts_with('✗'),
         "the invalid post should be marked ✗: {row:?}\n{screen}"
     );
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_status("brand-voice-why-it-matters-online · line");
     let screen = tui.wait_for("✗ error line 2: front matter is not valid YAML");
     assert!(
@@ -498,7 +498,7 @@ fn e2e_resize_and_too_small() {
             && last_row(s).contains("32 / 32 posts")
     });
     // Still answering keys.
-    tui.send("\t\r");
+    tui.keys("<tab><enter>");
     tui.wait_status(" · line 1/");
     quit(&mut tui, "q");
 }
@@ -534,9 +534,9 @@ fn e2e_no_color_means_no_colour() {
         panic!("NO_COLOR library: {e}\n{}", dump(tui.parser().screen()));
     }
     // The reader with links, headings and a selected link.
-    tui.send("\t\r");
+    tui.keys("<tab><enter>");
     tui.wait_status(" · line 1/");
-    tui.send("\t");
+    tui.keys("<tab>");
     tui.wait_until("a selected link", support::pty::TIMEOUT, |s| {
         !highlighted_cells(s).is_empty()
     });
@@ -574,7 +574,7 @@ fn e2e_hostile_content_is_defused() {
     let screen = tui.wait_for("Evil ␛[2J title");
     assert!(screen.contains("#safe"), "{screen}");
 
-    tui.send("\t\r");
+    tui.keys("<tab><enter>");
     tui.wait_status("hostile · line 1/");
     // vt100 drops U+FFFD (the stand-in for C1 controls) without moving the cursor, so
     // the screen text stops before it; the raw output is checked for it below.
@@ -643,7 +643,7 @@ fn e2e_signals_restore_the_terminal() {
             &format!("sample-posts (SIG{signal})"),
         );
         // In the reader, so there is state to leave.
-        tui.send("\t\r");
+        tui.keys("<tab><enter>");
         tui.wait_status(" · line 1/");
         let status = Command::new("kill")
             .arg(format!("-{signal}"))
@@ -684,7 +684,7 @@ fn e2e_remembers_the_reading_position() {
         32,
         "sample-posts (remembered)",
     );
-    tui.send("\t\r");
+    tui.keys("<tab><enter>");
     let screen = tui.wait_status("martech · line");
     assert_eq!(
         reader_line(&tui.status_line()),
@@ -719,19 +719,19 @@ fn e2e_real_corpus_follows_eleventy_links() {
     assert!(all.contains("509"), "All posts should count 509: {all:?}");
 
     // Find the post by filtering the list, then open it.
-    tui.send("\t/");
+    tui.keys("<tab>/");
     tui.wait_status("filter posts: ");
     tui.send("How design consistency helps users");
     tui.wait_for("/How design consistency helps users");
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_gone("filter posts: ");
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_status("how-design-consistency-helps-users");
     tui.wait_for("How design consistency helps users navigate federal websites");
     // Its first link is [September]({{ "/2015/09/28/web-design-standards/" | url }}).
     select_link(&mut tui, "September");
     tui.wait_for("last September[1]");
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_status("web-design-standards · line 1/");
     let screen = tui.wait_for("Introducing the U.S. Web Design Standards");
     assert!(

@@ -87,7 +87,7 @@ fn e2e_review_outside_changes_arrive_live() {
     // The selection stayed on the post it was on; go to the top (the new post), mark it
     // reviewed, then change it outside folio.
     assert!(support::pty::screen_row(tui.parser().screen(), 2).contains("Is Short-Form Video"));
-    tui.send("\t");
+    tui.keys("<tab>");
     tui.send("g");
     tui.send("r");
     tui.wait_status("Reviewed zz-from-git-pull.md");

@@ -56,7 +56,7 @@ fn e2e_review_mark_then_changed_on_disk() {
     assert_eq!(listed.len(), 1, "only martech is listed:\n{screen}");
 
     // Reviewing it again marks the new bytes.
-    tui.send("\t\r");
+    tui.keys("<tab><enter>");
     tui.wait_status("martech · line");
     tui.send("r");
     tui.wait_status("Reviewed martech.md ✓");

@@ -56,7 +56,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     };
     assert_eq!(process_state(folio).map(|s| s != 'T'), Some(true));
 
-    tui.send("\x1a");
+    tui.keys("<c-z>");
     tui.wait_until("the shell after Ctrl-Z", START_TIMEOUT, |s| {
         !s.alternate_screen() && s.contents().contains(SUSPENDED)
     });
@@ -76,7 +76,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     }
 
     // Enter ends the shell's `read`; its `fg` continues folio.
-    tui.send("\r");
+    tui.keys("<enter>");
     let screen = tui.wait_until("the reader back after fg", START_TIMEOUT, |s| {
         s.alternate_screen() && last_row(s).contains("martech · line 1/")
     });
@@ -97,14 +97,14 @@ fn ctrl_z_in_the_editor_suspends_and_fg_returns_to_it() {
         return;
     };
     open_editor(&mut tui, "martech.md");
-    tui.send("\x1a");
+    tui.keys("<c-z>");
     tui.wait_until("the shell after Ctrl-Z in the editor", START_TIMEOUT, |s| {
         !s.alternate_screen() && s.contents().contains(SUSPENDED)
     });
     wait("folio to stop", EXIT_TIMEOUT, || {
         process_state(folio) == Some('T')
     });
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_until("the editor back after fg", START_TIMEOUT, |s| {
         s.alternate_screen() && editor_shown(s)
     });
