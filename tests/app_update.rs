@@ -2,12 +2,8 @@
 //! `update` exactly as the runtime sends them, `LoadPost` effects are carried out at once,
 //! and the tests look at the state and at the effects `update` asks for.
 
-mod app_support;
+mod support;
 
-use app_support::{
-    app_for, app_with, check_invariants, content_for, index, keys, open, parse_keys, perform,
-    post_id, press, resolved_link, run, sample_app, sample_posts, select_link, site, temp_sample,
-};
 use folio::app::input::Purpose;
 use folio::app::library::{Pane, TagItem, TagOrder};
 use folio::app::memory::Memory;
@@ -16,6 +12,13 @@ use folio::app::{App, Effect, Msg, Screen, Tone};
 use folio::core::catalog::PostOrder;
 use folio::core::link_resolve::LinkStatus;
 use folio::core::post::PostId;
+use support::fs::{site, temp_sample};
+use support::keys::parse_keys;
+use support::model::{
+    app_for, app_with, check_invariants, content_for, index, keys, message, open, perform, post_id,
+    press, resolved_link, run, sample_app, select_link,
+};
+use support::sample_posts;
 
 // ---------------------------------------------------------------------------------------
 // Small accessors
@@ -43,10 +46,6 @@ fn selected(app: &App) -> Option<usize> {
 fn visible(app: &App, line: usize) -> bool {
     let s = scroll(app);
     line >= s && line < s + app.viewport.reader_rows()
-}
-
-fn message(app: &App) -> (Tone, String) {
-    app.message.clone().expect("a status message")
 }
 
 fn slug(app: &App, id: PostId) -> String {

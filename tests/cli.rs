@@ -7,7 +7,7 @@
     reason = "test helpers: a failed unwrap is a failed test"
 )]
 
-mod common;
+mod support;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::BufRead;
@@ -17,11 +17,12 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use common::{
-    assert_no_panic, assert_terminal_safe, copy_dir, corpus_18f_site, expected_slug, folio,
-    folio_command, folio_in, folio_with, front_matter_lines, jekyll_date, manifest_dir,
-    markdown_files, sample_posts, scalar_field, shared_dir, skipped, tags_field, tree_state, width,
+use support::cli::{
+    assert_no_panic, assert_terminal_safe, expected_slug, folio, folio_command, folio_in,
+    folio_with, front_matter_lines, jekyll_date, scalar_field, tags_field, width,
 };
+use support::fs::{copy_dir, markdown_files, tree_state};
+use support::{corpus_18f_site, manifest_dir, sample_posts, shared, skipped};
 
 /// The sample post whose front matter is deliberately invalid YAML.
 const INVALID_YAML_POST: &str = "brand-voice-why-it-matters-online.md";
@@ -683,6 +684,26 @@ fn list_json_resolves_link_statuses() {
     assert_eq!(broken, expected_broken);
 }
 
+/// The one folder copy of the tests copies a link as a link (it never reads through it)
+/// and leaves `.git` out.
+#[test]
+fn support_copy_dir_keeps_links_and_leaves_out_git() {
+    let from = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(from.path().join(".git")).unwrap();
+    std::fs::write(from.path().join(".git/HEAD"), "ref").unwrap();
+    std::fs::write(from.path().join("a.md"), "# A\n").unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", from.path().join("escape.md")).unwrap();
+    let to = tempfile::tempdir().unwrap();
+    copy_dir(from.path(), &to.path().join("copy"));
+    let copy = to.path().join("copy");
+    assert_eq!(std::fs::read_to_string(copy.join("a.md")).unwrap(), "# A\n");
+    assert_eq!(
+        std::fs::read_link(copy.join("escape.md")).unwrap(),
+        Path::new("/etc/passwd")
+    );
+    assert!(!copy.join(".git").exists(), ".git is left out");
+}
+
 // ---------------------------------------------------------------------------------------
 // the seed post
 // ---------------------------------------------------------------------------------------
@@ -690,11 +711,9 @@ fn list_json_resolves_link_statuses() {
 /// The seed post's internal links all resolve; `check` flags its mojibake and no broken link.
 #[test]
 fn seed_post_links_resolve_and_mojibake_is_flagged() {
-    let seed = shared_dir().join("seed/000_7cbc7f7a54fb8ed4.txt");
-    if !seed.is_file() {
-        skipped(&format!("needs ../shared: {} is absent", seed.display()));
+    let Some(seed) = shared("seed/000_7cbc7f7a54fb8ed4.txt") else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     copy_dir(&sample_posts(), &root);

@@ -1,33 +1,31 @@
 //! The index cache on the built binary: two `folio` processes on one site at once, the
 //! cache outside the content folder, and the same answers with and without it.
 
-mod common;
+mod support;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Child;
+use std::time::Instant;
 
-use common::tree_state;
+use support::cli::{Run, folio_command};
+use support::fs::tree_state;
 
-fn list(root: &Path, cache: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
+/// `folio list --json ROOT` started (not waited for) with its index cache in `cache`.
+fn list(root: &Path, cache: &Path) -> (Child, Instant) {
+    let child = folio_command()
         .args(["list", "--json"])
         .arg(root)
         .env("FOLIO_CACHE_DIR", cache)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .spawn()
-        .expect("spawn folio")
+        .expect("spawn folio");
+    (child, Instant::now())
 }
 
-fn output(child: std::process::Child) -> String {
+/// The stdout of a `list` started above, which must succeed.
+fn output((child, started): (Child, Instant)) -> String {
     let out = child.wait_with_output().expect("wait for folio");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
+    let run = Run::finished("folio list --json".into(), out, started.elapsed()).succeeded();
+    String::from_utf8(run.stdout_bytes).expect("utf-8 output")
 }
 
 /// Two processes writing one site's cache at once give the answer of a first run, leave

@@ -6,14 +6,16 @@
     reason = "test helpers: a failed unwrap is a failed test"
 )]
 
-mod common;
+mod support;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::Value;
 
-use common::{copy_dir, corpus_18f_site, folio, folio_in, sample_posts};
+use support::cli::{folio, folio_in};
+use support::corpus_18f_site;
+use support::fs::temp_sample;
 
 /// (path, kind, level) of every problem in `check --json` output.
 fn rows(json: &Value) -> Vec<(String, String, String)> {
@@ -38,8 +40,7 @@ fn per_kind(json: &Value) -> BTreeMap<String, usize> {
 
 /// A copy of sample-posts whose `folio.toml` ends with `extra`.
 fn sample_site_with(extra: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&sample_posts(), dir.path());
+    let dir = temp_sample();
     let toml = dir.path().join("folio.toml");
     let mut text = std::fs::read_to_string(&toml).unwrap();
     text.push_str(extra);

@@ -2,12 +2,14 @@
 //! page, the help's closing section with this machine's paths, and `--color` with
 //! `NO_COLOR` / `CLICOLOR_FORCE` on every command that prints.
 
-mod common;
+mod support;
 
 use std::path::Path;
 use std::process::Command;
 
-use common::{copy_dir, folio, folio_command, folio_with, sample_posts};
+use support::cli::{folio, folio_command, folio_with};
+use support::fs::copy_dir;
+use support::sample_posts;
 
 const ESC: char = '\u{1b}';
 

@@ -3,18 +3,18 @@
 //! text kept; code left alone), the file or bundle folder moves, and `folio check` finds
 //! no new broken link. `--dry-run` writes nothing.
 
-mod common;
+mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn folio(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(args)
-        .arg(dir)
-        .env("FOLIO_DATA_DIR", dir.join(".folio-test-data"))
-        .output()
-        .expect("run folio")
+use support::cli::{Run, folio_command, folio_with_on};
+use support::fs::read;
+
+/// `folio ARGS DIR`, remembering state in the content folder's `.folio-test-data`.
+fn folio(args: &[&str], dir: &Path) -> Run {
+    let mut cmd = folio_command();
+    cmd.env("FOLIO_DATA_DIR", dir.join(".folio-test-data"));
+    folio_with_on(&mut cmd, args, dir)
 }
 
 fn write(root: &Path, rel: &str, text: &str) {
@@ -23,13 +23,9 @@ fn write(root: &Path, rel: &str, text: &str) {
     std::fs::write(path, text).expect("write");
 }
 
-fn read(root: &Path, rel: &str) -> String {
-    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
-}
-
 fn broken(root: &Path) -> Vec<String> {
     let out = folio(&["check", "--json", "--kind", "broken-link"], root);
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let json: serde_json::Value = out.json();
     let mut v: Vec<String> = json
         .as_array()
         .expect("array")
@@ -64,13 +60,13 @@ fn cli_rename_flat_site_every_form() {
     let before = broken(root);
 
     let out = folio(&["rename", "old", "brand-new", "--dry-run"], root);
-    assert!(out.status.success(), "{out:?}");
-    let diff = String::from_utf8(out.stdout).expect("UTF-8");
+    out.assert_success();
+    let diff = String::from_utf8(out.stdout_bytes).expect("UTF-8");
     assert!(diff.contains("rename "), "{diff}");
     assert!(root.join("old.md").exists(), "dry run writes nothing");
 
     let out = folio(&["rename", "old", "brand-new"], root);
-    assert!(out.status.success(), "{out:?}");
+    out.assert_success();
     assert!(!root.join("old.md").exists());
     assert_eq!(
         read(root, "brand-new.md"),
@@ -114,7 +110,7 @@ fn cli_rename_jekyll_date_prefix_and_tags() {
         "---\ntitle: Other\n---\n[a]({% post_url 2016-01-02-old %}#h) [b]({% link _posts/2016-01-02-old.md %}) [c](/2016/01/02/old/)\n",
     );
     let out = folio(&["rename", "old", "fresh"], root);
-    assert!(out.status.success(), "{out:?}");
+    out.assert_success();
     assert!(root.join("_posts/2016-01-02-fresh.md").is_file());
     assert_eq!(
         read(root, "_posts/2016-02-03-other.md"),
@@ -146,7 +142,7 @@ fn cli_rename_hugo_bundle_and_refs() {
     );
     let before = broken(root);
     let out = folio(&["rename", "blog/old/index.md", "fresh"], root);
-    assert!(out.status.success(), "{out:?}");
+    out.assert_success();
     assert!(root.join("blog/fresh/index.md").is_file());
     assert!(
         root.join("blog/fresh/pic.png").is_file(),
@@ -169,11 +165,8 @@ fn cli_rename_refusals() {
     write(root, "b.md", "---\ntitle: B\n---\nb\n");
     for (new, why) in [("b", "already has the slug"), ("a/b", "cannot be a slug")] {
         let out = folio(&["rename", "a", new], root);
-        assert_eq!(out.status.code(), Some(2), "{new}: {out:?}");
-        assert!(
-            String::from_utf8_lossy(&out.stderr).contains(why),
-            "{new}: {out:?}"
-        );
+        assert_eq!(out.code(), 2, "{new}: {out:?}");
+        assert!(out.stderr.contains(why), "{new}: {out:?}");
     }
     assert!(root.join("a.md").is_file());
 }
@@ -181,12 +174,12 @@ fn cli_rename_refusals() {
 /// On a copy of the 18F corpus, renaming a much-linked post breaks no link.
 #[test]
 fn cli_rename_on_the_corpus_breaks_no_link() {
-    let Some((_dir, root)) = common::corpus_18f_site() else {
+    let Some((_dir, root)) = support::corpus_18f_site() else {
         return;
     };
     let copy = root.as_path();
     let list = folio(&["list", "--json"], copy);
-    let posts: serde_json::Value = serde_json::from_slice(&list.stdout).expect("JSON");
+    let posts: serde_json::Value = list.json();
     // The post most linked to from others.
     let mut counts = std::collections::HashMap::new();
     for post in posts.as_array().expect("array") {
@@ -203,6 +196,6 @@ fn cli_rename_on_the_corpus_breaks_no_link() {
     assert!(n >= 2, "{slug} has {n} links");
     let before = broken(copy);
     let out = folio(&["rename", &slug, &format!("{slug}-renamed")], copy);
-    assert!(out.status.success(), "{out:?}");
+    out.assert_success();
     assert_eq!(broken(copy), before, "no new broken link");
 }

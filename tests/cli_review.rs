@@ -2,13 +2,15 @@
 //! `folio list --review STATE` keeps the posts in that state. The marks live in a
 //! temporary `FOLIO_DATA_DIR`, written through the same core store the UI uses.
 
-mod common;
+mod support;
 
 use std::path::Path;
 
-use common::{Run, copy_dir, folio_command, folio_with, sample_posts, tree_state};
 use folio::core::review::{self, Marks};
 use folio::core::stable_hash;
+use support::cli::{Run, folio_command, folio_with};
+use support::fs::{temp_sample, tree_state};
+use support::sample_posts;
 
 /// `folio ARGS` with `FOLIO_DATA_DIR=data`.
 fn folio_data(data: &Path, args: &[&str]) -> Run {
@@ -20,8 +22,7 @@ fn folio_data(data: &Path, args: &[&str]) -> Run {
 /// A copy of the sample posts and a data dir where `choosing-a-crm.md` is reviewed as it
 /// is and `email-list-segmentation.md` was reviewed before its bytes changed.
 fn marked_site() -> (tempfile::TempDir, tempfile::TempDir) {
-    let site = tempfile::tempdir().expect("temp site");
-    copy_dir(&sample_posts(), site.path());
+    let site = temp_sample();
     let data = tempfile::tempdir().expect("temp data dir");
     let bytes = std::fs::read(site.path().join("choosing-a-crm.md")).expect("read post");
     let mut marks = Marks::default();

@@ -2,22 +2,12 @@
 //! and writes nothing; a real run changes only each tag's item, in every `tags` form; on
 //! the 18F corpus a merge breaks no link.
 
-mod common;
+mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn folio(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(args)
-        .arg(dir)
-        .env(
-            "FOLIO_CACHE_DIR",
-            std::env::temp_dir().join("folio-tests-cache"),
-        )
-        .output()
-        .expect("run folio")
-}
+use support::cli::folio_on;
+use support::fs::read;
 
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -38,10 +28,6 @@ fn site() -> tempfile::TempDir {
     dir
 }
 
-fn read(dir: &Path, name: &str) -> String {
-    std::fs::read_to_string(dir.join(name)).expect("read")
-}
-
 /// `--dry-run` prints a diff of each file and writes nothing.
 #[test]
 fn cli_tag_dry_run_prints_a_diff_and_writes_nothing() {
@@ -50,9 +36,9 @@ fn cli_tag_dry_run_prints_a_diff_and_writes_nothing() {
         .iter()
         .map(|f| read(dir.path(), f))
         .collect();
-    let out = folio(&["tag", "rename", "SEO", "Search", "--dry-run"], dir.path());
-    assert!(out.status.success(), "{out:?}");
-    let diff = String::from_utf8(out.stdout).expect("UTF-8");
+    let out = folio_on(&["tag", "rename", "SEO", "Search", "--dry-run"], dir.path());
+    out.assert_success();
+    let diff = String::from_utf8(out.stdout_bytes).expect("UTF-8");
     assert!(diff.contains("--- a/block.md\n+++ b/block.md\n"), "{diff}");
     assert!(
         diff.contains("-  - 'SEO' # main\n+  - Search # main\n"),
@@ -72,8 +58,8 @@ fn cli_tag_dry_run_prints_a_diff_and_writes_nothing() {
 #[test]
 fn cli_tag_rename_merge_delete() {
     let dir = site();
-    let out = folio(&["tag", "rename", "SEO", "yes"], dir.path());
-    assert!(out.status.success(), "{out:?}");
+    let out = folio_on(&["tag", "rename", "SEO", "yes"], dir.path());
+    out.assert_success();
     assert_eq!(
         read(dir.path(), "block.md"),
         "---\ntitle: Block\ntags:\n  - post\n  - \"yes\" # main\n---\nx\n"
@@ -87,8 +73,8 @@ fn cli_tag_rename_merge_delete() {
         "\u{feff}---\r\ntitle: Single\r\ntags: \"yes\"\r\n---\r\nx\r\n"
     );
 
-    let out = folio(&["tag", "merge", "yes", "Email"], dir.path());
-    assert!(out.status.success(), "{out:?}");
+    let out = folio_on(&["tag", "merge", "yes", "Email"], dir.path());
+    out.assert_success();
     assert_eq!(
         read(dir.path(), "flow.md"),
         "---\ntitle: Flow\ntags: [post, Email]\n---\nx\n"
@@ -98,8 +84,8 @@ fn cli_tag_rename_merge_delete() {
         "---\ntitle: Block\ntags:\n  - post\n  - Email # main\n---\nx\n"
     );
 
-    let out = folio(&["tag", "delete", "post"], dir.path());
-    assert!(out.status.success(), "{out:?}");
+    let out = folio_on(&["tag", "delete", "post"], dir.path());
+    out.assert_success();
     assert_eq!(
         read(dir.path(), "flow.md"),
         "---\ntitle: Flow\ntags: [Email]\n---\nx\n"
@@ -110,13 +96,13 @@ fn cli_tag_rename_merge_delete() {
         &["tag", "rename", "Nope", "X"][..],
         &["tag", "rename", "Email", "Email"][..],
     ] {
-        let out = folio(args, dir.path());
-        let code = out.status.code();
+        let out = folio_on(args, dir.path());
+        let code = out.code();
         if args[2] == "Email" && args[3] == "post2" {
-            assert_eq!(code, Some(0), "{args:?}");
+            assert_eq!(code, 0, "{args:?}");
         } else {
-            assert_eq!(code, Some(2), "{args:?}: {out:?}");
-            assert!(String::from_utf8_lossy(&out.stderr).contains("cannot"));
+            assert_eq!(code, 2, "{args:?}: {out:?}");
+            assert!(out.stderr.contains("cannot"));
         }
     }
 }
@@ -125,13 +111,13 @@ fn cli_tag_rename_merge_delete() {
 /// exactly the same broken links before and after.
 #[test]
 fn cli_tag_merge_on_the_corpus_breaks_no_link() {
-    let Some((_dir, root)) = common::corpus_18f_site() else {
+    let Some((_dir, root)) = support::corpus_18f_site() else {
         return;
     };
     let copy = root.as_path();
     let broken = |dir: &Path| -> Vec<String> {
-        let out = folio(&["check", "--json"], dir);
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let out = folio_on(&["check", "--json"], dir);
+        let json: serde_json::Value = out.json();
         let mut v: Vec<String> = json
             .as_array()
             .expect("array")
@@ -143,8 +129,8 @@ fn cli_tag_merge_on_the_corpus_breaks_no_link() {
         v
     };
     let before = broken(copy);
-    let tags = folio(&["tags", "--json"], copy);
-    let tags: serde_json::Value = serde_json::from_slice(&tags.stdout).expect("JSON");
+    let tags = folio_on(&["tags", "--json"], copy);
+    let tags: serde_json::Value = tags.json();
     let names: Vec<&str> = tags
         .as_array()
         .expect("array")
@@ -152,8 +138,8 @@ fn cli_tag_merge_on_the_corpus_breaks_no_link() {
         .filter_map(|t| t["tag"].as_str())
         .collect();
     let (from, into) = (names[1], names[0]);
-    let out = folio(&["tag", "merge", from, into], copy);
-    assert!(out.status.success(), "{out:?}");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("files changed"));
+    let out = folio_on(&["tag", "merge", from, into], copy);
+    out.assert_success();
+    assert!(out.stdout.contains("files changed"));
     assert_eq!(broken(copy), before, "no new broken link");
 }

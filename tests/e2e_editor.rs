@@ -1,28 +1,16 @@
 //! End-to-end tests of the editor: the real `folio` binary runs in a pseudo-terminal (see
-//! `tests/pty`), the tests type keys as a user would and compare the files on disk byte
+//! `tests/support/pty`), the tests type keys as a user would and compare the files on disk byte
 //! for byte. Every test works on a temporary copy of `sample-posts` (or on posts written
 //! into such a copy), with temporary `FOLIO_DATA_DIR` / `FOLIO_CONFIG_DIR`.
 
-#[allow(dead_code)]
-mod pty;
+mod support;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use pty::user::*;
-use pty::{Launch, Tui, dump, last_row, screen_row};
+use support::pty::user::*;
+use support::pty::{Launch, Tui, dump, last_row, screen_row};
 use tempfile::TempDir;
-
-// Keys as a terminal sends them.
-const END: &str = "\x1b[F";
-const HOME: &str = "\x1b[H";
-const LEFT: &str = "\x1b[D";
-const DOWN: &str = "\x1b[B";
-const ENTER: &str = "\r";
-const TAB: &str = "\t";
-const CTRL_C: &str = "\x03";
-const CTRL_O: &str = "\x0f";
-const CTRL_S: &str = "\x13";
 
 /// martech.md's title line as in `sample-posts`.
 const MARTECH_TITLE: &str = "title: \"What Is MarTech? A Practical Guide to the Marketing Stack\"";
@@ -37,11 +25,11 @@ struct Keys<'a> {
 }
 
 impl Keys<'_> {
-    /// Press one key (a command, counted).
-    fn key(&mut self, name: &'static str, bytes: &str) {
-        self.pressed.push(name);
-        self.log.push(name.to_owned());
-        self.tui.send(bytes);
+    /// Press one key given as a key spec (a command, counted).
+    fn key(&mut self, spec: &'static str) {
+        self.pressed.push(spec);
+        self.log.push(spec.to_owned());
+        self.tui.keys(spec);
     }
 
     /// Type text (not counted).
@@ -71,12 +59,12 @@ fn e2e_editor_edit_title_and_save() {
         screen.contains(" Body "),
         "the body pane is shown:\n{screen}"
     );
-    tui.send(END);
-    tui.send(LEFT);
+    tui.keys("<end>");
+    tui.keys("<left>");
     tui.send(" Today");
     tui.wait_for("Marketing Stack Today\"");
     tui.wait_status("modified");
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     tui.wait_status("Saved");
 
     let after = site.read("martech.md");
@@ -98,7 +86,7 @@ fn e2e_editor_edit_title_and_save() {
 
     tui.esc();
     let screen = wait_reader(&tui, "martech");
-    tui.wait_until("the new title in the reader", pty::TIMEOUT, |s| {
+    tui.wait_until("the new title in the reader", support::pty::TIMEOUT, |s| {
         screen_row(s, 0).contains("A Practical Guide to the Marketing Stack Today")
     });
     assert!(
@@ -133,14 +121,14 @@ fn e2e_editor_keeps_bom_crlf_and_missing_final_newline() {
         screen.contains("# a comment that must stay"),
         "the comment is shown in the front matter pane:\n{screen}"
     );
-    tui.send(CTRL_O);
+    tui.keys("<c-o>");
     // Body line 1 is blank; line 3 is "Second body line.".
-    tui.send(DOWN);
-    tui.send(DOWN);
-    tui.send(END);
+    tui.keys("<down>");
+    tui.keys("<down>");
+    tui.keys("<end>");
     tui.send(" edited");
     tui.wait_for("Second body line. edited");
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     tui.wait_status("Saved");
 
     let after = site.read("crlf-post.md");
@@ -178,8 +166,8 @@ fn e2e_editor_refuses_invalid_yaml() {
     let mut tui = reader_on(Launch::new([site.arg("martech.md")]), "martech");
     open_editor(&mut tui, "martech.md");
     // Line 2 of the front matter is `date: 2023-05-26`.
-    tui.send(DOWN);
-    tui.send(END);
+    tui.keys("<down>");
+    tui.keys("<end>");
     tui.send(": x");
     tui.wait_for("date: 2023-05-26: x");
     let screen = tui.wait_for("YAML error");
@@ -189,7 +177,7 @@ fn e2e_editor_refuses_invalid_yaml() {
         "the check line should name line 2: {check:?}\n{screen}"
     );
 
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     let screen = tui.wait_status("Not saved");
     assert!(
         editor_shown(tui.parser().screen()),
@@ -234,9 +222,9 @@ fn conflict_setup(site: &Site, tui: &mut Tui) -> (Vec<u8>, Vec<u8>) {
         .into_bytes();
     let theirs = format!("{CONFLICT_POST}Appended externally.\n").into_bytes();
     open_editor(tui, "conflict-test.md");
-    tui.send(CTRL_O);
-    tui.send(DOWN);
-    tui.send(HOME);
+    tui.keys("<c-o>");
+    tui.keys("<down>");
+    tui.keys("<home>");
     tui.send("Mine: ");
     tui.wait_for("Mine: First line of the body.");
     tui.wait_status("modified");
@@ -260,7 +248,7 @@ fn conflict_setup(site: &Site, tui: &mut Tui) -> (Vec<u8>, Vec<u8>) {
         "the pane title should say the file changed on disk:\n{screen}"
     );
 
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     let screen = tui.wait_for("save yours beside it");
     assert!(
         screen.contains("changed on disk"),
@@ -300,7 +288,7 @@ fn e2e_editor_conflict_save_beside() {
         "the original file after `b`",
     );
     // The edits are still unsaved in the file itself: quitting asks.
-    tui.send(CTRL_C);
+    tui.keys("<c-c>");
     tui.wait_for("Unsaved changes");
     tui.send("d");
     assert_exited_cleanly(&mut tui, "Ctrl-C, discard");
@@ -394,7 +382,7 @@ fn e2e_editor_recovers_after_kill_9() {
 
     let mut tui = reader_on(launch(), "martech");
     open_editor(&mut tui, "martech.md");
-    tui.send(CTRL_O);
+    tui.keys("<c-o>");
     tui.send("Recovered words");
     tui.wait_for("Recovered words");
     let typed = Instant::now();
@@ -435,7 +423,7 @@ fn e2e_editor_recovers_after_kill_9() {
         editor_shown(tui.parser().screen()),
         "the editor is open:\n{screen}"
     );
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     tui.wait_status("Saved");
     let expected = replaced(
         &before,
@@ -489,14 +477,14 @@ fn e2e_editor_quick_tag_edit() {
     });
 
     // Select the MarTech post: filter the post list.
-    tui.send(TAB);
+    tui.keys("<tab>");
     tui.send("/");
     tui.wait_status("filter posts: ");
     tui.send("Practical Guide to the Marketing");
     tui.wait_for("/Practical Guide to the Marketing");
-    tui.send(ENTER);
+    tui.keys("<enter>");
     let screen = tui.wait_gone("filter posts: ");
-    let first = pty::screen_row(tui.parser().screen(), 1);
+    let first = support::pty::screen_row(tui.parser().screen(), 1);
     assert!(
         first.contains("What Is MarTech?"),
         "the MarTech post should be selected:\n{screen}"
@@ -506,9 +494,9 @@ fn e2e_editor_quick_tag_edit() {
     tui.wait_status("tags (comma-separated, Tab completes): post, MarTech, Automation");
     tui.send(", Anal");
     tui.wait_status("post, MarTech, Automation, Anal█");
-    tui.send(TAB);
+    tui.keys("<tab>");
     tui.wait_status("post, MarTech, Automation, Analytics█");
-    tui.send(ENTER);
+    tui.keys("<enter>");
     tui.wait_status("Tags saved");
 
     let after = site.read("martech.md");
@@ -520,9 +508,11 @@ fn e2e_editor_quick_tag_edit() {
     assert_bytes(&after, &expected, "martech.md after the tag edit");
 
     let want = analytics + 1;
-    tui.wait_until(&format!("#Analytics counting {want}"), pty::TIMEOUT, |s| {
-        tag_count(s, "Analytics") == Some(want)
-    });
+    tui.wait_until(
+        &format!("#Analytics counting {want}"),
+        support::pty::TIMEOUT,
+        |s| tag_count(s, "Analytics") == Some(want),
+    );
     quit(&mut tui, "q after the tag edit");
 }
 
@@ -540,7 +530,7 @@ fn e2e_editor_new_post() {
     tui.wait_status("new post title: ");
     tui.send("Testing Folio: New Posts");
     tui.wait_status("new post title: Testing Folio: New Posts");
-    tui.send(ENTER);
+    tui.keys("<enter>");
     let screen = tui.wait_for(" Front matter · testing-folio-new-posts.md");
 
     let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
@@ -558,14 +548,14 @@ fn e2e_editor_new_post() {
 
     // Nothing changed: Esc closes the editor.
     tui.esc();
-    tui.wait_until("the library again", pty::TIMEOUT, |s| {
+    tui.wait_until("the library again", support::pty::TIMEOUT, |s| {
         !editor_shown(s) && s.contents().contains("All posts")
     });
     tui.send("n");
     tui.wait_status("new post title: ");
     tui.send("Testing Folio: New Posts");
     tui.wait_status("new post title: Testing Folio: New Posts");
-    tui.send(ENTER);
+    tui.keys("<enter>");
     let screen = tui.wait_status("testing-folio-new-posts");
     let status = last_row(tui.parser().screen());
     assert!(
@@ -589,7 +579,7 @@ fn e2e_editor_unsaved_edits_are_never_lost_on_leaving() {
     let before = site.read("martech.md");
     let mut tui = reader_on(Launch::new([site.arg("martech.md")]), "martech");
     open_editor(&mut tui, "martech.md");
-    tui.send(CTRL_O);
+    tui.keys("<c-o>");
     tui.send("quiet words q");
     tui.wait_for("quiet words q");
     assert_running(&tui, "typing `q`");
@@ -600,7 +590,7 @@ fn e2e_editor_unsaved_edits_are_never_lost_on_leaving() {
     tui.wait_gone("Unsaved changes");
     assert_running(&tui, "Esc, then Esc (keep editing)");
 
-    tui.send(CTRL_C);
+    tui.keys("<c-c>");
     tui.wait_for("Unsaved changes");
     tui.esc();
     tui.wait_gone("Unsaved changes");
@@ -620,10 +610,10 @@ fn e2e_editor_unsaved_edits_are_never_lost_on_leaving() {
     assert_bytes(&site.read("martech.md"), &once, "after Esc, s");
 
     open_editor(&mut tui, "martech.md");
-    tui.send(CTRL_O);
+    tui.keys("<c-o>");
     tui.send("more ");
     tui.wait_for("more quiet words q");
-    tui.send(CTRL_C);
+    tui.keys("<c-c>");
     tui.wait_for("Unsaved changes");
     tui.send("s");
     assert_exited_cleanly(&mut tui, "Ctrl-C, s");
@@ -650,22 +640,22 @@ fn e2e_editor_ten_keystroke_budget() {
         pressed: Vec::new(),
         log: Vec::new(),
     };
-    keys.key("e", "e");
+    keys.key("e");
     keys.tui.wait_for(" Front matter · martech.md");
-    keys.key("End", END);
-    keys.key("Left", LEFT);
-    keys.key("Left", LEFT);
+    keys.key("<end>");
+    keys.key("<left>");
+    keys.key("<left>");
     keys.text("c");
     keys.tui.wait_for("Marketing Stack\"");
-    keys.key("Ctrl-S", CTRL_S);
+    keys.key("<c-s>");
     keys.tui.wait_status("Saved");
-    keys.key("Esc", "\x1b");
+    keys.key("<esc>");
     wait_reader(keys.tui, "martech");
-    keys.key("#", "#");
+    keys.key("#");
     keys.tui.wait_status("tags (comma-separated");
     keys.text(", SEO");
     keys.tui.wait_status("Automation, SEO█");
-    keys.key("Enter", ENTER);
+    keys.key("<enter>");
     keys.tui.wait_status("Tags saved");
     let (pressed, log) = (keys.pressed, keys.log);
     println!("keys pressed ({}): {}", pressed.len(), log.join(" "));
@@ -701,16 +691,16 @@ fn e2e_editor_shows_control_characters() {
     site.write("controls.md", original.as_bytes());
     let mut tui = reader_on(Launch::new([site.arg("controls.md")]), "controls");
     open_editor(&mut tui, "controls.md");
-    tui.send(CTRL_O);
+    tui.keys("<c-o>");
     let screen = tui.wait_for("Alarm ␛[31mred␇ bell here.");
     assert!(screen.contains('\u{241b}'), "U+241B on screen:\n{screen}");
     // Edit the next line only.
-    tui.send(DOWN);
-    tui.send(DOWN);
-    tui.send(HOME);
+    tui.keys("<down>");
+    tui.keys("<down>");
+    tui.keys("<home>");
     tui.send("Edited: ");
     tui.wait_for("Edited: Plain line to edit.");
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     tui.wait_status("Saved");
     let after = site.read("controls.md");
     assert_bytes(

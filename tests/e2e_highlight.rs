@@ -2,13 +2,13 @@
 //! after a post with a language-tagged block opens, and the reader redraws it coloured;
 //! under `NO_COLOR` the same post stays plain.
 
-#[allow(dead_code)]
-mod pty;
+mod support;
 
 use std::time::Duration;
 
-use pty::user::{START_TIMEOUT, quit, reader_on};
-use pty::{Launch, dump, manifest_dir};
+use support::manifest_dir;
+use support::pty::user::{START_TIMEOUT, quit, reader_on};
+use support::pty::{Launch, dump};
 
 /// The colour of the `S` of the first `SELECT` on screen that follows a blank cell (the
 /// code block's keywords), if one is on screen.

@@ -2,14 +2,10 @@
 //! and a temporary `FOLIO_LOG_DIR` writes start-up, indexing, the save, the watcher's
 //! event and the errors shown; without `FOLIO_LOG` no log file is made.
 
-#[allow(dead_code)]
-mod pty;
+mod support;
 
-use pty::Launch;
-use pty::user::*;
-
-const CTRL_O: &str = "\x0f";
-const CTRL_S: &str = "\x13";
+use support::pty::Launch;
+use support::pty::user::*;
 
 /// Open martech, save an edit, have the file deleted under the editor, recreate it and
 /// quit: the log names each step, and nothing of it went to the terminal.
@@ -22,14 +18,14 @@ fn e2e_log_debug_records_start_index_save_watch_and_errors() {
         .env("FOLIO_LOG_DIR", &logs.path().display().to_string());
     let mut tui = reader_on(launch, "martech");
     open_editor(&mut tui, "martech.md");
-    tui.send(CTRL_O);
+    tui.keys("<c-o>");
     tui.send("Logged ");
     tui.wait_for("Logged ");
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     tui.wait_status("Saved");
     std::fs::remove_file(site.file("martech.md")).expect("delete under the editor");
     tui.wait_status("deleted");
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     tui.wait_for("recreate it");
     tui.send("c");
     tui.wait_status("Saved");

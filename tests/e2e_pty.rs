@@ -2,16 +2,15 @@
 //! its output is parsed by an in-memory vt100 terminal, and the tests type keys and read
 //! the screen, as a user would.
 
-mod common;
-#[allow(dead_code)]
-mod pty;
+mod support;
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use pty::user::assert_exited_cleanly;
-use pty::{Launch, Tui, copy_dir, dump, last_row, manifest_dir, screen_row};
+use support::corpus_18f_site;
+use support::keys::{parse_keys, terminal_bytes};
+use support::pty::user::{assert_exited_cleanly, library_on, quit};
+use support::pty::{Launch, Tui, dump, last_row, screen_row};
 
 /// The eight posts tagged Strategy in `sample-posts`, newest first.
 const STRATEGY_TITLES: [&str; 8] = [
@@ -88,8 +87,8 @@ fn select_link(tui: &mut Tui, text: &str) {
             }
             highlighted_cells(parser.screen())
         };
-        tui.send("\t");
-        tui.wait_until("Tab to select another link", pty::TIMEOUT, |s| {
+        tui.keys("<tab>");
+        tui.wait_until("Tab to select another link", support::pty::TIMEOUT, |s| {
             highlighted_cells(s) != before
         });
     }
@@ -151,11 +150,7 @@ fn highlighted(cell: &vt100::Cell) -> bool {
 /// Start `folio ARGS` and wait for the first frame of the library; prints how long that
 /// took and returns it with the running app.
 fn open_library(launch: Launch, total: usize, label: &str) -> (Tui, Duration) {
-    let tui = launch.spawn();
-    let counted = format!("{total} / {total} posts");
-    tui.wait_until("the library's first frame", Duration::from_secs(30), |s| {
-        s.contents().contains("All posts") && last_row(s).contains(&counted)
-    });
+    let tui = library_on(launch, total);
     let elapsed = tui.started.elapsed();
     eprintln!("first frame showing \"All posts\" for {label}: {elapsed:?}");
     (tui, elapsed)
@@ -164,6 +159,17 @@ fn open_library(launch: Launch, total: usize, label: &str) -> (Tui, Duration) {
 // ---------------------------------------------------------------------------------------
 // The tests
 // ---------------------------------------------------------------------------------------
+
+/// A key spec reaches the terminal as the bytes an xterm sends: the pty tests type the
+/// same specs (`support::keys`) the model tests press.
+#[test]
+fn keys_spec_types_terminal_bytes() {
+    let typed: String = parse_keys("a<enter><c-s><home><end><left><down><esc><tab><bs><lt>")
+        .iter()
+        .map(terminal_bytes)
+        .collect();
+    assert_eq!(typed, "a\r\x13\x1b[H\x1b[F\x1b[D\x1b[B\x1b\t\x7f<");
+}
 
 /// The whole reading loop of the issue: library → tag → post → follow a "More Questions"
 /// link → back → forward → help → quit with status 0 and the terminal restored.
@@ -209,9 +215,9 @@ fn e2e_browse_follow_back_help_quit() {
     tui.wait_status("8 / 32 posts");
 
     // Into the post list, third post, open it.
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.send("jj");
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_status("choosing-a-crm · line 1/");
     assert!(
         tui.row(0).contains(CRM_TITLE),
@@ -229,12 +235,12 @@ fn e2e_browse_follow_back_help_quit() {
         screen.contains("• Do you need a customer data platform?[3]"),
         "{screen}"
     );
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_status("customer-data-platforms · line 1/");
     tui.wait_for(CDP_TITLE);
 
     // Back to the CRM post, where we left it (the end), then forward again.
-    tui.send("\x7f");
+    tui.keys("<bs>");
     tui.wait_status("choosing-a-crm · line");
     tui.wait_for("## More Questions About CRM and data");
     assert!(
@@ -270,8 +276,7 @@ fn e2e_browse_follow_back_help_quit() {
     }
     tui.wait_for(CDP_TITLE);
 
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
     assert!(
         closed_by_any_key,
         "the help pop-up says \"any other key closes\" but `x` left it open:\n{help_screen}"
@@ -295,7 +300,7 @@ fn e2e_broken_link_is_reported_not_followed() {
             "with the funnel link selected the status line should show \"link 2/6\": {status:?}"
         ));
     }
-    tui.send("\r");
+    tui.keys("<enter>");
     let screen = tui.wait_status("Broken link /posts/what-is-a-marketing");
     assert!(
         tui.row(0).contains("Planning a Content Calendar"),
@@ -314,8 +319,7 @@ fn e2e_broken_link_is_reported_not_followed() {
     // The message goes with the next key; the post is still the same one.
     tui.send("j");
     tui.wait_status("content-calendar-planning · line 2/");
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -342,11 +346,13 @@ fn e2e_backlinks_and_outline() {
         .expect("a title")
         .trim()
         .to_owned();
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_gone("posts link here");
-    tui.wait_until("the backlink's post at the top", pty::TIMEOUT, |s| {
-        screen_row(s, 0).contains(&first) && last_row(s).contains(" · line 1/")
-    });
+    tui.wait_until(
+        "the backlink's post at the top",
+        support::pty::TIMEOUT,
+        |s| screen_row(s, 0).contains(&first) && last_row(s).contains(" · line 1/"),
+    );
 
     tui.send("t");
     tui.wait_for("Outline · Enter jumps");
@@ -357,9 +363,9 @@ fn e2e_backlinks_and_outline() {
     );
     let second = headings[1].clone();
     tui.send("j");
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_gone("Outline · Enter jumps");
-    let screen = tui.wait_until("the heading at the top", pty::TIMEOUT, |s| {
+    let screen = tui.wait_until("the heading at the top", support::pty::TIMEOUT, |s| {
         screen_row(s, 0)
             .trim_start()
             .trim_start_matches('#')
@@ -370,8 +376,7 @@ fn e2e_backlinks_and_outline() {
         reader_line(&tui.status_line()).is_some_and(|l| l > 1),
         "the jump should scroll down:\n{screen}"
     );
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 }
 
 /// `/` filters the post list as you type and Esc clears it; `F` searches the text of all
@@ -379,7 +384,7 @@ fn e2e_backlinks_and_outline() {
 #[test]
 fn e2e_filter_and_search_all_posts() {
     let (mut tui, _) = open_library(Launch::new(["sample-posts"]), 32, "sample-posts (filter)");
-    tui.send("\t");
+    tui.keys("<tab>");
     tui.send("/");
     tui.wait_status("filter posts: ");
     tui.send("crm");
@@ -407,7 +412,7 @@ fn e2e_filter_and_search_all_posts() {
     tui.wait_status("search all posts: ");
     tui.send("cohort");
     tui.wait_status("search all posts: cohort");
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_for("Search “cohort”");
     tui.wait_for("Enter opens");
     let items = popup_items(tui.parser().screen(), "Search “cohort”");
@@ -416,7 +421,7 @@ fn e2e_filter_and_search_all_posts() {
         .position(|i| i.starts_with("Cohort Analysis for Marketers"))
         .unwrap_or_else(|| panic!("the cohort post is not among the hits: {items:?}"));
     tui.send(&"j".repeat(at));
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_status("cohort-analysis-sql · line");
     tui.wait_gone("Search “cohort”");
     let screen = tui.wait_for("Cohort Analysis for Marketers");
@@ -439,8 +444,7 @@ fn e2e_filter_and_search_all_posts() {
         "no highlighted \"cohort\" hit on screen:\n{screen}"
     );
     drop(parser);
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 }
 
 /// A post with invalid front matter is marked ✗ in the list and its reader card shows the
@@ -449,7 +453,7 @@ fn e2e_filter_and_search_all_posts() {
 fn e2e_invalid_post_is_marked_and_explained() {
     let (mut tui, _) = open_library(Launch::new(["sample-posts"]), 32, "sample-posts (invalid)");
     // Undated, so last in the newest-first list.
-    tui.send("\t");
+    tui.keys("<tab>");
     tui.send("G");
     let screen = tui.wait_for("brand-voice-why-it-matters-online");
     let row = screen
@@ -461,15 +465,14 @@ fn e2e_invalid_post_is_marked_and_explained() {
         after_tags.trim_start().starts_with('✗'),
         "the invalid post should be marked ✗: {row:?}\n{screen}"
     );
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_status("brand-voice-why-it-matters-online · line");
     let screen = tui.wait_for("✗ error line 2: front matter is not valid YAML");
     assert!(
         screen.contains("Your brand voice is the personality"),
         "the body is still shown:\n{screen}"
     );
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 }
 
 /// Resizing redraws at the new size, a terminal below 40×10 gets "Terminal too small"
@@ -478,7 +481,7 @@ fn e2e_invalid_post_is_marked_and_explained() {
 fn e2e_resize_and_too_small() {
     let (mut tui, _) = open_library(Launch::new(["sample-posts"]), 32, "sample-posts (resize)");
     tui.resize(20, 60);
-    tui.wait_until("the library at 60×20", pty::TIMEOUT, |s| {
+    tui.wait_until("the library at 60×20", support::pty::TIMEOUT, |s| {
         s.cell(0, 59).is_some_and(|c| c.contents() == "┐")
             && s.cell(18, 0).is_some_and(|c| c.contents() == "└")
             && s.contents().contains("All posts")
@@ -487,7 +490,7 @@ fn e2e_resize_and_too_small() {
     let screen = tui.wait_for("Terminal too small");
     assert!(screen.contains("folio needs 40×10"), "{screen}");
     tui.resize(30, 100);
-    tui.wait_until("the library at 100×30", pty::TIMEOUT, |s| {
+    tui.wait_until("the library at 100×30", support::pty::TIMEOUT, |s| {
         let text = s.contents();
         text.contains("All posts")
             && !text.contains("Terminal too small")
@@ -495,10 +498,9 @@ fn e2e_resize_and_too_small() {
             && last_row(s).contains("32 / 32 posts")
     });
     // Still answering keys.
-    tui.send("\t\r");
+    tui.keys("<tab><enter>");
     tui.wait_status(" · line 1/");
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 }
 
 fn all_cells_default_colour(screen: &vt100::Screen) -> Result<(), String> {
@@ -532,25 +534,23 @@ fn e2e_no_color_means_no_colour() {
         panic!("NO_COLOR library: {e}\n{}", dump(tui.parser().screen()));
     }
     // The reader with links, headings and a selected link.
-    tui.send("\t\r");
+    tui.keys("<tab><enter>");
     tui.wait_status(" · line 1/");
-    tui.send("\t");
-    tui.wait_until("a selected link", pty::TIMEOUT, |s| {
+    tui.keys("<tab>");
+    tui.wait_until("a selected link", support::pty::TIMEOUT, |s| {
         !highlighted_cells(s).is_empty()
     });
     if let Err(e) = all_cells_default_colour(tui.parser().screen()) {
         panic!("NO_COLOR reader: {e}\n{}", dump(tui.parser().screen()));
     }
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 
     let (mut tui, _) = open_library(Launch::new(["sample-posts"]), 32, "sample-posts (colour)");
     assert!(
         all_cells_default_colour(tui.parser().screen()).is_err(),
         "without NO_COLOR some text should be coloured"
     );
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 }
 
 /// Escape sequences and C1 controls in a post's title and body are drawn as visible
@@ -574,7 +574,7 @@ fn e2e_hostile_content_is_defused() {
     let screen = tui.wait_for("Evil ␛[2J title");
     assert!(screen.contains("#safe"), "{screen}");
 
-    tui.send("\t\r");
+    tui.keys("<tab><enter>");
     tui.wait_status("hostile · line 1/");
     // vt100 drops U+FFFD (the stand-in for C1 controls) without moving the cursor, so
     // the screen text stops before it; the raw output is checked for it below.
@@ -629,8 +629,7 @@ fn e2e_hostile_content_is_defused() {
             "{what} from the post reached the terminal"
         );
     }
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 }
 
 /// SIGTERM and SIGHUP end folio promptly and the terminal is given back (main screen,
@@ -644,7 +643,7 @@ fn e2e_signals_restore_the_terminal() {
             &format!("sample-posts (SIG{signal})"),
         );
         // In the reader, so there is state to leave.
-        tui.send("\t\r");
+        tui.keys("<tab><enter>");
         tui.wait_status(" · line 1/");
         let status = Command::new("kill")
             .arg(format!("-{signal}"))
@@ -666,27 +665,26 @@ fn e2e_remembers_the_reading_position() {
         .spawn();
     tui.wait_status("martech · line 1/");
     tui.send(" ");
-    tui.wait_until("a page down", pty::TIMEOUT, |s| {
+    tui.wait_until("a page down", support::pty::TIMEOUT, |s| {
         reader_line(&last_row(s)).is_some_and(|l| l > 1)
     });
     tui.send(" ");
     let before = tui
-        .wait_until("a second page down", pty::TIMEOUT, |s| {
+        .wait_until("a second page down", support::pty::TIMEOUT, |s| {
             reader_line(&last_row(s)).is_some_and(|l| l > 29)
         })
         .lines()
         .last()
         .and_then(reader_line)
         .expect("the line in the status");
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "first run");
+    quit(&mut tui, "first run");
 
     let (mut tui, _) = open_library(
         Launch::new(["sample-posts"]).data_dir(data.path()),
         32,
         "sample-posts (remembered)",
     );
-    tui.send("\t\r");
+    tui.keys("<tab><enter>");
     let screen = tui.wait_status("martech · line");
     assert_eq!(
         reader_line(&tui.status_line()),
@@ -697,31 +695,16 @@ fn e2e_remembers_the_reading_position() {
         !tui.row(0).contains("What Is MarTech? A Practical Guide"),
         "the post should not open at its title:\n{screen}"
     );
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "second run");
-}
-
-fn corpus_posts() -> Option<PathBuf> {
-    let dir = manifest_dir().join("../shared/corpus/18f.gsa.gov/posts");
-    dir.is_dir().then_some(dir)
+    quit(&mut tui, "second run");
 }
 
 /// The real 18F corpus (509 posts): the library counts every post, and a link written as
 /// an Eleventy template (`{{ "/2015/…/" | url }}`) is followed to its post.
 #[test]
 fn e2e_real_corpus_follows_eleventy_links() {
-    let Some(posts) = corpus_posts() else {
-        common::skipped("needs ../shared: ../shared/corpus/18f.gsa.gov/posts is absent");
+    let Some((_dir, root)) = corpus_18f_site() else {
         return;
     };
-    let dir = tempfile::TempDir::new().expect("temp dir");
-    let root: &Path = dir.path();
-    copy_dir(&posts, root);
-    std::fs::write(
-        root.join("folio.toml"),
-        "site_url = \"https://18f.gsa.gov\"\npermalink = \"/{year}/{month}/{day}/{slug}/\"\n",
-    )
-    .expect("write folio.toml");
     let root_arg = root.display().to_string();
     let (mut tui, first_frame) = open_library(Launch::new([root_arg.as_str()]), 509, "18f corpus");
     assert!(
@@ -736,19 +719,19 @@ fn e2e_real_corpus_follows_eleventy_links() {
     assert!(all.contains("509"), "All posts should count 509: {all:?}");
 
     // Find the post by filtering the list, then open it.
-    tui.send("\t/");
+    tui.keys("<tab>/");
     tui.wait_status("filter posts: ");
     tui.send("How design consistency helps users");
     tui.wait_for("/How design consistency helps users");
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_gone("filter posts: ");
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_status("how-design-consistency-helps-users");
     tui.wait_for("How design consistency helps users navigate federal websites");
     // Its first link is [September]({{ "/2015/09/28/web-design-standards/" | url }}).
     select_link(&mut tui, "September");
     tui.wait_for("last September[1]");
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_status("web-design-standards · line 1/");
     let screen = tui.wait_for("Introducing the U.S. Web Design Standards");
     assert!(
@@ -756,6 +739,5 @@ fn e2e_real_corpus_follows_eleventy_links() {
             .contains("Introducing the U.S. Web Design Standards"),
         "{screen}"
     );
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "q");
+    quit(&mut tui, "q");
 }

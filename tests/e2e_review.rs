@@ -1,16 +1,10 @@
 //! End-to-end tests of reviewing a site by keyboard: the real `folio` binary in a
 //! pseudo-terminal, keys typed as a reviewer would, files checked on disk.
 
-#[allow(dead_code)]
-mod pty;
+mod support;
 
-use pty::user::*;
-use pty::{Launch, last_row};
-
-const ENTER: &str = "\r";
-const HOME: &str = "\x1b[H";
-const CTRL_K: &str = "\x0b";
-const CTRL_S: &str = "\x13";
+use support::pty::user::*;
+use support::pty::{Launch, last_row};
 
 /// `!` lists the site's problems; walking down to a broken link and pressing `e` opens
 /// the editor on that line; replacing the line and saving takes the problem out of the
@@ -31,12 +25,12 @@ fn e2e_review_walk_problems_and_fix_one() {
         screen.contains("line 22, col 1"),
         "the cursor is on line 22:\n{screen}"
     );
-    tui.send(HOME);
-    tui.send(CTRL_K);
+    tui.keys("<home>");
+    tui.keys("<c-k>");
     let fix = "Pillars keep the calendar focused; see [the MarTech guide](/posts/martech).";
     tui.send(fix);
     tui.wait_for("see [the MarTech guide]");
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     tui.wait_status("Saved");
     tui.esc();
     let screen = tui.wait_for("Problems · 3 errors · 3 warnings");
@@ -63,7 +57,7 @@ fn e2e_review_palette_and_problem_walk() {
     tui.wait_for("Run an action");
     tui.send("backlinks");
     tui.wait_for("show_backlinks");
-    tui.send(ENTER);
+    tui.keys("<enter>");
     tui.wait_for("posts link here");
     tui.esc();
     tui.wait_gone("posts link here");
@@ -92,8 +86,8 @@ fn e2e_review_outside_changes_arrive_live() {
 
     // The selection stayed on the post it was on; go to the top (the new post), mark it
     // reviewed, then change it outside folio.
-    assert!(pty::screen_row(tui.parser().screen(), 2).contains("Is Short-Form Video"));
-    tui.send("\t");
+    assert!(support::pty::screen_row(tui.parser().screen(), 2).contains("Is Short-Form Video"));
+    tui.keys("<tab>");
     tui.send("g");
     tui.send("r");
     tui.wait_status("Reviewed zz-from-git-pull.md");
@@ -102,7 +96,7 @@ fn e2e_review_outside_changes_arrive_live() {
         b"---\ntitle: Arrived From A Git Pull\ndate: 2030-01-01\n---\nEdited elsewhere.\n",
     );
     tui.wait_until("the post marked changed", START_TIMEOUT, |s| {
-        pty::screen_row(s, 1).contains('*')
+        support::pty::screen_row(s, 1).contains('*')
     });
     quit(&mut tui, "q after outside changes");
 }

@@ -2,27 +2,13 @@
 //! post reviewed with `r`, the test changes the file on disk, and the next start shows the
 //! post as changed, in the reader and through the library's `v` filter.
 
-// This test uses a few of the harness's helpers.
-#[allow(dead_code)]
-mod pty;
+mod support;
 
 use std::path::Path;
-use std::time::Duration;
 
-use pty::{Launch, Tui, copy_dir, dump, manifest_dir};
-
-/// How long a process gets to exit once asked to.
-const EXIT_TIMEOUT: Duration = Duration::from_secs(5);
-
-fn quit(tui: &mut Tui, why: &str) {
-    tui.send("q");
-    let status = tui.wait_exit(EXIT_TIMEOUT);
-    assert!(
-        status.success(),
-        "{why}: folio should exit with status 0, got {status:?}; the screen:\n{}",
-        dump(tui.parser().screen())
-    );
-}
+use support::fs::temp_sample;
+use support::pty::user::quit;
+use support::pty::{Launch, Tui};
 
 fn open(post: &Path, data: &Path) -> Tui {
     let post = post.to_str().expect("a UTF-8 temp path");
@@ -36,8 +22,7 @@ fn open(post: &Path, data: &Path) -> Tui {
 /// and the library's `v` filter lists it under "changed".
 #[test]
 fn e2e_review_mark_then_changed_on_disk() {
-    let site = tempfile::TempDir::new().expect("temp site");
-    copy_dir(&manifest_dir().join("sample-posts"), site.path());
+    let site = temp_sample();
     let data = tempfile::TempDir::new().expect("temp data dir");
     let post = site.path().join("martech.md");
     let original = std::fs::read(&post).expect("read martech.md");
@@ -71,7 +56,7 @@ fn e2e_review_mark_then_changed_on_disk() {
     assert_eq!(listed.len(), 1, "only martech is listed:\n{screen}");
 
     // Reviewing it again marks the new bytes.
-    tui.send("\t\r");
+    tui.keys("<tab><enter>");
     tui.wait_status("martech · line");
     tui.send("r");
     tui.wait_status("Reviewed martech.md ✓");

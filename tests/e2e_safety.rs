@@ -2,36 +2,24 @@
 //! trying folio as a user would"): the real binary in a pseudo-terminal, keys typed as a
 //! user would, files checked on disk. Each test failed on the build before the fix.
 
-#[allow(dead_code)]
-mod pty;
+mod support;
 
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use pty::user::*;
-use pty::{Launch, Tui, dump, last_row};
+use support::pty::user::*;
+use support::pty::{Launch, Tui, dump, last_row};
 use tempfile::TempDir;
 
-const ENTER: &str = "\r";
-const CTRL_O: &str = "\x0f";
-const CTRL_S: &str = "\x13";
 const PASTE_START: &str = "\x1b[200~";
 const PASTE_END: &str = "\x1b[201~";
 
 /// `folio list --json DIR` parsed.
 fn list_json(root: &Path) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["list", "--json"])
-        .arg(root)
-        .env(
-            "FOLIO_CACHE_DIR",
-            std::env::temp_dir().join("folio-tests-cache"),
-        )
-        .output()
-        .expect("run folio list");
-    assert!(out.status.success(), "folio list failed: {out:?}");
-    serde_json::from_slice(&out.stdout).expect("list --json is JSON")
+    support::cli::folio_on(&["list", "--json"], root)
+        .succeeded()
+        .json()
 }
 
 /// The tags `folio list --json` reads for the post `slug`.
@@ -63,7 +51,7 @@ fn e2e_safety_retypable_tag_reads_back_as_typed() {
     tui.wait_status("tags (comma-separated, Tab completes): post, MarTech, Automation");
     tui.send(", 0x10, yes");
     tui.wait_status("Automation, 0x10, yes");
-    tui.send(ENTER);
+    tui.keys("<enter>");
     tui.wait_status("Tags saved");
     let text = String::from_utf8(site.read("martech.md")).expect("UTF-8");
     assert!(
@@ -90,7 +78,7 @@ fn e2e_safety_new_post_follows_the_umask() {
     tui.send("n");
     tui.wait_status("new post title: ");
     tui.send("Umask Check");
-    tui.send(ENTER);
+    tui.keys("<enter>");
     tui.wait_for(" Front matter · umask-check.md");
     let mode = std::fs::metadata(site.file("umask-check.md"))
         .expect("the new post exists")
@@ -118,10 +106,10 @@ fn e2e_safety_paste_is_text_not_commands() {
     );
 
     open_editor(&mut tui, "martech.md");
-    tui.send(CTRL_O);
+    tui.keys("<c-o>");
     tui.send(&format!("{PASTE_START}pasted q text{PASTE_END}"));
     tui.wait_for("pasted q text");
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     tui.wait_status("Saved");
     let text = String::from_utf8(site.read("martech.md")).expect("UTF-8");
     assert!(
@@ -151,7 +139,7 @@ fn e2e_safety_hangup_right_after_typing_keeps_the_edit() {
         let launch = || Launch::new([site.arg("martech.md")]).data_dir(data.path());
         let mut tui = reader_on(launch(), "martech");
         open_editor(&mut tui, "martech.md");
-        tui.send(CTRL_O);
+        tui.keys("<c-o>");
         let words = format!("Typed just before SIG{sig}");
         tui.send(&words);
         tui.wait_for(&words);
@@ -171,7 +159,7 @@ fn e2e_safety_hangup_right_after_typing_keeps_the_edit() {
         tui.send("r");
         tui.wait_gone("restore them");
         tui.wait_for(&words);
-        tui.send(CTRL_S);
+        tui.keys("<c-s>");
         tui.wait_status("Saved");
         tui.esc();
         wait_reader(&tui, "martech");
@@ -194,13 +182,13 @@ fn e2e_safety_failed_journal_is_reported() {
     let mut tui = launch.spawn();
     tui.wait_for_within("Review marks are off", START_TIMEOUT);
     open_editor(&mut tui, "martech.md");
-    tui.send(CTRL_O);
+    tui.keys("<c-o>");
     tui.send("unprotected");
     let screen = tui.wait_until("the journal warning", Duration::from_secs(6), |s| {
         last_row(s).contains("NOT being journalled")
     });
     assert!(screen.contains("unprotected"), "{screen}");
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     tui.wait_status("Saved");
     tui.esc();
     wait_reader(&tui, "martech");
@@ -232,7 +220,7 @@ fn e2e_safety_editor_setting_with_spaces_and_line() {
     let launch = Launch::new([site.arg("martech.md")]).env("EDITOR", &setting);
     let mut tui = reader_on(launch.env("VISUAL", ""), "martech");
     tui.send(" ");
-    tui.wait_until("a page down", pty::TIMEOUT, |s| {
+    tui.wait_until("a page down", support::pty::TIMEOUT, |s| {
         !last_row(s).contains("line 1/")
     });
     tui.send("E");

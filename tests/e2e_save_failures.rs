@@ -5,19 +5,14 @@
 //! and the edits can still be saved. The first two need root and a kernel and file system
 //! that allow them: they probe, and print why they skipped when they cannot run.
 
-#[allow(dead_code)]
-mod pty;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use pty::user::*;
-use pty::{Launch, dump};
-
-const CTRL_O: &str = "\x0f";
-const CTRL_S: &str = "\x13";
-const CTRL_U: &str = "\x15";
-const ENTER: &str = "\r";
+use support::pty::user::*;
+use support::pty::{Launch, dump};
+use support::skipped;
 
 /// Run `program args`; whether it succeeded.
 fn run(program: &str, args: &[&str]) -> bool {
@@ -102,8 +97,7 @@ impl Tmpfs {
 fn tmpfs_with_martech(size: &str) -> Result<(Tmpfs, PathBuf, Vec<u8>), String> {
     let disk = Tmpfs::new(size)?;
     let post = disk.path().join("martech.md");
-    let original =
-        std::fs::read(pty::manifest_dir().join("sample-posts/martech.md")).expect("read sample");
+    let original = std::fs::read(support::sample_posts().join("martech.md")).expect("read sample");
     std::fs::write(&post, &original).expect("copy to tmpfs");
     Ok((disk, post, original))
 }
@@ -117,9 +111,9 @@ impl Drop for Tmpfs {
 }
 
 /// `e` on martech, then `text` typed at the start of the body.
-fn type_in_body(tui: &mut pty::Tui, text: &str) {
+fn type_in_body(tui: &mut support::pty::Tui, text: &str) {
     open_editor(tui, "martech.md");
-    tui.send(CTRL_O);
+    tui.keys("<c-o>");
     tui.send(text);
     tui.wait_for(text);
 }
@@ -146,11 +140,11 @@ fn e2e_save_failures_immutable_folder_then_save_elsewhere() {
     let immutable = match Immutable::new(site.root()) {
         Ok(guard) => guard,
         Err(why) => {
-            eprintln!("skipped e2e_save_failures_immutable_folder_then_save_elsewhere: {why}");
+            skipped(&why);
             return;
         }
     };
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     let screen = tui.wait_status("refuses writes");
     for want in ["Not saved", "w save elsewhere", "r retry", "d discard"] {
         assert!(screen.contains(want), "{want:?} on screen:\n{screen}");
@@ -175,9 +169,9 @@ fn e2e_save_failures_immutable_folder_then_save_elsewhere() {
     let target = elsewhere.path().join("rescued.md");
     tui.send("w");
     tui.wait_status("save as (relative to the content root): martech.md");
-    tui.send(CTRL_U);
+    tui.keys("<c-u>");
     tui.send(&arg(&target));
-    tui.send(ENTER);
+    tui.keys("<enter>");
     tui.wait_status("Saved as");
     let saved = std::fs::read_to_string(&target).expect("saved elsewhere");
     assert!(saved.contains("Kept "), "{saved}");
@@ -200,7 +194,7 @@ fn e2e_save_failures_full_disk_then_retry() {
     let (disk, post, original) = match tmpfs_with_martech("64k") {
         Ok(found) => found,
         Err(why) => {
-            eprintln!("skipped e2e_save_failures_full_disk_then_retry: {why}");
+            skipped(&why);
             return;
         }
     };
@@ -208,7 +202,7 @@ fn e2e_save_failures_full_disk_then_retry() {
     type_in_body(&mut tui, "Full ");
     let filler = disk.path().join("filler.bin");
     fill(&filler);
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     let screen = tui.wait_status("disk is full");
     assert!(screen.contains("r retry"), "{screen}");
     assert_running(&tui, "a save on a full disk");
@@ -233,17 +227,17 @@ fn e2e_save_failures_read_only_file_system_then_discard() {
     let (disk, post, original) = match tmpfs_with_martech("1m") {
         Ok(found) => found,
         Err(why) => {
-            eprintln!("skipped e2e_save_failures_read_only_file_system_then_discard: {why}");
+            skipped(&why);
             return;
         }
     };
     let mut tui = reader_on(Launch::new([arg(&post)]), "martech");
     type_in_body(&mut tui, "Lost ");
     if !disk.read_only() {
-        eprintln!("skipped e2e_save_failures_read_only_file_system_then_discard: no remount,ro");
+        skipped("the tmpfs could not be remounted read-only");
         return;
     }
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     tui.wait_status("the file system is read-only");
     assert_bytes(&std::fs::read(&post).expect("read"), &original, "the file");
     tui.send("d");
@@ -269,7 +263,7 @@ fn e2e_save_failures_deleted_file_is_recreated() {
         started.elapsed().as_secs() < 5,
         "reported within a few seconds"
     );
-    tui.send(CTRL_S);
+    tui.keys("<c-s>");
     let screen = tui.wait_for("c recreate it");
     assert!(
         screen.contains("w save elsewhere"),

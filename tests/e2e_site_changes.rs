@@ -2,14 +2,10 @@
 //! renamed with `R` and a tag merged with `m`, each previewed, confirmed with `y`, and
 //! checked on disk.
 
-#[allow(dead_code)]
-mod pty;
+mod support;
 
-use pty::user::*;
-use pty::{Launch, last_row};
-
-const ENTER: &str = "\r";
-const CTRL_U: &str = "\x15";
+use support::pty::user::*;
+use support::pty::{Launch, last_row};
 
 /// `R` in the reader: type the new slug, see the preview, `y`: the file moves, links to
 /// it change, and the reader shows the post under its new name.
@@ -19,9 +15,9 @@ fn e2e_rename_post_from_the_reader() {
     let mut tui = reader_on(Launch::new([site.arg("martech.md")]), "martech");
     tui.send("R");
     tui.wait_status("new slug (links follow): martech");
-    tui.send(CTRL_U);
+    tui.keys("<c-u>");
     tui.send("marketing-technology");
-    tui.send(ENTER);
+    tui.keys("<enter>");
     let screen = tui.wait_for("y applies");
     assert!(screen.contains("+++ b/choosing-a-crm.md"), "{screen}");
     tui.send("y");
@@ -47,11 +43,11 @@ fn e2e_merge_tag_from_the_tag_pane() {
     let mut tui = library_on(Launch::new([site.root().display().to_string()]), 32);
     tui.send("/");
     tui.send("Automation");
-    tui.send(ENTER);
+    tui.keys("<enter>");
     tui.send("m");
     tui.wait_for("Merge #Automation into");
     tui.send("MarTe");
-    tui.send(ENTER);
+    tui.keys("<enter>");
     tui.wait_for("y applies");
     tui.send("y");
     tui.wait_status("Done: merge #Automation into #MarTech");

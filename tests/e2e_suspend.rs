@@ -1,15 +1,14 @@
 //! End-to-end test of Ctrl-Z in a pseudo-terminal: folio runs as a job of a job-control
 //! shell, Ctrl-Z gives the terminal back and stops it, `fg` brings it back as it was.
 
-#[allow(dead_code)]
-mod pty;
+mod support;
 
 use std::time::{Duration, Instant};
 
-use pty::user::{
-    EXIT_TIMEOUT, START_TIMEOUT, Site, assert_exited_cleanly, editor_shown, open_editor, reader_on,
+use support::pty::user::{
+    EXIT_TIMEOUT, START_TIMEOUT, Site, editor_shown, open_editor, quit, reader_on,
 };
-use pty::{Launch, SUSPENDED, Tui, dump, last_row};
+use support::pty::{Launch, SUSPENDED, Tui, dump, last_row};
 
 /// The state letter of process `pid` from `/proc/PID/stat` (`T` when stopped).
 fn process_state(pid: u32) -> Option<char> {
@@ -36,7 +35,7 @@ fn martech_as_a_job() -> Option<(Site, Tui, u32)> {
         .status()
         .is_err()
     {
-        eprintln!("skipped: no bash to act as the job-control shell");
+        support::skipped("no bash to act as the job-control shell");
         return None;
     }
     let site = Site::new();
@@ -57,7 +56,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     };
     assert_eq!(process_state(folio).map(|s| s != 'T'), Some(true));
 
-    tui.send("\x1a");
+    tui.keys("<c-z>");
     tui.wait_until("the shell after Ctrl-Z", START_TIMEOUT, |s| {
         !s.alternate_screen() && s.contents().contains(SUSPENDED)
     });
@@ -77,7 +76,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     }
 
     // Enter ends the shell's `read`; its `fg` continues folio.
-    tui.send("\r");
+    tui.keys("<enter>");
     let screen = tui.wait_until("the reader back after fg", START_TIMEOUT, |s| {
         s.alternate_screen() && last_row(s).contains("martech · line 1/")
     });
@@ -88,8 +87,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     tui.wait_until("a key answered after resuming", EXIT_TIMEOUT, |s| {
         last_row(s).contains("martech · line 2/")
     });
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "quit after suspend and resume");
+    quit(&mut tui, "quit after suspend and resume");
 }
 
 /// Ctrl-Z in the editor suspends too (as in vim), and `fg` comes back to the editor.
@@ -99,14 +97,14 @@ fn ctrl_z_in_the_editor_suspends_and_fg_returns_to_it() {
         return;
     };
     open_editor(&mut tui, "martech.md");
-    tui.send("\x1a");
+    tui.keys("<c-z>");
     tui.wait_until("the shell after Ctrl-Z in the editor", START_TIMEOUT, |s| {
         !s.alternate_screen() && s.contents().contains(SUSPENDED)
     });
     wait("folio to stop", EXIT_TIMEOUT, || {
         process_state(folio) == Some('T')
     });
-    tui.send("\r");
+    tui.keys("<enter>");
     tui.wait_until("the editor back after fg", START_TIMEOUT, |s| {
         s.alternate_screen() && editor_shown(s)
     });
@@ -114,6 +112,5 @@ fn ctrl_z_in_the_editor_suspends_and_fg_returns_to_it() {
     tui.wait_until("the reader after closing the editor", EXIT_TIMEOUT, |s| {
         !editor_shown(s) && last_row(s).contains("martech")
     });
-    tui.send("q");
-    assert_exited_cleanly(&mut tui, "quit after suspending the editor");
+    quit(&mut tui, "quit after suspending the editor");
 }

@@ -4,40 +4,31 @@
 //! text snapshots cannot see: the YAML error mark and that no control character reaches a
 //! cell.
 
-mod app_support;
+mod support;
 
 use std::fs;
 
-use app_support::{
-    app_for, app_with, draw, drive, edit_from_library, keys, perform, screen_text, temp_sample,
-};
 use folio::app::editor::Prompt;
-use folio::app::memory::Memory;
 use folio::app::{App, Msg};
 use folio::render::sanitize::is_unsafe;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
-
-/// An app on a copy of the sample posts at `width`×`height`, editing martech.
-fn editing_martech(width: u16, height: u16) -> (tempfile::TempDir, App) {
-    let root = temp_sample();
-    let mut app = app_with(root.path(), Memory::default(), width, height);
-    edit_from_library(&mut app, "martech", None);
-    (root, app)
-}
+use support::model::{
+    app_for, draw, drive, edit_from_library, keys, perform, sample_in_editor_at, screen_text,
+};
 
 /// The editor on martech as it opens: the front matter pane (focused, with line numbers
 /// and the file name), the check line, the body pane and the editor's key hints.
 #[test]
 fn editor_snapshot_martech() {
-    let (_root, app) = editing_martech(80, 24);
+    let (_root, app) = sample_in_editor_at("martech", 80, 24);
     insta::assert_snapshot!("editor_martech", draw(&app).backend());
 }
 
 /// A YAML error: the check line names the line, and that line's number is marked.
 #[test]
 fn editor_snapshot_yaml_error() {
-    let (_root, mut app) = editing_martech(80, 24);
+    let (_root, mut app) = sample_in_editor_at("martech", 80, 24);
     keys(&mut app, "<down><end>: oops");
     assert_eq!(
         app.editor
@@ -63,7 +54,7 @@ fn editor_snapshot_yaml_error() {
 /// The unsaved-changes question over the editor.
 #[test]
 fn editor_snapshot_unsaved_prompt() {
-    let (_root, mut app) = editing_martech(80, 24);
+    let (_root, mut app) = sample_in_editor_at("martech", 80, 24);
     keys(&mut app, "<c-o>Some new words<esc>");
     assert!(matches!(
         app.editor.as_ref().and_then(|e| e.prompt.as_ref()),
@@ -75,7 +66,7 @@ fn editor_snapshot_unsaved_prompt() {
 /// An editor on martech at `width`×`height` with the conflict question up: a body edit,
 /// the file changed on disk, Ctrl-S refused.
 fn conflicted(width: u16, height: u16) -> (tempfile::TempDir, App) {
-    let (root, mut app) = editing_martech(width, height);
+    let (root, mut app) = sample_in_editor_at("martech", width, height);
     keys(&mut app, "<c-o>Mine");
     let path = app.editor.as_ref().expect("editor").path.clone();
     let mut text = fs::read_to_string(&path).expect("read");
@@ -112,7 +103,7 @@ fn editor_snapshot_conflict_prompt_narrow() {
 /// The preview beside the body, after a tick rendered it.
 #[test]
 fn editor_snapshot_preview() {
-    let (_root, mut app) = editing_martech(80, 24);
+    let (_root, mut app) = sample_in_editor_at("martech", 80, 24);
     keys(&mut app, "<c-t>");
     drive(&mut app, [Msg::Tick], None);
     insta::assert_snapshot!("editor_preview", draw(&app).backend());
@@ -135,7 +126,7 @@ fn editor_snapshot_read_only() {
 /// The editor in a 40×12 terminal (the smallest folio draws in is 40×10).
 #[test]
 fn editor_snapshot_narrow() {
-    let (_root, app) = editing_martech(40, 12);
+    let (_root, app) = sample_in_editor_at("martech", 40, 12);
     insta::assert_snapshot!("editor_narrow_40x12", draw(&app).backend());
 }
 
@@ -224,7 +215,7 @@ fn editor_prompts_show_every_answer() {
     ];
     let mut missing = Vec::new();
     for (width, height) in [(80, 24), (60, 16), (40, 12), (40, 10)] {
-        let (_root, mut app) = editing_martech(width, height);
+        let (_root, mut app) = sample_in_editor_at("martech", width, height);
         for prompt in &prompts {
             app.editor.as_mut().expect("editor").prompt = Some(prompt.clone());
             let terminal = draw(&app);

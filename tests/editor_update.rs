@@ -3,27 +3,24 @@
 //! tags, new posts) are carried out for real on a temporary copy of the sample posts (or a
 //! temporary fixture folder), their answers fed back as messages.
 
-mod app_support;
+mod support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use app_support::{
-    app_for, drive, edit_from_library, index, keys, keys_io, open, perform, post_id, read_journal,
-    select_in_library, select_link, temp_sample,
-};
-use folio::app::editor::{AfterLeave, Editor, Pane, Prompt};
+use folio::app::editor::{AfterLeave, Pane, Prompt};
 use folio::app::input::Purpose;
 use folio::app::library::TagItem;
 use folio::app::{AfterSave, App, Effect, Msg, SaveFailure, Screen, Tone};
 use folio::core::save::Snapshot;
+use support::fs::temp_sample;
+use support::model::{
+    app_for, drive, ed, edit_from_library, index, keys, keys_io, message, open, perform, post_id,
+    read_journal, sample_in_editor, select_in_library, select_link,
+};
 
 // ---------------------------------------------------------------------------------------
 // Small helpers
-
-fn ed(app: &App) -> &Editor {
-    app.editor.as_ref().expect("the editor is open")
-}
 
 fn front(app: &App) -> Vec<String> {
     ed(app).front.lines().to_vec()
@@ -31,10 +28,6 @@ fn front(app: &App) -> Vec<String> {
 
 fn body(app: &App) -> Vec<String> {
     ed(app).body.lines().to_vec()
-}
-
-fn message(app: &App) -> (Tone, String) {
-    app.message.clone().expect("a status message")
 }
 
 fn path_of(app: &App, slug: &str) -> PathBuf {
@@ -227,9 +220,7 @@ fn editor_e_in_reader_opens_the_post_shown() {
 /// Typing into the front matter updates the title, date and tags the check shows.
 #[test]
 fn editor_typing_updates_the_live_check() {
-    let root = temp_sample();
-    let mut app = app_for(root.path());
-    edit_from_library(&mut app, "martech", None);
+    let (_root, mut app) = sample_in_editor("martech");
     // Title: before its closing quote.
     keys(&mut app, "<end><left>!!");
     assert_eq!(
@@ -270,9 +261,7 @@ fn editor_typing_updates_the_live_check() {
 /// goes away when the line is fixed.
 #[test]
 fn editor_yaml_error_has_its_line_and_clears_when_fixed() {
-    let root = temp_sample();
-    let mut app = app_for(root.path());
-    edit_from_library(&mut app, "martech", None);
+    let (_root, mut app) = sample_in_editor("martech");
     for line in 1..=3 {
         if line > 1 {
             keys(&mut app, "<down>");
@@ -650,9 +639,7 @@ fn editor_conflict_esc_keeps_editing() {
 /// file as it is now.
 #[test]
 fn editor_disk_changed_then_save_asks_and_overwrites() {
-    let root = temp_sample();
-    let mut app = app_for(root.path());
-    edit_from_library(&mut app, "martech", None);
+    let (root, mut app) = sample_in_editor("martech");
     keys(&mut app, "<c-o>Mine");
     let path = ed(&app).path.clone();
     edit_on_disk(&path, "\nTheirs.\n");
@@ -702,9 +689,7 @@ fn editor_disk_changed_then_save_asks_and_overwrites() {
 /// `DiskChanged` straight from the runtime does the same as the timer.
 #[test]
 fn editor_disk_changed_message_marks_the_editor() {
-    let root = temp_sample();
-    let mut app = app_for(root.path());
-    edit_from_library(&mut app, "martech", None);
+    let (root, mut app) = sample_in_editor("martech");
     keys(&mut app, "<c-o>Mine");
     let path = ed(&app).path.clone();
     edit_on_disk(&path, "\nTheirs.\n");
@@ -729,9 +714,7 @@ fn editor_disk_changed_message_marks_the_editor() {
 /// nothing new, no journal; the file is checked every four ticks.
 #[test]
 fn editor_ticks_journal_edits_once_and_check_the_disk() {
-    let root = temp_sample();
-    let mut app = app_for(root.path());
-    edit_from_library(&mut app, "martech", None);
+    let (_root, mut app) = sample_in_editor("martech");
     // Nothing typed yet: no journal.
     let effects = drive(&mut app, ticks(16), None);
     assert!(journals(&effects).is_empty(), "{effects:?}");
@@ -1358,9 +1341,7 @@ fn editor_reindex_keeps_reader_and_history_on_the_same_posts() {
 /// Saving in the editor while a new post shifted ids keeps the editor on its file.
 #[test]
 fn editor_reindex_keeps_the_editor_post() {
-    let root = temp_sample();
-    let mut app = app_for(root.path());
-    edit_from_library(&mut app, "martech", None);
+    let (root, mut app) = sample_in_editor("martech");
     let path = ed(&app).path.clone();
     let new = root.path().join("0-first.md");
     fs::write(&new, "---\ntitle: First\ndate: 2020-01-01\n---\nHello\n").expect("write");
@@ -1377,9 +1358,7 @@ fn editor_reindex_keeps_the_editor_post() {
 /// screen width (less the border), following edits and resizes.
 #[test]
 fn editor_preview_toggles_and_renders_half_width() {
-    let root = temp_sample();
-    let mut app = app_for(root.path());
-    edit_from_library(&mut app, "martech", None);
+    let (_root, mut app) = sample_in_editor("martech");
     assert!(!ed(&app).preview);
     keys(&mut app, "<c-t>");
     assert!(ed(&app).preview);
@@ -1414,9 +1393,7 @@ fn editor_preview_toggles_and_renders_half_width() {
 /// A save that failed to write says so and keeps the edits (still unsaved).
 #[test]
 fn editor_failed_write_keeps_the_edits() {
-    let root = temp_sample();
-    let mut app = app_for(root.path());
-    edit_from_library(&mut app, "martech", None);
+    let (_root, mut app) = sample_in_editor("martech");
     keys(&mut app, "<c-o>Mine");
     let path = ed(&app).path.clone();
     let effects = drive(

@@ -2,7 +2,7 @@
 //! the colours the theme gives them, nothing under the mono theme, plain text for an unknown
 //! language, and `folio show --color` on a post with code.
 
-mod common;
+mod support;
 
 use folio::render::highlight;
 use folio::render::markdown::render;
@@ -93,15 +93,16 @@ fn highlight_unknown_language_is_plain() {
 #[test]
 fn highlight_show_in_colour_only() {
     let post = "sample-posts/cohort-analysis-sql.md";
-    let mut cmd = common::folio_command();
+    let mut cmd = support::cli::folio_command();
     cmd.env_remove("CLICOLOR_FORCE");
-    let coloured = common::folio_with(&mut cmd, ["show", post, "--color", "always"]).succeeded();
+    let coloured =
+        support::cli::folio_with(&mut cmd, ["show", post, "--color", "always"]).succeeded();
     assert!(
         coloured.stdout.contains("\u{1b}[35mSELECT\u{1b}[0m"),
         "SQL keywords not highlighted:\n{}",
         coloured.stdout
     );
-    let plain = common::folio(["show", post, "--color", "never"]).succeeded();
+    let plain = support::cli::folio(["show", post, "--color", "never"]).succeeded();
     assert!(!plain.stdout.contains('\u{1b}'));
     assert!(
         plain.stdout.contains("    SELECT customer_id,"),

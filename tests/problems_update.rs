@@ -4,20 +4,14 @@
 //! (`:`) and the mouse switch (`M`). Effects are carried out by the runtime's own
 //! interpreter on a temporary copy of the sample posts.
 
-mod app_support;
+mod support;
 
-use app_support::{app_for, draw, keys, keys_io, open, post_id, screen_text, temp_sample};
 use folio::app::editor::Pane;
 use folio::app::problems::{LevelFilter, ProblemRow};
 use folio::app::{App, Effect, Screen};
 use folio::core::problem::ProblemKind;
-
-fn status(app: &App) -> String {
-    app.message
-        .as_ref()
-        .map(|(_, m)| m.clone())
-        .unwrap_or_default()
-}
+use support::fs::temp_sample;
+use support::model::{app_for, draw, keys, keys_io, open, post_id, screen_text, status};
 
 /// The kinds of the problem rows the view shows.
 fn shown_kinds(app: &App) -> Vec<ProblemKind> {
@@ -306,7 +300,7 @@ fn outside_changes_update_lists_problems_and_reader() {
     )
     .expect("write");
     std::fs::remove_file(site.path().join("martech.md")).expect("remove");
-    app_support::drive(
+    support::model::drive(
         &mut app,
         [Msg::FilesChanged(vec![
             path,
@@ -358,7 +352,7 @@ fn outside_changes_skip_what_discovery_skips() {
     std::fs::write(&page, "---\ntitle: Built copy\n---\nx\n").expect("write");
     let fresh = site.path().join("fresh.md");
     std::fs::write(&fresh, "---\ntitle: Fresh\n---\nx\n").expect("write");
-    app_support::drive(&mut app, [Msg::FilesChanged(vec![page, fresh])], None);
+    support::model::drive(&mut app, [Msg::FilesChanged(vec![page, fresh])], None);
     let index = app.index().expect("indexed");
     assert!(index.find("fresh").is_some(), "the new post is indexed");
     assert!(index.find("_site/copy.md").is_none(), "build output is not");

@@ -2,11 +2,10 @@
 //! the marker column, the progress figure and the filter in the pane title, plus what a
 //! snapshot cannot see (the marks' colours, and that without colour the glyphs remain).
 
-mod app_support;
+mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use app_support::{content_for, draw, drive, keys, row_text};
 use folio::app::App;
 use folio::app::keymap::Keymap;
 use folio::app::memory::Memory;
@@ -14,13 +13,7 @@ use folio::app::{Msg, Screen};
 use folio::core::review::{self, Marks};
 use folio::core::stable_hash;
 use ratatui::style::Color;
-
-/// The sample posts by a relative path, so the status line is the same on every machine.
-fn sample_root() -> PathBuf {
-    let root = PathBuf::from("sample-posts");
-    assert!(root.is_dir(), "tests run from the crate root");
-    root
-}
+use support::model::{content_for, draw, drive, keys, row_text, sample_root};
 
 /// The sample library at 80×24 with marks in `data`: the newest post reviewed as it is,
 /// the third newest reviewed before it changed. The post pane has the keyboard.
@@ -99,7 +92,7 @@ fn ui_help_lists_the_review_keys() {
     keys(&mut app, "?");
     let mut seen = String::new();
     for _ in 0..10 {
-        seen.push_str(&app_support::screen_text(draw(&app).backend().buffer()));
+        seen.push_str(&support::model::screen_text(draw(&app).backend().buffer()));
         keys(&mut app, "j");
     }
     assert!(

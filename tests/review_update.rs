@@ -2,20 +2,21 @@
 //! file written through the runtime's own effect code (`tui::effects::review`) into a
 //! temporary data dir, and what happens when a post changes or the file cannot be used.
 
-mod app_support;
+mod support;
 
 use std::path::Path;
 
-use app_support::{
-    check_invariants, content_for, drive, keys, keys_io, open, post_id, run, select_in_library,
-    temp_sample,
-};
 use folio::app::keymap::Keymap;
 use folio::app::memory::Memory;
 use folio::app::review::{ReviewEffect, ReviewFilter};
 use folio::app::{App, Effect, Msg, Tone};
 use folio::core::review::{self, Marks, ReviewState};
 use folio::core::stable_hash;
+use support::fs::temp_sample;
+use support::model::{
+    check_invariants, content_for, drive, keys, keys_io, message, open, post_id, run,
+    select_in_library,
+};
 
 const CRM: &str = "choosing-a-crm";
 const CRM_FILE: &str = "choosing-a-crm.md";
@@ -43,10 +44,6 @@ fn stored(root: &Path, data: &Path) -> Marks {
 
 fn state(app: &App, rel: &str) -> ReviewState {
     app.review.state(rel)
-}
-
-fn message(app: &App) -> (Tone, String) {
-    app.message.clone().expect("a status message")
 }
 
 /// `r` on a post in the library hashes its bytes, marks it and writes the marks file;
@@ -91,10 +88,10 @@ fn review_r_in_reader_marks_the_open_post() {
     keys_io(&mut app, "r", Some(data.path()));
     assert_eq!(state(&app, CRM_FILE), ReviewState::Reviewed);
     assert!(stored(site.path(), data.path()).get(CRM_FILE).is_some());
-    let screen = app_support::screen_text(app_support::draw(&app).backend().buffer());
+    let screen = support::model::screen_text(support::model::draw(&app).backend().buffer());
     assert!(screen.contains("Reviewed choosing-a-crm.md ✓"), "{screen}");
     keys(&mut app, "j");
-    let screen = app_support::screen_text(app_support::draw(&app).backend().buffer());
+    let screen = support::model::screen_text(support::model::draw(&app).backend().buffer());
     assert!(screen.contains("✓ reviewed"), "{screen}");
 }
 

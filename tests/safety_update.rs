@@ -2,22 +2,16 @@
 //! failed journal writes and panicking workers, with effects carried out by the runtime's
 //! own interpreter (`folio::tui::effects::perform`).
 
-mod app_support;
+mod support;
 
 use std::sync::mpsc;
 use std::time::Duration;
 
-use app_support::{app_for, drive, edit_from_library, keys, open, temp_sample};
 use folio::app::popup::Popup;
 use folio::app::{Effect, Msg, Screen, Tone};
 use folio::tui::{Event, effects};
-
-fn status(app: &folio::app::App) -> String {
-    app.message
-        .as_ref()
-        .map(|(_, m)| m.clone())
-        .unwrap_or_default()
-}
+use support::fs::temp_sample;
+use support::model::{app_for, drive, edit_from_library, keys, open, sample_in_editor, status};
 
 /// A paste with no field or editor pane to receive it changes nothing and says so; `q`
 /// inside it is not a key.
@@ -46,9 +40,7 @@ fn paste_into_a_field_inserts_it_once() {
 /// cursor as one edit, which undo takes back whole.
 #[test]
 fn paste_into_the_editor_is_one_edit() {
-    let site = temp_sample();
-    let mut app = app_for(site.path());
-    edit_from_library(&mut app, "martech", None);
+    let (_site, mut app) = sample_in_editor("martech");
     keys(&mut app, "<c-o>");
     let before = app.editor.as_ref().expect("editor").body_text();
     drive(&mut app, [Msg::Paste("one q\r\ntwo\rthree".into())], None);
@@ -183,7 +175,7 @@ fn emergency_journal_writes_unsaved_edits_at_once() {
     let note = folio::tui::emergency_journal(&app, Some(data.path())).expect("a note");
     assert!(note.contains("were journalled"), "{note}");
     let path = app.editor.as_ref().expect("editor").path.clone();
-    let journal = app_support::read_journal(data.path(), &path).expect("a journal");
+    let journal = support::model::read_journal(data.path(), &path).expect("a journal");
     assert!(
         journal.body.starts_with("kept on hangup"),
         "{}",

@@ -6,26 +6,19 @@
 //! deleted file). Errors no folder here can produce for root (a full disk, an immutable
 //! folder) are injected in `core::save`'s unit tests and met for real in `e2e_save_failures`.
 
-mod app_support;
+mod support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use app_support::{app_for, drive, index, keys, keys_io, perform, site};
-use folio::app::editor::{Editor, Prompt};
+use folio::app::editor::Prompt;
 use folio::app::input::Purpose;
 use folio::app::{App, Effect, Msg, Screen, Tone};
+use support::fs::site;
+use support::model::{app_for, drive, ed, index, keys, keys_io, message, perform};
 
 const POST: &str = "---\ntitle: Post\ndate: 2024-01-02\n---\nThe body.\n";
 const OTHER: &str = "---\ntitle: Other\ndate: 2024-01-03\n---\nOther body.\n";
-
-fn ed(app: &App) -> &Editor {
-    app.editor.as_ref().expect("the editor is open")
-}
-
-fn message(app: &App) -> (Tone, String) {
-    app.message.clone().expect("a status message")
-}
 
 /// A site with `sub/post.md` and `other.md`, the editor open on `sub/post.md` with
 /// `Mine` typed at the start of the body. Returns the folder, the app and the post's path.

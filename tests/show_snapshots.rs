@@ -2,9 +2,9 @@
 //! posts sees, at the usual width and a narrow one. Review changes with care: a snapshot
 //! pins wrapping, lists, tables, code blocks and how links are marked.
 
-mod common;
+mod support;
 
-use common::{assert_terminal_safe, folio};
+use support::cli::{assert_terminal_safe, folio};
 
 /// `folio show SLUG --root sample-posts --width WIDTH`, checked and returned.
 fn show(slug: &str, width: u16) -> String {

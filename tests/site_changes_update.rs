@@ -2,19 +2,13 @@
 //! from a fuzzy list, `D` deletes; each shows a preview and changes nothing until `y`.
 //! Effects run through the runtime's own interpreter on a temporary copy of the samples.
 
-mod app_support;
+mod support;
 
-use app_support::{app_for, keys, keys_io, temp_sample};
 use folio::app::library::TagItem;
 use folio::app::popup::Popup;
 use folio::app::{App, Effect};
-
-fn status(app: &App) -> String {
-    app.message
-        .as_ref()
-        .map(|(_, m)| m.clone())
-        .unwrap_or_default()
-}
+use support::fs::temp_sample;
+use support::model::{app_for, keys, keys_io, status};
 
 /// Posts carrying `tag` in the index.
 fn tag_posts(app: &App, tag: &str) -> usize {
@@ -116,7 +110,7 @@ fn tag_rename_and_delete() {
 fn post_rename_from_the_reader() {
     let site = temp_sample();
     let mut app = app_for(site.path());
-    app_support::open(&mut app, "martech");
+    support::model::open(&mut app, "martech");
     keys(&mut app, "jj");
     app.memory.remember("martech.md", 2);
     keys_io(&mut app, "R", None);

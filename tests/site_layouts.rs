@@ -8,15 +8,17 @@
     reason = "test helpers: a failed unwrap is a failed test"
 )]
 
-mod common;
+mod support;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use common::{copy_dir, folio_in, shared_dir};
 use folio::core::index::Index;
 use serde_json::Value;
+use support::cli::folio_in;
+use support::fs::copy_dir;
+use support::shared;
 
 /// (link as written, status, the post file it resolves to).
 type Expected<'a> = (&'a str, &'a str, Option<&'a str>);
@@ -504,11 +506,9 @@ fn layouts_hugo_duplicate_is_about_urls() {
 /// were before sections existed, with the default config and with the site's own.
 #[test]
 fn layouts_eleventy_18f_corpus_unchanged() {
-    let corpus = shared_dir().join("corpus/18f.gsa.gov");
-    if !corpus.is_dir() {
-        eprintln!("skipped: {} is absent", corpus.display());
+    let Some(corpus) = shared("corpus/18f.gsa.gov") else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("18f");
     copy_dir(&corpus, &root);

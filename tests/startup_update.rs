@@ -2,17 +2,18 @@
 //! once with a progress figure, keys answer on it, edits wait, and the full index replaces
 //! it on the same post.
 
-mod app_support;
+mod support;
 
 use std::sync::Arc;
 
-use app_support::{draw, keys, run, screen_text, site};
 use folio::app::keymap::Keymap;
 use folio::app::memory::Memory;
 use folio::app::{App, Content, Msg, Screen};
 use folio::core::cached_index::Startup;
 use folio::core::catalog::Catalog;
 use folio::core::index::Index;
+use support::fs::site;
+use support::model::{draw, keys, run, screen_text};
 
 fn content(index: Index) -> Content {
     let catalog = Catalog::build(&index);

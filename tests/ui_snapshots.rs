@@ -3,11 +3,8 @@
 //! control character reaches a cell. Review snapshot changes with care: they pin layout,
 //! truncation, counts and hints.
 
-mod app_support;
+mod support;
 
-use std::path::PathBuf;
-
-use app_support::{app_with, draw, index, keys, open, run, screen_text, select_link, site};
 use folio::app::memory::Memory;
 use folio::app::{App, Msg, Screen};
 use folio::core::link_resolve::LinkStatus;
@@ -16,14 +13,10 @@ use folio::render::styled::Role;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
-
-/// The sample posts by a relative path, so the status line shows the same root on every
-/// machine (tests run in the crate root).
-fn sample_root() -> PathBuf {
-    let root = PathBuf::from("sample-posts");
-    assert!(root.is_dir(), "tests run from the crate root");
-    root
-}
+use support::fs::site;
+use support::model::{
+    app_with, draw, index, keys, open, run, sample_root, screen_text, select_link,
+};
 
 /// The sample app at `width`×`height`.
 fn sample_at(width: u16, height: u16) -> App {

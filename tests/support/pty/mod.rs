@@ -1,8 +1,13 @@
 //! A pseudo-terminal harness for end-to-end tests of the `folio` terminal UI: the real
 //! binary runs in a pty, everything it writes is fed to an in-memory vt100 terminal, and
-//! tests type keys and wait for text to appear on that virtual screen.
+//! tests type keys (raw bytes, or key specs through [`super::keys`]) and wait for text to
+//! appear on that virtual screen ([`screen`]); [`user`] drives it as a user would. It must
+//! not touch the user's own config, data or cache folders (each run gets temporary ones).
 
+mod screen;
 pub mod user;
+
+pub use screen::{Parser, Recorder, dump, last_row, screen_row};
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -15,6 +20,8 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use tempfile::TempDir;
 
+use super::keys::{parse_keys, terminal_bytes};
+
 /// How long [`Tui::wait_for`] waits unless told otherwise.
 pub const TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -23,40 +30,6 @@ pub const SUSPENDED: &str = "folio-is-suspended";
 
 /// How often the screen is looked at while waiting.
 const POLL: Duration = Duration::from_millis(20);
-
-/// Records what the program asked the terminal to do besides drawing.
-#[derive(Debug, Default)]
-pub struct Recorder {
-    /// Every window title (OSC 0/2) the program set.
-    pub titles: Vec<Vec<u8>>,
-    /// Every icon name (OSC 0/1) the program set.
-    pub icon_names: Vec<Vec<u8>>,
-    /// Every clipboard write (OSC 52), base64 as sent.
-    pub clipboard: Vec<Vec<u8>>,
-    /// Characters the terminal did not print: U+FFFD and C1 controls.
-    pub unhandled_chars: Vec<char>,
-}
-
-impl vt100::Callbacks for Recorder {
-    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
-        self.titles.push(title.to_vec());
-    }
-
-    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
-        self.icon_names.push(name.to_vec());
-    }
-
-    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
-        self.clipboard.push(data.to_vec());
-    }
-
-    fn unhandled_char(&mut self, _: &mut vt100::Screen, c: char) {
-        self.unhandled_chars.push(c);
-    }
-}
-
-/// The virtual terminal the program draws on.
-pub type Parser = vt100::Parser<Recorder>;
 
 /// Options for starting `folio`.
 #[derive(Debug, Clone)]
@@ -297,6 +270,14 @@ impl Tui {
         }
     }
 
+    /// Press the keys of `spec` (see [`parse_keys`]: `"<c-s>"`, `"<home><down>x"`), each
+    /// as a terminal sends it; a lone Esc is followed by a pause, as in [`Tui::send`].
+    pub fn keys(&mut self, spec: &str) {
+        for key in parse_keys(spec) {
+            self.send(&terminal_bytes(&key));
+        }
+    }
+
     /// Press Esc (and pause so it is not taken as an Alt prefix).
     pub fn esc(&mut self) {
         self.send("\x1b");
@@ -458,69 +439,11 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Row `row` of `screen` as text, trailing blanks trimmed.
-pub fn screen_row(screen: &vt100::Screen, row: u16) -> String {
-    let (_, cols) = screen.size();
-    screen
-        .rows(0, cols.get())
-        .nth(usize::from(row))
-        .unwrap_or_default()
-        .trim_end()
-        .to_owned()
-}
-
-/// The last row of `screen`.
-pub fn last_row(screen: &vt100::Screen) -> String {
-    let (rows, _) = screen.size();
-    screen_row(screen, rows.get() - 1)
-}
-
-/// The screen with row numbers and a frame, for failure messages.
-pub fn dump(screen: &vt100::Screen) -> String {
-    let (rows, cols) = screen.size();
-    let mut out = format!(
-        "┌ {}×{} · alternate screen {} · cursor {} ┐\n",
-        rows,
-        cols,
-        screen.alternate_screen(),
-        if screen.hide_cursor() {
-            "hidden"
-        } else {
-            "visible"
-        }
-    );
-    for (i, line) in screen.rows(0, cols.get()).enumerate() {
-        out.push_str(&format!("{i:>3}│{}\n", line.trim_end()));
-    }
-    out.push('└');
-    out
-}
-
-/// The crate root.
-pub fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Copy the folder `from` into `to` (created), recursively.
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create the copy");
-    for entry in std::fs::read_dir(from).expect("read the folder") {
-        let entry = entry.expect("folder entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
-}
-
 /// Helpers added for the editor tests (`tests/e2e_editor.rs`).
 impl Tui {
     /// Answer the cursor position queries (`ESC [ 6 n`) the program has sent so far, as a
     /// real terminal would (vt100 does not answer them). `answered` counts the queries
     /// already answered and is updated; returns how many were answered now.
-    #[allow(dead_code)]
     pub fn answer_cursor_queries(&mut self, answered: &mut usize) -> usize {
         let asked = lock(&self.raw)
             .windows(4)

@@ -1,21 +1,15 @@
-//! Helpers shared by the CLI integration tests: running the built `folio` binary, locating
-//! the bundled and shared content, copying folders, snapshotting a tree to prove nothing was
-//! written, and checking output for terminal control characters.
+//! The built `folio` binary for the CLI tests: running it in a quiet, predictable
+//! environment ([`folio`], [`folio_in`], [`folio_with`]), the one exit check
+//! ([`Run::assert_success`] / [`Run::code`]), and reading its output independently of
+//! folio (front matter, slugs, display width, terminal safety). It must not use folio's own
+//! parsers to check folio's answers.
 
-#![allow(
-    clippy::unwrap_used,
-    reason = "test helpers: a failed unwrap is a failed test"
-)]
-// Each test crate uses a different subset of these helpers.
-#![allow(dead_code)]
-
-use std::collections::BTreeMap;
 use std::ffi::OsStr;
-use std::hash::{DefaultHasher, Hasher};
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::path::Path;
+use std::process::{Command, ExitStatus, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use super::manifest_dir;
 
 /// One finished run of the binary.
 #[derive(Debug)]
@@ -35,6 +29,21 @@ pub struct Run {
 }
 
 impl Run {
+    /// The run of a finished process (started by [`folio_with`], or spawned by a test that
+    /// needs several at once), checked to show no panic or backtrace.
+    pub fn finished(label: String, out: Output, elapsed: Duration) -> Run {
+        let run = Run {
+            label,
+            status: out.status,
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stdout_bytes: out.stdout,
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            elapsed,
+        };
+        assert_no_panic(&run.label, &run.stderr);
+        run
+    }
+
     /// The exit code (panics if the process was killed by a signal).
     pub fn code(&self) -> i32 {
         self.status
@@ -42,7 +51,8 @@ impl Run {
             .unwrap_or_else(|| panic!("{}: killed by a signal: {:?}", self.label, self.status))
     }
 
-    /// Assert the run succeeded, showing stderr otherwise.
+    /// Assert the run succeeded, showing stderr otherwise: the one exit check of the CLI
+    /// tests (the pseudo-terminal tests have `pty::user::assert_exited_cleanly`).
     pub fn assert_success(&self) -> &Self {
         assert!(
             self.status.success(),
@@ -67,51 +77,6 @@ impl Run {
             panic!("{}: stdout is not JSON ({e}):\n{}", self.label, self.stdout)
         })
     }
-}
-
-/// The crate root (where Cargo.toml is).
-pub fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The bundled sample content.
-pub fn sample_posts() -> PathBuf {
-    manifest_dir().join("sample-posts")
-}
-
-/// `../shared` next to the repository: the seed post and the real corpus. CI may not have it.
-pub fn shared_dir() -> PathBuf {
-    manifest_dir().join("..").join("shared")
-}
-
-/// Say that the running test was skipped, and why, on the test runner's own stderr (not the
-/// captured one, so it shows in `cargo test` output): a test that cannot run must not pass
-/// silently.
-pub fn skipped(why: &str) {
-    use std::io::Write as _;
-    let thread = std::thread::current();
-    let test = thread.name().unwrap_or("a test");
-    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
-}
-
-/// A temp copy of the 18F corpus's `posts` folder with the site's `folio.toml` (its URL and
-/// dated permalinks): the temp dir (keep it alive) and the content root. `None`, after
-/// saying the test is skipped, when `../shared` does not hold the corpus.
-pub fn corpus_18f_site() -> Option<(tempfile::TempDir, PathBuf)> {
-    let corpus = shared_dir().join("corpus/18f.gsa.gov/posts");
-    if !corpus.is_dir() {
-        skipped(&format!("needs ../shared: {} is absent", corpus.display()));
-        return None;
-    }
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let root = dir.path().join("posts");
-    copy_dir(&corpus, &root);
-    std::fs::write(
-        root.join("folio.toml"),
-        "site_url = \"https://18f.gsa.gov\"\npermalink = \"/{year}/{month}/{day}/{slug}/\"\n",
-    )
-    .expect("write folio.toml");
-    Some((dir, root))
 }
 
 /// A `folio` command with a quiet, predictable environment: no `NO_COLOR`, backtraces
@@ -178,16 +143,19 @@ where
         .args(&args)
         .output()
         .unwrap_or_else(|e| panic!("{label}: cannot run the binary: {e}"));
-    let run = Run {
-        label,
-        status: out.status,
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stdout_bytes: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        elapsed: start.elapsed(),
-    };
-    assert_no_panic(&run.label, &run.stderr);
-    run
+    Run::finished(label, out, start.elapsed())
+}
+
+/// Run `folio ARGS DIR`: the commands that take the content folder last.
+pub fn folio_on(args: &[&str], dir: &Path) -> Run {
+    folio_with_on(&mut folio_command(), args, dir)
+}
+
+/// [`folio_on`] with a prepared command (extra environment).
+pub fn folio_with_on(cmd: &mut Command, args: &[&str], dir: &Path) -> Run {
+    let mut all: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    all.push(dir.as_os_str());
+    folio_with(cmd, all)
 }
 
 /// Assert `stderr` shows no panic and no backtrace.
@@ -233,56 +201,6 @@ pub fn assert_terminal_safe(label: &str, bytes: &[u8]) {
             format!("{before}{after}")
         );
     }
-}
-
-/// Copy the folder `from` (recursively) into `to`, which is created.
-pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk the source folder");
-        let rel = entry.path().strip_prefix(from).expect("under the source");
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("create a folder");
-        } else {
-            std::fs::copy(entry.path(), &dest).expect("copy a file");
-        }
-    }
-}
-
-/// What a tree looks like: relative path → (kind, length, content hash, modification time).
-pub type TreeState = BTreeMap<String, (char, u64, u64, Option<SystemTime>)>;
-
-/// Record every file and folder under `root` with its size, a hash of its bytes and its
-/// modification time, to compare before and after running commands.
-pub fn tree_state(root: &Path) -> TreeState {
-    let mut state = TreeState::new();
-    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
-        let entry = entry.expect("walk the tree");
-        let rel = entry.path().strip_prefix(root).expect("under the root");
-        let meta = std::fs::symlink_metadata(entry.path()).expect("metadata");
-        let mtime = meta.modified().ok();
-        let key = rel.to_string_lossy().into_owned();
-        if meta.is_dir() {
-            state.insert(key, ('d', 0, 0, mtime));
-        } else {
-            state.insert(key, ('f', meta.len(), hash_file(entry.path()), mtime));
-        }
-    }
-    state
-}
-
-fn hash_file(path: &Path) -> u64 {
-    let mut file = std::fs::File::open(path).expect("open a file to hash");
-    let mut hasher = DefaultHasher::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = file.read(&mut buf).expect("read a file to hash");
-        if n == 0 {
-            break;
-        }
-        hasher.write(&buf[..n]);
-    }
-    hasher.finish()
 }
 
 /// Display width of `s` in terminal columns.
@@ -364,7 +282,11 @@ fn unquote(s: &str) -> &str {
 /// Jekyll `YYYY-MM-DD-` prefix.
 pub fn expected_slug(rel_path: &str) -> String {
     let path = Path::new(rel_path);
-    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let stem = path
+        .file_stem()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned();
     let name = if stem == "index" {
         path.parent()
             .and_then(Path::file_name)
@@ -389,25 +311,4 @@ pub fn jekyll_date(name: &str) -> Option<&str> {
             .iter()
             .all(|&i| b[i].is_ascii_digit());
     shape.then(|| &name[..10])
-}
-
-/// Every markdown file under `root`, relative, with `/`, sorted.
-pub fn markdown_files(root: &Path) -> Vec<String> {
-    let mut files: Vec<String> = walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| {
-            e.path()
-                .strip_prefix(root)
-                .unwrap()
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/")
-        })
-        .collect();
-    files.sort();
-    files
 }

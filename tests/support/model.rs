@@ -1,27 +1,23 @@
-//! Helpers shared by the model tests (`app_update`) and the drawing tests (`ui_snapshots`):
-//! building an [`App`] over a content folder, feeding it messages and key strings through
-//! the real keymap, carrying out `LoadPost` effects synchronously, and checking invariants.
-
-// Each test crate uses a different subset of these helpers.
-#![allow(dead_code)]
+//! The in-process model for the update and snapshot tests: building an [`App`] over a
+//! content folder, feeding it messages and key specs (see [`super::keys`]) through the real
+//! keymap, carrying out effects with the runtime's own interpreter, reading its status
+//! message, checking invariants and drawing it. It must not carry out an effect itself
+//! (beyond `LoadPost` in [`run`]): [`perform_effect`] is the runtime's `perform`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use folio::app::keymap::Keymap;
 use folio::app::memory::Memory;
 use folio::app::popup::Popup;
-use folio::app::{App, Content, Effect, Msg, Screen};
+use folio::app::{App, Content, Effect, Msg, Screen, Tone};
 use folio::core::catalog::Catalog;
 use folio::core::index::{Index, Link};
 use folio::core::post::PostId;
 
-/// The bundled sample content.
-pub fn sample_posts() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-posts")
-}
+use super::keys::parse_keys;
 
 /// Index `root` the way the runtime does, ready for [`Msg::Indexed`].
 pub fn content_for(root: &Path) -> Content {
@@ -51,7 +47,33 @@ pub fn app_for(root: &Path) -> App {
 
 /// An app for the sample posts at 80×24 with nothing remembered.
 pub fn sample_app() -> App {
-    app_for(&sample_posts())
+    app_for(&super::sample_posts())
+}
+
+/// The open editor (panics when none is open).
+pub fn ed(app: &App) -> &folio::app::editor::Editor {
+    app.editor.as_ref().expect("the editor is open")
+}
+
+/// The sample posts as the path `sample-posts`, relative to the crate root the tests run
+/// in: what a screen shows of the root is then the same on every machine.
+pub fn sample_root() -> PathBuf {
+    let root = PathBuf::from("sample-posts");
+    assert!(root.is_dir(), "tests run from the crate root");
+    root
+}
+
+/// The status message and its tone; panics when there is none.
+pub fn message(app: &App) -> (Tone, String) {
+    app.message.clone().expect("a status message")
+}
+
+/// The status message's text, or `""` when there is none.
+pub fn status(app: &App) -> String {
+    app.message
+        .as_ref()
+        .map(|(_, m)| m.clone())
+        .unwrap_or_default()
 }
 
 /// Apply `msgs` in order. `LoadPost` effects are carried out at once (the file is read and
@@ -72,68 +94,6 @@ fn apply(app: &mut App, msg: Msg, effects: &mut Vec<Effect>) {
             apply(app, Msg::PostLoaded { post, text }, effects);
         }
     }
-}
-
-/// The key events `spec` stands for: plain characters, and `<enter>`, `<esc>`, `<tab>`,
-/// `<s-tab>`, `<bs>`, `<down>`, `<up>`, `<pgdn>`, `<pgup>`, `<home>`, `<end>`, `<c-X>`,
-/// `<a-left>`, `<a-right>`, `<space>`, `<lt>` (a literal `<`).
-pub fn parse_keys(spec: &str) -> Vec<KeyEvent> {
-    let mut out = Vec::new();
-    let mut rest = spec;
-    while let Some(c) = rest.chars().next() {
-        if c == '<'
-            && let Some(end) = rest.find('>')
-            && end > 1
-        {
-            out.push(named_key(&rest[1..end]));
-            rest = &rest[end + 1..];
-            continue;
-        }
-        out.push(char_key(c));
-        rest = &rest[c.len_utf8()..];
-    }
-    out
-}
-
-/// A character key as a terminal reports it (Shift for upper case).
-pub fn char_key(c: char) -> KeyEvent {
-    let mods = if c.is_uppercase() {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    KeyEvent::new(KeyCode::Char(c), mods)
-}
-
-fn named_key(name: &str) -> KeyEvent {
-    let none = KeyModifiers::NONE;
-    let (code, mods) = match name {
-        "enter" => (KeyCode::Enter, none),
-        "esc" => (KeyCode::Esc, none),
-        "tab" => (KeyCode::Tab, none),
-        "s-tab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
-        "bs" => (KeyCode::Backspace, none),
-        "down" => (KeyCode::Down, none),
-        "up" => (KeyCode::Up, none),
-        "left" => (KeyCode::Left, none),
-        "right" => (KeyCode::Right, none),
-        "pgdn" => (KeyCode::PageDown, none),
-        "pgup" => (KeyCode::PageUp, none),
-        "home" => (KeyCode::Home, none),
-        "end" => (KeyCode::End, none),
-        "space" => (KeyCode::Char(' '), none),
-        "lt" => (KeyCode::Char('<'), none),
-        "a-left" => (KeyCode::Left, KeyModifiers::ALT),
-        "a-right" => (KeyCode::Right, KeyModifiers::ALT),
-        other => match other.strip_prefix("c-").map(str::chars) {
-            Some(mut chars) => match (chars.next(), chars.next()) {
-                (Some(c), None) => (KeyCode::Char(c), KeyModifiers::CONTROL),
-                _ => panic!("unknown key <{other}>"),
-            },
-            None => panic!("unknown key <{other}>"),
-        },
-    };
-    KeyEvent::new(code, mods)
 }
 
 /// Press one key: through `key_to_msg` (the keymap or the text field), then `update`.
@@ -211,17 +171,6 @@ pub fn select_link(app: &mut App, wanted: impl Fn(&Link) -> bool) -> usize {
     panic!("no link of the open post matches");
 }
 
-/// A temporary content folder holding `files` (relative path, text).
-pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        fs::write(path, text).expect("write");
-    }
-    dir
-}
-
 /// The model invariants that must hold after every message: list cursors inside their
 /// lists (0 when empty) with the cursor inside the visible window, the reader scroll
 /// within `0..=max_scroll`, the selected link and search hit existing.
@@ -295,30 +244,6 @@ pub fn check_invariants(app: &App, context: &str) {
 
 // ---------------------------------------------------------------------------------------
 // Carrying out the editor's effects for real (on a temporary folder)
-
-/// A new temporary folder holding a copy of the folder `from`.
-pub fn temp_copy(from: &Path) -> tempfile::TempDir {
-    fn copy_into(from: &Path, to: &Path) {
-        fs::create_dir_all(to).expect("mkdir");
-        for entry in fs::read_dir(from).expect("read dir") {
-            let entry = entry.expect("dir entry");
-            let target = to.join(entry.file_name());
-            if entry.file_type().expect("file type").is_dir() {
-                copy_into(&entry.path(), &target);
-            } else {
-                fs::copy(entry.path(), &target).expect("copy");
-            }
-        }
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    copy_into(from, dir.path());
-    dir
-}
-
-/// The sample posts copied into a temporary folder: tests that write files use this.
-pub fn temp_sample() -> tempfile::TempDir {
-    temp_copy(&sample_posts())
-}
 
 /// The journal the runtime would find for `path` in `data_dir`, if any.
 pub fn read_journal(data_dir: &Path, path: &Path) -> Option<folio::app::journal::Journal> {
@@ -414,6 +339,20 @@ pub fn edit_from_library(app: &mut App, slug: &str, data_dir: Option<&Path>) -> 
     let effects = keys_io(app, "e", data_dir);
     assert_eq!(app.screen, Screen::Editor, "e opens the editor on {slug}");
     effects
+}
+
+/// A temporary copy of the sample posts and an app over it (80×24) with `slug` open in the
+/// editor from the library: the copy (keep it alive) and the app.
+pub fn sample_in_editor(slug: &str) -> (tempfile::TempDir, App) {
+    sample_in_editor_at(slug, 80, 24)
+}
+
+/// [`sample_in_editor`] in a `width`×`height` terminal.
+pub fn sample_in_editor_at(slug: &str, width: u16, height: u16) -> (tempfile::TempDir, App) {
+    let root = super::fs::temp_sample();
+    let mut app = app_with(root.path(), Memory::default(), width, height);
+    edit_from_library(&mut app, slug, None);
+    (root, app)
 }
 
 /// Draw `app` into a fresh test terminal of its viewport size.

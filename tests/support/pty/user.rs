@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tempfile::TempDir;
 
-use super::{Launch, Tui, copy_dir, dump, last_row, manifest_dir, screen_row};
+use super::{Launch, Tui, dump, last_row, screen_row};
 
 /// How long a process gets to exit once asked to.
 pub const EXIT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -24,28 +24,34 @@ pub struct Site {
 }
 
 impl Site {
+    /// A fresh copy (see [`crate::support::fs::temp_sample`]).
     pub fn new() -> Site {
-        let dir = TempDir::new().expect("temp dir");
-        copy_dir(&manifest_dir().join("sample-posts"), dir.path());
-        Site { dir }
+        Site {
+            dir: crate::support::fs::temp_sample(),
+        }
     }
 
+    /// The copy's root folder.
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
 
+    /// The path of `name` in the copy.
     pub fn file(&self, name: &str) -> PathBuf {
         self.root().join(name)
     }
 
+    /// The bytes of `name`.
     pub fn read(&self, name: &str) -> Vec<u8> {
         std::fs::read(self.file(name)).unwrap_or_else(|e| panic!("read {name}: {e}"))
     }
 
+    /// Write `bytes` to `name`.
     pub fn write(&self, name: &str, bytes: &[u8]) {
         std::fs::write(self.file(name), bytes).unwrap_or_else(|e| panic!("write {name}: {e}"));
     }
 
+    /// The path of `name`, as a command-line argument.
     pub fn arg(&self, name: &str) -> String {
         self.file(name).display().to_string()
     }
