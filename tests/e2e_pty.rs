@@ -333,6 +333,10 @@ fn e2e_backlinks_and_outline() {
 
     tui.send("B");
     tui.wait_for("posts link here");
+    // The popup's rows may still be on their way when its title shows.
+    tui.poll_until(Duration::from_secs(5), |s| {
+        popup_items(s, "posts link here").len() >= 9
+    });
     let items = popup_items(tui.parser().screen(), "posts link here");
     // Nine posts link to /posts/martech (grep -l '/posts/martech)' sample-posts).
     assert!(

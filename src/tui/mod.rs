@@ -80,16 +80,18 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
 
     let (tx, rx) = mpsc::channel();
     let (shown_tx, shown_rx) = mpsc::channel();
+    let indexing_began = std::time::SystemTime::now();
     startup::spawn_indexer(root.clone(), tx.clone(), shown_tx);
-    // Setting up the watch visits every file of the site: it starts once the first list is
-    // on its way, not before the first frame. The handle holds the watcher (the thread's
-    // result) until folio ends.
+    // Setting up the watch visits every file of the site: it starts once the full index is
+    // on its way, not before the first frame, and then reports every post modified since
+    // indexing began, so a change made meanwhile is not lost. The handle holds the watcher
+    // (the thread's result) until folio ends.
     let _watcher = {
         let tx = tx.clone();
         std::thread::spawn(move || {
             // An error only means the indexer ended early (it failed): watch all the same.
             let _ = shown_rx.recv();
-            watch::watch(&root, &tx)
+            watch::watch(&root, &tx, Some(indexing_began))
         })
     };
     let stop = Arc::new(AtomicBool::new(false));

@@ -15,7 +15,7 @@ use crate::core::index::{Index, IndexError};
 use crate::core::index_cache;
 
 /// Index `root` on a worker, telling the event loop through `tx`, and `shown` once the
-/// first index (the cache's or the full one) has been sent.
+/// full index has been sent (the cache's early one comes before it, unannounced).
 pub fn spawn_indexer(root: PathBuf, tx: Sender<Event>, shown: Sender<()>) {
     std::thread::spawn(move || {
         let built =
@@ -52,7 +52,6 @@ fn index_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result<us
     let early = startup.early_index().map(|index| content(Arc::new(index)));
     if let Some(early) = &early {
         let _ = tx.send(Event::App(Msg::IndexedEarly(early.clone())));
-        let _ = shown.send(());
     }
     let progress = |done, total| {
         let _ = tx.send(Event::App(Msg::IndexProgress { done, total }));

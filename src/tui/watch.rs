@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -46,8 +46,13 @@ pub fn is_relevant(root: &Path, path: &Path) -> bool {
 
 /// Start watching `root`; changes arrive on `tx` as [`Msg::FilesChanged`]. Returns the
 /// watcher to keep alive (`None` when even polling could not start: a message says so).
-pub fn watch(root: &Path, tx: &Sender<Event>) -> Option<SiteWatcher> {
+///
+/// `since`: when indexing began. A post written after that and before the watch was in
+/// place (the watch starts after the first list) would be missed by both; once watching,
+/// every post modified since then is reported as changed, so nothing falls in the gap.
+pub fn watch(root: &Path, tx: &Sender<Event>, since: Option<SystemTime>) -> Option<SiteWatcher> {
     let (raw_tx, raw_rx) = mpsc::channel::<PathBuf>();
+    let catch_up = raw_tx.clone();
     let root_owned = root.to_owned();
     let handler = move |result: notify::Result<notify::Event>| {
         // Reading a file (folio's own indexing, too) is an access event and a change of
@@ -101,7 +106,36 @@ pub fn watch(root: &Path, tx: &Sender<Event>) -> Option<SiteWatcher> {
     };
     let tx = tx.clone();
     std::thread::spawn(move || debounce(&raw_rx, &tx));
+    if let Some(since) = since {
+        for path in modified_since(root, since) {
+            // The debouncer is gone only when folio is quitting.
+            let _ = catch_up.send(path);
+        }
+    }
     Some(SiteWatcher { _watcher: watcher })
+}
+
+/// How far before `since` a modification time still counts: file systems stamp files
+/// from a coarse clock (a few milliseconds behind the precise one).
+const CLOCK_SLACK: Duration = Duration::from_millis(100);
+
+/// Every post under `root` (hidden folders aside) modified at or after `since` (less
+/// [`CLOCK_SLACK`]).
+fn modified_since(root: &Path, since: SystemTime) -> Vec<PathBuf> {
+    let since = since.checked_sub(CLOCK_SLACK).unwrap_or(since);
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && is_relevant(root, e.path()))
+        .filter(|e| {
+            e.metadata()
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .is_some_and(|t| t >= since)
+        })
+        .map(walkdir::DirEntry::into_path)
+        .collect()
 }
 
 /// Gather paths until the burst has been quiet for [`DEBOUNCE`], then send them at once.
@@ -143,7 +177,7 @@ mod tests {
         let root = dir.path().canonicalize().unwrap();
         std::fs::write(root.join("a.md"), "x").unwrap();
         let (tx, rx) = mpsc::channel();
-        let _watcher = watch(&root, &tx).expect("a watcher");
+        let _watcher = watch(&root, &tx, None).expect("a watcher");
         for _ in 0..5 {
             std::fs::read_to_string(root.join("a.md")).unwrap();
         }
@@ -160,7 +194,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap();
         let (tx, rx) = mpsc::channel();
-        let _watcher = watch(&root, &tx).expect("a watcher");
+        let _watcher = watch(&root, &tx, None).expect("a watcher");
         std::fs::write(root.join("new.md"), "---\ntitle: New\n---\n").unwrap();
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
         loop {
@@ -173,6 +207,26 @@ mod tests {
                 Ok(_) => {}
                 Err(e) => panic!("no FilesChanged: {e}"),
             }
+        }
+    }
+
+    /// A post written after indexing began but before the watch started is reported once
+    /// the watch is in place; older posts are not.
+    #[test]
+    fn watch_catches_up_on_posts_written_before_it_started() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::write(root.join("old.md"), "---\ntitle: Old\n---\n").unwrap();
+        std::thread::sleep(CLOCK_SLACK * 3);
+        let began = SystemTime::now();
+        std::fs::write(root.join("gap.md"), "---\ntitle: Gap\n---\n").unwrap();
+        let (tx, rx) = mpsc::channel();
+        let _watcher = watch(&root, &tx, Some(began)).expect("a watcher");
+        match rx.recv_timeout(Duration::from_secs(10)) {
+            Ok(Event::App(Msg::FilesChanged(paths))) => {
+                assert_eq!(paths, [root.join("gap.md")]);
+            }
+            _ => panic!("the post written in the gap was not reported"),
         }
     }
 }
