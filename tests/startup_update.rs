@@ -58,6 +58,16 @@ fn startup_early_index_shows_list_and_edits_wait() {
         "{screen}"
     );
     assert!(screen.contains("indexing 1/3"), "{screen}");
+    // The early index is a listing: its problems are not known yet, and nothing says
+    // there are none.
+    assert!(
+        screen.contains("checking links") && !screen.contains("✗ 0"),
+        "{screen}"
+    );
+    keys(&mut app, "!");
+    let problems = screen_text(draw(&app).backend().buffer());
+    assert!(problems.contains("Checking the site"), "{problems}");
+    keys(&mut app, "<esc>");
     let before = app.library.current_post();
     keys(&mut app, "<tab>j");
     assert_ne!(app.library.current_post(), before, "moving must not wait");
@@ -93,6 +103,10 @@ fn startup_full_index_keeps_selection_and_ends_progress() {
     let screen = screen_text(draw(&app).backend().buffer());
     assert!(
         screen.contains("Newest") && !screen.contains("indexing"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("✗ ") && !screen.contains("checking links"),
         "{screen}"
     );
     keys(&mut app, "e");

@@ -85,14 +85,15 @@ impl Startup {
         self.cached.len()
     }
 
-    /// An index of the cached posts alone (what the last run saw), to show while the walk
-    /// runs; `None` when there is no cache. The posts move into it (no copy on the way to
+    /// A listing of the cached posts alone (what the last run saw; see [`Index::listing`]:
+    /// no link resolved, no check run), to show while the walk runs; `None` when there is
+    /// no cache. The posts move into it (no copy on the way to
     /// the first list): pass it to [`Startup::finish`] so they can still be reused.
     pub fn early_index(&mut self) -> Option<Index> {
         if self.cached.is_empty() || self.lent {
             return None;
         }
-        let posts = self
+        let posts: Vec<Post> = self
             .cached
             .iter_mut()
             .map(|e| {
@@ -103,7 +104,8 @@ impl Startup {
             })
             .collect();
         self.lent = true;
-        Some(Index::from_posts(&self.root, self.config.clone(), posts))
+        let posts = posts.into_iter().map(Arc::new).collect();
+        Some(Index::listing(&self.root, self.config.clone(), posts))
     }
 
     /// Walk the folder, reuse or parse every post, and build the index; `progress` hears
@@ -224,8 +226,9 @@ fn same_files(early: &Index, posts: &[Arc<Post>]) -> bool {
             .all(|(a, b)| a.rel_path == b.rel_path)
 }
 
-/// The early index brought up to date with `posts` (the same files): itself, shared, when
-/// every post was reused from it; else updated with the posts parsed again.
+/// The early index brought up to date with `posts` (the same files): itself, shared (or
+/// checked, when it is a listing), when every post was reused from it; else updated with
+/// the posts parsed again.
 fn updated(early: &Index, posts: &[Arc<Post>]) -> Index {
     let changed: Vec<Post> = early
         .posts
@@ -234,10 +237,10 @@ fn updated(early: &Index, posts: &[Arc<Post>]) -> Index {
         .filter(|(a, b)| !Arc::ptr_eq(a, b))
         .map(|(_, b)| Post::clone(b))
         .collect();
-    if changed.is_empty() {
-        early.shared_copy()
-    } else {
-        early.with_changed(changed)
+    match (changed.is_empty(), early.checked) {
+        (true, true) => early.shared_copy(),
+        (true, false) => Index::checked_from(early),
+        (false, _) => early.with_changed(changed),
     }
 }
 

@@ -110,8 +110,7 @@ impl Catalog {
                         && a.slug == b.slug
                         && a.date == b.date
                         && a.tags == b.tags)
-            })
-            && Arc::ptr_eq(&old.tags, &new.tags);
+            });
         if !same_lists {
             return Catalog::build(new);
         }

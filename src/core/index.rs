@@ -56,6 +56,9 @@ pub struct Index {
     problems: PerPost<Arc<[Problem]>>,
     titles: Arc<Titles>,
     pub(super) descriptions_used: bool,
+    /// Links are resolved and every check has run. `false` only for a listing (see
+    /// [`Index::listing`]): posts, tags and lookups, no links, backlinks or problems yet.
+    pub checked: bool,
 }
 
 impl Index {
@@ -119,6 +122,7 @@ impl Index {
             problems: PerPost::default(),
             titles: Arc::new(titles),
             descriptions_used,
+            checked: true,
         };
         let media_dir = index.config.media_dir.clone();
         let problems: Vec<Arc<[Problem]>> = {
@@ -138,6 +142,36 @@ impl Index {
         index
     }
 
+    /// A listing of `posts` (sorted by relative path): what the library needs to show
+    /// them (titles, dates, tags, lookups) without resolving a link or running a check,
+    /// for the first screen of a start-up from the index cache. Its links, backlinks and
+    /// problems are empty and [`Index::checked`] is `false`; [`Index::checked_from`] (or a
+    /// full build) completes it.
+    pub fn listing(root: &Path, config: SiteConfig, posts: PerPost<Arc<Post>>) -> Index {
+        let lookup = PostLookup::build(&posts, &config);
+        let empty = |n: usize| -> PerPost<Arc<[Link]>> { vec![Arc::from(Vec::new()); n].into() };
+        Index {
+            root: root.to_owned(),
+            links: empty(posts.len()),
+            backlinks: vec![Arc::from(Vec::new()); posts.len()].into(),
+            problems: vec![Arc::from(Vec::new()); posts.len()].into(),
+            tags: Arc::new(tags::collect(&posts)),
+            titles: Arc::new(site_checks::titles(&posts)),
+            descriptions_used: site_checks::descriptions_used(&posts, &config),
+            lookup: Arc::new(lookup),
+            config,
+            posts,
+            checked: false,
+        }
+    }
+
+    /// The checked index of a listing's posts (links resolved, every check run), sharing
+    /// its posts.
+    #[must_use]
+    pub fn checked_from(listing: &Index) -> Index {
+        Index::from_shared(&listing.root, listing.config.clone(), listing.posts.clone())
+    }
+
     /// A copy sharing every part of this index (cheap: reference counts only).
     pub(super) fn shared_copy(&self) -> Index {
         Index {
@@ -151,6 +185,7 @@ impl Index {
             problems: self.problems.clone(),
             titles: Arc::clone(&self.titles),
             descriptions_used: self.descriptions_used,
+            checked: self.checked,
         }
     }
 

@@ -31,7 +31,7 @@ impl Index {
                 old.slug == p.slug && old.date == p.date && old.own_url == p.own_url
             })
         };
-        if !changed.iter().all(same_address) {
+        if !self.checked || !changed.iter().all(same_address) {
             let mut posts = self.posts.clone().into_vec();
             for post in changed {
                 match posts.binary_search_by(|p| p.rel_path.cmp(&post.rel_path)) {

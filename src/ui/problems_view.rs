@@ -51,7 +51,9 @@ pub fn draw(app: &App, index: &Index, theme: Theme, frame: &mut Frame, area: Rec
     let list_rows = usize::from(inner.height.saturating_sub(1));
     let mut lines = vec![header];
     if view.rows.is_empty() {
-        let text = if summary.posts.is_empty() {
+        let text = if !index.checked {
+            "Checking the site: its problems show when indexing is done."
+        } else if summary.posts.is_empty() {
             "No problems: every check passes."
         } else {
             "No problem matches the filters (f: level, K: kind)."

@@ -70,6 +70,7 @@ pub fn indexing_note(app: &App) -> String {
 /// The site's problem counts, always shown: ` · ✗ 3 ! 12` (`!` opens the list).
 fn site_counts(app: &App) -> String {
     match &app.content {
+        Some(c) if !c.index.checked => " · checking links".to_owned(),
         Some(c) => format!(
             " · ✗ {} ! {}",
             c.catalog.problems.errors, c.catalog.problems.warnings

@@ -94,7 +94,12 @@ impl App {
         let summary = &content.catalog.problems;
         let from: Option<PostId> = self.reader.as_ref().map(|r| r.post);
         let Some(next) = summary.step(from, forward) else {
-            self.say(Tone::Info, "No problems in this site");
+            let why = if content.index.checked {
+                "No problems in this site"
+            } else {
+                "Still checking the site: its problems show when indexing is done"
+            };
+            self.say(Tone::Info, why);
             return Vec::new();
         };
         let position = summary.posts.iter().position(|&p| p == next).unwrap_or(0);
