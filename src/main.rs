@@ -2,6 +2,12 @@
 
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: indexing makes and frees millions of small
+/// strings from many threads, where glibc's malloc spent a quarter of the time (measured
+/// with perf on 100,000 posts).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Parsed with the help's closing section computed for this machine (see cli::about).
     let cli = folio::cli::parse();

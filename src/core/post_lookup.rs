@@ -4,7 +4,6 @@
 //!
 //! Pure: works on posts already read.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -29,11 +28,19 @@ pub fn route_key(path: &str) -> String {
     }
 }
 
+/// A hash map keyed by text folio makes from posts, with a fast hasher (foldhash, seeded
+/// per process): the lookups hold several keys per post and are rebuilt when posts come
+/// or go, so the cost of the standard `SipHash` shows at 100,000 posts.
+pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
 /// A post's date as (year, month, day).
 pub type Ymd = (i32, u32, u32);
 
 /// What one post contributes to the lookups, made without touching the maps.
 struct Derived {
+    slug: String,
+    folded_slug: String,
+    rel_path: String,
     date: Option<Ymd>,
     stem: String,
     route: String,
@@ -72,6 +79,9 @@ impl Derived {
         Derived {
             date,
             stem,
+            slug: slug.to_owned(),
+            folded_slug: slug.to_lowercase(),
+            rel_path: rel_path.to_owned(),
             route: route_key(rel_path),
             section,
             url_key: url_key(&url, config.lowercase_urls),
@@ -84,23 +94,23 @@ impl Derived {
 #[derive(Clone, Debug, Default)]
 pub struct PostLookup {
     /// Slug → posts (more than one when slugs collide).
-    pub by_slug: HashMap<String, Vec<PostId>>,
+    pub by_slug: Map<String, Vec<PostId>>,
     /// Relative path (`a/b.md`) → post.
-    pub by_path: HashMap<String, PostId>,
+    pub by_path: Map<String, PostId>,
     /// Lowercased route → post (the first in path order): the relative path without the
     /// markdown extension, `index.md` / `_index.md` standing for its folder
     /// (`docs/a.md` → `docs/a`, `docs/_index.md` → `docs`); see [`route_key`].
-    pub by_folded_route: HashMap<String, PostId>,
+    pub by_folded_route: Map<String, PostId>,
     /// File name without extension (`2016-01-02-name`) → posts.
-    pub by_stem: HashMap<String, Vec<PostId>>,
+    pub by_stem: Map<String, Vec<PostId>>,
     /// Lowercased slug → a slug as written, to suggest the right case in messages.
-    pub by_folded_slug: HashMap<String, String>,
+    pub by_folded_slug: Map<String, String>,
     /// Each post's date as (year, month, day), by post id.
     pub dates: PerPost<Option<Ymd>>,
     /// Each post's URL path as the site serves it, by post id.
     pub urls: PerPost<String>,
     /// URL key (see [`url_key`]) → posts served there (more than one is a collision).
-    pub by_url: HashMap<String, Vec<PostId>>,
+    pub by_url: Map<String, Vec<PostId>>,
     /// The section (index into `SiteConfig::sections`) of each post, `None` for top-level.
     pub sections: PerPost<Option<usize>>,
 }
@@ -120,9 +130,9 @@ impl PostLookup {
                 Derived::new(&post.rel_path, &post.slug, own, date, config)
             })
             .collect();
-        let mut lookup = PostLookup::default();
-        for (id, (post, derived)) in PostId::all(posts.len()).zip(posts.iter().zip(derived)) {
-            lookup.insert(id, &post.rel_path, &post.slug, derived);
+        let mut lookup = PostLookup::with_capacity(posts.len());
+        for (id, derived) in PostId::all(posts.len()).zip(derived) {
+            lookup.insert(id, derived);
         }
         lookup
     }
@@ -137,17 +147,35 @@ impl PostLookup {
         config: &SiteConfig,
     ) {
         let derived = Derived::new(rel_path, slug, None, date, config);
-        self.insert(id, rel_path, slug, derived);
+        self.insert(id, derived);
     }
 
-    fn insert(&mut self, id: PostId, rel_path: &str, slug: &str, derived: Derived) {
-        self.by_slug.entry(slug.to_owned()).or_default().push(id);
-        self.by_path.insert(rel_path.to_owned(), id);
+    /// Empty lookups with room for `n` posts.
+    fn with_capacity(n: usize) -> PostLookup {
+        fn map<K, V>(n: usize) -> Map<K, V> {
+            Map::with_capacity_and_hasher(n, foldhash::fast::RandomState::default())
+        }
+        PostLookup {
+            by_slug: map(n),
+            by_path: map(n),
+            by_folded_route: map(n),
+            by_stem: map(n),
+            by_folded_slug: map(n),
+            by_url: map(n),
+            dates: Vec::with_capacity(n).into(),
+            urls: Vec::with_capacity(n).into(),
+            sections: Vec::with_capacity(n).into(),
+        }
+    }
+
+    fn insert(&mut self, id: PostId, derived: Derived) {
+        self.by_path.insert(derived.rel_path, id);
         self.by_folded_route.entry(derived.route).or_insert(id);
         self.by_stem.entry(derived.stem).or_default().push(id);
         self.by_folded_slug
-            .entry(slug.to_lowercase())
-            .or_insert_with(|| slug.to_owned());
+            .entry(derived.folded_slug)
+            .or_insert_with(|| derived.slug.clone());
+        self.by_slug.entry(derived.slug).or_default().push(id);
         self.dates.push(derived.date);
         self.by_url.entry(derived.url_key).or_default().push(id);
         self.urls.push(derived.url);
