@@ -9,7 +9,7 @@ use std::sync::Arc;
 use app_support::{draw, keys, run, screen_text, site};
 use folio::app::keymap::Keymap;
 use folio::app::memory::Memory;
-use folio::app::{App, Content, Msg, Screen};
+use folio::app::{App, Content, Effect, Msg, Screen};
 use folio::core::cached_index::Startup;
 use folio::core::catalog::Catalog;
 use folio::core::index::Index;
@@ -29,10 +29,17 @@ fn post(title: &str, date: &str) -> String {
 /// The early index and the full one for a site whose cache was written before `new.md`
 /// was added.
 fn early_and_full() -> (tempfile::TempDir, tempfile::TempDir, Content, Content) {
-    let dir = site(&[
-        ("a.md", &post("Alpha", "2024-01-01")),
-        ("b.md", &post("Bravo", "2024-01-02")),
-    ]);
+    early_and_full_with(&[])
+}
+
+/// [`early_and_full`] with `extra` files in the site (and the cache) from the start.
+fn early_and_full_with(
+    extra: &[(&str, &str)],
+) -> (tempfile::TempDir, tempfile::TempDir, Content, Content) {
+    let (a, b) = (post("Alpha", "2024-01-01"), post("Bravo", "2024-01-02"));
+    let mut files = vec![("a.md", a.as_str()), ("b.md", b.as_str())];
+    files.extend_from_slice(extra);
+    let dir = site(&files);
     let cache = tempfile::tempdir().expect("cache dir");
     std::thread::sleep(folio::core::index_cache::RACY_WINDOW * 2);
     folio::core::cached_index::build(dir.path(), Some(cache.path())).expect("first build");
@@ -119,4 +126,48 @@ fn startup_post_to_open_waits_for_the_full_index() {
     let reader = app.reader.as_ref().expect("reader open");
     let index = &app.content.as_ref().expect("content").index;
     assert_eq!(index.posts[reader.post].rel_path, "new.md");
+}
+
+/// `folio BIG.md` with a cache: the post opens on the early index and its rendering starts;
+/// the full index, saying the same about the post, neither reads it again nor drops the
+/// rendering under way (it did, rendering a 5 MB post twice before its first screen).
+#[test]
+fn startup_full_index_keeps_the_rendering_under_way() {
+    let mut big = String::from("---\ntitle: Big\ndate: 2024-01-01\n---\n\n");
+    while big.len() < 300 * 1024 {
+        big.push_str("## Part\n\nSome words about this part of the post.\n\n");
+    }
+    let (dir, _cache, early, full) = early_and_full_with(&[("big.md", &big)]);
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    app.open_on_start = Some(dir.path().join("big.md"));
+    let effects = run(&mut app, [Msg::Resize(100, 20), Msg::IndexedEarly(early)]);
+    let Some(Effect::Render { post, text, width }) = effects
+        .into_iter()
+        .find(|e| matches!(e, Effect::Render { .. }))
+    else {
+        panic!("the big post renders on a worker");
+    };
+    let effects = run(&mut app, [Msg::Indexed(full)]);
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadPost { .. } | Effect::Render { .. })),
+        "{effects:?}"
+    );
+    let reader = app.reader.as_ref().expect("reader");
+    assert!(reader.text.is_some());
+    assert_eq!(reader.rendering, Some(width));
+    let index = Arc::clone(&app.content.as_ref().expect("content").index);
+    let doc = folio::tui::effects::render(&index, post, &text, width);
+    let lines = doc.lines.len();
+    run(
+        &mut app,
+        [Msg::Rendered {
+            post,
+            width,
+            doc: Box::new(doc),
+        }],
+    );
+    let reader = app.reader.as_ref().expect("reader");
+    assert_eq!((reader.rendering, reader.doc.lines.len()), (None, lines));
 }

@@ -89,6 +89,40 @@ pub fn render_post(
     doc
 }
 
+/// Whether post `a` of `old` and post `b` of `new` render alike from the same file text:
+/// the same card (title, date, visible tags, image, fields, problems) and the same links
+/// with the same statuses. A new index that changes none of these (the full index
+/// replacing the cache's at start-up, say) needs no new rendering of an open post.
+pub fn renders_alike(old: &Index, a: PostId, new: &Index, b: PostId) -> bool {
+    let (p, q) = (&old.posts[a], &new.posts[b]);
+    let visible = |index: &Index, tags: &[String]| -> Vec<String> {
+        tags.iter()
+            .filter(|t| !index.config.is_hidden_tag(t))
+            .cloned()
+            .collect()
+    };
+    let link_key = |index: &Index, l: &Link| {
+        let slug = l.post.map(|id| index.posts[id].slug.clone());
+        (
+            l.target.clone(),
+            l.written.clone(),
+            l.status,
+            l.reason.clone(),
+            slug,
+        )
+    };
+    let links = |index: &Index, id: PostId| -> Vec<_> {
+        index.links(id).iter().map(|l| link_key(index, l)).collect()
+    };
+    p.display_title() == q.display_title()
+        && p.date == q.date
+        && p.image == q.image
+        && p.fields == q.fields
+        && visible(old, &p.tags) == visible(new, &q.tags)
+        && old.problems(a) == new.problems(b)
+        && links(old, a) == links(new, b)
+}
+
 fn card(index: &Index, id: PostId, width: usize) -> Vec<Line> {
     let post = &index.posts[id];
     let mut lines: Vec<Line> = Vec::new();

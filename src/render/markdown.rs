@@ -137,6 +137,8 @@ struct Renderer<'a> {
     in_html_block: bool,
     /// The 1-based source line of the event being rendered.
     source_line: usize,
+    /// The heading anchors given out so far.
+    anchors: std::collections::HashSet<String>,
 }
 
 impl Renderer<'_> {
@@ -635,14 +637,17 @@ impl Renderer<'_> {
         self.out.source_lines.push(self.source_line);
     }
 
-    fn unique_anchor(&self, text: &str) -> String {
+    /// `text`'s anchor, numbered past the ones taken (a set, not a scan of every heading
+    /// so far: a post of thousands of headings made that quadratic).
+    fn unique_anchor(&mut self, text: &str) -> String {
         let base = anchor(text);
         let mut candidate = base.clone();
         let mut n = 1;
-        while self.out.headings.iter().any(|h| h.anchor == candidate) {
+        while self.anchors.contains(&candidate) {
             candidate = format!("{base}-{n}");
             n += 1;
         }
+        self.anchors.insert(candidate.clone());
         candidate
     }
 
