@@ -37,6 +37,12 @@ impl App {
         }
         self.refresh_preview();
         match self.reader.as_mut() {
+            // A render under way may have started without them: it renders again once it
+            // lands.
+            Some(reader) if reader.doc.code_languages && reader.rendering.is_some() => {
+                reader.stale = true;
+                Vec::new()
+            }
             Some(reader) if reader.doc.code_languages => {
                 // A width no render has: the next render_reader renders again.
                 reader.width = 0;
