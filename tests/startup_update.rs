@@ -171,3 +171,36 @@ fn startup_full_index_keeps_the_rendering_under_way() {
     let reader = app.reader.as_ref().expect("reader");
     assert_eq!((reader.rendering, reader.doc.lines.len()), (None, lines));
 }
+
+/// `folio POST.md`: the first screen counts as shown (the watch and the walk may start)
+/// once the post is drawn, or at once when the post waits for the full index; never before
+/// an index arrived.
+#[test]
+fn startup_first_screen_shown_waits_for_the_post() {
+    let (dir, _cache, early, _) = early_and_full();
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    app.open_on_start = Some(dir.path().join("a.md"));
+    run(&mut app, [Msg::Resize(100, 20)]);
+    assert!(!app.first_screen_shown(), "no index yet");
+    let shown_before_text = {
+        let mut probe = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+        probe.open_on_start = Some(dir.path().join("a.md"));
+        probe.update(Msg::Resize(100, 20));
+        probe.update(Msg::IndexedEarly(early.clone()));
+        probe.first_screen_shown()
+    };
+    assert!(!shown_before_text, "the post is not read yet");
+    run(&mut app, [Msg::IndexedEarly(early.clone())]);
+    assert!(app.first_screen_shown(), "the post is shown");
+
+    let mut waiting = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    waiting.open_on_start = Some(dir.path().join("new.md"));
+    run(
+        &mut waiting,
+        [Msg::Resize(100, 20), Msg::IndexedEarly(early)],
+    );
+    assert!(
+        waiting.first_screen_shown(),
+        "the post waits for the full index"
+    );
+}

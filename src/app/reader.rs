@@ -196,13 +196,14 @@ impl Reader {
 
     /// Whether a code block's line is among the `rows` lines on screen.
     pub fn code_on_screen(&self, rows: usize) -> bool {
+        use crate::render::styled::Role;
         let end = (self.scroll + rows).min(self.doc.lines.len());
         self.doc.lines[self.scroll.min(end)..end]
             .iter()
             .any(|line| {
                 line.spans
                     .iter()
-                    .any(|s| s.style.role == crate::render::styled::Role::CodeBlock)
+                    .any(|s| matches!(s.style.role, Role::CodeBlock | Role::Syntax(_)))
             })
     }
 

@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::checks::site_checks::{self, Site};
 use super::discovery;
 use super::link_graph::backlinks;
@@ -68,10 +66,8 @@ impl Index {
             }
         })?;
         let templates = &config.link_templates;
-        let posts: Vec<Post> = found
-            .par_iter()
-            .map(|f| Post::load(&f.path, &f.rel_path, templates))
-            .collect();
+        let posts: Vec<Post> =
+            super::par::map_indexed(&found, |_, f| Post::load(&f.path, &f.rel_path, templates));
         Ok(Index::from_posts(root, config, posts))
     }
 
@@ -85,11 +81,7 @@ impl Index {
                 lookup: &lookup,
                 exists: &exists,
             };
-            posts
-                .par_iter()
-                .enumerate()
-                .map(|(id, post)| resolve_links(&resolver, id, post))
-                .collect()
+            super::par::map_indexed(&posts, |id, post| resolve_links(&resolver, id, post))
         };
         let media_dir = config.media_dir.clone();
         let image_exists =

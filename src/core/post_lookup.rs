@@ -7,8 +7,6 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use super::post::{Post, PostId};
 use super::site_config::SiteConfig;
 use super::site_layout::{path_value, url_key};
@@ -100,16 +98,13 @@ impl PostLookup {
     /// The lookups for `posts` (post id = position) under `config`. The per-post strings
     /// (URL, keys) are made in parallel; the maps are filled in post order.
     pub fn build(posts: &[Post], config: &SiteConfig) -> PostLookup {
-        let derived: Vec<Derived> = posts
-            .par_iter()
-            .map(|post| {
-                let date = post.date.as_ref().map(|d| {
-                    use chrono::Datelike;
-                    (d.date.year(), d.date.month(), d.date.day())
-                });
-                Derived::new(&post.rel_path, &post.slug, date, config)
-            })
-            .collect();
+        let derived: Vec<Derived> = super::par::map_indexed(posts, |_, post| {
+            let date = post.date.as_ref().map(|d| {
+                use chrono::Datelike;
+                (d.date.year(), d.date.month(), d.date.day())
+            });
+            Derived::new(&post.rel_path, &post.slug, date, config)
+        });
         let mut lookup = PostLookup::default();
         for (id, (post, derived)) in posts.iter().zip(derived).enumerate() {
             lookup.insert(id, &post.rel_path, &post.slug, derived);

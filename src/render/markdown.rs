@@ -91,7 +91,7 @@ pub fn render_first(body: &str, width: usize, status: &StatusFn<'_>, min_lines: 
         status: Some(status),
         ..Renderer::default()
     };
-    let lines = crate::core::line_index::LineIndex::new(body);
+    let mut lines = crate::core::line_index::LineCursor::new(body);
     let mut events = Parser::new_ext(body, markdown_options())
         .into_offset_iter()
         .peekable();

@@ -6,7 +6,7 @@
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{Receiver, Sender};
 
 use super::{Event, effects};
 use crate::app::{Content, Msg};
@@ -14,12 +14,14 @@ use crate::core::cached_index::Startup;
 use crate::core::index::{Index, IndexError};
 use crate::core::index_cache;
 
-/// Index `root` on a worker, telling the event loop through `tx`, and `shown` once the
-/// first index (the cache's or the full one) has been sent.
-pub fn spawn_indexer(root: PathBuf, tx: Sender<Event>, shown: Sender<()>) {
+/// Index `root` on a worker, telling the event loop through `tx`. With `go_on`, the work
+/// after the cache's index is sent (the walk, the full index, the cache write) waits until
+/// `go_on` says the first screen is drawn (or its sender is gone).
+pub fn spawn_indexer(root: PathBuf, tx: Sender<Event>, go_on: Option<Receiver<()>>) {
     std::thread::spawn(move || {
-        let built =
-            std::panic::catch_unwind(AssertUnwindSafe(|| index_in_steps(&root, &tx, &shown)));
+        let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            index_in_steps(&root, &tx, go_on.as_ref())
+        }));
         let msg = match built {
             Ok(Ok(())) => return,
             Ok(Err(e)) => Msg::IndexFailed(e.to_string()),
@@ -33,9 +35,13 @@ pub fn spawn_indexer(root: PathBuf, tx: Sender<Event>, shown: Sender<()>) {
     });
 }
 
-fn index_in_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result<(), IndexError> {
+fn index_in_steps(
+    root: &Path,
+    tx: &Sender<Event>,
+    go_on: Option<&Receiver<()>>,
+) -> Result<(), IndexError> {
     let started = std::time::Instant::now();
-    let result = index_steps(root, tx, shown);
+    let result = index_steps(root, tx, go_on);
     let ms = started.elapsed().as_millis();
     match &result {
         Ok(posts) => tracing::info!(posts, ms, "indexed"),
@@ -44,7 +50,11 @@ fn index_in_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result
     result.map(|_| ())
 }
 
-fn index_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result<usize, IndexError> {
+fn index_steps(
+    root: &Path,
+    tx: &Sender<Event>,
+    go_on: Option<&Receiver<()>>,
+) -> Result<usize, IndexError> {
     let cache_dir = index_cache::cache_dir();
     let mut startup = Startup::open(root, cache_dir.as_deref())?;
     // A send fails only when the loop has ended (folio quit while indexing); the work
@@ -52,7 +62,10 @@ fn index_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result<us
     let early = startup.early_index().map(Arc::new);
     if let Some(index) = &early {
         let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::clone(index)))));
-        let _ = shown.send(());
+        if let Some(go_on) = go_on {
+            // An error: the loop ended; the rest is wasted, not wrong.
+            let _ = go_on.recv();
+        }
     }
     let progress = |done, total| {
         let _ = tx.send(Event::App(Msg::IndexProgress { done, total }));
@@ -61,7 +74,6 @@ fn index_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result<us
     drop(early);
     let index = Arc::new(index);
     let _ = tx.send(Event::App(Msg::Indexed(content(Arc::clone(&index)))));
-    let _ = shown.send(());
     // The cache is an optimisation: failing to write it only makes the next start slower.
     if let Err(e) = fresh.store(&index) {
         tracing::warn!(error = %e, "the index cache was not written");

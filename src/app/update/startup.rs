@@ -74,6 +74,20 @@ impl App {
         if same { self.reader.take() } else { None }
     }
 
+    /// Whether the screen folio was started for is up: the index arrived (or failed) and
+    /// the post to open, if any, shows its text (or why it cannot), or that post waits for
+    /// the full index (the cache's does not know it). Work the first frame does not need
+    /// (watching the site, checking the cache's index) waits for this.
+    pub fn first_screen_shown(&self) -> bool {
+        let indexed = self.content.is_some() || self.load_error.is_some();
+        let waits_for_full = self.open_on_start.is_some() && self.indexing.is_some();
+        let post_shown = self
+            .reader
+            .as_ref()
+            .is_none_or(|r| !r.doc.lines.is_empty() || r.error.is_some());
+        indexed && (waits_for_full || (self.open_on_start.is_none() && post_shown))
+    }
+
     /// The background index has read `done` of `total` posts.
     pub(super) fn index_progress(&mut self, done: usize, total: usize) {
         if let Some(progress) = self.indexing.as_mut() {
