@@ -57,6 +57,10 @@ fn huge_post_first_part_then_the_rest() {
     keys(&mut app, "G");
     let screen = shown(&app);
     assert!(screen.contains("Rendering the rest…"), "{screen}");
+    assert!(
+        screen.contains("+ (rendering the rest)"),
+        "the status line says so"
+    );
     check_invariants(&app, "at the end of the first part");
 
     // A resize near the top renders a first part for the new width at once.
