@@ -2,9 +2,10 @@
 # benches/startup.sh - end-to-end start-up of the RELEASE binary in a real terminal (tmux),
 # beside peers measured in the same run: time from launch until a known title is on screen.
 #
-# Usage: benches/startup.sh [--repeat K] [--sizes "10000 100000"] [--work DIR]
+# Usage: benches/startup.sh [--repeat K] [--sizes "10000 100000"] [--posts-only] [--work DIR]
 #   --repeat K   timed runs per case (default 7); medians are reported
 #   --sizes      site sizes to generate (default "10000 100000")
+#   --posts-only only the single posts (4 KB, 1 MB, 5 MB), no sites
 #   --work DIR   where the generated sites go (default a new temp folder; kept, reused)
 # Needs tmux and ttff.sh ($TTFF, default ../shared/tools/ttff.sh beside the repo).
 # Peers: `less` on the same post files, and treemd when installed
@@ -23,11 +24,12 @@
 # shows no front matter, so for it the post's first heading, "Section 1").
 set -euo pipefail
 
-repeat=7 sizes="10000 100000" work=""
+repeat=7 sizes="10000 100000" work="" posts_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --repeat) repeat=$2; shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
+    --posts-only) posts_only=1; shift ;;
     --work) work=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "startup.sh: unknown option $1" >&2; exit 2 ;;
@@ -73,6 +75,7 @@ echo "load before: $(uptime | sed 's/.*load average/load average/')"
 echo
 echo "| case | folio | peer(s), same run |"
 echo "| --- | --- | --- |"
+[ "$posts_only" = 1 ] && sizes=""
 for n in $sizes; do
   site=$work/site-$n
   if [ ! -f "$site/000-bench-newest.md" ]; then

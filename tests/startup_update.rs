@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use folio::app::keymap::Keymap;
 use folio::app::memory::Memory;
-use folio::app::{App, Content, Msg, Screen};
+use folio::app::{App, Content, Effect, Msg, Screen};
 use folio::core::cached_index::Startup;
 use folio::core::catalog::Catalog;
 use folio::core::index::Index;
@@ -30,10 +30,17 @@ fn post(title: &str, date: &str) -> String {
 /// The early index and the full one for a site whose cache was written before `new.md`
 /// was added.
 fn early_and_full() -> (tempfile::TempDir, tempfile::TempDir, Content, Content) {
-    let dir = site(&[
-        ("a.md", &post("Alpha", "2024-01-01")),
-        ("b.md", &post("Bravo", "2024-01-02")),
-    ]);
+    early_and_full_with(&[])
+}
+
+/// [`early_and_full`] with `extra` files in the site (and the cache) from the start.
+fn early_and_full_with(
+    extra: &[(&str, &str)],
+) -> (tempfile::TempDir, tempfile::TempDir, Content, Content) {
+    let (a, b) = (post("Alpha", "2024-01-01"), post("Bravo", "2024-01-02"));
+    let mut files = vec![("a.md", a.as_str()), ("b.md", b.as_str())];
+    files.extend_from_slice(extra);
+    let dir = site(&files);
     let cache = tempfile::tempdir().expect("cache dir");
     std::thread::sleep(folio::core::index_cache::RACY_WINDOW * 2);
     folio::core::cached_index::build(dir.path(), Some(cache.path())).expect("first build");
@@ -134,4 +141,75 @@ fn startup_post_to_open_waits_for_the_full_index() {
     let reader = app.reader.as_ref().expect("reader open");
     let index = &app.content.as_ref().expect("content").index;
     assert_eq!(index.posts[reader.post].rel_path, "new.md");
+}
+
+/// `folio BIG.md` with a cache: the post opens on the cache's listing and its rendering
+/// starts; the full index (links resolved, checks run: the card and the links' statuses
+/// change) has it read and rendered again at most once each, not in a loop, and the reader
+/// stays on the post.
+#[test]
+fn startup_full_index_renders_the_open_post_once_more() {
+    let mut big = String::from("---\ntitle: Big\ndate: 2024-01-01\n---\n\n");
+    while big.len() < 300 * 1024 {
+        big.push_str("## Part\n\nSome words about this part of the post.\n\n");
+    }
+    let (dir, _cache, early, full) = early_and_full_with(&[("big.md", &big)]);
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    app.open_on_start = Some(dir.path().join("big.md"));
+    let effects = run(&mut app, [Msg::Resize(100, 20), Msg::IndexedEarly(early)]);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Render { .. })),
+        "the big post renders on a worker: {effects:?}"
+    );
+    assert!(!app.index().expect("index").checked);
+    let effects = run(&mut app, [Msg::Indexed(full)]);
+    let loads = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::LoadPost { .. }))
+        .count();
+    let renders = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Render { .. }))
+        .count();
+    assert!(
+        loads <= 1 && renders <= 1 && loads + renders >= 1,
+        "{loads} {renders}"
+    );
+    let index = Arc::clone(&app.content.as_ref().expect("content").index);
+    assert!(index.checked);
+    let reader = app.reader.as_ref().expect("reader");
+    assert_eq!(index.posts[reader.post].rel_path, "big.md");
+}
+
+/// `folio POST.md`: the first screen counts as shown (the watch and the walk may start)
+/// once the post is drawn, or at once when the post waits for the full index; never before
+/// an index arrived.
+#[test]
+fn startup_first_screen_shown_waits_for_the_post() {
+    let (dir, _cache, early, _) = early_and_full();
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    app.open_on_start = Some(dir.path().join("a.md"));
+    run(&mut app, [Msg::Resize(100, 20)]);
+    assert!(!app.first_screen_shown(), "no index yet");
+    let shown_before_text = {
+        let mut probe = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+        probe.open_on_start = Some(dir.path().join("a.md"));
+        probe.update(Msg::Resize(100, 20));
+        probe.update(Msg::IndexedEarly(early.clone()));
+        probe.first_screen_shown()
+    };
+    assert!(!shown_before_text, "the post is not read yet");
+    run(&mut app, [Msg::IndexedEarly(early.clone())]);
+    assert!(app.first_screen_shown(), "the post is shown");
+
+    let mut waiting = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    waiting.open_on_start = Some(dir.path().join("new.md"));
+    run(
+        &mut waiting,
+        [Msg::Resize(100, 20), Msg::IndexedEarly(early)],
+    );
+    assert!(
+        waiting.first_screen_shown(),
+        "the post waits for the full index"
+    );
 }

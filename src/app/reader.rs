@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::core::index::Index;
 use crate::core::post::PostId;
-use crate::render::document::{DocumentOptions, render_post};
+use crate::render::document::{DocumentOptions, render_post, render_post_first};
 use crate::render::markdown::Rendered;
 
 use super::text_search::{LineHit, find_in_lines};
@@ -61,6 +61,9 @@ pub struct Reader {
     pub landing: Option<Landing>,
     /// The width a background render is under way for.
     pub rendering: Option<usize>,
+    /// The render under way started before something it depends on changed (the code
+    /// grammars loaded): render again once it lands.
+    pub stale: bool,
 }
 
 impl Reader {
@@ -77,6 +80,7 @@ impl Reader {
             search: None,
             landing: Some(landing),
             rendering: None,
+            stale: false,
         }
     }
 
@@ -95,11 +99,41 @@ impl Reader {
         self.install(doc, width, rows)
     }
 
+    /// Render the first part of the text (at least `min_lines` body lines) for `width`
+    /// here and now, and install it: a large post, whose whole rendering is left to a
+    /// worker. Whether that part was the whole post, and the note of [`Reader::install`].
+    pub fn render_first_part(
+        &mut self,
+        index: &Index,
+        width: usize,
+        rows: usize,
+        min_lines: usize,
+    ) -> (bool, Option<String>) {
+        let Some(text) = self.text.clone() else {
+            return (false, None);
+        };
+        let doc = render_post_first(
+            index,
+            self.post,
+            &text,
+            width,
+            DocumentOptions::default(),
+            min_lines,
+        );
+        let whole = !doc.partial;
+        (whole, self.install(doc, width, rows))
+    }
+
     /// Show `doc`, rendered for `width`. The first time, scroll to the landing place
     /// (returning a note when it is not there); later, keep the same share of the post
     /// above the screen.
+    ///
+    /// A first part ([`Rendered::partial`]) shows at once; a landing place it does not
+    /// reach waits for the whole, and the scroll position carries over between a part and
+    /// its whole (they share their lines).
     pub fn install(&mut self, doc: Rendered, width: usize, rows: usize) -> Option<String> {
         let old_len = self.doc.lines.len().max(1);
+        let part_involved = self.doc.partial || doc.partial;
         self.doc = doc;
         self.width = width;
         self.rendering = None;
@@ -107,8 +141,19 @@ impl Reader {
             search.hits = find_in_lines(&self.doc.lines, &search.query);
             search.current = search.current.min(search.hits.len().saturating_sub(1));
         }
+        if self.doc.partial
+            && self
+                .landing
+                .as_ref()
+                .is_some_and(|l| !self.reaches(l, rows))
+        {
+            // The landing place is shown when the rest arrives; the top meanwhile.
+            self.clamp(rows);
+            return None;
+        }
         let mut note = None;
         match self.landing.take() {
+            None if part_involved => {}
             None => self.scroll = self.scroll.saturating_mul(self.doc.lines.len()) / old_len,
             Some(Landing::Top) => self.scroll = 0,
             Some(Landing::Line(line)) => self.scroll = line,
@@ -132,9 +177,45 @@ impl Reader {
         note
     }
 
-    /// The largest useful scroll position.
+    /// Whether the rendering shows `landing` (a first part may not reach it yet).
+    fn reaches(&self, landing: &Landing, rows: usize) -> bool {
+        let doc = &self.doc;
+        match landing {
+            Landing::Top => true,
+            Landing::Line(line) => line + rows <= doc.lines.len(),
+            Landing::Anchor(anchor) => {
+                let wanted = crate::render::markdown::anchor(anchor);
+                doc.headings
+                    .iter()
+                    .any(|h| h.anchor == wanted || h.anchor == *anchor)
+            }
+            Landing::Search(query) => !find_in_lines(&doc.lines, query).is_empty(),
+            Landing::SourceLine(line) => doc.source_lines.last().is_some_and(|l| l >= line),
+        }
+    }
+
+    /// Whether a code block's line is among the `rows` lines on screen.
+    pub fn code_on_screen(&self, rows: usize) -> bool {
+        use crate::render::styled::Role;
+        let end = (self.scroll + rows).min(self.doc.lines.len());
+        self.doc.lines[self.scroll.min(end)..end]
+            .iter()
+            .any(|line| {
+                line.spans
+                    .iter()
+                    .any(|s| matches!(s.style.role, Role::CodeBlock | Role::Syntax(_)))
+            })
+    }
+
+    /// Whether only the first part of the post is rendered (the rest is on its way).
+    pub fn partial(&self) -> bool {
+        self.doc.partial
+    }
+
+    /// The largest useful scroll position (with a first part, one row more: the line
+    /// saying the rest is being rendered).
     pub fn max_scroll(&self, rows: usize) -> usize {
-        self.doc.lines.len().saturating_sub(rows)
+        (self.doc.lines.len() + usize::from(self.doc.partial)).saturating_sub(rows)
     }
 
     /// Scroll by `delta` lines.
@@ -193,6 +274,11 @@ impl Reader {
         {
             Some(h) => {
                 self.scroll = h.line;
+                true
+            }
+            // Not in the first part: go there when the rest arrives.
+            None if self.doc.partial => {
+                self.landing = Some(Landing::Anchor(anchor.to_owned()));
                 true
             }
             None => false,

@@ -13,8 +13,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
-use rayon::prelude::*;
-
 use super::discovery::{self, Found};
 use super::index::{Index, IndexError};
 use super::index_cache::{Entry, EntryRef, FileKey, IndexCache, RACY_WINDOW};
@@ -158,17 +156,15 @@ impl Startup {
         let total = work.len();
         let done = AtomicUsize::new(0);
         let templates = &config.link_templates;
-        let loaded: Vec<(Arc<Post>, Option<FileKey>, bool)> = work
-            .into_par_iter()
-            .map(|(found, old)| {
+        let loaded: Vec<(Arc<Post>, Option<FileKey>, bool)> =
+            super::par::map_owned(work, |(found, old)| {
                 let loaded = load(&found, old, early, templates, since);
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if n.is_multiple_of(PROGRESS_EVERY) || n == total {
                     progress(n, total);
                 }
                 loaded
-            })
-            .collect();
+            });
         let reused = loaded.iter().filter(|(_, _, r)| *r).count();
         let (posts, keys): (Vec<Arc<Post>>, Vec<Option<FileKey>>) =
             loaded.into_iter().map(|(p, k, _)| (p, k)).unzip();

@@ -4,8 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use super::checks::site_checks::{self, Site, SiteFacts, Titles};
 use super::discovery;
 use super::link_graph::backlinks;
@@ -78,10 +76,8 @@ impl Index {
             }
         })?;
         let templates = &config.link_templates;
-        let posts: Vec<Post> = found
-            .par_iter()
-            .map(|f| Post::load(&f.path, &f.rel_path, templates))
-            .collect();
+        let posts: Vec<Post> =
+            super::par::map_indexed(&found, |_, f| Post::load(&f.path, &f.rel_path, templates));
         Ok(Index::from_posts(root, config, posts))
     }
 
@@ -100,12 +96,9 @@ impl Index {
                 lookup: &lookup,
                 exists: &exists,
             };
-            let links: Vec<Arc<[Link]>> = posts
-                .par_iter()
-                .enumerate()
-                .map(|(id, post)| resolve_links(&resolver, PostId::new(id), post))
-                .collect();
-            PerPost::from(links)
+            PerPost::from(super::par::map_indexed(&posts, |id, post| {
+                resolve_links(&resolver, PostId::new(id), post)
+            }))
         };
         let backlinks = backlinks(posts.len(), &links);
         let tags = tags::collect(&posts);
@@ -128,15 +121,10 @@ impl Index {
         let problems: Vec<Arc<[Problem]>> = {
             let site = index.site();
             let facts = SiteFacts::of(&site, index.descriptions_used);
-            index
-                .posts
-                .par_iter()
-                .enumerate()
-                .map(|(id, post)| {
-                    let image = image_exists(root, media_dir.as_deref(), post);
-                    index.problems_of(&site, &facts, PostId::new(id), image)
-                })
-                .collect()
+            super::par::map_indexed(&index.posts, |id, post| {
+                let image = image_exists(root, media_dir.as_deref(), post);
+                index.problems_of(&site, &facts, PostId::new(id), image)
+            })
         };
         index.problems = problems.into();
         index

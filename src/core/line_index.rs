@@ -23,6 +23,45 @@ impl LineIndex {
     }
 }
 
+/// Byte offset to 1-based line by walking from the last offset asked about: no index of
+/// the whole text is built, so a renderer that stops early (the first part of a huge post)
+/// pays only for the text it went through. Offsets asked in mostly rising order cost the
+/// distance between them.
+#[derive(Clone, Debug)]
+pub struct LineCursor<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
+        LineCursor {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line holding byte `offset` (offsets past the end count as the end).
+    pub fn line_of(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let bytes = self.text.as_bytes();
+        if offset >= self.offset {
+            self.line += count(&bytes[self.offset..offset]);
+        } else {
+            self.line -= count(&bytes[offset..self.offset]);
+        }
+        self.offset = offset;
+        self.line
+    }
+}
+
+fn count(bytes: &[u8]) -> usize {
+    bytes.iter().fold(0, |n, &b| n + usize::from(b == b'\n'))
+}
+
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.bytes()
         .enumerate()
@@ -31,12 +70,23 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
 
 /// The number of `\n` in `text`: how many lines a block of text moves the line counter.
 pub fn count_newlines(text: &str) -> usize {
-    text.bytes().filter(|&b| b == b'\n').count()
+    count(text.as_bytes())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The cursor answers as the index does, asked in any order.
+    #[test]
+    fn line_cursor_agrees_with_the_index() {
+        let text = "ab\ncd\n\nef\n";
+        let index = LineIndex::new(text);
+        let mut cursor = LineCursor::new(text);
+        for offset in [0, 2, 3, 9, 6, 7, 1, 10, 4, 8, 0] {
+            assert_eq!(cursor.line_of(offset), index.line_of(offset), "{offset}");
+        }
+    }
 
     #[test]
     fn line_index_maps_offsets_to_lines() {

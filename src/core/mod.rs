@@ -32,6 +32,7 @@ pub mod link_templates;
 pub mod links;
 pub mod mojibake;
 pub mod new_post;
+pub mod par;
 pub mod percent;
 pub mod permalink;
 pub mod post;

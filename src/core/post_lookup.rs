@@ -6,8 +6,6 @@
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use super::post::{PerPost, Post, PostId};
 use super::site_config::SiteConfig;
 use super::site_layout::{path_value, url_key};
@@ -119,17 +117,14 @@ impl PostLookup {
     /// The lookups for `posts` (post id = position) under `config`. The per-post strings
     /// (URL, keys) are made in parallel; the maps are filled in post order.
     pub fn build(posts: &[std::sync::Arc<Post>], config: &SiteConfig) -> PostLookup {
-        let derived: Vec<Derived> = posts
-            .par_iter()
-            .map(|post| {
-                let date = post.date.as_ref().map(|d| {
-                    use chrono::Datelike;
-                    (d.date.year(), d.date.month(), d.date.day())
-                });
-                let own = post.own_url.as_deref();
-                Derived::new(&post.rel_path, &post.slug, own, date, config)
-            })
-            .collect();
+        let derived: Vec<Derived> = super::par::map_indexed(posts, |_, post| {
+            let date = post.date.as_ref().map(|d| {
+                use chrono::Datelike;
+                (d.date.year(), d.date.month(), d.date.day())
+            });
+            let own = post.own_url.as_deref();
+            Derived::new(&post.rel_path, &post.slug, own, date, config)
+        });
         let mut lookup = PostLookup::with_capacity(posts.len());
         for (id, derived) in PostId::all(posts.len()).zip(derived) {
             lookup.insert(id, derived);

@@ -10,7 +10,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::index::Index;
@@ -249,15 +248,12 @@ pub fn store(file: &Path, marks: &Marks) -> Result<(), ReviewError> {
 /// The hash of each post's bytes now (`None`: unreadable), for `posts` relative to
 /// `root`, read in parallel.
 pub fn hash_posts(root: &Path, posts: &[String]) -> Vec<(String, Option<u64>)> {
-    posts
-        .par_iter()
-        .map(|post| {
-            let now = std::fs::read(root.join(post))
-                .ok()
-                .map(|bytes| stable_hash::of_bytes(&bytes));
-            (post.clone(), now)
-        })
-        .collect()
+    super::par::map_indexed(posts, |_, post| {
+        let now = std::fs::read(root.join(post))
+            .ok()
+            .map(|bytes| stable_hash::of_bytes(&bytes));
+        (post.clone(), now)
+    })
 }
 
 /// The state of every post of `index` (by id), hashing only the marked ones.

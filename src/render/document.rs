@@ -17,6 +17,10 @@ use super::wrap::wrap_hanging;
 /// Front matter fields the card shows in its own way rather than as `name: value`.
 const CARD_FIELDS: [&str; 4] = ["title", "date", "tags", "image"];
 
+/// Problems listed in the card at most; a line says how many more there are (a huge
+/// post with thousands of broken links drew thousands of card lines before its text).
+const CARD_PROBLEMS: usize = 20;
+
 /// What to include besides the body.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DocumentOptions {
@@ -32,6 +36,21 @@ pub fn render_post(
     width: usize,
     options: DocumentOptions,
 ) -> Rendered {
+    render_post_first(index, id, text, width, options, usize::MAX)
+}
+
+/// The first part of [`render_post`]: the card and at least `min_lines` lines of the body
+/// (whole blocks; see [`markdown::render_first`]), the same lines the whole rendering
+/// starts with. When [`Rendered::partial`], the links list of `options` is left for the
+/// whole rendering.
+pub fn render_post_first(
+    index: &Index,
+    id: PostId,
+    text: &str,
+    width: usize,
+    options: DocumentOptions,
+    min_lines: usize,
+) -> Rendered {
     let width = width.max(8);
     let by_target: HashMap<&str, &Link> = index
         .links(id)
@@ -44,7 +63,7 @@ pub fn render_post(
         .link_templates
         .rewrite(&text[block.body_start..]);
     let status = |target: &str| by_target.get(target).map(|l| l.status);
-    let mut doc = markdown::render(&body, width, &status);
+    let mut doc = markdown::render_first(&body, width, &status, min_lines);
 
     let card = card(index, id, width);
     let shift = card.len();
@@ -61,7 +80,7 @@ pub fn render_post(
     doc.source_lines = sources;
     let mut lines = card;
     lines.append(&mut doc.lines);
-    if options.links_footer && !doc.links.is_empty() {
+    if options.links_footer && !doc.links.is_empty() && !doc.partial {
         lines.push(Line::default());
         lines.push(Line::new(vec![Span::new(
             "Links",
@@ -87,6 +106,40 @@ pub fn render_post(
     }
     doc.lines = lines;
     doc
+}
+
+/// Whether post `a` of `old` and post `b` of `new` render alike from the same file text:
+/// the same card (title, date, visible tags, image, fields, problems) and the same links
+/// with the same statuses. A new index that changes none of these (the full index
+/// replacing the cache's at start-up, say) needs no new rendering of an open post.
+pub fn renders_alike(old: &Index, a: PostId, new: &Index, b: PostId) -> bool {
+    let (p, q) = (&old.posts[a], &new.posts[b]);
+    let visible = |index: &Index, tags: &[String]| -> Vec<String> {
+        tags.iter()
+            .filter(|t| !index.config.is_hidden_tag(t))
+            .cloned()
+            .collect()
+    };
+    let link_key = |index: &Index, l: &Link| {
+        let slug = l.post.map(|id| index.posts[id].slug.clone());
+        (
+            l.target.clone(),
+            l.written.clone(),
+            l.status,
+            l.reason.clone(),
+            slug,
+        )
+    };
+    let links = |index: &Index, id: PostId| -> Vec<_> {
+        index.links(id).iter().map(|l| link_key(index, l)).collect()
+    };
+    p.display_title() == q.display_title()
+        && p.date == q.date
+        && p.image == q.image
+        && p.fields == q.fields
+        && visible(old, &p.tags) == visible(new, &q.tags)
+        && old.problems(a) == new.problems(b)
+        && links(old, a) == links(new, b)
 }
 
 fn card(index: &Index, id: PostId, width: usize) -> Vec<Line> {
@@ -155,7 +208,8 @@ fn card(index: &Index, id: PostId, width: usize) -> Vec<Line> {
             2,
         );
     }
-    for problem in index.problems(id) {
+    let problems = index.problems(id);
+    for problem in &problems[..problems.len().min(CARD_PROBLEMS)] {
         let (sign, role) = match problem.level {
             Level::Error => ("✗ error", Role::Error),
             Level::Warning => ("! warning", Role::Warning),
@@ -168,6 +222,18 @@ fn card(index: &Index, id: PostId, width: usize) -> Vec<Line> {
                     Style::role(role),
                 ),
             ],
+            2,
+        );
+    }
+    if problems.len() > CARD_PROBLEMS {
+        add(
+            vec![Span::new(
+                format!(
+                    "… and {} more problems: the problems view lists them all",
+                    problems.len() - CARD_PROBLEMS
+                ),
+                Style::role(Role::Muted),
+            )],
             2,
         );
     }

@@ -54,6 +54,8 @@ pub struct Rendered {
     /// Whether a fenced code block names a language: highlighting could colour it once
     /// the grammars are loaded ([`highlight::load`]).
     pub code_languages: bool,
+    /// Only the first part of the text ([`render_first`]): more lines follow these.
+    pub partial: bool,
 }
 
 impl Rendered {
@@ -74,15 +76,38 @@ impl Rendered {
 /// (at least 8: narrower widths are drawn 8 wide and left to the screen to clip).
 /// `status` tells what a link target points at, so broken links can be marked.
 pub fn render(body: &str, width: usize, status: &StatusFn<'_>) -> Rendered {
+    render_first(body, width, status, usize::MAX)
+}
+
+/// The first part of [`render`]: rendering stops at the end of the first top-level block
+/// that brings it to `min_lines` lines, so its lines, links, headings and source lines
+/// are exactly the first ones of the whole rendering (a block is never cut, and what
+/// follows only adds). [`Rendered::partial`] says whether anything was left out. The
+/// parser's first pass still reads the whole body (reference definitions anywhere count),
+/// but that is a small share of rendering it.
+pub fn render_first(body: &str, width: usize, status: &StatusFn<'_>, min_lines: usize) -> Rendered {
     let mut r = Renderer {
         width: width.max(8),
         status: Some(status),
         ..Renderer::default()
     };
-    let lines = crate::core::line_index::LineIndex::new(body);
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+    let mut lines = crate::core::line_index::LineCursor::new(body);
+    let mut events = Parser::new_ext(body, markdown_options())
+        .into_offset_iter()
+        .peekable();
+    let mut depth = 0usize;
+    while let Some((event, range)) = events.next() {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         r.source_line = lines.line_of(range.start);
         r.event(event);
+        if depth == 0 && r.out.lines.len() >= min_lines {
+            r.out.partial = events.peek().is_some();
+            break;
+        }
     }
     r.flush_inline();
     r.finish()
@@ -137,6 +162,8 @@ struct Renderer<'a> {
     in_html_block: bool,
     /// The 1-based source line of the event being rendered.
     source_line: usize,
+    /// The heading anchors given out so far.
+    anchors: std::collections::HashSet<String>,
 }
 
 impl Renderer<'_> {
@@ -635,14 +662,17 @@ impl Renderer<'_> {
         self.out.source_lines.push(self.source_line);
     }
 
-    fn unique_anchor(&self, text: &str) -> String {
+    /// `text`'s anchor, numbered past the ones taken (a set, not a scan of every heading
+    /// so far: a post of thousands of headings made that quadratic).
+    fn unique_anchor(&mut self, text: &str) -> String {
         let base = anchor(text);
         let mut candidate = base.clone();
         let mut n = 1;
-        while self.out.headings.iter().any(|h| h.anchor == candidate) {
+        while self.anchors.contains(&candidate) {
             candidate = format!("{base}-{n}");
             n += 1;
         }
+        self.anchors.insert(candidate.clone());
         candidate
     }
 

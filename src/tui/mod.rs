@@ -80,17 +80,29 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
 
     let (tx, rx) = mpsc::channel();
     let (shown_tx, shown_rx) = mpsc::channel();
+    let mut first_screen = vec![shown_tx];
+    // `folio POST.md`: the walk that checks the cache's index waits for the post's first
+    // screen (the cache's index shows it); a folder's list needs no more than the cache's.
+    let go_on = app.open_on_start.is_some().then(|| {
+        let (go_tx, go_rx) = mpsc::channel();
+        first_screen.push(go_tx);
+        go_rx
+    });
+    let (indexed_tx, indexed_rx) = mpsc::channel();
     let indexing_began = std::time::SystemTime::now();
-    startup::spawn_indexer(root.clone(), tx.clone(), shown_tx);
-    // Setting up the watch visits every file of the site: it starts once the full index is
-    // on its way, not before the first frame, and then reports every post modified since
-    // indexing began, so a change made meanwhile is not lost. The handle holds the watcher
-    // (the thread's result) until folio ends.
+    startup::spawn_indexer(root.clone(), tx.clone(), go_on, indexed_tx);
+    // Setting up the watch visits every file of the site: it starts once the first screen
+    // folio was started for (the list, or the post to open) is drawn and the full index is
+    // on its way, and then reports every post modified since indexing began, so a change
+    // made meanwhile is not lost (nor applied to the cache's index and then replaced). The
+    // handle holds the watcher (the thread's result) until folio ends.
     let _watcher = {
         let tx = tx.clone();
         std::thread::spawn(move || {
+            // An error: folio ended before its first screen; nothing to watch for.
+            shown_rx.recv().ok()?;
             // An error only means the indexer ended early (it failed): watch all the same.
-            let _ = shown_rx.recv();
+            let _ = indexed_rx.recv();
             watch::watch(&root, &tx, Some(indexing_began))
         })
     };
@@ -115,8 +127,13 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
         data_dir: data_dir.clone(),
         ..effects::Io::default()
     };
+    let signals = Signals {
+        stop: &stop,
+        pause: &pause,
+        first_screen,
+    };
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut app, &mut guard, &rx, &tx, &stop, io, &pause)
+        event_loop(&mut app, &mut guard, &rx, &tx, io, signals)
     }));
     // Unsaved edits go to the journal before anything else can fail: a dropped SSH
     // connection (SIGHUP), SIGTERM or a panic must not take them (vim writes its swap file
@@ -162,18 +179,44 @@ pub fn emergency_journal(app: &App, data_dir: Option<&Path>) -> Option<String> {
     })
 }
 
+/// What the event loop watches and tells besides messages.
+struct Signals<'a> {
+    /// Set on SIGTERM or SIGHUP.
+    stop: &'a AtomicBool,
+    /// Stops the input thread while another program has the terminal.
+    pause: &'a InputPause,
+    /// Told once the first screen folio was started for is drawn (the watch starts then).
+    first_screen: Vec<Sender<()>>,
+}
+
 fn event_loop(
     app: &mut App,
     guard: &mut terminal::TerminalGuard,
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
-    stop: &AtomicBool,
     mut io: effects::Io,
-    pause: &InputPause,
+    mut signals: Signals,
 ) -> Result<Stop> {
+    let (stop, pause) = (signals.stop, signals.pause);
     let mut last_tick = Instant::now();
+    // Whole renderings wait until the frame is drawn: a worker started before would
+    // compete for the core that draws the first part of the post.
+    let mut after_draw = Vec::new();
     loop {
         guard.terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        if app.first_screen_shown() {
+            for waiting in signals.first_screen.drain(..) {
+                // Fails only when the waiting thread is gone: then nothing waits to start.
+                let _ = waiting.send(());
+            }
+        }
+        io.index = app.content.as_ref().map(|c| Arc::clone(&c.index));
+        for effect in after_draw.drain(..) {
+            if effects::run(effect, &io, tx, guard.terminal.backend_mut()) == effects::Outcome::Quit
+            {
+                return Ok(Stop::Quit);
+            }
+        }
         let first = match rx.recv_timeout(TICK) {
             Ok(event) => Some(event),
             Err(RecvTimeoutError::Timeout) => None,
@@ -200,6 +243,10 @@ fn event_loop(
             let mut pending: VecDeque<_> = app.update(msg).into();
             log::after(shown.as_ref(), app.message.as_ref());
             while let Some(effect) = pending.pop_front() {
+                if matches!(effect, crate::app::Effect::Render { .. }) {
+                    after_draw.push(effect);
+                    continue;
+                }
                 io.index = app.content.as_ref().map(|c| Arc::clone(&c.index));
                 io.catalog = app.content.as_ref().map(|c| Arc::clone(&c.catalog));
                 match effects::run(effect, &io, tx, guard.terminal.backend_mut()) {

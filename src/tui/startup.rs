@@ -6,7 +6,7 @@
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{Receiver, Sender};
 
 use super::{Event, effects};
 use crate::app::{Content, Msg};
@@ -14,12 +14,20 @@ use crate::core::cached_index::Startup;
 use crate::core::index::{Index, IndexError};
 use crate::core::index_cache;
 
-/// Index `root` on a worker, telling the event loop through `tx`, and `shown` once the
-/// full index has been sent (the cache's early one comes before it, unannounced).
-pub fn spawn_indexer(root: PathBuf, tx: Sender<Event>, shown: Sender<()>) {
+/// Index `root` on a worker, telling the event loop through `tx`, and `indexed` once the
+/// full index has been sent (the cache's early one comes before it, unannounced). With
+/// `go_on`, the work after the cache's index is sent (the walk, the full index, the cache
+/// write) waits until `go_on` says the first screen is drawn (or its sender is gone).
+pub fn spawn_indexer(
+    root: PathBuf,
+    tx: Sender<Event>,
+    go_on: Option<Receiver<()>>,
+    indexed: Sender<()>,
+) {
     std::thread::spawn(move || {
-        let built =
-            std::panic::catch_unwind(AssertUnwindSafe(|| index_in_steps(&root, &tx, &shown)));
+        let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            index_in_steps(&root, &tx, go_on.as_ref(), &indexed)
+        }));
         let msg = match built {
             Ok(Ok(())) => return,
             Ok(Err(e)) => Msg::IndexFailed(e.to_string()),
@@ -33,9 +41,14 @@ pub fn spawn_indexer(root: PathBuf, tx: Sender<Event>, shown: Sender<()>) {
     });
 }
 
-fn index_in_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result<(), IndexError> {
+fn index_in_steps(
+    root: &Path,
+    tx: &Sender<Event>,
+    go_on: Option<&Receiver<()>>,
+    indexed: &Sender<()>,
+) -> Result<(), IndexError> {
     let started = std::time::Instant::now();
-    let result = index_steps(root, tx, shown);
+    let result = index_steps(root, tx, go_on, indexed);
     let ms = started.elapsed().as_millis();
     match &result {
         Ok(posts) => tracing::info!(posts, ms, "indexed"),
@@ -44,7 +57,12 @@ fn index_in_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result
     result.map(|_| ())
 }
 
-fn index_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result<usize, IndexError> {
+fn index_steps(
+    root: &Path,
+    tx: &Sender<Event>,
+    go_on: Option<&Receiver<()>>,
+    indexed: &Sender<()>,
+) -> Result<usize, IndexError> {
     let cache_dir = index_cache::cache_dir();
     let mut startup = Startup::open(root, cache_dir.as_deref())?;
     // A send fails only when the loop has ended (folio quit while indexing); the work
@@ -52,6 +70,10 @@ fn index_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result<us
     let early = startup.early_index().map(|index| content(Arc::new(index)));
     if let Some(early) = &early {
         let _ = tx.send(Event::App(Msg::IndexedEarly(early.clone())));
+        if let Some(go_on) = go_on {
+            // An error: the loop ended; the rest is wasted, not wrong.
+            let _ = go_on.recv();
+        }
     }
     let progress = |done, total| {
         let _ = tx.send(Event::App(Msg::IndexProgress { done, total }));
@@ -59,13 +81,13 @@ fn index_steps(root: &Path, tx: &Sender<Event>, shown: &Sender<()>) -> Result<us
     let (index, fresh) = startup.finish(early.as_ref().map(|e| &*e.index), &progress)?;
     let index = Arc::new(index);
     // Nothing changed since the cache was written (the common case): the full index shares
-    // everything with the early one, and so does its catalog.
+    // its posts with the early one, and its catalog the early one's lists.
     let full = match early {
         Some(early) => early.after_change(Arc::clone(&index)),
         None => content(Arc::clone(&index)),
     };
     let _ = tx.send(Event::App(Msg::Indexed(full)));
-    let _ = shown.send(());
+    let _ = indexed.send(());
     // The cache is an optimisation: failing to write it only makes the next start slower.
     if let Err(e) = fresh.store(&index) {
         tracing::warn!(error = %e, "the index cache was not written");

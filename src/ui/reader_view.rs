@@ -1,5 +1,6 @@
 //! The reader: the visible lines of the rendered post, the selected link and search hits
-//! highlighted, and a scrollbar. Work per frame is bounded by the screen size.
+//! highlighted, and a scrollbar; below the first part of a large post, a line saying the
+//! rest is being rendered. Work per frame is bounded by the screen size.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -34,7 +35,7 @@ pub fn draw(reader: &Reader, theme: Theme, frame: &mut Frame, area: Rect) {
     let hits: &[LineHit] = reader.search.as_ref().map_or(&[], |s| &s.hits);
     let current_hit = reader.search.as_ref().and_then(|s| s.hits.get(s.current));
     let first_hit = hits.partition_point(|h| h.line < reader.scroll);
-    let lines: Vec<Line> = (reader.scroll..end)
+    let mut lines: Vec<Line> = (reader.scroll..end)
         .map(|i| {
             let line_hits: Vec<&LineHit> = hits[first_hit..]
                 .iter()
@@ -50,6 +51,15 @@ pub fn draw(reader: &Reader, theme: Theme, frame: &mut Frame, area: Rect) {
             )
         })
         .collect();
+    if reader.partial() && lines.len() < rows {
+        // Past the first part of a large post: never a blank or wrong screen.
+        let note = if reader.rendering.is_some() || reader.text.is_none() {
+            "Rendering the rest…"
+        } else {
+            "The rest of this post could not be rendered (see the status line)"
+        };
+        lines.push(Line::styled(note, theme.muted()));
+    }
     let body = Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(2),

@@ -149,8 +149,14 @@ fn where_am_i(app: &App) -> String {
                 crate::core::review::ReviewState::Changed => " · * changed since review",
                 crate::core::review::ReviewState::Unreviewed => "",
             };
+            // A first part: how far it goes, not a share of the post.
+            let whole = if reader.partial() {
+                "+ (rendering the rest)".to_owned()
+            } else {
+                format!(" {pct}%")
+            };
             format!(
-                "{} · line {}/{total} {pct}% · ←{back} →{forward}{link}{review}",
+                "{} · line {}/{total}{whole} · ←{back} →{forward}{link}{review}",
                 post.slug,
                 (reader.scroll + 1).min(total)
             )

@@ -1,6 +1,7 @@
 //! When the code grammars load, and what is drawn again once they have: asked for (on a
-//! worker, through [`Effect::LoadGrammars`]) the first time the reader or the editor's
-//! preview shows a fenced block that names a language, never under the mono theme or
+//! worker, through [`Effect::LoadGrammars`]) the first time the reader has a code block on
+//! screen in a post with a fenced block that names a language, or the editor's preview
+//! shows one, never under the mono theme or
 //! `NO_COLOR`; then the reader renders again (on a worker, like every later post with code)
 //! and the preview is redrawn.
 
@@ -17,7 +18,11 @@ impl App {
         if self.monochrome || self.grammars != Grammars::NotLoaded {
             return None;
         }
-        let in_reader = self.reader.as_ref().is_some_and(|r| r.doc.code_languages);
+        let rows = self.viewport.reader_rows();
+        let in_reader = self
+            .reader
+            .as_ref()
+            .is_some_and(|r| r.doc.code_languages && r.code_on_screen(rows));
         let in_preview = self
             .editor
             .as_ref()
@@ -37,6 +42,12 @@ impl App {
         }
         self.refresh_preview();
         match self.reader.as_mut() {
+            // A render under way may have started without them: it renders again once it
+            // lands.
+            Some(reader) if reader.doc.code_languages && reader.rendering.is_some() => {
+                reader.stale = true;
+                Vec::new()
+            }
             Some(reader) if reader.doc.code_languages => {
                 // A width no render has: the next render_reader renders again.
                 reader.width = 0;
@@ -56,12 +67,17 @@ mod tests {
     use crate::app::keymap::Keymap;
     use crate::app::memory::Memory;
     use crate::app::reader::{Landing, Reader};
+    use crate::render::styled::{Line, Role, Span, Style};
 
     fn app_showing_code(monochrome: bool) -> App {
         let mut app = App::new(PathBuf::from("."), Keymap::default(), Memory::default());
         app.monochrome = monochrome;
         let mut reader = Reader::new(crate::core::post::PostId::new(0), Landing::Top);
         reader.doc.code_languages = true;
+        reader.doc.lines.push(Line::new(vec![Span::new(
+            "fn main() {}",
+            Style::role(Role::CodeBlock),
+        )]));
         app.reader = Some(reader);
         app
     }
@@ -83,6 +99,23 @@ mod tests {
     #[test]
     fn grammars_wanted_never_in_monochrome() {
         let mut app = app_showing_code(true);
+        assert!(!app.update(Msg::Tick).contains(&Effect::LoadGrammars));
+        assert_eq!(app.grammars, Grammars::NotLoaded);
+    }
+
+    /// Code out of sight does not load them: the reader scrolled away from it.
+    #[test]
+    fn grammars_wanted_not_for_code_off_screen() {
+        let mut app = app_showing_code(false);
+        if let Some(r) = app.reader.as_mut() {
+            let text = Line::new(vec![Span::new("prose", Style::role(Role::Text))]);
+            r.doc.lines.extend(std::iter::repeat_n(text, 100));
+            r.scroll = 50;
+        }
+        assert!(
+            !app.update(Msg::Resize(80, 24))
+                .contains(&Effect::LoadGrammars)
+        );
         assert!(!app.update(Msg::Tick).contains(&Effect::LoadGrammars));
         assert_eq!(app.grammars, Grammars::NotLoaded);
     }

@@ -32,6 +32,11 @@ use crate::core::post::PostId;
 /// blocks on them.
 const BACKGROUND_RENDER_BYTES: usize = 256 * 1024;
 
+/// Body lines at least of the first part of a large post, rendered at once so its top
+/// shows while the rest renders on a worker (as `less` shows a file's top before reading
+/// its end): a few screens, a few milliseconds.
+const FIRST_PART_LINES: usize = 400;
+
 impl App {
     /// Turn a key press into a message: text for an open field, else the bound action.
     pub fn key_to_msg(&self, key: KeyEvent) -> Option<Msg> {
@@ -124,19 +129,7 @@ impl App {
                 }
                 self.render_reader()
             }
-            Msg::Rendered { post, width, doc } => {
-                let rows = self.viewport.reader_rows();
-                if let Some(reader) = self
-                    .reader
-                    .as_mut()
-                    .filter(|r| r.post == post && r.rendering == Some(width))
-                    && let Some(note) = reader.install(*doc, width, rows)
-                {
-                    self.say(Tone::Error, note);
-                }
-                // The terminal may have been resized while this was rendering.
-                self.render_reader()
-            }
+            Msg::Rendered { post, width, doc } => self.rendered(post, width, *doc),
             Msg::EditorKey(key) => self.editor_key(key),
             Msg::Answer(c) => self.answer(c),
             Msg::EditorOpened(result) => self.editor_opened(result),
@@ -309,8 +302,35 @@ impl App {
             .remember(&index.posts[reader.post].rel_path, reader.scroll);
     }
 
+    /// A rendering from a worker: installed if it is the one the reader waits for, then
+    /// rendered again if the terminal was resized or the grammars loaded meanwhile.
+    fn rendered(
+        &mut self,
+        post: PostId,
+        width: usize,
+        doc: crate::render::markdown::Rendered,
+    ) -> Vec<Effect> {
+        let rows = self.viewport.reader_rows();
+        if let Some(reader) = self
+            .reader
+            .as_mut()
+            .filter(|r| r.post == post && r.rendering == Some(width))
+        {
+            let note = reader.install(doc, width, rows);
+            if std::mem::take(&mut reader.stale) {
+                // A width no render has: rendered again below.
+                reader.width = 0;
+            }
+            if let Some(note) = note {
+                self.say(Tone::Error, note);
+            }
+        }
+        self.render_reader()
+    }
+
     /// Render the open post for the reader's width: here for small posts, on a worker for
-    /// large ones (the old rendering stays on screen meanwhile).
+    /// large ones (their first part here when it is what shows, else the old rendering
+    /// stays on screen meanwhile).
     fn render_reader(&mut self) -> Vec<Effect> {
         let (width, rows) = (self.viewport.reader_width(), self.viewport.reader_rows());
         let Some(index) = self
@@ -324,26 +344,41 @@ impl App {
         let Some(reader) = self.reader.as_mut().filter(|r| r.needs_render(width)) else {
             return Vec::new();
         };
-        match reader.text.clone() {
+        let (note, effects) = match reader.text.clone() {
             Some(text)
                 if text.len() > BACKGROUND_RENDER_BYTES
                     || (highlighting && highlighting::has_fence(&text)) =>
             {
-                reader.rendering = Some(width);
-                vec![Effect::Render {
-                    post: reader.post,
-                    text,
-                    width,
-                }]
+                // A large post shows its first part now, when nothing is shown yet or the
+                // place shown is in it (a resize near the top); else the old rendering
+                // stays until the whole arrives (width 0: the same text rendered again).
+                let first_part = text.len() > BACKGROUND_RENDER_BYTES
+                    && (reader.doc.lines.is_empty()
+                        || (reader.width != 0 && reader.scroll + rows < FIRST_PART_LINES));
+                let (whole, note) = if first_part {
+                    reader.render_first_part(&index, width, rows, FIRST_PART_LINES)
+                } else {
+                    (false, None)
+                };
+                let effects = if whole {
+                    Vec::new()
+                } else {
+                    reader.rendering = Some(width);
+                    vec![Effect::Render {
+                        post: reader.post,
+                        text,
+                        width,
+                    }]
+                };
+                (note, effects)
             }
-            Some(_) => {
-                if let Some(note) = reader.render(&index, width, rows) {
-                    self.say(Tone::Error, note);
-                }
-                Vec::new()
-            }
-            None => Vec::new(),
+            Some(_) => (reader.render(&index, width, rows), Vec::new()),
+            None => (None, Vec::new()),
+        };
+        if let Some(note) = note {
+            self.say(Tone::Error, note);
         }
+        effects
     }
 
     fn after_resize(&mut self) -> Vec<Effect> {

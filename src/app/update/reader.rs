@@ -86,11 +86,16 @@ impl App {
                     search.current + n.max(1) - 1
                 };
                 let query = search.query.clone();
+                // A first part may not hold every hit yet.
+                let so_far = if reader.partial() { " so far" } else { "" };
                 if reader.jump_to_hit(next, rows) {
                     let current = reader.search.as_ref().map_or(0, |s| s.current);
-                    self.say(Tone::Info, format!("“{query}”: {} of {n}", current + 1));
+                    self.say(
+                        Tone::Info,
+                        format!("“{query}”: {} of {n}{so_far}", current + 1),
+                    );
                 } else {
-                    self.say(Tone::Error, format!("“{query}” not found"));
+                    self.say(Tone::Error, format!("“{query}” not found{so_far}"));
                 }
             }
             Action::OpenExternal => return self.open_selected_external(),

@@ -2,7 +2,9 @@
 //! the full index replaces it on the same posts. Until then, progress is counted and edits
 //! wait (the early index may be stale: a site-wide change planned on it could miss posts).
 
+use super::super::reader::Reader;
 use super::super::{Action, App, Content, Effect, IndexProgress, Tone};
+use crate::render::document::renders_alike;
 
 impl App {
     /// The cache's index: show it, keeping a post to open for the full index when the cache
@@ -36,7 +38,13 @@ impl App {
         if self.content.is_none() {
             return self.indexed(content);
         }
+        // The open post was read from disk, not from the cache: when the full index says
+        // the same about it, its text and rendering (or the rendering under way) stay.
+        let kept = self.reader_rendering_alike(&content);
         let mut effects = self.reindexed(content);
+        if kept.is_some() {
+            self.reader = kept;
+        }
         if let Some(path) = self.open_on_start.take() {
             let found = self
                 .index()
@@ -53,6 +61,31 @@ impl App {
             }
         }
         effects
+    }
+
+    /// The reader, taken out, when its post keeps its id in `content` and renders alike
+    /// there (see [`renders_alike`]).
+    fn reader_rendering_alike(&mut self, content: &Content) -> Option<Reader> {
+        let old = self.content.as_ref()?;
+        let id = self.reader.as_ref()?.post;
+        let rel = &old.index.posts.get(id)?.rel_path;
+        let same = content.index.lookup.by_path.get(rel) == Some(&id)
+            && renders_alike(&old.index, id, &content.index, id);
+        if same { self.reader.take() } else { None }
+    }
+
+    /// Whether the screen folio was started for is up: the index arrived (or failed) and
+    /// the post to open, if any, shows its text (or why it cannot), or that post waits for
+    /// the full index (the cache's does not know it). Work the first frame does not need
+    /// (watching the site, checking the cache's index) waits for this.
+    pub fn first_screen_shown(&self) -> bool {
+        let indexed = self.content.is_some() || self.load_error.is_some();
+        let waits_for_full = self.open_on_start.is_some() && self.indexing.is_some();
+        let post_shown = self
+            .reader
+            .as_ref()
+            .is_none_or(|r| !r.doc.lines.is_empty() || r.error.is_some());
+        indexed && (waits_for_full || (self.open_on_start.is_none() && post_shown))
     }
 
     /// The background index has read `done` of `total` posts.

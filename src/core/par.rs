@@ -1,0 +1,53 @@
+//! Parallel maps that stay on the calling thread for small inputs. Rayon starts its pool
+//! (a thread per core, after reading the machine's limits) the first time any parallel
+//! iterator runs; for a site of a few posts, or `folio POST.md`, that is start-up work
+//! before the first frame and no gain. Owns no state; knows nothing of posts.
+
+use rayon::prelude::*;
+
+/// Inputs shorter than this are mapped on the calling thread.
+pub const MIN_PARALLEL: usize = 64;
+
+/// `f` applied to each item and its position, in order: in parallel for long inputs.
+pub fn map_indexed<T, R, F>(items: &[T], f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(usize, &T) -> R + Sync + Send,
+{
+    if items.len() < MIN_PARALLEL {
+        items.iter().enumerate().map(|(i, t)| f(i, t)).collect()
+    } else {
+        items.par_iter().enumerate().map(|(i, t)| f(i, t)).collect()
+    }
+}
+
+/// `f` applied to each item, taken by value, in order: in parallel for long inputs.
+pub fn map_owned<T, R, F>(items: Vec<T>, f: F) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    F: Fn(T) -> R + Sync + Send,
+{
+    if items.len() < MIN_PARALLEL {
+        items.into_iter().map(f).collect()
+    } else {
+        items.into_par_iter().map(f).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Short and long inputs give the same results, in order.
+    #[test]
+    fn par_maps_keep_order_either_way() {
+        for n in [0, 3, MIN_PARALLEL, 5 * MIN_PARALLEL] {
+            let items: Vec<usize> = (0..n).collect();
+            let expected: Vec<usize> = (0..n).map(|i| i * 3).collect();
+            assert_eq!(map_indexed(&items, |i, t| i + 2 * t), expected, "{n}");
+            assert_eq!(map_owned(items, |t| 3 * t), expected, "{n}");
+        }
+    }
+}
