@@ -307,6 +307,18 @@ fn main() {
         d,
     );
     std::fs::write(&path, original).expect("restore the post");
+    let added = path.with_file_name("zz-bench-added.md");
+    std::fs::write(
+        &added,
+        "---\ntitle: Added outside\ndate: 2024-01-01\n---\n[x](/posts/x)\n",
+    )
+    .expect("add a post");
+    let (_, d) = time(|| folio::tui::effects::reindex_paths(&content, &[added.clone()]));
+    report(
+        "a post added outside folio: renumber, resolve only the links it affects",
+        d,
+    );
+    std::fs::remove_file(&added).expect("remove the added post");
     let (_, d) =
         time(|| Index::from_shared(&index.root, index.config.clone(), index.posts.clone()));
     report(

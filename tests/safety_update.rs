@@ -103,7 +103,8 @@ fn worker_panic_becomes_a_message() {
         Some(folio::core::post::PostId::new(0)),
         || panic!("boom in a worker"),
     );
-    let event = rx.recv_timeout(Duration::from_secs(5)).expect("an answer");
+    // Generous: the panic hook may print a backtrace (RUST_BACKTRACE) on a loaded machine.
+    let event = rx.recv_timeout(Duration::from_secs(30)).expect("an answer");
     let Event::App(msg) = event else {
         panic!("an app message")
     };

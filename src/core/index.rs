@@ -100,6 +100,21 @@ impl Index {
                 resolve_links(&resolver, PostId::new(id), post)
             }))
         };
+        let media_dir = config.media_dir.clone();
+        let image = |_: PostId, post: &Post| image_exists(root, media_dir.as_deref(), post);
+        Index::assemble(root, config, posts, lookup, links, &image)
+    }
+
+    /// The index of `posts` whose lookups and resolved links are known: backlinks, tags,
+    /// title groups and every problem. `image` says whether post `id`'s `image` exists.
+    pub(super) fn assemble(
+        root: &Path,
+        config: SiteConfig,
+        posts: PerPost<Arc<Post>>,
+        lookup: PostLookup,
+        links: PerPost<Arc<[Link]>>,
+        image: &(dyn Fn(PostId, &Post) -> Option<bool> + Sync),
+    ) -> Index {
         let backlinks = backlinks(posts.len(), &links);
         let tags = tags::collect(&posts);
         let titles = site_checks::titles(&posts);
@@ -117,13 +132,12 @@ impl Index {
             descriptions_used,
             checked: true,
         };
-        let media_dir = index.config.media_dir.clone();
         let problems: Vec<Arc<[Problem]>> = {
             let site = index.site();
             let facts = SiteFacts::of(&site, index.descriptions_used);
             super::par::map_indexed(&index.posts, |id, post| {
-                let image = image_exists(root, media_dir.as_deref(), post);
-                index.problems_of(&site, &facts, PostId::new(id), image)
+                let id = PostId::new(id);
+                index.problems_of(&site, &facts, id, image(id, post))
             })
         };
         index.problems = problems.into();
@@ -321,20 +335,28 @@ impl Index {
 pub(super) fn resolve_links(resolver: &Resolver, id: PostId, post: &Post) -> Arc<[Link]> {
     post.links
         .iter()
-        .map(|raw| {
-            let r = resolver.resolve(id, &post.rel_path, &raw.target);
-            Link {
-                target: raw.target.clone(),
-                written: raw.written.clone(),
-                line: raw.line,
-                image: raw.image,
-                status: r.status,
-                post: r.post,
-                fragment: r.fragment,
-                reason: r.reason,
-            }
-        })
+        .map(|raw| resolve_link(resolver, id, post, raw))
         .collect()
+}
+
+/// One link `raw` of post `id`, resolved.
+pub(super) fn resolve_link(
+    resolver: &Resolver,
+    id: PostId,
+    post: &Post,
+    raw: &super::links::RawLink,
+) -> Link {
+    let r = resolver.resolve(id, &post.rel_path, &raw.target);
+    Link {
+        target: raw.target.clone(),
+        written: raw.written.clone(),
+        line: raw.line,
+        image: raw.image,
+        status: r.status,
+        post: r.post,
+        fragment: r.fragment,
+        reason: r.reason,
+    }
 }
 
 /// Whether post's `image` file exists: root-relative paths are looked up in `media_dir`

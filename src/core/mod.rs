@@ -24,6 +24,7 @@ pub mod field_value;
 pub mod front_matter;
 pub mod index;
 pub mod index_cache;
+pub mod index_files;
 pub mod index_update;
 pub mod line_index;
 pub mod link_graph;

@@ -559,33 +559,12 @@ pub fn reindex_paths(content: &Content, paths: &[PathBuf]) -> Content {
     let wanted =
         |path: &PathBuf| known(path) || discovered.as_ref().is_some_and(|d| d.contains(path));
     let paths: Vec<&PathBuf> = paths.iter().filter(|p| !p.is_file() || wanted(p)).collect();
-    // Only posts changed in place (the common case: a save, a git pull editing files):
-    // re-read just them and re-resolve just their links.
-    if paths.iter().all(|p| p.is_file()) {
-        let changed = paths.iter().map(|p| load_post(index, p)).collect();
-        return content.after_change(Arc::new(index.with_changed(changed)));
-    }
-    let mut posts = index.posts.to_vec();
-    for path in paths {
-        let rel = rel_of(index, path);
-        let at = posts.partition_point(|p| p.rel_path < rel);
-        let present = posts.get(at).is_some_and(|p| p.rel_path == rel);
-        if path.is_file() {
-            let post = load_post(index, path);
-            if present {
-                posts[at] = Arc::new(post);
-            } else {
-                posts.insert(at, Arc::new(post));
-            }
-        } else if present {
-            posts.remove(at);
-        }
-    }
-    Content::of(Arc::new(Index::from_shared(
-        &index.root,
-        index.config.clone(),
-        posts.into(),
-    )))
+    // Only the files named are read; the index re-resolves only the links they affect.
+    let (files, gone): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        paths.into_iter().partition(|p| p.is_file());
+    let upserts = files.into_iter().map(|p| load_post(index, p)).collect();
+    let removed: Vec<String> = gone.into_iter().map(|p| rel_of(index, p)).collect();
+    content.after_change(Arc::new(index.with_files(upserts, &removed)))
 }
 
 /// Every file a change set wrote or moved away from and to (a moved folder's posts on
