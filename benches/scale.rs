@@ -313,7 +313,8 @@ fn main() {
         "---\ntitle: Added outside\ndate: 2024-01-01\n---\n[x](/posts/x)\n",
     )
     .expect("add a post");
-    let (_, d) = time(|| folio::tui::effects::reindex_paths(&content, &[added.clone()]));
+    let (_, d) =
+        time(|| folio::tui::effects::reindex_paths(&content, std::slice::from_ref(&added)));
     report(
         "a post added outside folio: renumber, resolve only the links it affects",
         d,
