@@ -44,12 +44,7 @@ impl Index {
     /// affect (see the module's documentation).
     #[must_use]
     pub fn with_files(&self, upserts: Vec<Post>, removed: &[String]) -> Index {
-        let same_address = |p: &Post| {
-            self.lookup.by_path.get(&p.rel_path).is_some_and(|&id| {
-                let old = &self.posts[id];
-                old.slug == p.slug && old.date == p.date && old.own_url == p.own_url
-            })
-        };
+        let same_address = |p: &Post| self.keeps_address(p);
         let removed: HashSet<&str> = removed
             .iter()
             .map(String::as_str)

@@ -25,13 +25,7 @@ impl Index {
     /// rebuilt from the posts in memory. No file but the changed ones is read.
     #[must_use]
     pub fn with_changed(&self, changed: Vec<Post>) -> Index {
-        let same_address = |p: &Post| {
-            self.lookup.by_path.get(&p.rel_path).is_some_and(|&id| {
-                let old = &self.posts[id];
-                old.slug == p.slug && old.date == p.date && old.own_url == p.own_url
-            })
-        };
-        if !self.checked || !changed.iter().all(same_address) {
+        if !self.checked || !changed.iter().all(|p| self.keeps_address(p)) {
             let mut posts = self.posts.clone().into_vec();
             for post in changed {
                 match posts.binary_search_by(|p| p.rel_path.cmp(&post.rel_path)) {
@@ -110,6 +104,15 @@ impl Index {
             next.set_problems(id, problems);
         }
         next
+    }
+
+    /// Whether `post` is indexed at its path already, with the same slug, date and own URL:
+    /// every link elsewhere then resolves as before.
+    pub(super) fn keeps_address(&self, post: &Post) -> bool {
+        self.lookup.by_path.get(&post.rel_path).is_some_and(|&id| {
+            let old = &self.posts[id];
+            old.slug == post.slug && old.date == post.date && old.own_url == post.own_url
+        })
     }
 
     /// This index with `post` added, or replacing the post at the same path (see
