@@ -372,6 +372,46 @@ fn library_filter_narrows_posts_and_esc_restores() {
     assert_eq!(app.screen, Screen::Library);
 }
 
+/// The post filter lists the best matches first and keeps list order among equals (each
+/// key narrowing the previous key's matches, in their order), for every query typed and
+/// in either sort order: it scores in post order for speed, then puts the list's order
+/// back.
+#[test]
+fn library_filter_orders_best_first_then_list_order() {
+    for sort in ["", "s"] {
+        let mut app = sample_app();
+        keys(&mut app, &format!("<tab>{sort}/"));
+        let content = app.content.clone().expect("content");
+        let order = if sort.is_empty() {
+            PostOrder::Date
+        } else {
+            PostOrder::Title
+        };
+        let list = content.catalog.posts(None, order);
+        for typed in ["s", "se", "seo", "a", "mark"] {
+            keys(&mut app, "<c-u>");
+            keys(&mut app, typed);
+            // Each key narrows the previous key's matches, in their order.
+            let keys_of = &content.catalog.filter_keys;
+            let mut expected: Vec<PostId> = list.to_vec();
+            for end in 1..=typed.len() {
+                expected = folio::app::fuzzy::filter(&typed[..end], &expected, |&id| {
+                    &*keys_of[id.index()]
+                })
+                .into_iter()
+                .map(|i| expected[i])
+                .collect();
+            }
+            assert!(!expected.is_empty(), "{typed:?} matches something");
+            assert_eq!(
+                app.library.visible_posts(),
+                &expected[..],
+                "{typed:?} {order:?}"
+            );
+        }
+    }
+}
+
 /// A submitted filter stays; Esc in the pane clears it; Enter on an emptied filter clears.
 #[test]
 fn library_filter_enter_keeps_and_empty_enter_clears() {

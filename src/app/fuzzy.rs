@@ -18,6 +18,21 @@ pub fn filter<'s, T: Sync>(
     if query.trim().is_empty() {
         return (0..items.len()).collect();
     }
+    let mut scored = scores(query, items, text);
+    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The (score, position) of every item of `items` matching `query`, in no set order;
+/// see [`filter`].
+pub fn scores<'s, T: Sync>(
+    query: &str,
+    items: &'s [T],
+    text: impl Fn(&'s T) -> &'s str + Sync,
+) -> Vec<(u32, usize)> {
+    if query.trim().is_empty() {
+        return (0..items.len()).map(|i| (0, i)).collect();
+    }
     let pattern = Pattern::new(
         query,
         CaseMatching::Smart,
@@ -36,7 +51,7 @@ pub fn filter<'s, T: Sync>(
             })
             .collect()
     };
-    let mut scored: Vec<(u32, usize)> = if items.len() < PARALLEL_FROM {
+    if items.len() < PARALLEL_FROM {
         score_chunk(0, items)
     } else {
         items
@@ -44,9 +59,7 @@ pub fn filter<'s, T: Sync>(
             .enumerate()
             .flat_map_iter(|(n, chunk)| score_chunk(n * PARALLEL_FROM, chunk))
             .collect()
-    };
-    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().map(|(_, i)| i).collect()
+    }
 }
 
 #[cfg(test)]

@@ -153,8 +153,21 @@ impl Library {
             _ => None,
         };
         let candidates: &[PostId] = previous.as_deref().unwrap_or(&self.base_posts);
-        let keep = fuzzy::filter(&query, candidates, |&id| &keys[id.index()]);
-        let ids = keep.into_iter().map(|i| candidates[i]).collect();
+        // Scored in post order: the keys lie in memory in that order, and reading them in
+        // list (date) order was four times slower on 100,000 posts. Ties keep list order.
+        let mut by_post: Vec<(PostId, usize)> = candidates
+            .iter()
+            .enumerate()
+            .map(|(at, &id)| (id, at))
+            .collect();
+        by_post.sort_unstable();
+        let mut hits: Vec<(u32, usize)> =
+            fuzzy::scores(&query, &by_post, |&(id, _)| &keys[id.index()])
+                .into_iter()
+                .map(|(score, i)| (score, by_post[i].1))
+                .collect();
+        hits.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let ids = hits.into_iter().map(|(_, at)| candidates[at]).collect();
         self.post_filter = Some((Filter { query }, ids));
         self.clamp_post_cursor();
     }
