@@ -303,7 +303,7 @@ fn main() {
         .expect("retitle the post");
     let (_, d) = time(|| folio::tui::effects::reindex(&content, &path));
     report(
-        "after a save that changed the title: the same, the catalog built again",
+        "after a save that changed the title: the same, the post moved in the lists",
         d,
     );
     std::fs::write(&path, original).expect("restore the post");

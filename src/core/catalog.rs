@@ -1,10 +1,11 @@
 //! Precomputed post orders for browsing: every post and every tag's posts, by date and by
 //! title, so that choosing a tag or a sort order costs nothing on a key press.
 
+use std::cmp::Ordering;
 use std::sync::Arc;
 
 use super::index::Index;
-use super::post::{PerPost, PostId};
+use super::post::{PerPost, Post, PostId};
 use super::problem_summary::ProblemSummary;
 
 /// A shared list of post ids.
@@ -77,11 +78,7 @@ impl Catalog {
             let name = &index.tags[t].name;
             (name.to_lowercase(), name.clone())
         });
-        let filter_keys = index
-            .posts
-            .iter()
-            .map(|p| format!("{} {}", p.display_title(), p.slug).into_boxed_str())
-            .collect();
+        let filter_keys = index.posts.iter().map(|p| filter_key(p)).collect();
         Catalog {
             problems: ProblemSummary::build(index),
             filter_keys,
@@ -95,26 +92,60 @@ impl Catalog {
     }
 
     /// The catalog of `new`, an index made from `old` (whose catalog this is) by a
-    /// re-index: when no post was added or removed and none changed what the lists are
-    /// built from (title, slug, date, tags), every list is kept and only the problems are
-    /// summed again; otherwise it is built anew.
+    /// re-index: when no post was added or removed and none changed its path, slug, date or
+    /// tags, the lists are kept, with the few posts whose title changed moved to their new
+    /// places, and the problems are summed again; otherwise it is built anew.
     #[must_use]
     pub fn after_change(&self, old: &Index, new: &Index) -> Catalog {
-        let same_lists = old.posts.len() == new.posts.len()
-            && old.posts.ids().all(|id| {
-                let (a, b) = (&old.posts[id], &new.posts[id]);
-                Arc::ptr_eq(a, b)
-                    || (a.rel_path == b.rel_path
-                        && a.title == b.title
-                        && a.heading == b.heading
-                        && a.slug == b.slug
-                        && a.date == b.date
-                        && a.tags == b.tags)
-            });
-        if !same_lists {
-            return Catalog::build(new);
+        match retitled(old, new) {
+            Some(ids) if ids.is_empty() => Catalog {
+                problems: ProblemSummary::build(new),
+                ..self.clone()
+            },
+            Some(ids) => self.with_titles_moved(new, &ids),
+            None => Catalog::build(new),
+        }
+    }
+
+    /// This catalog's lists with the posts `ids` (their titles changed) moved to where
+    /// their new titles put them, for `new`.
+    fn with_titles_moved(&self, new: &Index, ids: &[PostId]) -> Catalog {
+        let by_date = |a: &PostId, b: &PostId| new.date_order(*a, *b);
+        let title_key = |id: PostId| {
+            let title = new.posts[id].display_title();
+            (title.to_lowercase(), title.to_owned(), id)
+        };
+        let by_title = |a: &PostId, b: &PostId| title_key(*a).cmp(&title_key(*b));
+        let moved = |list: &[PostId], order: &dyn Fn(&PostId, &PostId) -> Ordering| -> PostList {
+            let mut kept: Vec<PostId> = list
+                .iter()
+                .copied()
+                .filter(|id| !ids.contains(id))
+                .collect();
+            for &id in ids.iter().filter(|id| list.contains(id)) {
+                let at = kept.partition_point(|other| order(other, &id) == Ordering::Less);
+                kept.insert(at, id);
+            }
+            kept.into()
+        };
+        let mut tags_by_date = self.tags_by_date.clone();
+        let mut tags_by_title = self.tags_by_title.clone();
+        for (t, tag) in new.tags.iter().enumerate() {
+            if tag.posts.iter().any(|id| ids.contains(id)) {
+                tags_by_date[t] = moved(&self.tags_by_date[t], &by_date);
+                tags_by_title[t] = moved(&self.tags_by_title[t], &by_title);
+            }
+        }
+        let mut filter_keys = self.filter_keys.to_vec();
+        for &id in ids {
+            filter_keys[id.index()] = filter_key(&new.posts[id]);
         }
         Catalog {
+            all_by_date: moved(&self.all_by_date, &by_date),
+            all_by_title: moved(&self.all_by_title, &by_title),
+            tags_by_date,
+            tags_by_title,
+            filter_keys: filter_keys.into(),
             problems: ProblemSummary::build(new),
             ..self.clone()
         }
@@ -129,6 +160,39 @@ impl Catalog {
             (Some(t), PostOrder::Title) => self.tags_by_title.get(t).cloned().unwrap_or_default(),
         }
     }
+}
+
+/// The posts of `new` whose title changed from `old` (the lists must move them), or `None`
+/// when the lists must be built anew: a post added or removed, or one whose path, slug,
+/// date or tags changed, or many retitled at once.
+fn retitled(old: &Index, new: &Index) -> Option<Vec<PostId>> {
+    /// Past this many retitled posts, building the lists anew is as quick.
+    const MOVE_AT_MOST: usize = 16;
+    if old.posts.len() != new.posts.len() {
+        return None;
+    }
+    let mut ids = Vec::new();
+    for id in old.posts.ids() {
+        let (a, b) = (&old.posts[id], &new.posts[id]);
+        if Arc::ptr_eq(a, b) {
+            continue;
+        }
+        if a.rel_path != b.rel_path || a.slug != b.slug || a.date != b.date || a.tags != b.tags {
+            return None;
+        }
+        if a.display_title() != b.display_title() {
+            ids.push(id);
+            if ids.len() > MOVE_AT_MOST {
+                return None;
+            }
+        }
+    }
+    Some(ids)
+}
+
+/// What a post is found by when filtering: its title and slug.
+fn filter_key(post: &Post) -> Box<str> {
+    format!("{} {}", post.display_title(), post.slug).into_boxed_str()
 }
 
 #[cfg(test)]
@@ -220,5 +284,65 @@ mod tests {
             a,
             "Aardvark sorts first now"
         );
+    }
+
+    /// Posts retitled in place (same dates, some tied) move to where a fresh build puts
+    /// them in every list: all posts and each tag's, by date and by title, and the filter
+    /// keys; a tag change builds the lists anew, with the same result.
+    #[test]
+    fn catalog_after_change_moves_retitled_posts() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |name: &str, title: &str, tags: &str| {
+            let text = format!("---\ntitle: {title}\ndate: 2024-01-01\ntags: [{tags}]\n---\nok\n");
+            fs::write(root.join(name), text).unwrap();
+        };
+        for (i, title) in ["Delta", "bravo", "Charlie", "alpha", "Echo", "delta"]
+            .iter()
+            .enumerate()
+        {
+            write(
+                &format!("p{i}.md"),
+                title,
+                if i % 2 == 0 { "x, y" } else { "y" },
+            );
+        }
+        let mut index = Index::build(root).unwrap();
+        let mut catalog = Catalog::build(&index);
+        let same = |c: &Catalog, f: &Catalog, what: &str| {
+            for order in [PostOrder::Date, PostOrder::Title] {
+                for tag in [None, Some(0), Some(1)] {
+                    assert_eq!(
+                        c.posts(tag, order),
+                        f.posts(tag, order),
+                        "{what} {tag:?} {order:?}"
+                    );
+                }
+            }
+            assert_eq!(c.filter_keys, f.filter_keys, "{what}: filter keys");
+            assert_eq!(c.problems, f.problems, "{what}: problems");
+        };
+        for (what, changes) in [
+            ("one retitled", vec![("p4.md", "Aardvark", "x, y")]),
+            (
+                "two retitled",
+                vec![("p0.md", "zulu", "x, y"), ("p3.md", "Charlie", "y")],
+            ),
+            ("a tag changed", vec![("p1.md", "bravo", "x, y")]),
+        ] {
+            let mut posts = Vec::new();
+            for (name, title, tags) in changes {
+                write(name, title, tags);
+                posts.push(crate::core::post::Post::load(
+                    &root.join(name),
+                    name,
+                    &index.config.link_templates,
+                ));
+            }
+            let next = index.with_changed(posts);
+            catalog = catalog.after_change(&index, &next);
+            same(&catalog, &Catalog::build(&next), what);
+            index = next;
+        }
     }
 }

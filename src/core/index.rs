@@ -286,14 +286,18 @@ impl Index {
     /// Post ids, newest first; undated posts last; ties by title.
     pub fn newest_first(&self) -> Vec<PostId> {
         let mut ids: Vec<PostId> = self.posts.ids().collect();
-        ids.sort_by(|&a, &b| {
-            let (pa, pb) = (&self.posts[a], &self.posts[b]);
-            pb.date
-                .cmp(&pa.date)
-                .then_with(|| pa.display_title().cmp(pb.display_title()))
-                .then_with(|| pa.rel_path.cmp(&pb.rel_path))
-        });
+        ids.sort_by(|&a, &b| self.date_order(a, b));
         ids
+    }
+
+    /// The order of [`Index::newest_first`]: newest first, undated last, then by title and
+    /// path.
+    pub fn date_order(&self, a: PostId, b: PostId) -> std::cmp::Ordering {
+        let (pa, pb) = (&self.posts[a], &self.posts[b]);
+        pb.date
+            .cmp(&pa.date)
+            .then_with(|| pa.display_title().cmp(pb.display_title()))
+            .then_with(|| pa.rel_path.cmp(&pb.rel_path))
     }
 
     /// Find a post by slug, by path relative to the root, or by a path on disk.
