@@ -160,11 +160,12 @@ impl Index {
                 .is_some_and(|p| touched[p] || new_of_old[p].is_none()),
         };
         let unmoved = |l: &Link| l.post.is_none_or(|p| new_of_old[p] == Some(p));
+        // A listing resolved nothing yet: every link is looked up.
+        if !self.checked || before.len() != post.links.len() {
+            return resolve_links(resolver, new, post);
+        }
         if new == old && before.iter().all(|l| !again(l) && unmoved(l)) {
             return Arc::clone(&self.links[old]);
-        }
-        if before.len() != post.links.len() {
-            return resolve_links(resolver, new, post);
         }
         before
             .iter()

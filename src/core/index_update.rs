@@ -21,19 +21,14 @@ impl Index {
     /// same path with the same address (slug, date and own URL, so every link elsewhere
     /// still resolves as before), only the changed posts' links are resolved again, their
     /// backlinks updated and the posts they affect checked again; only their `image`
-    /// files are looked at. Otherwise (a post added, removed or moved) the index is
-    /// rebuilt from the posts in memory. No file but the changed ones is read.
+    /// files are looked at. Otherwise (a post added or moved, or this index a listing) it
+    /// goes through [`Index::with_files`]. No file but the changed ones is read.
     #[must_use]
     pub fn with_changed(&self, changed: Vec<Post>) -> Index {
         if !self.checked || !changed.iter().all(|p| self.keeps_address(p)) {
-            let mut posts = self.posts.clone().into_vec();
-            for post in changed {
-                match posts.binary_search_by(|p| p.rel_path.cmp(&post.rel_path)) {
-                    Ok(at) => posts[at] = Arc::new(post),
-                    Err(at) => posts.insert(at, Arc::new(post)),
-                }
-            }
-            return Index::from_shared(&self.root, self.config.clone(), posts.into());
+            // Not a change in place: with_files takes the other path (it comes back here
+            // only for a checked index whose posts all keep their address).
+            return self.with_files(changed, &[]);
         }
         let mut next = self.shared_copy();
         let mut affected = BTreeSet::new();
@@ -116,10 +111,10 @@ impl Index {
     }
 
     /// This index with `post` added, or replacing the post at the same path (see
-    /// [`Index::with_changed`]).
+    /// [`Index::with_files`]).
     #[must_use]
     pub fn with_post(&self, post: Post) -> Index {
-        self.with_changed(vec![post])
+        self.with_files(vec![post], &[])
     }
 
     /// Give post `id` the backlinks its new `links` imply: it leaves the backlinks of the
@@ -157,4 +152,4 @@ impl Index {
 
 #[cfg(test)]
 #[path = "index_update_tests.rs"]
-mod tests;
+pub(super) mod tests;

@@ -8,7 +8,7 @@ use super::*;
 use crate::core::problem::ProblemKind;
 
 /// Every link, backlink, tag and problem of `a` and `b`, post by post.
-fn assert_same(a: &Index, b: &Index, what: &str) {
+pub(in crate::core) fn assert_same(a: &Index, b: &Index, what: &str) {
     assert_eq!(a.posts.len(), b.posts.len(), "{what}: post count");
     for id in a.posts.ids() {
         let rel = &a.posts[id].rel_path;

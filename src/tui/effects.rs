@@ -528,7 +528,9 @@ pub fn write_journal(data_dir: &Path, journal: &Journal) -> Result<(), String> {
 /// incrementally, the catalog's lists kept when they can be.
 pub fn reindex(content: &Content, path: &Path) -> Content {
     let index = &content.index;
-    content.after_change(Arc::new(index.with_changed(vec![load_post(index, path)])))
+    content.after_change(Arc::new(
+        index.with_files(vec![load_post(index, path)], &[]),
+    ))
 }
 
 /// The path of `path` relative to `index`'s root, as the index names posts.
