@@ -74,7 +74,7 @@ fn cache_figures(root: &std::path::Path) {
     std::thread::sleep(folio::core::index_cache::RACY_WINDOW * 2);
     let ((index, fresh), d) = time(|| {
         Startup::open(root, Some(cache.path()))
-            .and_then(|s| s.finish(None, &|_, _| {}))
+            .and_then(|s| s.finish(&|_, _| {}))
             .expect("index")
     });
     report("no cache: walk, parse all, build index (+catalog below)", d);
@@ -101,7 +101,7 @@ fn cache_figures(root: &std::path::Path) {
         (startup, (early, catalog))
     });
     report("with cache: early list (read cache, index + catalog)", d);
-    let ((index, fresh), d) = time(|| startup.finish(Some(&early.0), &|_, _| {}).expect("index"));
+    let ((index, fresh), d) = time(|| startup.finish(&|_, _| {}).expect("index"));
     report("with cache: full index (walk, stat, reuse all)", d);
     println!("  {} of {} posts reused", fresh.reused, index.posts.len());
     if let Some(mb) = rss_mb() {

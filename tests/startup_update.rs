@@ -47,7 +47,7 @@ fn early_and_full_with(
     std::fs::write(dir.path().join("new.md"), post("Newest", "2025-01-01")).expect("write");
     let mut startup = Startup::open(dir.path(), Some(cache.path())).expect("open");
     let early = startup.early_index().expect("cache has posts");
-    let (full, _) = startup.finish(Some(&early), &|_, _| {}).expect("finish");
+    let (full, _) = startup.finish(&|_, _| {}).expect("finish");
     (dir, cache, content(early), content(full))
 }
 
@@ -87,6 +87,35 @@ fn startup_early_index_shows_list_and_edits_wait() {
         .map(|m| m.1.clone())
         .unwrap_or_default();
     assert!(said.contains("Still indexing"), "{said}");
+}
+
+/// An edit asked for on the early listing is done when the full index arrives; one
+/// followed by another key (the user moved on) is dropped.
+#[test]
+fn startup_edit_asked_while_indexing_follows_the_full_index() {
+    let opens_editor = |effects: &[Effect]| {
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::OpenEditor { .. }))
+    };
+    let (dir, _cache, early, full) = early_and_full();
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    run(
+        &mut app,
+        [Msg::Resize(100, 20), Msg::IndexedEarly(early.clone())],
+    );
+    keys(&mut app, "<tab>");
+    let asked = keys(&mut app, "e");
+    assert!(!opens_editor(&asked), "{asked:?}");
+    let effects = app.update(Msg::Indexed(full.clone()));
+    assert!(opens_editor(&effects), "{effects:?}");
+
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    run(&mut app, [Msg::Resize(100, 20), Msg::IndexedEarly(early)]);
+    keys(&mut app, "<tab>e");
+    keys(&mut app, "j");
+    let effects = app.update(Msg::Indexed(full));
+    assert!(!opens_editor(&effects), "{effects:?}");
 }
 
 /// The full index replaces the early one on the same post, drops the progress figure and
@@ -212,4 +241,48 @@ fn startup_first_screen_shown_waits_for_the_post() {
         waiting.first_screen_shown(),
         "the post waits for the full index"
     );
+}
+
+/// Without a cache, the listing read quickly from every post's front matter lists each
+/// post as the full index does (title, date, tags, slug, URL; the first heading of a
+/// post without a title), on the sample posts and the 18F corpus; and the full index
+/// after it parses every post.
+#[test]
+fn startup_scan_listing_lists_as_the_full_index() {
+    let mut roots = vec![(None, support::sample_posts())];
+    if let Some((dir, root)) = support::corpus_18f_site() {
+        roots.push((Some(dir), root));
+    }
+    for (_keep, root) in &roots {
+        let mut startup = Startup::open(root, None).expect("open");
+        assert!(
+            startup.early_index().is_none(),
+            "no cache, no cached listing"
+        );
+        let listing = startup
+            .scan_listing(&|_, _| {})
+            .expect("scan")
+            .expect("posts");
+        let (full, fresh) = startup.finish(&|_, _| {}).expect("finish");
+        assert_eq!(fresh.reused, 0);
+        assert_eq!(listing.posts.len(), full.posts.len(), "{}", root.display());
+        assert!(!listing.checked && full.checked);
+        for id in full.posts.ids() {
+            let (quick, parsed) = (&listing.posts[id], &full.posts[id]);
+            assert_eq!(quick.display_title(), parsed.display_title());
+            let mut parsed = (**parsed).clone();
+            if parsed.title.as_deref().is_some_and(|t| !t.is_empty()) {
+                // Only a post without a title shows its heading; the listing looks no
+                // further than the title then.
+                parsed.heading = None;
+            }
+            assert_eq!(
+                folio::core::listed::Listed::of(quick),
+                folio::core::listed::Listed::of(&parsed),
+                "{}",
+                parsed.rel_path
+            );
+        }
+        assert_eq!(listing.tags, full.tags);
+    }
 }

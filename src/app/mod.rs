@@ -502,6 +502,10 @@ pub struct App {
     pub pending_rename: Option<(String, String)>,
     /// Where the background index is; `None` once it is built.
     pub indexing: Option<IndexProgress>,
+    /// An action asked for while the index showing was an early listing (an edit, or one
+    /// that needs the links resolved): done when the full index arrives, unless another
+    /// action came in between.
+    pub after_index: Option<Action>,
 }
 
 impl App {
@@ -538,6 +542,7 @@ impl App {
             pending_rename: None,
             lost_reader: None,
             indexing: Some(IndexProgress::default()),
+            after_index: None,
         }
     }
 

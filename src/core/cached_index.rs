@@ -15,30 +15,27 @@ use std::time::SystemTime;
 
 use super::discovery::{self, Found};
 use super::index::{Index, IndexError};
-use super::index_cache::{Entry, EntryRef, FileKey, IndexCache, RACY_WINDOW};
-use super::post::{Post, PostId};
+use super::index_cache::{Entry, EntryRef, FileKey, IndexCache, RACY_WINDOW, Rest};
+use super::listed::Listed;
+use super::post::Post;
 use super::site_config::SiteConfig;
+use super::source;
 
 /// Progress is reported every this many posts.
 const PROGRESS_EVERY: usize = 512;
 
-/// A start-up in progress: the config and the cached posts, before the walk.
+/// A start-up in progress: the config and the cache's listing, before the walk.
 #[derive(Debug)]
 pub struct Startup {
     root: PathBuf,
     config: SiteConfig,
     cache: Option<IndexCache>,
-    cached: Vec<Entry>,
-    /// The cached posts were moved into the early index (see [`Startup::early_index`]).
-    lent: bool,
-}
-
-/// Where a post that may be reused is.
-enum Stored {
-    /// In the cache's entry.
-    Owned(Box<Entry>),
-    /// In the early index, at this position, with its file key.
-    Lent(usize, FileKey),
+    /// The cache's listing (taken by [`Startup::early_index`]).
+    listed: Vec<Listed>,
+    /// The cache file, open, to read its entries from in [`Startup::finish`].
+    rest: Option<Rest>,
+    /// The posts found by [`Startup::scan_listing`]'s walk, for [`Startup::finish`].
+    found: Option<Vec<Found>>,
 }
 
 /// What is needed to store the cache once the fresh index has been handed over.
@@ -52,8 +49,9 @@ pub struct Fresh {
 }
 
 impl Startup {
-    /// Read `folio.toml` and the cache of `root` in `cache_dir` (no cache: `None`, or a
-    /// cache that cannot be used). Neither walks the folder nor reads a post.
+    /// Read `folio.toml` and the listing of the cache of `root` in `cache_dir` (no cache:
+    /// `None`, or a cache that cannot be used). Neither walks the folder nor reads a post,
+    /// nor the cache's entries (see [`Startup::finish`]).
     pub fn open(root: &Path, cache_dir: Option<&Path>) -> Result<Startup, IndexError> {
         if !root.is_dir() {
             return Err(IndexError::Root {
@@ -65,87 +63,95 @@ impl Startup {
         // between gives posts stored under the old key, which the next run discards.
         let cache = cache_dir.and_then(|dir| IndexCache::for_root(dir, root).ok());
         let config = SiteConfig::load(root)?;
-        let cached = cache
+        let (listed, rest) = cache
             .as_ref()
-            .and_then(IndexCache::read)
-            .unwrap_or_default();
+            .and_then(IndexCache::read_listing)
+            .map_or((Vec::new(), None), |(listed, rest)| (listed, Some(rest)));
         Ok(Startup {
             root: root.to_owned(),
             config,
             cache,
-            cached,
-            lent: false,
+            listed,
+            rest,
+            found: None,
         })
     }
 
-    /// How many posts the cache holds.
+    /// How many posts the cache's listing holds.
     pub fn cached_len(&self) -> usize {
-        self.cached.len()
+        self.listed.len()
     }
 
     /// A listing of the cached posts alone (what the last run saw; see [`Index::listing`]:
-    /// no link resolved, no check run), to show while the walk runs; `None` when there is
-    /// no cache. The posts move into it (no copy on the way to
-    /// the first list): pass it to [`Startup::finish`] so they can still be reused.
+    /// titles, dates and tags, no field, link or check), to show while the walk runs;
+    /// `None` when there is no cache (or it was taken already).
     pub fn early_index(&mut self) -> Option<Index> {
-        if self.cached.is_empty() || self.lent {
+        if self.listed.is_empty() {
             return None;
         }
-        let posts: Vec<Post> = self
-            .cached
-            .iter_mut()
-            .map(|e| {
-                let post = std::mem::take(&mut e.post);
-                e.post.rel_path.clone_from(&post.rel_path);
-                let path = self.root.join(&post.rel_path);
-                with_path(post, path)
+        let posts = std::mem::take(&mut self.listed)
+            .into_iter()
+            .map(|listed| {
+                let path = self.root.join(listed.rel_path());
+                Arc::new(listed.into_post(path))
             })
             .collect();
-        self.lent = true;
-        let posts = posts.into_iter().map(Arc::new).collect();
         Some(Index::listing(&self.root, self.config.clone(), posts))
     }
 
-    /// Walk the folder, reuse or parse every post, and build the index; `progress` hears
-    /// `(done, total)` now and then, from worker threads. `early` is the index
-    /// [`Startup::early_index`] made, if it was called (without it, every post is parsed).
+    /// Without a cache: walk the folder and read every post's front matter quickly (see
+    /// [`Post::listing_only`]) for a listing to show while the posts are parsed; the walk
+    /// is kept for [`Startup::finish`]. `progress` hears `(done, total)` as
+    /// [`Startup::finish`]'s does. `None` when the folder has no post.
+    pub fn scan_listing(
+        &mut self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Option<Index>, IndexError> {
+        let found = walk(&self.root, &self.config)?;
+        let total = found.len();
+        let done = AtomicUsize::new(0);
+        let posts: Vec<Arc<Post>> = super::par::map_indexed(&found, |_, f| {
+            let post = Post::listing_only(&f.path, &f.rel_path, source::read(&f.path));
+            counted(&done, total, progress);
+            Arc::new(post)
+        });
+        self.found = Some(found);
+        Ok((!posts.is_empty())
+            .then(|| Index::listing(&self.root, self.config.clone(), posts.into())))
+    }
+
+    /// Walk the folder, reuse (from the cache's entries) or parse every post, and build
+    /// the index; `progress` hears `(done, total)` now and then, from worker threads.
     pub fn finish(
         self,
-        early: Option<&Index>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<(Index, Fresh), IndexError> {
         let Startup {
             root,
             config,
             cache,
-            cached,
-            lent,
+            rest,
+            found,
+            ..
         } = self;
+        // Posts changed after this are parsed but not stored (the walk of a listing came
+        // before: a post changed since was stat'ed after it, below).
         let since = SystemTime::now()
             .checked_sub(RACY_WINDOW)
             .unwrap_or(SystemTime::UNIX_EPOCH);
-        let found = discovery::discover_excluding(&root, &config.exclude).map_err(|reason| {
-            IndexError::Root {
-                path: root.clone(),
-                reason,
-            }
-        })?;
-        let mut stored: HashMap<String, Stored> = cached
+        let found = match found {
+            Some(found) => found,
+            None => walk(&root, &config)?,
+        };
+        let entries = rest
+            .zip(cache.as_ref())
+            .and_then(|(rest, cache)| rest.entries(cache))
+            .unwrap_or_default();
+        let mut stored: HashMap<String, Entry> = entries
             .into_iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let rel = e.post.rel_path.clone();
-                (
-                    rel,
-                    if lent {
-                        Stored::Lent(i, e.key)
-                    } else {
-                        Stored::Owned(Box::new(e))
-                    },
-                )
-            })
+            .map(|e| (e.post.rel_path.clone(), e))
             .collect();
-        let work: Vec<(Found, Option<Stored>)> = found
+        let work: Vec<(Found, Option<Entry>)> = found
             .into_iter()
             .map(|f| {
                 let old = stored.remove(&f.rel_path);
@@ -158,20 +164,14 @@ impl Startup {
         let templates = &config.link_templates;
         let loaded: Vec<(Arc<Post>, Option<FileKey>, bool)> =
             super::par::map_owned(work, |(found, old)| {
-                let loaded = load(&found, old, early, templates, since);
-                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if n.is_multiple_of(PROGRESS_EVERY) || n == total {
-                    progress(n, total);
-                }
+                let loaded = load(&found, old, templates, since);
+                counted(&done, total, progress);
                 loaded
             });
         let reused = loaded.iter().filter(|(_, _, r)| *r).count();
         let (posts, keys): (Vec<Arc<Post>>, Vec<Option<FileKey>>) =
             loaded.into_iter().map(|(p, k, _)| (p, k)).unzip();
-        let index = match early {
-            Some(early) if same_files(early, &posts) => updated(early, &posts),
-            _ => Index::from_shared(&root, config, posts.into()),
-        };
+        let index = Index::from_shared(&root, config, posts.into());
         Ok((
             index,
             Fresh {
@@ -183,60 +183,42 @@ impl Startup {
     }
 }
 
+/// Every post file of `root` (see [`discovery::discover_excluding`]).
+fn walk(root: &Path, config: &SiteConfig) -> Result<Vec<Found>, IndexError> {
+    discovery::discover_excluding(root, &config.exclude).map_err(|reason| IndexError::Root {
+        path: root.to_owned(),
+        reason,
+    })
+}
+
+/// Count one more post done of `total`, telling `progress` now and then.
+fn counted(done: &AtomicUsize, total: usize, progress: &(dyn Fn(usize, usize) + Sync)) {
+    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+    if n.is_multiple_of(PROGRESS_EVERY) || n == total {
+        progress(n, total);
+    }
+}
+
 /// One post: the stored one when its file keys match, else parsed; with the key to store
 /// (none when the file could not be stat'ed or changed too recently) and whether it was
 /// reused.
 fn load(
     found: &Found,
-    old: Option<Stored>,
-    early: Option<&Index>,
+    old: Option<Entry>,
     templates: &super::link_templates::LinkTemplates,
     since: SystemTime,
 ) -> (Arc<Post>, Option<FileKey>, bool) {
     let key = std::fs::metadata(&found.path).ok().map(|m| FileKey::of(&m));
-    let reused = match (old, key) {
-        (Some(Stored::Owned(entry)), Some(key)) if entry.key == key => {
-            Some(Arc::new(with_path(entry.post, found.path.clone())))
+    match (old, key) {
+        (Some(entry), Some(key)) if entry.key == key => (
+            Arc::new(with_path(entry.post, found.path.clone())),
+            Some(key),
+            true,
+        ),
+        _ => {
+            let post = Post::load(&found.path, &found.rel_path, templates);
+            (Arc::new(post), key.filter(|k| !k.racy(since)), false)
         }
-        // The early index's post is shared, not copied (it has the same path).
-        (Some(Stored::Lent(i, was)), Some(key)) if was == key => early
-            .and_then(|e| e.posts.get(PostId::new(i)))
-            .filter(|p| p.rel_path == found.rel_path && p.path == found.path)
-            .map(Arc::clone),
-        _ => None,
-    };
-    if let Some(post) = reused {
-        return (post, key, true);
-    }
-    let post = Post::load(&found.path, &found.rel_path, templates);
-    (Arc::new(post), key.filter(|k| !k.racy(since)), false)
-}
-
-/// Whether `posts` are the files of `early`, in the same order.
-fn same_files(early: &Index, posts: &[Arc<Post>]) -> bool {
-    early.posts.len() == posts.len()
-        && early
-            .posts
-            .iter()
-            .zip(posts)
-            .all(|(a, b)| a.rel_path == b.rel_path)
-}
-
-/// The early index brought up to date with `posts` (the same files): itself, shared (or
-/// checked, when it is a listing), when every post was reused from it; else updated with
-/// the posts parsed again.
-fn updated(early: &Index, posts: &[Arc<Post>]) -> Index {
-    let changed: Vec<Post> = early
-        .posts
-        .iter()
-        .zip(posts)
-        .filter(|(a, b)| !Arc::ptr_eq(a, b))
-        .map(|(_, b)| Post::clone(b))
-        .collect();
-    match (changed.is_empty(), early.checked) {
-        (true, true) => early.shared_copy(),
-        (true, false) => Index::checked_from(early),
-        (false, _) => early.with_changed(changed),
     }
 }
 
@@ -264,7 +246,7 @@ impl Fresh {
 /// The index of `root`, through the cache in `cache_dir` (stored again afterwards; a cache
 /// that cannot be written only makes the next start slower).
 pub fn build(root: &Path, cache_dir: Option<&Path>) -> Result<Index, IndexError> {
-    let (index, fresh) = Startup::open(root, cache_dir)?.finish(None, &|_, _| {})?;
+    let (index, fresh) = Startup::open(root, cache_dir)?.finish(&|_, _| {})?;
     // The cache is an optimisation: failing to write it loses nothing.
     let _ = fresh.store(&index);
     Ok(index)

@@ -3,23 +3,32 @@
 //! platform cache folder (`$FOLIO_CACHE_DIR` overrides it), named from the XXH3 of the
 //! root's canonical path; never inside the content folder.
 //!
-//! A file holds a fixed header (magic, [`FORMAT`], the XXH3 of the payload) and a postcard
-//! payload: the crate version, the canonical root, the hash of `folio.toml`, and per post
-//! its relative path, its [`FileKey`] (size, mtime, and inode and ctime on unix) and the
-//! parsed [`Post`]. Anything that does not check out (another format or build, a bad
-//! checksum, a truncated or foreign file, another config) is discarded, never trusted.
+//! A file holds a fixed header (magic, [`FORMAT`], the listing's length, the XXH3 of the
+//! listing and of the entries) and two postcard sections, each beginning with the crate
+//! version, the canonical root and the hash of `folio.toml`:
+//! - the listing: per post what the first list shows ([`Listed`]), small enough to decode
+//!   before the first frame (see [`IndexCache::read_listing`]);
+//! - the entries: per post its relative path, its [`FileKey`] (size, mtime, and inode and
+//!   ctime on unix) and the parsed [`Post`], read after the first frame from the same open
+//!   file ([`Rest::entries`]), so both sections always come from one write.
+//!
+//! Anything that does not check out (another format or build, a bad checksum, a truncated
+//! or foreign file, another config) is discarded, never trusted; each section is checked
+//! on its own before it is decoded.
 //! Writes are atomic (temp file and rename), so two folio processes on one site never see
 //! a partial file: the last writer wins.
 //!
 //! Owns the file format and the keys; does not decide what a post is ([`Post::load`] does)
 //! nor how the index is built from posts ([`super::index`]).
 
-use std::fs::Metadata;
+use std::fs::{File, Metadata};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
+use super::listed::{Listed, ListedRef};
 use super::post::Post;
 use super::save::{NewFileMode, write_atomically_as};
 use super::site_config::CONFIG_FILE;
@@ -28,13 +37,14 @@ use super::stable_hash;
 /// The cache file format; bumped whenever the layout of what is stored changes. A file of
 /// another format is discarded (the crate version is checked as well, because a stored
 /// [`Post`] follows the code of the build that wrote it).
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 8] = b"FOLIOIX\n";
 
-/// Magic, format (u32 LE), checksum (u64 LE).
-const HEADER_LEN: usize = 8 + 4 + 8;
+/// Magic, format (u32 LE), the listing's length (u64 LE), the checksums of the listing
+/// and of the entries (u64 LE each).
+const HEADER_LEN: usize = 8 + 4 + 8 + 8 + 8;
 
 /// Files changed this close to the start of a scan are parsed but not stored: a file
 /// written again within one tick of the file system's clock after it was read would
@@ -134,22 +144,62 @@ pub struct EntryRef<'a> {
     pub post: &'a Post,
 }
 
-/// The payload as read.
-#[derive(Deserialize)]
-struct Payload {
-    crate_version: String,
-    root: String,
-    config: u64,
-    entries: Vec<Entry>,
-}
-
-/// The payload as written: the same fields, borrowed.
-#[derive(Serialize)]
-struct PayloadRef<'a> {
+/// What both sections begin with: whose cache it is.
+#[derive(Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+struct Stamp<'a> {
     crate_version: &'a str,
     root: &'a str,
     config: u64,
-    entries: &'a [EntryRef<'a>],
+}
+
+/// A section: whose cache it is, then its items (`Vec<Listed>` or `Vec<Entry>` as read,
+/// borrowed ones as written; postcard writes both alike).
+#[derive(Serialize, Deserialize)]
+struct Section<'a, T> {
+    #[serde(borrow)]
+    stamp: Stamp<'a>,
+    items: T,
+}
+
+/// The header of a cache file, checked for magic and format.
+#[derive(Clone, Copy, Debug)]
+struct Header {
+    listing_len: usize,
+    listing_sum: u64,
+    entries_sum: u64,
+}
+
+impl Header {
+    fn parse(bytes: &[u8]) -> Option<Header> {
+        let header = bytes.get(..HEADER_LEN)?;
+        let (magic, rest) = header.split_at(MAGIC.len());
+        let (format, rest) = rest.split_at(4);
+        let u64_at = |i: usize| Some(u64::from_le_bytes(rest.get(i..i + 8)?.try_into().ok()?));
+        if magic != MAGIC || u32::from_le_bytes(format.try_into().ok()?) != FORMAT {
+            return None;
+        }
+        Some(Header {
+            listing_len: usize::try_from(u64_at(0)?).ok()?,
+            listing_sum: u64_at(8)?,
+            entries_sum: u64_at(16)?,
+        })
+    }
+}
+
+/// The rest of a cache file whose listing was read: the entries, from the same open file.
+#[derive(Debug)]
+pub struct Rest {
+    file: File,
+    entries_sum: u64,
+}
+
+impl Rest {
+    /// The stored entries, or `None` when they do not check out (see [`IndexCache::read`]).
+    pub fn entries(mut self, cache: &IndexCache) -> Option<Vec<Entry>> {
+        let mut bytes = Vec::new();
+        self.file.read_to_end(&mut bytes).ok()?;
+        cache.decode_entries(&bytes, self.entries_sum)
+    }
 }
 
 /// The cache of one content root.
@@ -185,26 +235,63 @@ impl IndexCache {
         self.decode(&bytes)
     }
 
-    fn decode(&self, bytes: &[u8]) -> Option<Vec<Entry>> {
-        let (header, payload) = bytes.split_at_checked(HEADER_LEN)?;
-        let (magic, rest) = header.split_at(MAGIC.len());
-        let (format, checksum) = rest.split_at(4);
-        if magic != MAGIC
-            || u32::from_le_bytes(format.try_into().ok()?) != FORMAT
-            || u64::from_le_bytes(checksum.try_into().ok()?) != stable_hash::of_bytes(payload)
-        {
+    /// The stored listing, and the open file to read the entries from later; `None` when
+    /// the listing does not check out. Reads the header and the listing only.
+    pub fn read_listing(&self) -> Option<(Vec<Listed>, Rest)> {
+        let mut file = File::open(&self.file).ok()?;
+        let mut head = [0; HEADER_LEN];
+        file.read_exact(&mut head).ok()?;
+        let header = Header::parse(&head)?;
+        let size = file.metadata().ok()?.len();
+        if u64::try_from(HEADER_LEN + header.listing_len).ok()? > size {
             return None;
         }
-        let stored: Payload = postcard::from_bytes(payload).ok()?;
-        (stored.crate_version == env!("CARGO_PKG_VERSION")
-            && stored.root == self.root
-            && stored.config == self.config)
-            .then_some(stored.entries)
+        let mut listing = vec![0; header.listing_len];
+        file.read_exact(&mut listing).ok()?;
+        let posts = self.decode_listing(&listing, header.listing_sum)?;
+        let rest = Rest {
+            file,
+            entries_sum: header.entries_sum,
+        };
+        Some((posts, rest))
+    }
+
+    /// The entries of a whole cache file's bytes (both sections checked).
+    fn decode(&self, bytes: &[u8]) -> Option<Vec<Entry>> {
+        let header = Header::parse(bytes)?;
+        let sections = bytes.get(HEADER_LEN..)?;
+        let (listing, entries) = sections.split_at_checked(header.listing_len)?;
+        self.decode_listing(listing, header.listing_sum)?;
+        self.decode_entries(entries, header.entries_sum)
+    }
+
+    fn decode_listing(&self, bytes: &[u8], sum: u64) -> Option<Vec<Listed>> {
+        if stable_hash::of_bytes(bytes) != sum {
+            return None;
+        }
+        let listing: Section<'_, Vec<Listed>> = postcard::from_bytes(bytes).ok()?;
+        (listing.stamp == self.stamp()).then_some(listing.items)
+    }
+
+    fn decode_entries(&self, bytes: &[u8], sum: u64) -> Option<Vec<Entry>> {
+        if stable_hash::of_bytes(bytes) != sum {
+            return None;
+        }
+        let stored: Section<'_, Vec<Entry>> = postcard::from_bytes(bytes).ok()?;
+        (stored.stamp == self.stamp()).then_some(stored.items)
+    }
+
+    fn stamp(&self) -> Stamp<'_> {
+        Stamp {
+            crate_version: env!("CARGO_PKG_VERSION"),
+            root: &self.root,
+            config: self.config,
+        }
     }
 
     /// Store `entries`, atomically (a reader sees the old file or the new one, whole).
     pub fn write(&self, entries: &[EntryRef<'_>]) -> std::io::Result<()> {
-        let bytes = self.encode(entries)?;
+        let bytes = IndexCache::encode(self.stamp(), entries)?;
         if let Some(dir) = self.file.parent() {
             std::fs::create_dir_all(dir)?;
             remove_abandoned_temps(dir);
@@ -212,15 +299,21 @@ impl IndexCache {
         write_atomically_as(&self.file, &bytes, NewFileMode::Private)
     }
 
-    fn encode(&self, entries: &[EntryRef<'_>]) -> std::io::Result<Vec<u8>> {
-        let payload = PayloadRef {
-            crate_version: env!("CARGO_PKG_VERSION"),
-            root: &self.root,
-            config: self.config,
-            entries,
+    fn encode(stamp: Stamp<'_>, entries: &[EntryRef<'_>]) -> std::io::Result<Vec<u8>> {
+        let listing = Section {
+            stamp,
+            items: entries
+                .iter()
+                .map(|e| ListedRef::of(e.post))
+                .collect::<Vec<_>>(),
+        };
+        let listing = postcard::to_stdvec(&listing).map_err(std::io::Error::other)?;
+        let payload = Section {
+            stamp,
+            items: entries,
         };
         let body = postcard::to_stdvec(&payload).map_err(std::io::Error::other)?;
-        Ok(framed(FORMAT, &body))
+        Ok(framed(FORMAT, &listing, &body))
     }
 }
 
@@ -247,13 +340,16 @@ fn remove_abandoned_temps(dir: &Path) {
     }
 }
 
-/// `body` behind the header of format `format`.
-fn framed(format: u32, body: &[u8]) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(HEADER_LEN + body.len());
+/// The listing and the entries behind the header of format `format`.
+fn framed(format: u32, listing: &[u8], entries: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(HEADER_LEN + listing.len() + entries.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&format.to_le_bytes());
-    bytes.extend_from_slice(&stable_hash::of_bytes(body).to_le_bytes());
-    bytes.extend_from_slice(body);
+    bytes.extend_from_slice(&(listing.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&stable_hash::of_bytes(listing).to_le_bytes());
+    bytes.extend_from_slice(&stable_hash::of_bytes(entries).to_le_bytes());
+    bytes.extend_from_slice(listing);
+    bytes.extend_from_slice(entries);
     bytes
 }
 

@@ -28,7 +28,7 @@ fn site(n: usize) -> (tempfile::TempDir, tempfile::TempDir) {
 fn build(root: &Path, cache: &Path) -> (Vec<String>, usize) {
     let (index, fresh) = Startup::open(root, Some(cache))
         .unwrap()
-        .finish(None, &|_, _| {})
+        .finish(&|_, _| {})
         .unwrap();
     fresh.store(&index).unwrap();
     let titles = index
@@ -125,9 +125,27 @@ fn index_cache_truncated_file_is_discarded() {
     build(root.path(), cache.path());
     let c = cache_of(root.path(), cache.path());
     let bytes = fs::read(&c.file).unwrap();
-    for len in [0, 5, HEADER_LEN, bytes.len() / 2, bytes.len() - 1] {
+    let listing_end = HEADER_LEN + Header::parse(&bytes).unwrap().listing_len;
+    for len in [
+        0,
+        5,
+        HEADER_LEN,
+        listing_end - 1,
+        bytes.len() / 2,
+        bytes.len() - 1,
+    ] {
         fs::write(&c.file, &bytes[..len]).unwrap();
         assert!(c.read().is_none(), "truncated to {len} was trusted");
+        // Cut inside the listing: nothing is read; cut after it: the listing is whole but
+        // its entries are not.
+        match c.read_listing() {
+            None => assert!(len < listing_end, "a whole listing was refused at {len}"),
+            Some((listed, rest)) => {
+                assert!(len >= listing_end, "a cut listing was trusted at {len}");
+                assert_eq!(listed.len(), 4);
+                assert!(rest.entries(&c).is_none(), "cut entries trusted at {len}");
+            }
+        }
     }
     let (titles, reused) = build(root.path(), cache.path());
     assert_eq!((titles.len(), reused), (4, 0));
@@ -141,11 +159,26 @@ fn index_cache_corrupt_byte_is_discarded() {
     build(root.path(), cache.path());
     let c = cache_of(root.path(), cache.path());
     let bytes = fs::read(&c.file).unwrap();
-    for at in [0, 9, 13, HEADER_LEN + 3, bytes.len() - 1] {
+    let listing_end = HEADER_LEN + Header::parse(&bytes).unwrap().listing_len;
+    for at in [
+        0,
+        9,
+        13,
+        21,
+        29,
+        HEADER_LEN + 3,
+        listing_end - 1,
+        bytes.len() - 1,
+    ] {
         let mut bad = bytes.clone();
         bad[at] ^= 0x20;
         fs::write(&c.file, &bad).unwrap();
         assert!(c.read().is_none(), "byte {at} flipped was trusted");
+        let whole = c.read_listing().and_then(|(_, rest)| rest.entries(&c));
+        assert!(
+            whole.is_none(),
+            "byte {at} flipped was trusted in two steps"
+        );
     }
 }
 
@@ -157,12 +190,17 @@ fn index_cache_older_format_other_build_or_root_is_discarded() {
     build(root.path(), cache.path());
     let c = cache_of(root.path(), cache.path());
     let bytes = fs::read(&c.file).unwrap();
-    let payload = &bytes[HEADER_LEN..];
-    fs::write(&c.file, framed(FORMAT - 1, payload)).unwrap();
+    let header = Header::parse(&bytes).unwrap();
+    let (listing, payload) = bytes[HEADER_LEN..].split_at(header.listing_len);
+    fs::write(&c.file, framed(FORMAT - 1, listing, payload)).unwrap();
     assert!(c.read().is_none(), "an older format was trusted");
-    fs::write(&c.file, framed(FORMAT, payload)).unwrap();
     assert!(
-        c.read().is_some(),
+        c.read_listing().is_none(),
+        "an older format's listing was trusted"
+    );
+    fs::write(&c.file, framed(FORMAT, listing, payload)).unwrap();
+    assert!(
+        c.read().is_some() && c.read_listing().is_some(),
         "the same bytes under the right format are good"
     );
 
@@ -174,15 +212,17 @@ fn index_cache_older_format_other_build_or_root_is_discarded() {
             post: &e.post,
         })
         .collect();
-    let other_build = PayloadRef {
+    let other_build = Stamp {
         crate_version: "0.0.0-older",
         root: &c.root,
         config: c.config,
-        entries: &refs,
     };
-    let body = postcard::to_stdvec(&other_build).unwrap();
-    fs::write(&c.file, framed(FORMAT, &body)).unwrap();
+    fs::write(&c.file, IndexCache::encode(other_build, &refs).unwrap()).unwrap();
     assert!(c.read().is_none(), "another build's cache was trusted");
+    assert!(
+        c.read_listing().is_none(),
+        "another build's listing was trusted"
+    );
 
     let (other_root, _) = site(1);
     let foreign = cache_of(other_root.path(), cache.path());
@@ -225,9 +265,9 @@ fn index_cache_early_index_comes_from_the_cache_alone() {
     let early = startup.early_index().unwrap();
     assert_eq!(early.posts.len(), 3);
     assert_eq!(early.posts[PostId::new(0)].path, root.path().join("p0.md"));
-    let (full, fresh) = startup.finish(Some(&early), &|_, _| {}).unwrap();
+    let (full, fresh) = startup.finish(&|_, _| {}).unwrap();
     assert_eq!(full.posts.len(), 4);
-    assert_eq!(fresh.reused, 3, "the early index's posts are reused");
+    assert_eq!(fresh.reused, 3, "the cache's posts are reused");
     assert_eq!(
         full.posts[PostId::new(0)].title,
         early.posts[PostId::new(0)].title
@@ -287,9 +327,9 @@ fn index_cache_write_removes_abandoned_temp_files() {
     assert!(young.exists(), "a temp file being written was removed");
 }
 
-/// The early index is a listing (posts from the cache, nothing resolved or checked); the
-/// full index shares its posts when the walk finds the files unchanged and parses only the
-/// changed ones otherwise; either way it equals a fresh build of the folder.
+/// The early index is a listing from the cache's listing section (titles, dates, tags;
+/// no field, link or check), listing every post as the full index does; the full index,
+/// built from the cache's entries and the changed posts, equals a fresh build.
 #[test]
 fn index_cache_full_index_builds_on_the_early_one() {
     let (root, cache) = site(4);
@@ -300,19 +340,31 @@ fn index_cache_full_index_builds_on_the_early_one() {
             assert_eq!(a.posts[id].rel_path, b.posts[id].rel_path);
             assert_eq!(a.links(id), b.links(id));
             assert_eq!(a.problems(id), b.problems(id));
+            assert_eq!(a.posts[id].fields, b.posts[id].fields);
         }
+    };
+    let lists_alike = |early: &crate::core::index::Index, full: &crate::core::index::Index| {
+        assert_eq!(early.posts.len(), full.posts.len());
+        for id in early.posts.ids() {
+            let (e, f) = (&early.posts[id], &full.posts[id]);
+            assert_eq!(
+                crate::core::listed::Listed::of(e),
+                crate::core::listed::Listed::of(f)
+            );
+            assert_eq!(e.path, f.path);
+        }
+        assert_eq!(early.tags, full.tags);
     };
 
     let mut startup = Startup::open(root.path(), Some(cache.path())).unwrap();
     let early = startup.early_index().unwrap();
-    let (full, fresh) = startup.finish(Some(&early), &|_, _| {}).unwrap();
+    let (full, fresh) = startup.finish(&|_, _| {}).unwrap();
     assert_eq!(fresh.reused, 4);
-    for id in full.posts.ids() {
-        assert!(std::sync::Arc::ptr_eq(&full.posts[id], &early.posts[id]));
-    }
     assert!(!early.checked && full.checked);
     let one = PostId::new(1);
     assert!(early.links(one).is_empty() && !full.links(one).is_empty());
+    assert!(early.posts[one].fields.is_empty() && !full.posts[one].fields.is_empty());
+    lists_alike(&early, &full);
     same(
         &full,
         &crate::core::index::Index::build(root.path()).unwrap(),
@@ -325,18 +377,34 @@ fn index_cache_full_index_builds_on_the_early_one() {
     .unwrap();
     let mut startup = Startup::open(root.path(), Some(cache.path())).unwrap();
     let early = startup.early_index().unwrap();
-    let (full, fresh) = startup.finish(Some(&early), &|_, _| {}).unwrap();
+    let (full, fresh) = startup.finish(&|_, _| {}).unwrap();
     assert_eq!(fresh.reused, 3);
-    assert!(std::sync::Arc::ptr_eq(
-        &full.posts[PostId::new(0)],
-        &early.posts[PostId::new(0)]
-    ));
-    assert!(!std::sync::Arc::ptr_eq(
-        &full.posts[PostId::new(2)],
-        &early.posts[PostId::new(2)]
-    ));
+    assert_eq!(early.posts[PostId::new(2)].title.as_deref(), Some("Post 2"));
+    assert_eq!(
+        full.posts[PostId::new(2)].title.as_deref(),
+        Some("Post two, longer now")
+    );
     same(
         &full,
         &crate::core::index::Index::build(root.path()).unwrap(),
     );
+}
+
+/// The entries read after the listing come from the same file even when another folio
+/// process replaced the cache in between: the two sections never mix two writes.
+#[test]
+fn index_cache_listing_and_entries_come_from_one_write() {
+    let (root, cache) = site(3);
+    build(root.path(), cache.path());
+    let c = cache_of(root.path(), cache.path());
+    let (listed, rest) = c.read_listing().unwrap();
+    fs::write(root.path().join("p9.md"), "---\ntitle: Later\n---\n").unwrap();
+    std::thread::sleep(RACY_WINDOW * 2);
+    build(root.path(), cache.path());
+    assert_eq!(c.read().map(|e| e.len()), Some(4), "the other write landed");
+    let entries = rest.entries(&c).unwrap();
+    assert_eq!((listed.len(), entries.len()), (3, 3));
+    for (l, e) in listed.iter().zip(&entries) {
+        assert_eq!(l.rel_path(), e.post.rel_path);
+    }
 }

@@ -227,6 +227,35 @@ fn scan(body: &str, first_line: usize, origin: Option<Origin>) -> BodyScan {
     scan
 }
 
+/// The text of the first level-1 heading of `body`, as [`scan_body`] finds it, parsing
+/// no further than that heading.
+pub fn first_heading(body: &str) -> Option<String> {
+    let mut heading: Option<String> = None;
+    for event in Parser::new_ext(body, markdown_options()) {
+        match (event, heading.as_mut()) {
+            (
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                }),
+                None,
+            ) => {
+                heading = Some(String::new());
+            }
+            (Event::Text(text) | Event::Code(text), Some(h)) => h.push_str(&text),
+            (Event::End(TagEnd::Heading(HeadingLevel::H1)), Some(h)) => {
+                let h = h.trim();
+                if !h.is_empty() {
+                    return Some(h.to_owned());
+                }
+                heading = None;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The offsets of the `<img>` tags without an `alt` attribute in `html`.
 fn images_without_alt(html: &str) -> impl Iterator<Item = usize> + '_ {
     HTML_IMG
@@ -341,6 +370,18 @@ mod tests {
             scan_body(body, 1).first_heading.as_deref(),
             Some("The Title")
         );
+        for body in [
+            body,
+            "#\n\nText\n\nSetext *one*\n===\n",
+            "```\n# code\n```\n",
+            "none",
+        ] {
+            assert_eq!(
+                first_heading(body),
+                scan_body(body, 1).first_heading,
+                "{body:?}"
+            );
+        }
     }
 
     /// Headings, images without alt text (markdown and HTML) and their lines are found.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::checks::post_checks::{self, PostSummary, PostText};
 use super::field_value::{FieldValue, Fields};
 use super::front_matter::{self, BlockState};
+use super::front_matter_quick;
 use super::link_templates::LinkTemplates;
 use super::links::{RawLink, scan_templated};
 use super::post_date::PostDate;
@@ -155,6 +156,18 @@ impl Post {
         Post::from_source(path, rel_path, source::read(path), templates)
     }
 
+    /// An empty post at `path`, with the slug and date its file name gives.
+    fn named(path: &Path, rel_path: &str) -> Post {
+        let (slug, name_date) = slug::from_path(Path::new(rel_path));
+        Post {
+            path: path.to_owned(),
+            rel_path: rel_path.to_owned(),
+            slug,
+            date: name_date,
+            ..Post::default()
+        }
+    }
+
     /// Build a post from already-read file contents.
     pub fn from_source(
         path: &Path,
@@ -162,14 +175,7 @@ impl Post {
         source: Result<SourceText, Unreadable>,
         templates: &LinkTemplates,
     ) -> Post {
-        let (slug, name_date) = slug::from_path(Path::new(rel_path));
-        let mut post = Post {
-            path: path.to_owned(),
-            rel_path: rel_path.to_owned(),
-            slug,
-            date: name_date,
-            ..Post::default()
-        };
+        let mut post = Post::named(path, rel_path);
         match source {
             Ok(src) => post.parse_text(&src, templates),
             Err(why) => {
@@ -182,6 +188,39 @@ impl Post {
                 post.problems.push(Problem::new(kind, 1, why.to_string()));
             }
         }
+        post
+    }
+
+    /// What the first list needs of the post in `source` (what a cache listing holds): names,
+    /// title, date, tags, image and URL, from the front matter read quickly
+    /// ([`front_matter_quick`], the YAML crate when it gives up) and, for a post without
+    /// a title, its first heading. No links, words, fields beyond those, or problems:
+    /// the full index parses the post again.
+    pub fn listing_only(
+        path: &Path,
+        rel_path: &str,
+        source: Result<SourceText, Unreadable>,
+    ) -> Post {
+        let mut post = Post::named(path, rel_path);
+        let Ok(src) = source else {
+            return post;
+        };
+        post.readable = true;
+        let text = &src.text;
+        let block = front_matter::split(text);
+        if block.state == BlockState::Closed {
+            let yaml = &text[block.yaml.clone()];
+            let fields =
+                front_matter_quick::listed_fields(yaml).or_else(|| front_matter::parse(yaml).ok());
+            if let Some(fields) = fields {
+                post.read_fields(fields);
+            }
+        }
+        if post.title.as_deref().is_none_or(str::is_empty) {
+            post.heading = super::links::first_heading(&text[block.body_start..]);
+        }
+        post.problems.clear();
+        post.fields = Fields::default();
         post
     }
 

@@ -1,7 +1,8 @@
-//! Building the index at start-up, on a worker thread: the index cache's posts go to the
-//! UI at once ([`Msg::IndexedEarly`]), then progress while the folder is walked and the
-//! changed posts are parsed, then the full index ([`Msg::Indexed`]); the cache is written
-//! last, after the UI has its index. Never blocks the event loop.
+//! Building the index at start-up, on a worker thread: a listing goes to the UI first
+//! ([`Msg::IndexedEarly`]): the index cache's, or without a cache one read quickly from
+//! every post's front matter; then progress while the folder is walked and the changed
+//! posts are parsed, then the full index ([`Msg::Indexed`]); the cache is written last,
+//! after the UI has its index. Never blocks the event loop.
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -67,21 +68,30 @@ fn index_steps(
     let mut startup = Startup::open(root, cache_dir.as_deref())?;
     // A send fails only when the loop has ended (folio quit while indexing); the work
     // below is then wasted, not wrong.
-    let early = startup.early_index().map(|index| content(Arc::new(index)));
-    if let Some(early) = &early {
-        let _ = tx.send(Event::App(Msg::IndexedEarly(early.clone())));
-        if let Some(go_on) = go_on {
-            // An error: the loop ended; the rest is wasted, not wrong.
-            let _ = go_on.recv();
-        }
-    }
     let progress = |done, total| {
         let _ = tx.send(Event::App(Msg::IndexProgress { done, total }));
     };
-    let (index, fresh) = startup.finish(early.as_ref().map(|e| &*e.index), &progress)?;
+    let cached = startup.early_index();
+    let from_cache = cached.is_some();
+    // No cache (a first run): a listing from every post's front matter, read quickly.
+    let early = match cached {
+        Some(index) => Some(index),
+        None => startup.scan_listing(&progress)?,
+    }
+    .map(|index| content(Arc::new(index)));
+    if let Some(early) = &early {
+        let _ = tx.send(Event::App(Msg::IndexedEarly(early.clone())));
+    }
+    // Without a cache the post to open waits for the index (its first screen is not up
+    // before), so there is nothing to wait for.
+    if let Some(go_on) = go_on.filter(|_| from_cache) {
+        // An error: the loop ended; the rest is wasted, not wrong.
+        let _ = go_on.recv();
+    }
+    let (index, fresh) = startup.finish(&progress)?;
     let index = Arc::new(index);
-    // Nothing changed since the cache was written (the common case): the full index shares
-    // its posts with the early one, and its catalog the early one's lists.
+    // Nothing listed changed since the cache was written (the common case): the full
+    // index's catalog keeps the early one's lists.
     let full = match early {
         Some(early) => early.after_change(Arc::clone(&index)),
         None => content(Arc::clone(&index)),

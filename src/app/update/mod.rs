@@ -175,6 +175,8 @@ impl App {
         if self.waits_for_index(action) {
             return Vec::new();
         }
+        // The user moved on: an edit waiting for the index is not wanted any more.
+        self.after_index = None;
         if self.screen == Screen::Editor && self.popup.is_none() {
             return match action {
                 Action::ShowHelp => {

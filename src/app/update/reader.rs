@@ -149,6 +149,9 @@ impl App {
             self.say(Tone::Info, "No link selected: press Tab to select one");
             return Vec::new();
         };
+        if self.defer_until_indexed(Action::FollowLink, "the link is followed") {
+            return Vec::new();
+        }
         let Some(link) = resolved else {
             self.say(
                 Tone::Error,
@@ -235,6 +238,9 @@ impl App {
     }
 
     fn show_backlinks(&mut self) {
+        if self.defer_until_indexed(Action::ShowBacklinks, "the backlinks show") {
+            return;
+        }
         let (Some(reader), Some(index)) = (self.reader.as_ref(), self.index()) else {
             return;
         };
@@ -255,6 +261,9 @@ impl App {
             self.say(Tone::Info, "No link selected: press Tab to select one");
             return Vec::new();
         };
+        if self.defer_until_indexed(Action::OpenExternal, "the link opens") {
+            return Vec::new();
+        }
         let external = resolved.is_some_and(|l| l.status == LinkStatus::External);
         let lower = target.to_ascii_lowercase();
         if external && OPENABLE.iter().any(|s| lower.starts_with(s)) {

@@ -60,6 +60,11 @@ impl App {
                 ),
             }
         }
+        if let Some(action) = self.after_index.take() {
+            // The "still indexing" note has served its purpose.
+            self.message = None;
+            effects.extend(self.action(action));
+        }
         effects
     }
 
@@ -97,11 +102,8 @@ impl App {
     }
 
     /// Whether `action` must wait for the full index (it writes, and the index showing is
-    /// the cache's); says so when it does.
+    /// an early listing); says so, and keeps it to do when the full index arrives.
     pub(super) fn waits_for_index(&mut self, action: Action) -> bool {
-        let Some(progress) = self.indexing.filter(|p| p.early) else {
-            return false;
-        };
         let writes = matches!(
             action,
             Action::Edit
@@ -113,15 +115,24 @@ impl App {
                 | Action::DeleteTag
                 | Action::ToggleReviewed
         );
-        if writes {
-            self.say(
-                Tone::Info,
-                format!(
-                    "Still indexing ({} of {} posts); edits wait for the full index",
-                    progress.done, progress.total
-                ),
-            );
-        }
-        writes
+        writes && self.defer_until_indexed(action, "the edit follows")
+    }
+
+    /// Whether the index showing is an early listing (no link resolved yet, edits unsafe):
+    /// then `action` is kept to do when the full index arrives, and the message says that
+    /// `what` follows then.
+    pub(super) fn defer_until_indexed(&mut self, action: Action, what: &str) -> bool {
+        let Some(progress) = self.indexing.filter(|p| p.early) else {
+            return false;
+        };
+        self.say(
+            Tone::Info,
+            format!(
+                "Still indexing ({} of {} posts); {what} once it is done",
+                progress.done, progress.total
+            ),
+        );
+        self.after_index = Some(action);
+        true
     }
 }

@@ -1,0 +1,279 @@
+//! A quick reading of plain front matter, for the first list of a site that has no index
+//! cache yet: the fields the list needs ([`LISTED_FIELDS`]) from the plainest YAML, about
+//! a hundred times faster than building the YAML crate's value tree.
+//!
+//! It understands top-level `key: value` lines whose values are one-line plain or quoted
+//! scalars, one-line flow lists of those, or block lists of those; comments and blank
+//! lines; and it steps over the values of other fields (nested blocks, block scalars,
+//! wrapped text). Anything else about a listed field (a number, an anchor, an escape, a
+//! wrapped line, a duplicate key) gives `None`, and the caller parses with
+//! [`front_matter::parse`](super::front_matter::parse). Where it answers, it answers as
+//! that parser does for the listed fields (tested against it); the full index, built next,
+//! parses every post with the YAML crate anyway.
+//!
+//! Owns nothing but this reading; does not know posts.
+
+use super::field_value::{FieldValue, Fields};
+
+/// The fields the first list reads (title, date, tags, image, slug, and the URL fields).
+pub const LISTED_FIELDS: [&str; 7] = ["title", "date", "tags", "image", "slug", "permalink", "url"];
+
+/// The listed fields of `yaml` (the text between the `---` lines), or `None` when it is
+/// not plain enough to read quickly (see the module notes).
+pub fn listed_fields(yaml: &str) -> Option<Fields> {
+    let mut out = Vec::new();
+    let mut keys: Vec<&str> = Vec::new();
+    let mut lines = yaml.lines().peekable();
+    while let Some(line) = lines.next() {
+        if is_blank_or_comment(line) {
+            continue;
+        }
+        let (key, rest) = split_key(line)?;
+        if keys.contains(&key) {
+            return None;
+        }
+        keys.push(key);
+        // The lines that belong to this field: indented ones, blank ones, comments, and
+        // block-list items written at the left edge.
+        let mut more: Vec<&str> = Vec::new();
+        while let Some(next) = lines.peek() {
+            let belongs = next.starts_with([' ', '\t'])
+                || is_blank_or_comment(next)
+                || *next == "-"
+                || next.starts_with("- ");
+            if !belongs {
+                break;
+            }
+            more.push(next);
+            lines.next();
+        }
+        let more: Vec<&str> = more
+            .into_iter()
+            .filter(|l| !is_blank_or_comment(l))
+            .collect();
+        let listed = LISTED_FIELDS.contains(&key);
+        let value = if rest.is_empty() || rest.starts_with('#') {
+            if more.is_empty() {
+                Some(FieldValue::Null)
+            } else {
+                block_list(&more)
+            }
+        } else if more.is_empty() {
+            one_line_value(rest)
+        } else {
+            // Wrapped text, a block scalar or a flow list over several lines.
+            None
+        };
+        match (listed, value) {
+            (true, Some(value)) => out.push((key.to_owned(), value)),
+            (true, None) => return None,
+            (false, _) if !plausible(rest) => return None,
+            (false, _) => {}
+        }
+    }
+    Some(Fields(out))
+}
+
+/// Whether the value of a field the list does not read looks like YAML the crate takes
+/// (its type does not matter): no `key: value` inside plain text, no unclosed quote,
+/// no anchor, alias or tag.
+fn plausible(rest: &str) -> bool {
+    let closed = |quote: char| {
+        let inner = &rest[1..];
+        let mut i = 0;
+        while let Some(at) = inner[i..].find([quote, '\\']).map(|a| a + i) {
+            match inner[at..].chars().next() {
+                Some('\\') if quote == '"' => i = at + 2,
+                Some('\\') => i = at + 1,
+                _ if quote == '\'' && inner[at + 1..].starts_with('\'') => i = at + 2,
+                _ => return end_of_line(&inner[at + 1..]),
+            }
+            if i > inner.len() {
+                return false;
+            }
+        }
+        false
+    };
+    match rest.chars().next() {
+        None | Some('#' | '|' | '>' | '[' | '{') => true,
+        Some('"') => closed('"'),
+        Some('\'') => closed('\''),
+        Some('&' | '*' | '!' | '%' | '@' | '`') => false,
+        Some(_) => {
+            let text = rest.find(" #").map_or(rest, |at| &rest[..at]);
+            !text.contains(": ") && !text.trim_end().ends_with(':')
+        }
+    }
+}
+
+fn is_blank_or_comment(line: &str) -> bool {
+    let t = line.trim_start_matches([' ', '\t']);
+    t.is_empty() || t.starts_with('#')
+}
+
+/// `key` and what follows `key:` (trimmed), for a plain key at the left edge.
+fn split_key(line: &str) -> Option<(&str, &str)> {
+    let colon = line.find(':')?;
+    let (key, rest) = (&line[..colon], &line[colon + 1..]);
+    let plain_key = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.');
+    if !plain_key || !(rest.is_empty() || rest.starts_with(' ')) {
+        return None;
+    }
+    Some((key, rest.trim_matches(' ')))
+}
+
+/// A value written on the key's line: a scalar or a flow list.
+fn one_line_value(text: &str) -> Option<FieldValue> {
+    if let Some(inner) = text.strip_prefix('[') {
+        return flow_list(inner);
+    }
+    let (value, rest) = scalar(text, false)?;
+    end_of_line(rest).then_some(value)
+}
+
+/// Whether `rest` is nothing, or a comment (after at least one space, as YAML wants).
+fn end_of_line(rest: &str) -> bool {
+    let t = rest.trim_start_matches(' ');
+    t.is_empty() || (t.starts_with('#') && t.len() < rest.len())
+}
+
+/// The items of a one-line flow list (after its `[`).
+fn flow_list(inner: &str) -> Option<FieldValue> {
+    let mut items = Vec::new();
+    let mut rest = inner.trim_start_matches(' ');
+    if let Some(after) = rest.strip_prefix(']') {
+        return end_of_line(after).then_some(FieldValue::List(items));
+    }
+    loop {
+        let (value, after) = scalar(rest, true)?;
+        items.push(value);
+        let after = after.trim_start_matches(' ');
+        if let Some(after) = after.strip_prefix(']') {
+            return end_of_line(after).then_some(FieldValue::List(items));
+        }
+        rest = after.strip_prefix(',')?.trim_start_matches(' ');
+        if rest.starts_with([']', ',']) {
+            return None;
+        }
+    }
+}
+
+/// The items of a block list (`- item` lines, all at one indentation).
+fn block_list(lines: &[&str]) -> Option<FieldValue> {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let first = indent(lines.first()?);
+    let mut items = Vec::new();
+    for line in lines {
+        if indent(line) != first {
+            return None;
+        }
+        let item = &line[first..];
+        if item == "-" {
+            items.push(FieldValue::Null);
+            continue;
+        }
+        let text = item.strip_prefix("- ")?.trim_start_matches(' ');
+        if text.is_empty() || text.starts_with('#') {
+            items.push(FieldValue::Null);
+            continue;
+        }
+        let (value, rest) = scalar(text, false)?;
+        if !end_of_line(rest) {
+            return None;
+        }
+        items.push(value);
+    }
+    Some(FieldValue::List(items))
+}
+
+/// One scalar at the start of `text` and what follows it; `in_flow` inside `[ ]`, where
+/// `,` and `]` end a plain scalar.
+fn scalar(text: &str, in_flow: bool) -> Option<(FieldValue, &str)> {
+    match text.as_bytes().first()? {
+        b'"' => {
+            let inner = &text[1..];
+            let end = inner.find('"')?;
+            let content = &inner[..end];
+            // Escapes and line folding: the YAML crate knows them.
+            if content.contains('\\') {
+                return None;
+            }
+            Some((FieldValue::Text(content.to_owned()), &inner[end + 1..]))
+        }
+        b'\'' => {
+            let inner = &text[1..];
+            let mut content = String::new();
+            let mut i = 0;
+            loop {
+                let at = i + inner[i..].find('\'')?;
+                content.push_str(&inner[i..at]);
+                if inner[at + 1..].starts_with('\'') {
+                    content.push('\'');
+                    i = at + 2;
+                } else {
+                    return Some((FieldValue::Text(content), &inner[at + 1..]));
+                }
+            }
+        }
+        _ => plain(text, in_flow),
+    }
+}
+
+/// A plain (unquoted) scalar: text, `null` or a boolean; `None` for anything the YAML
+/// crate might read otherwise (numbers, indicators, `key: value` inside).
+fn plain(text: &str, in_flow: bool) -> Option<(FieldValue, &str)> {
+    let end = if in_flow {
+        text.find([',', ']', '[', '{', '}']).unwrap_or(text.len())
+    } else {
+        text.len()
+    };
+    let (raw, rest) = text.split_at(end);
+    // ` #` starts a comment; inside a flow list, any `#` is left to the YAML crate.
+    let raw = match raw.find(" #") {
+        _ if in_flow && raw.contains('#') => return None,
+        Some(at) => &raw[..at],
+        None => raw,
+    };
+    let raw = raw.trim_end_matches(' ');
+    let first = raw.chars().next()?;
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first)
+        || raw.contains(": ")
+        || raw.ends_with(':')
+        || raw.contains('\t')
+    {
+        return None;
+    }
+    let value = match raw {
+        "~" | "null" | "Null" | "NULL" => FieldValue::Null,
+        "true" | "True" | "TRUE" => FieldValue::Bool(true),
+        "false" | "False" | "FALSE" => FieldValue::Bool(false),
+        _ if may_be_number(raw) => return None,
+        _ => FieldValue::Text(raw.to_owned()),
+    };
+    Some((value, rest))
+}
+
+/// Whether the YAML crate might read `raw` as a number: it starts like one (a digit, a
+/// sign or a dot) and is not a date, or it spells infinity or not-a-number.
+fn may_be_number(raw: &str) -> bool {
+    let lower = raw.to_ascii_lowercase();
+    if lower.starts_with("inf") || lower.starts_with("nan") {
+        return true;
+    }
+    let b = raw.as_bytes();
+    let starts_like_number = b[0].is_ascii_digit() || matches!(b[0], b'+' | b'-' | b'.');
+    let date = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit);
+    starts_like_number && !date
+}
+
+#[cfg(test)]
+#[path = "front_matter_quick_tests.rs"]
+mod tests;

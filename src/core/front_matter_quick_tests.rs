@@ -1,0 +1,178 @@
+//! Tests of the quick front matter reading: wherever it answers, it answers as the YAML
+//! crate does for the listed fields; where it cannot be sure, it gives up.
+
+use super::*;
+use crate::core::front_matter;
+
+/// The listed fields the YAML crate reads from `yaml`, or `None` when it fails.
+fn full(yaml: &str) -> Option<Fields> {
+    let fields = front_matter::parse(yaml).ok()?;
+    Some(Fields(
+        fields
+            .0
+            .into_iter()
+            .filter(|(k, _)| LISTED_FIELDS.contains(&k.as_str()))
+            .collect(),
+    ))
+}
+
+/// `quick` agrees with the YAML crate on `yaml`: same listed fields, or it gave up.
+fn agrees(yaml: &str) -> bool {
+    match listed_fields(yaml) {
+        None => true,
+        Some(quick) => full(yaml).is_some_and(|f| {
+            let mut a = quick.0.clone();
+            let mut b = f.0.clone();
+            a.sort_by(|x, y| x.0.cmp(&y.0));
+            b.sort_by(|x, y| x.0.cmp(&y.0));
+            a == b
+        }),
+    }
+}
+
+fn text(s: &str) -> FieldValue {
+    FieldValue::Text(s.to_owned())
+}
+
+/// The common shapes of real front matter are read quickly, and right.
+#[test]
+fn quick_reads_plain_front_matter() {
+    let yaml = "title: \"Don't panic: a guide\"\ndate: 2024-01-05\ntags: [post, 'Auto''mation', \"x y\"]\n\
+                image: /img/a.png # the hero\nslug: guide\nlayout: post\nweight: 10\n\
+                description: >\n  Folded text\n  over lines\nauthors:\n  - ann\n  - bob\nextra:\n  nested: 1\n";
+    let fields = listed_fields(yaml).expect("plain enough");
+    assert_eq!(fields.get("title"), Some(&text("Don't panic: a guide")));
+    assert_eq!(fields.get("date"), Some(&text("2024-01-05")));
+    assert_eq!(
+        fields.get("tags"),
+        Some(&FieldValue::List(vec![
+            text("post"),
+            text("Auto'mation"),
+            text("x y")
+        ]))
+    );
+    assert_eq!(fields.get("image"), Some(&text("/img/a.png")));
+    assert!(
+        fields.get("layout").is_none(),
+        "only listed fields are kept"
+    );
+    assert!(agrees(yaml));
+    let block = "title: Plain title with C# in it\ntags:\n- a\n-   b\n- \"c\"\ndate: 2024-01-05 10:00:00 +0100\n";
+    let fields = listed_fields(block).expect("plain enough");
+    assert_eq!(
+        fields.get("title"),
+        Some(&text("Plain title with C# in it"))
+    );
+    assert_eq!(
+        fields.get("tags"),
+        Some(&FieldValue::List(vec![text("a"), text("b"), text("c")]))
+    );
+    assert!(agrees(block));
+}
+
+/// What the quick reading cannot be sure of is left to the YAML crate.
+#[test]
+fn quick_gives_up_where_unsure() {
+    for yaml in [
+        "title: 2019\n",
+        "title: 1.5\n",
+        "title: .inf\n",
+        "title: Infinity\n",
+        "title: \"esc \\\" aped\"\n",
+        "title: &a anchored\n",
+        "title: *a\n",
+        "title: !!str tagged\n",
+        "title: wrapped\n  over two lines\n",
+        "title: |\n  block\n",
+        "title:\n  nested: map\n",
+        "title: a\ntitle: b\n",
+        "tags: [a, [b]]\n",
+        "tags: [a,\n  b]\n",
+        "tags: [a, 1]\n",
+        "title: key: value\n",
+        "\"quoted key\": x\ntitle: t\n",
+        "other: \"unclosed\ntitle: t\n",
+        "other: a: b\ntitle: t\n",
+    ] {
+        assert!(listed_fields(yaml).is_none(), "{yaml:?} was read quickly");
+    }
+}
+
+/// Every combination of field values agrees with the YAML crate (or gives up).
+#[test]
+fn quick_agrees_with_the_yaml_crate() {
+    let values = [
+        "plain text",
+        "\"double\"",
+        "'it''s'",
+        "2024-01-05",
+        "2024-01-05T10:00:00Z",
+        "123",
+        "-1",
+        "1.5",
+        "true",
+        "False",
+        "null",
+        "~",
+        "",
+        "[a, b]",
+        "[]",
+        "[\"a\", 'b c']",
+        "[a, 1]",
+        "C# rocks",
+        "a #comment",
+        "\"x\" # c",
+        "\"x\"#c",
+        "hello: world",
+        "&anchor x",
+        "yes",
+        "No",
+        ".5",
+        "0x1F",
+        "inf",
+        "NaN",
+        "'unterminated",
+        "|\n  block",
+        "\n  - a\n  - b",
+        "\n- a\n-\n- 'b'",
+        "\n  nested: map",
+        "wrapped\n  text",
+        "[a, ]",
+        "-dash",
+        "Über",
+        "a:b",
+        "tab\there",
+        "[ a , b ]  # c",
+    ];
+    let mut answered = 0;
+    for title in values {
+        for tags in values {
+            for other in values {
+                let yaml = format!("title: {title}\ntags: {tags}\nother: {other}\n");
+                assert!(agrees(&yaml), "disagrees on {yaml:?}");
+                answered += usize::from(listed_fields(&yaml).is_some());
+            }
+        }
+    }
+    assert!(answered > 1000, "only {answered} read quickly");
+}
+
+/// The sample posts' front matter agrees with the YAML crate, and is read quickly.
+#[test]
+fn quick_agrees_on_sample_posts() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts");
+    let mut quick = 0;
+    let mut total = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let block = front_matter::split(&text);
+        let yaml = &text[block.yaml.clone()];
+        assert!(agrees(yaml), "disagrees on {}", path.display());
+        total += 1;
+        quick += usize::from(listed_fields(yaml).is_some());
+    }
+    assert!(total > 5 && quick * 10 >= total * 8, "{quick} of {total}");
+}

@@ -1,0 +1,138 @@
+//! What the first list needs of a post: its names, title, date and tags, and nothing that
+//! costs to store, decode or find (fields, links, problems, word counts). The index cache
+//! keeps a listing of these in front of its full entries so that a start-up can draw the
+//! list after decoding a small part of the file; a start-up without a cache makes them with
+//! [`Post::listing_only`](super::post::Post::listing_only).
+//!
+//! Owns the conversion between a [`Post`] and its listing; does not read files.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::post::Post;
+use super::post_date::PostDate;
+
+/// A post as the first list shows it (see the module notes).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Listed {
+    rel_path: String,
+    slug: String,
+    own_url: Option<String>,
+    title: Option<String>,
+    heading: Option<String>,
+    date_field: Option<String>,
+    date: Option<PostDate>,
+    tags: Vec<String>,
+    image: Option<String>,
+    readable: bool,
+}
+
+/// A post's listing, borrowed from it (serialized exactly as a [`Listed`]).
+#[derive(Clone, Debug, Serialize)]
+pub struct ListedRef<'a> {
+    rel_path: &'a str,
+    slug: &'a str,
+    own_url: Option<&'a str>,
+    title: Option<&'a str>,
+    heading: Option<&'a str>,
+    date_field: Option<&'a str>,
+    date: Option<PostDate>,
+    tags: &'a [String],
+    image: Option<&'a str>,
+    readable: bool,
+}
+
+impl<'a> ListedRef<'a> {
+    /// The listing of `post`.
+    pub fn of(post: &'a Post) -> ListedRef<'a> {
+        ListedRef {
+            rel_path: &post.rel_path,
+            slug: &post.slug,
+            own_url: post.own_url.as_deref(),
+            title: post.title.as_deref(),
+            heading: post.heading.as_deref(),
+            date_field: post.date_field.as_deref(),
+            date: post.date.clone(),
+            tags: &post.tags,
+            image: post.image.as_deref(),
+            readable: post.readable,
+        }
+    }
+}
+
+impl Listed {
+    /// The listing of `post` (owned; see [`ListedRef::of`] for the borrowed one).
+    pub fn of(post: &Post) -> Listed {
+        let r = ListedRef::of(post);
+        Listed {
+            rel_path: r.rel_path.to_owned(),
+            slug: r.slug.to_owned(),
+            own_url: r.own_url.map(str::to_owned),
+            title: r.title.map(str::to_owned),
+            heading: r.heading.map(str::to_owned),
+            date_field: r.date_field.map(str::to_owned),
+            date: r.date,
+            tags: r.tags.to_vec(),
+            image: r.image.map(str::to_owned),
+            readable: r.readable,
+        }
+    }
+
+    /// The path relative to the content root.
+    pub fn rel_path(&self) -> &str {
+        &self.rel_path
+    }
+
+    /// A post holding only what the listing has (no fields, links or problems), at `path`.
+    pub fn into_post(self, path: PathBuf) -> Post {
+        Post {
+            path,
+            rel_path: self.rel_path,
+            slug: self.slug,
+            own_url: self.own_url,
+            title: self.title,
+            heading: self.heading,
+            date_field: self.date_field,
+            date: self.date,
+            tags: self.tags,
+            image: self.image,
+            readable: self.readable,
+            ..Post::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::link_templates::LinkTemplates;
+    use std::path::Path;
+
+    /// A listing stored and read back (borrowed out, owned in) gives a post that lists
+    /// exactly as the parsed one: title, date, tags, slug and URL.
+    #[test]
+    fn listed_round_trips_through_postcard() {
+        let text = "---\ntitle: \"Hello\"\ndate: 2024-05-06\ntags: [a, b, a]\nslug: hi\n\
+                    permalink: /x/hi/\nimage: /i.png\nextra: {k: v}\n---\n# Head\n\n[l](/x)\n";
+        let post = Post::from_source(
+            Path::new("/r/p.md"),
+            "p.md",
+            crate::core::source::decode(text.as_bytes().to_vec()),
+            &LinkTemplates::default(),
+        );
+        let bytes = postcard::to_stdvec(&ListedRef::of(&post)).unwrap();
+        let listed: Listed = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(listed, Listed::of(&post));
+        let back = listed.into_post(post.path.clone());
+        assert_eq!(back.display_title(), "Hello");
+        assert_eq!(back.tags, ["a", "b"]);
+        assert_eq!(
+            (back.slug.as_str(), back.own_url.as_deref()),
+            ("hi", Some("/x/hi/"))
+        );
+        assert_eq!(back.date, post.date);
+        assert!(back.date.is_some() && back.readable);
+        assert!(back.links.is_empty() && back.fields.is_empty());
+    }
+}
