@@ -16,7 +16,6 @@ use std::time::SystemTime;
 use super::discovery::{self, Found};
 use super::index::{Index, IndexError};
 use super::index_cache::{Entry, EntryRef, FileKey, IndexCache, RACY_WINDOW, Rest};
-use super::listed::Listed;
 use super::post::Post;
 use super::site_config::SiteConfig;
 use super::source;
@@ -30,8 +29,8 @@ pub struct Startup {
     root: PathBuf,
     config: SiteConfig,
     cache: Option<IndexCache>,
-    /// The cache's listing (taken by [`Startup::early_index`]).
-    listed: Vec<Listed>,
+    /// The cache's listing, as posts without paths (taken by [`Startup::early_index`]).
+    listed: Vec<Arc<Post>>,
     /// The cache file, open, to read its entries from in [`Startup::finish`].
     rest: Option<Rest>,
     /// The posts found by [`Startup::scan_listing`]'s walk, for [`Startup::finish`].
@@ -89,13 +88,14 @@ impl Startup {
         if self.listed.is_empty() {
             return None;
         }
-        let posts = std::mem::take(&mut self.listed)
-            .into_iter()
-            .map(|listed| {
-                let path = self.root.join(listed.rel_path());
-                Arc::new(listed.into_post(path))
-            })
-            .collect();
+        let mut posts = std::mem::take(&mut self.listed);
+        for post in &mut posts {
+            // Always unique: the posts were just decoded.
+            if let Some(post) = Arc::get_mut(post) {
+                post.path = self.root.join(&post.rel_path);
+            }
+        }
+        let posts = posts.into();
         Some(Index::listing(&self.root, self.config.clone(), posts))
     }
 

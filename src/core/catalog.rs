@@ -45,7 +45,7 @@ impl Catalog {
         let mut all_by_title: Vec<PostId> = index.posts.ids().collect();
         all_by_title.sort_by_cached_key(|&id| {
             let title = index.posts[id].display_title();
-            (title.to_lowercase(), title.to_owned(), id)
+            (title.to_lowercase(), title, id)
         });
         let rank = |order: &[PostId]| {
             let mut rank: PerPost<usize> = vec![0; order.len()].into();

@@ -150,7 +150,8 @@ impl Index {
     /// problems are empty and [`Index::checked`] is `false`; [`Index::checked_from`] (or a
     /// full build) completes it.
     pub fn listing(root: &Path, config: SiteConfig, posts: PerPost<Arc<Post>>) -> Index {
-        let lookup = PostLookup::build(&posts, &config);
+        // Only what listing posts needs: no link is resolved and no check runs here.
+        let lookup = PostLookup::listing(&posts);
         let empty = |n: usize| -> PerPost<Arc<[Link]>> { vec![Arc::from(Vec::new()); n].into() };
         Index {
             root: root.to_owned(),
@@ -158,8 +159,8 @@ impl Index {
             backlinks: vec![Arc::from(Vec::new()); posts.len()].into(),
             problems: vec![Arc::from(Vec::new()); posts.len()].into(),
             tags: Arc::new(tags::collect(&posts)),
-            titles: Arc::new(site_checks::titles(&posts)),
-            descriptions_used: site_checks::descriptions_used(&posts, &config),
+            titles: Arc::default(),
+            descriptions_used: false,
             lookup: Arc::new(lookup),
             config,
             posts,
@@ -285,9 +286,22 @@ impl Index {
 
     /// Post ids, newest first; undated posts last; ties by title.
     pub fn newest_first(&self) -> Vec<PostId> {
-        let mut ids: Vec<PostId> = self.posts.ids().collect();
-        ids.sort_by(|&a, &b| self.date_order(a, b));
-        ids
+        use std::cmp::Reverse;
+        // The keys of `date_order`, gathered once: the sort compares them side by side
+        // instead of visiting two posts per comparison (a third of a 100,000-post start-up).
+        let mut keyed: Vec<_> = self
+            .posts
+            .enumerate()
+            .map(|(id, p)| {
+                let date = p
+                    .date
+                    .as_ref()
+                    .map(|d| (d.date, d.seconds, d.text.as_str()));
+                (Reverse(date), p.display_title(), p.rel_path.as_str(), id)
+            })
+            .collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(.., id)| id).collect()
     }
 
     /// The order of [`Index::newest_first`]: newest first, undated last, then by title and

@@ -24,11 +24,12 @@
 use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use super::listed::{Listed, ListedRef};
+use super::listed::{ListedPosts, ListedRef};
 use super::post::Post;
 use super::save::{NewFileMode, write_atomically_as};
 use super::site_config::CONFIG_FILE;
@@ -235,9 +236,11 @@ impl IndexCache {
         self.decode(&bytes)
     }
 
-    /// The stored listing, and the open file to read the entries from later; `None` when
-    /// the listing does not check out. Reads the header and the listing only.
-    pub fn read_listing(&self) -> Option<(Vec<Listed>, Rest)> {
+    /// The stored listing, as posts holding only what it has (see
+    /// [`Listed::into_post`](super::listed::Listed::into_post); their paths are empty), and
+    /// the open file to read the entries from later; `None` when the listing does not check
+    /// out. Reads the header and the listing only.
+    pub fn read_listing(&self) -> Option<(Vec<Arc<Post>>, Rest)> {
         let mut file = File::open(&self.file).ok()?;
         let mut head = [0; HEADER_LEN];
         file.read_exact(&mut head).ok()?;
@@ -265,12 +268,12 @@ impl IndexCache {
         self.decode_entries(entries, header.entries_sum)
     }
 
-    fn decode_listing(&self, bytes: &[u8], sum: u64) -> Option<Vec<Listed>> {
+    fn decode_listing(&self, bytes: &[u8], sum: u64) -> Option<Vec<Arc<Post>>> {
         if stable_hash::of_bytes(bytes) != sum {
             return None;
         }
-        let listing: Section<'_, Vec<Listed>> = postcard::from_bytes(bytes).ok()?;
-        (listing.stamp == self.stamp()).then_some(listing.items)
+        let listing: Section<'_, ListedPosts> = postcard::from_bytes(bytes).ok()?;
+        (listing.stamp == self.stamp()).then_some(listing.items.0)
     }
 
     fn decode_entries(&self, bytes: &[u8], sum: u64) -> Option<Vec<Entry>> {

@@ -405,6 +405,6 @@ fn index_cache_listing_and_entries_come_from_one_write() {
     let entries = rest.entries(&c).unwrap();
     assert_eq!((listed.len(), entries.len()), (3, 3));
     for (l, e) in listed.iter().zip(&entries) {
-        assert_eq!(l.rel_path(), e.post.rel_path);
+        assert_eq!(l.rel_path, e.post.rel_path);
     }
 }

@@ -7,7 +7,9 @@
 //! Owns the conversion between a [`Post`] and its listing; does not read files.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::post::Post;
@@ -79,11 +81,6 @@ impl Listed {
         }
     }
 
-    /// The path relative to the content root.
-    pub fn rel_path(&self) -> &str {
-        &self.rel_path
-    }
-
     /// A post holding only what the listing has (no fields, links or problems), at `path`.
     pub fn into_post(self, path: PathBuf) -> Post {
         Post {
@@ -100,6 +97,34 @@ impl Listed {
             readable: self.readable,
             ..Post::default()
         }
+    }
+}
+
+/// The posts of a stored listing, each made from its [`Listed`] as it is decoded (no list
+/// of listings in between: at 100,000 posts that list alone is 24 MB), with no path yet.
+pub struct ListedPosts(pub Vec<Arc<Post>>);
+
+impl<'de> Deserialize<'de> for ListedPosts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Posts;
+        impl<'de> Visitor<'de> for Posts {
+            type Value = ListedPosts;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of posts")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ListedPosts, A::Error> {
+                // A size from the file is a hint, not a promise: a damaged one must not
+                // reserve gigabytes.
+                let mut posts = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
+                while let Some(listed) = seq.next_element::<Listed>()? {
+                    posts.push(Arc::new(listed.into_post(PathBuf::new())));
+                }
+                Ok(ListedPosts(posts))
+            }
+        }
+        deserializer.deserialize_seq(Posts)
     }
 }
 

@@ -34,6 +34,14 @@ pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState
 /// A post's date as (year, month, day).
 pub type Ymd = (i32, u32, u32);
 
+/// The post's date as (year, month, day).
+fn ymd(post: &Post) -> Option<Ymd> {
+    use chrono::Datelike;
+    post.date
+        .as_ref()
+        .map(|d| (d.date.year(), d.date.month(), d.date.day()))
+}
+
 /// What one post contributes to the lookups, made without touching the maps.
 struct Derived {
     slug: String,
@@ -118,16 +126,34 @@ impl PostLookup {
     /// (URL, keys) are made in parallel; the maps are filled in post order.
     pub fn build(posts: &[std::sync::Arc<Post>], config: &SiteConfig) -> PostLookup {
         let derived: Vec<Derived> = super::par::map_indexed(posts, |_, post| {
-            let date = post.date.as_ref().map(|d| {
-                use chrono::Datelike;
-                (d.date.year(), d.date.month(), d.date.day())
-            });
+            let date = ymd(post);
             let own = post.own_url.as_deref();
             Derived::new(&post.rel_path, &post.slug, own, date, config)
         });
         let mut lookup = PostLookup::with_capacity(posts.len());
         for (id, derived) in PostId::all(posts.len()).zip(derived) {
             lookup.insert(id, derived);
+        }
+        lookup
+    }
+
+    /// The lookups a listing of the index needs: posts by path
+    /// and by slug, and their dates. No link is resolved on a listing, so the maps for
+    /// that (routes, stems, URLs) stay empty and each post's URL is empty.
+    pub fn listing(posts: &[std::sync::Arc<Post>]) -> PostLookup {
+        let mut lookup = PostLookup::with_capacity(0);
+        lookup.by_path.reserve(posts.len());
+        lookup.by_slug.reserve(posts.len());
+        for (id, post) in PostId::all(posts.len()).zip(posts) {
+            lookup.by_path.insert(post.rel_path.clone(), id);
+            lookup
+                .by_slug
+                .entry(post.slug.clone())
+                .or_default()
+                .push(id);
+            lookup.dates.push(ymd(post));
+            lookup.urls.push(String::new());
+            lookup.sections.push(None);
         }
         lookup
     }
