@@ -18,7 +18,7 @@ use super::index::{Index, IndexError};
 use super::index_cache::{Entry, EntryRef, FileKey, IndexCache, RACY_WINDOW, Rest};
 use super::post::Post;
 use super::site_config::SiteConfig;
-use super::source;
+use super::{front_matter, source};
 
 /// Progress is reported every this many posts.
 const PROGRESS_EVERY: usize = 512;
@@ -111,7 +111,7 @@ impl Startup {
         let total = found.len();
         let done = AtomicUsize::new(0);
         let posts: Vec<Arc<Post>> = super::par::map_indexed(&found, |_, f| {
-            let post = Post::listing_only(&f.path, &f.rel_path, source::read(&f.path));
+            let post = quick_listing(f);
             counted(&done, total, progress);
             Arc::new(post)
         });
@@ -180,6 +180,28 @@ impl Startup {
                 reused,
             },
         ))
+    }
+}
+
+/// The listing of one post: from its head when that holds the front matter (and, for a
+/// post without a title, a heading), else from the whole file.
+fn quick_listing(f: &Found) -> Post {
+    match source::read_head(&f.path) {
+        Ok((head, false)) => {
+            // The front matter must end within the head, and give a title or the head a
+            // heading.
+            let unterminated =
+                front_matter::split(&head.text).state == front_matter::BlockState::Unterminated;
+            let post = Post::listing_only(&f.path, &f.rel_path, Ok(head));
+            let named =
+                post.title.as_deref().is_some_and(|t| !t.is_empty()) || post.heading.is_some();
+            if named && !unterminated {
+                post
+            } else {
+                Post::listing_only(&f.path, &f.rel_path, source::read(&f.path))
+            }
+        }
+        head => Post::listing_only(&f.path, &f.rel_path, head.map(|(text, _)| text)),
     }
 }
 

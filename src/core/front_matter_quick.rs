@@ -101,7 +101,10 @@ fn plausible(rest: &str) -> bool {
         Some('&' | '*' | '!' | '%' | '@' | '`') => false,
         Some(_) => {
             let text = rest.find(" #").map_or(rest, |at| &rest[..at]);
-            !text.contains(": ") && !text.trim_end().ends_with(':')
+            !text.contains(": ")
+                && !text.trim_end().ends_with(':')
+                && text != "-"
+                && !text.starts_with("- ")
         }
     }
 }
@@ -256,22 +259,29 @@ fn plain(text: &str, in_flow: bool) -> Option<(FieldValue, &str)> {
     Some((value, rest))
 }
 
-/// Whether the YAML crate might read `raw` as a number: it starts like one (a digit, a
-/// sign or a dot) and is not a date, or it spells infinity or not-a-number.
+/// Whether the YAML crate might read `raw` as a number: made only of digits, signs, dots,
+/// underscores and exponents, or with a `0x` / `0o` / `0b` prefix, and not a date; or
+/// spelling infinity or not-a-number. (`18f` and `2024-01-05` are text.)
 fn may_be_number(raw: &str) -> bool {
     let lower = raw.to_ascii_lowercase();
-    if lower.starts_with("inf") || lower.starts_with("nan") {
+    let unsigned = lower.trim_start_matches(['+', '-', '.']);
+    if unsigned.starts_with("inf") || unsigned.starts_with("nan") {
+        return true;
+    }
+    if ["0x", "0o", "0b"].iter().any(|p| unsigned.starts_with(p)) {
         return true;
     }
     let b = raw.as_bytes();
-    let starts_like_number = b[0].is_ascii_digit() || matches!(b[0], b'+' | b'-' | b'.');
+    let numeric = b
+        .iter()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.' | b'_' | b'e' | b'E'));
     let date = b.len() >= 10
         && b[..4].iter().all(u8::is_ascii_digit)
         && b[4] == b'-'
         && b[5..7].iter().all(u8::is_ascii_digit)
         && b[7] == b'-'
         && b[8..10].iter().all(u8::is_ascii_digit);
-    starts_like_number && !date
+    numeric && !date
 }
 
 #[cfg(test)]

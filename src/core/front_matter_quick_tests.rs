@@ -76,6 +76,9 @@ fn quick_gives_up_where_unsure() {
     for yaml in [
         "title: 2019\n",
         "title: 1.5\n",
+        "title: 1e5\n",
+        "title: 0x1F\n",
+        "title: -.inf\n",
         "title: .inf\n",
         "title: Infinity\n",
         "title: \"esc \\\" aped\"\n",
@@ -143,6 +146,16 @@ fn quick_agrees_with_the_yaml_crate() {
         "a:b",
         "tab\there",
         "[ a , b ]  # c",
+        "18f",
+        "1e5",
+        "1_000",
+        "0b101",
+        "+.5",
+        "e",
+        "-",
+        "[18f, 2x]",
+        "5.0.1",
+        "1-2",
     ];
     let mut answered = 0;
     for title in values {

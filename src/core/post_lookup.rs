@@ -151,10 +151,11 @@ impl PostLookup {
                 .entry(post.slug.clone())
                 .or_default()
                 .push(id);
-            lookup.dates.push(ymd(post));
-            lookup.urls.push(String::new());
-            lookup.sections.push(None);
         }
+        // Collected at their size: grown by pushes, they would touch twice the memory.
+        lookup.dates = posts.iter().map(|p| ymd(p)).collect::<Vec<_>>().into();
+        lookup.urls = vec![String::new(); posts.len()].into();
+        lookup.sections = vec![None; posts.len()].into();
         lookup
     }
 
