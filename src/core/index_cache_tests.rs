@@ -408,3 +408,24 @@ fn index_cache_listing_and_entries_come_from_one_write() {
         assert_eq!(l.rel_path, e.post.rel_path);
     }
 }
+
+/// A start that reuses every post and finds none gone leaves the cache file as it is (same
+/// inode: not written again); a post removed since makes it be written without it.
+#[cfg(unix)]
+#[test]
+fn index_cache_is_written_only_when_something_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let (root, cache) = site(3);
+    build(root.path(), cache.path());
+    let c = cache_of(root.path(), cache.path());
+    let inode = || fs::metadata(&c.file).unwrap().ino();
+    let before = inode();
+    let (_, reused) = build(root.path(), cache.path());
+    assert_eq!(reused, 3);
+    assert_eq!(inode(), before, "an unchanged cache was written again");
+    fs::remove_file(root.path().join("p2.md")).unwrap();
+    let (titles, reused) = build(root.path(), cache.path());
+    assert_eq!((titles.len(), reused), (2, 2));
+    assert_ne!(inode(), before, "a cache with a removed post was kept");
+    assert_eq!(c.read().map(|e| e.len()), Some(2));
+}

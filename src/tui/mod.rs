@@ -202,8 +202,13 @@ fn event_loop(
     // Whole renderings wait until the frame is drawn: a worker started before would
     // compete for the core that draws the first part of the post.
     let mut after_draw = Vec::new();
+    let mut listed = false;
     loop {
         guard.terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        if !listed && app.content.is_some() {
+            listed = true;
+            tracing::debug!("first list drawn");
+        }
         if app.first_screen_shown() {
             for waiting in signals.first_screen.drain(..) {
                 // Fails only when the waiting thread is gone: then nothing waits to start.

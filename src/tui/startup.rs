@@ -80,6 +80,11 @@ fn index_steps(
     }
     .map(|index| content(Arc::new(index)));
     if let Some(early) = &early {
+        tracing::debug!(
+            posts = early.index.posts.len(),
+            from_cache,
+            "listing ready for the first list"
+        );
         let _ = tx.send(Event::App(Msg::IndexedEarly(early.clone())));
     }
     // Without a cache the post to open waits for the index (its first screen is not up
