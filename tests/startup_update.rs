@@ -245,11 +245,38 @@ fn startup_first_screen_shown_waits_for_the_post() {
 
 /// Without a cache, the listing read quickly from every post's front matter lists each
 /// post as the full index does (title, date, tags, slug, URL; the first heading of a
-/// post without a title), on the sample posts and the 18F corpus; and the full index
-/// after it parses every post.
+/// post without a title), on the sample posts, on posts that are odd in every way the
+/// quick reading must notice (BOM and CRLF, no or unclosed or invalid front matter, a
+/// front matter longer than the head, a heading past it, a binary file) and on the 18F
+/// corpus; and the full index after it parses every post.
 #[test]
 fn startup_scan_listing_lists_as_the_full_index() {
-    let mut roots = vec![(None, support::sample_posts())];
+    let long_yaml = format!(
+        "---\ntitle: Far down\nnotes: |\n{}tags: [deep]\n---\nBody\n",
+        "  # a comment line in a block scalar, not a heading\n".repeat(600)
+    );
+    let late_heading = format!("{}\n# Found late\n", "Text line.\n\n".repeat(3000));
+    let odd = site(&[
+        (
+            "bom-crlf.md",
+            "\u{feff}---\r\ntitle: Windows\r\ntags: [a]\r\n---\r\nBody\r\n",
+        ),
+        ("no-fm.md", "# Just a heading\n\nText\n"),
+        ("unterminated.md", "---\ntitle: Never closed\n\n# Heading\n"),
+        (
+            "bad-yaml.md",
+            "---\ntitle: [unclosed\n---\n# From the body\n",
+        ),
+        ("number.md", "---\ntitle: 2019\ndate: 2024-02-03\n---\n"),
+        ("long-yaml.md", long_yaml.as_str()),
+        ("late-heading.md", late_heading.as_str()),
+        ("binary.md", "\0\0\0binary"),
+        ("2016-01-02-jekyll.md", "---\nlayout: post\n---\n"),
+    ]);
+    let mut roots = vec![
+        (None, support::sample_posts()),
+        (None, odd.path().to_owned()),
+    ];
     if let Some((dir, root)) = support::corpus_18f_site() {
         roots.push((Some(dir), root));
     }
