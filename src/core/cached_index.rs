@@ -110,14 +110,45 @@ impl Startup {
         &mut self,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Option<Index>, IndexError> {
-        let found = walk(&self.root, &self.config)?;
-        let total = found.len();
+        use rayon::iter::{ParallelBridge, ParallelIterator};
+        // The walk runs on its own thread and the posts are read as it finds them: the
+        // total grows until the walk ends.
+        let walked = AtomicUsize::new(0);
         let done = AtomicUsize::new(0);
-        let posts: Vec<Arc<Post>> = super::par::map_indexed(&found, |_, f| {
-            let post = quick_listing(f);
-            counted(&done, total, progress);
-            Arc::new(post)
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Found>(4096);
+        let (root, exclude, count) = (&self.root, &self.config.exclude, &walked);
+        let (mut listed, walk_result) = std::thread::scope(|s| {
+            // The sender moves into the walk: when it ends, the posts' loop below does.
+            let walk = s.spawn(move || {
+                discovery::discover_each(root, exclude, |f| {
+                    count.fetch_add(1, Ordering::Relaxed);
+                    // Fails only if the receiver is gone, and it outlives the walk.
+                    let _ = tx.send(f);
+                })
+            });
+            let listed: Vec<(Found, Arc<Post>)> = rx
+                .into_iter()
+                .par_bridge()
+                .map(|f| {
+                    let post = quick_listing(&f);
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    if n.is_multiple_of(PROGRESS_EVERY) {
+                        progress(n, walked.load(Ordering::Relaxed));
+                    }
+                    (f, Arc::new(post))
+                })
+                .collect();
+            (listed, walk.join())
         });
+        let walk_result =
+            walk_result.unwrap_or_else(|_| Err(std::io::Error::other("the walk failed")));
+        walk_result.map_err(|reason| IndexError::Root {
+            path: self.root.clone(),
+            reason,
+        })?;
+        listed.sort_unstable_by(|a, b| a.0.rel_path.cmp(&b.0.rel_path));
+        progress(listed.len(), listed.len());
+        let (found, posts): (Vec<Found>, Vec<Arc<Post>>) = listed.into_iter().unzip();
         self.found = Some(found);
         Ok((!posts.is_empty())
             .then(|| Index::listing(&self.root, self.config.clone(), posts.into())))

@@ -58,6 +58,19 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<Found>> {
 /// relative path. Symlinked folders are followed once (loops are cut) but only if they stay
 /// inside the root.
 pub fn discover_excluding(root: &Path, exclude: &[String]) -> std::io::Result<Vec<Found>> {
+    let mut found = Vec::new();
+    discover_each(root, exclude, |f| found.push(f))?;
+    found.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    Ok(found)
+}
+
+/// The files [`discover_excluding`] finds, handed to `each` as the walk finds them (in
+/// walk order, not sorted), so that reading them can begin before the walk ends.
+pub fn discover_each(
+    root: &Path,
+    exclude: &[String],
+    mut each: impl FnMut(Found),
+) -> std::io::Result<()> {
     let canonical_root = root.canonicalize()?;
     let skip = skip_matcher(root, exclude)
         .map_err(|m| std::io::Error::new(std::io::ErrorKind::InvalidInput, m))?;
@@ -81,7 +94,6 @@ pub fn discover_excluding(root: &Path, exclude: &[String]) -> std::io::Result<Ve
             !skip.matched(rel, is_dir).is_ignore()
         })
         .build();
-    let mut found = Vec::new();
     for entry in walker {
         // Loops and unreadable folders are skipped; the rest of the tree is still listed.
         let Ok(entry) = entry else { continue };
@@ -91,13 +103,12 @@ pub fn discover_excluding(root: &Path, exclude: &[String]) -> std::io::Result<Ve
         let Ok(rel) = entry.path().strip_prefix(root) else {
             continue;
         };
-        found.push(Found {
+        each(Found {
             path: entry.path().to_owned(),
             rel_path: rel_path_string(rel),
         });
     }
-    found.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    Ok(found)
+    Ok(())
 }
 
 fn stays_inside(path: &Path, canonical_root: &Path) -> bool {
