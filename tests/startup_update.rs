@@ -272,6 +272,26 @@ fn startup_scan_listing_lists_as_the_full_index() {
         ("late-heading.md", late_heading.as_str()),
         ("binary.md", "\0\0\0binary"),
         ("2016-01-02-jekyll.md", "---\nlayout: post\n---\n"),
+        (
+            "_posts/2016-01-03-perma.md",
+            "---\ntitle: Perma\npermalink: /blog/perma/\n---\n",
+        ),
+        (
+            "content/posts/_index.md",
+            "---\ntitle: \"Posts\"\ndraft: true\n---\n",
+        ),
+        (
+            "content/posts/slugged.md",
+            "---\ntitle: S\nslug: custom-slug\nurl: /x/custom/\ndate: 2024-01-05T10:00:00+01:00\ntags: single\n---\n",
+        ),
+        (
+            "content/posts/null-tags.md",
+            "---\ntitle: 'N'\ntags:\ncategories: [a]\n---\n",
+        ),
+        (
+            "content/toml.md",
+            "+++\ntitle = \"Toml\"\n+++\n# Toml heading\n",
+        ),
     ]);
     let mut roots = vec![
         (None, support::sample_posts()),
