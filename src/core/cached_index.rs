@@ -1,7 +1,8 @@
 //! Building the index of a content root with the [`index_cache`]: read the config and the
-//! cache (an index of what the last run saw can be shown at once), then walk, stat, reuse
-//! the stored posts whose file keys still match, parse only the rest, and build the index
-//! as [`Index::build`] does. The cache is written after the index is handed over.
+//! cache's listing (what the last run saw, shown at once; without a cache, a listing read
+//! quickly from every post's head), then walk, stat, reuse the stored posts whose file
+//! keys still match, parse only the rest, and build the index as [`Index::build`] does.
+//! The cache is written after the index is handed over, and only if something changed.
 //!
 //! Owns the order of start-up work; does not parse posts, resolve links or draw.
 //!
@@ -77,11 +78,6 @@ impl Startup {
             rest,
             found: None,
         })
-    }
-
-    /// How many posts the cache's listing holds.
-    pub fn cached_len(&self) -> usize {
-        self.listed.len()
     }
 
     /// A listing of the cached posts alone (what the last run saw; see [`Index::listing`]:
@@ -168,8 +164,8 @@ impl Startup {
             found,
             ..
         } = self;
-        // Posts changed after this are parsed but not stored (the walk of a listing came
-        // before: a post changed since was stat'ed after it, below).
+        // A file changed this close to now is parsed but not stored (it may change again
+        // within its mtime's tick; see RACY_WINDOW). Every file is stat'ed after this.
         let since = SystemTime::now()
             .checked_sub(RACY_WINDOW)
             .unwrap_or(SystemTime::UNIX_EPOCH);
