@@ -17,6 +17,7 @@
 #   folio DIR, with cache   `folio list DIR` writes the cache first (a timed run is ended
 #                           as soon as the title shows, before it could write one)
 #   treemd DIR              its file list (names only)
+#   full index, no cache    one run with FOLIO_LOG=info: the `indexed ... ms=` line of its log
 #   folio FILE / less FILE / treemd FILE   a 4 KB, 1 MB and 5 MB post, alone in a folder
 # The marker for a site is the title of its newest post ("Bench newest post", which this
 # script adds, dated 2099); for treemd on a site, that post's file name; for a post, its
@@ -70,6 +71,22 @@ memory() { # marker command...
   [ -n "$kib" ] && echo $((kib / 1024)) || echo "-"
 }
 
+# the full index's time (ms) in a run without a cache, from folio's own log (FOLIO_LOG):
+# from the start of indexing until the checked index is handed to the UI
+full_index() { # site
+  local logdir=$work/log sock=folio-bench-$$ ms=""
+  rm -rf "$logdir" && mkdir -p "$logdir"
+  tmux -L "$sock" new-session -d -x 120 -y 40 \
+    "env FOLIO_LOG=info FOLIO_LOG_DIR=$logdir FOLIO_CACHE_DIR=/dev/null/none $folio $1"
+  for _ in $(seq 1200); do
+    ms=$(sed -n 's/.*indexed posts=[0-9]* ms=\([0-9]*\).*/\1/p' "$logdir"/folio.log 2>/dev/null | tail -1)
+    [ -n "$ms" ] && break
+    sleep 0.1
+  done
+  tmux -L "$sock" kill-server 2>/dev/null || true
+  echo "${ms:--}"
+}
+
 echo "folio start-up benchmark: $(date -u +%FT%TZ), $(nproc) cores, repeat=$repeat, work=$work"
 echo "load before: $(uptime | sed 's/.*load average/load average/')"
 echo
@@ -92,6 +109,7 @@ for n in $sizes; do
     peer="treemd $(measure "000-bench-newest" 60 "$treemd" "$site") ms (names only)"
   fi
   echo "| $n posts, no cache | $nocache ms | $peer |"
+  echo "| $n posts, no cache: the full index (one run, folio's log) | $(full_index "$site") ms | |"
   echo "| $n posts, with cache | $cached ms | |"
   list_start=$(date +%s%N)
   "$folio" list "$site" >/dev/null
