@@ -82,9 +82,15 @@ fn cache_figures(root: &std::path::Path) {
         let catalog = Catalog::build(&listing);
         (startup, (listing, catalog))
     });
-    report("no cache: first list (walk, read heads, index + catalog)", d);
+    report(
+        "no cache: first list (walk, read heads, index + catalog)",
+        d,
+    );
     let ((index, _), d) = time(|| startup.finish(&|_, _| {}).expect("index"));
-    report("no cache: full index after it (parse all, resolve, check)", d);
+    report(
+        "no cache: full index after it (parse all, resolve, check)",
+        d,
+    );
     drop((listing, index));
     let ((index, fresh), d) = time(|| {
         Startup::open(root, Some(cache.path()))

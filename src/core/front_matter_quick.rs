@@ -23,6 +23,11 @@ pub const LISTED_FIELDS: [&str; 7] = ["title", "date", "tags", "image", "slug", 
 pub fn listed_fields(yaml: &str) -> Option<Fields> {
     let mut out = Vec::new();
     let mut keys: Vec<&str> = Vec::new();
+    // Tabs in indentation: the YAML crate's rules for them are its own.
+    let tab_indented = |l: &str| l[..l.len() - l.trim_start().len()].contains('\t');
+    if yaml.lines().any(tab_indented) {
+        return None;
+    }
     let mut lines = yaml.lines().peekable();
     while let Some(line) = lines.next() {
         if is_blank_or_comment(line) {
@@ -47,6 +52,11 @@ pub fn listed_fields(yaml: &str) -> Option<Fields> {
             more.push(next);
             lines.next();
         }
+        // A comment line inside wrapped text ends it (what follows is an error).
+        let comment_inside = more.iter().any(|l| {
+            let t = l.trim_start_matches([' ', '\t']);
+            t.starts_with('#')
+        });
         let more: Vec<&str> = more
             .into_iter()
             .filter(|l| !is_blank_or_comment(l))
@@ -67,7 +77,9 @@ pub fn listed_fields(yaml: &str) -> Option<Fields> {
         match (listed, value) {
             (true, Some(value)) => out.push((key.to_owned(), value)),
             (true, None) => return None,
-            (false, _) if !plausible(rest) => return None,
+            (false, _) if !plausible(rest) || !plausible_lines(rest, &more, comment_inside) => {
+                return None;
+            }
             (false, _) => {}
         }
     }
@@ -95,18 +107,75 @@ fn plausible(rest: &str) -> bool {
         false
     };
     match rest.chars().next() {
-        None | Some('#' | '|' | '>' | '[' | '{') => true,
-        Some('"') => closed('"'),
+        None | Some('#') => true,
+        Some('|' | '>') => block_scalar_header(rest),
+        // A flow list the quick reading understands; anything else (a flow mapping, a
+        // list of numbers) goes to the YAML crate.
+        Some('[') => one_line_value(rest).is_some(),
+        Some('{') => false,
+        // Escapes are the YAML crate's to check.
+        Some('"') => closed('"') && !rest.contains('\\'),
         Some('\'') => closed('\''),
-        Some('&' | '*' | '!' | '%' | '@' | '`') => false,
+        Some('&' | '*' | '!' | '%' | '@' | '`' | ',' | ']' | '}') => false,
+        Some('-' | '?' | ':') if rest.len() == 1 || rest[1..].starts_with([' ', '\t']) => false,
         Some(_) => {
-            let text = rest.find(" #").map_or(rest, |at| &rest[..at]);
+            let text = comment_at(rest).map_or(rest, |at| &rest[..at]);
             !text.contains(": ")
+                && !text.contains(":\t")
                 && !text.trim_end().ends_with(':')
                 && text != "-"
                 && !text.starts_with("- ")
         }
     }
+}
+
+/// Whether the lines under a field the list does not read look like YAML the crate takes:
+/// text wrapped under plain text, a block scalar's lines, or under an empty value a block
+/// list or a mapping of plain values, one level deep.
+fn plausible_lines(rest: &str, more: &[&str], comment_inside: bool) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    if rest.starts_with(['|', '>']) {
+        // A block scalar's lines are indented; anything may follow the indentation (a line
+        // that looks like a comment is left to the YAML crate).
+        return !comment_inside && more.iter().all(|l| indent(l) > 0);
+    }
+    if more.is_empty() {
+        return true;
+    }
+    let first = more.first().map_or(0, |l| indent(l));
+    let same_indent = more.iter().all(|l| indent(l) == first && !l.contains('\t'));
+    if !(rest.is_empty() || rest.starts_with('#')) {
+        // Wrapped plain text: every line more text, none a comment, item or key.
+        return !comment_inside
+            && comment_at(rest).is_none()
+            && !rest.starts_with(['"', '\'', '[', '{'])
+            && more.iter().all(|l| {
+                let t = l.trim_start_matches(' ');
+                indent(l) > 0 && !t.starts_with(['#', '-']) && plausible(t)
+            });
+    }
+    same_indent
+        && more.iter().all(|l| {
+            let t = l.trim_start_matches(' ');
+            match t.strip_prefix('-') {
+                Some("") => true,
+                Some(item) => item.starts_with(' ') && plausible(item.trim_start_matches(' ')),
+                None => first > 0 && split_key(t).is_some_and(|(_, value)| plausible(value)),
+            }
+        })
+}
+
+/// Whether `rest` is a block scalar's header: `|` or `>`, then at most a chomping sign,
+/// then nothing or a comment.
+fn block_scalar_header(rest: &str) -> bool {
+    // An indentation digit must agree with the lines: the YAML crate checks that.
+    let after = &rest[1..];
+    end_of_line(after.strip_prefix(['+', '-']).unwrap_or(after))
+}
+
+/// Where a comment starts in plain text: a `#` after a space or a tab.
+fn comment_at(text: &str) -> Option<usize> {
+    [" #", "\t#"].iter().filter_map(|c| text.find(c)).min()
 }
 
 fn is_blank_or_comment(line: &str) -> bool {
@@ -125,7 +194,7 @@ fn split_key(line: &str) -> Option<(&str, &str)> {
     if !plain_key || !(rest.is_empty() || rest.starts_with(' ')) {
         return None;
     }
-    Some((key, rest.trim_matches(' ')))
+    Some((key, rest.trim_matches([' ', '\t'])))
 }
 
 /// A value written on the key's line: a scalar or a flow list.

@@ -189,3 +189,34 @@ fn quick_agrees_on_sample_posts() {
     }
     assert!(total > 5 && quick * 10 >= total * 8, "{quick} of {total}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    /// Random front matter made of YAML's own punctuation agrees with the YAML crate
+    /// wherever it is read quickly.
+    #[test]
+    fn quick_agrees_on_random_yaml(
+        lines in proptest::collection::vec(
+            (
+                proptest::sample::select(vec![
+                    "title", "tags", "date", "slug", "x", "url", "- ", "  ", "    - ", "", "#", "\t",
+                ]),
+                "[a-c0-9eE \t:\\-\\[\\]{},'\"#|>&*!.~?%@`\\\\+_]{0,14}",
+            ),
+            0..6,
+        )
+    ) {
+        let yaml: String = lines
+            .iter()
+            .map(|(key, value)| {
+                if key.is_empty() || key.starts_with([' ', '-', '#']) {
+                    format!("{key}{value}\n")
+                } else {
+                    format!("{key}: {value}\n")
+                }
+            })
+            .collect();
+        proptest::prop_assert!(agrees(&yaml), "disagrees on {:?}", yaml);
+    }
+}
