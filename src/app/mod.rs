@@ -160,6 +160,17 @@ pub enum Msg {
     },
     /// Indexing failed.
     IndexFailed(String),
+    /// `folio POST.md`: the post's file, read before anything else so its first screen
+    /// needs no index. The post shows at once from a one-post index of its own; the real
+    /// index replaces that one on the same post, at the same place.
+    PostBeforeIndex {
+        /// The post's file (as `open_on_start` names it).
+        path: PathBuf,
+        /// Its path relative to the content root.
+        rel_path: String,
+        /// Its text.
+        source: crate::core::source::SourceText,
+    },
     /// A post's text was read (or could not be).
     PostLoaded {
         /// The post.
@@ -502,6 +513,9 @@ pub struct App {
     pub pending_rename: Option<(String, String)>,
     /// Where the background index is; `None` once it is built.
     pub indexing: Option<IndexProgress>,
+    /// The post (its relative path) shown from a one-post index of its own before the
+    /// real index arrived (see [`Msg::PostBeforeIndex`]).
+    pub shown_before_index: Option<String>,
 }
 
 impl App {
@@ -538,6 +552,7 @@ impl App {
             pending_rename: None,
             lost_reader: None,
             indexing: Some(IndexProgress::default()),
+            shown_before_index: None,
         }
     }
 

@@ -91,6 +91,17 @@ impl Default for LinkTemplates {
 }
 
 impl LinkTemplates {
+    /// Whether `other` has the same rules (same patterns, same rewrites, same order): it
+    /// rewrites every text as this does.
+    pub fn same_rules(&self, other: &LinkTemplates) -> bool {
+        self.rules.len() == other.rules.len()
+            && self
+                .rules
+                .iter()
+                .zip(&other.rules)
+                .all(|(a, b)| a.rewrite == b.rewrite && a.regex.as_str() == b.regex.as_str())
+    }
+
     /// The built-in rules plus one rule per user regex. A user regex's named group `url`
     /// (else its first group) is the URL; a named group `ref` names a post instead.
     pub fn with_patterns(patterns: &[String]) -> Result<Self, String> {

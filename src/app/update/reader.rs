@@ -150,6 +150,9 @@ impl App {
             return Vec::new();
         };
         let Some(link) = resolved else {
+            if self.links_unchecked() {
+                return Vec::new();
+            }
             self.say(
                 Tone::Error,
                 format!("Cannot follow {target}: not in the index"),
@@ -234,7 +237,23 @@ impl App {
         self.open_post(place.post, Some(Landing::Line(place.scroll)), false)
     }
 
+    /// Whether the index showing has not checked its links yet (the post shown before the
+    /// index, or the cache's early index): says so, as links and backlinks wait for it.
+    fn links_unchecked(&mut self) -> bool {
+        let unchecked = self.index().is_some_and(|i| !i.checked);
+        if unchecked {
+            self.say(
+                Tone::Info,
+                "Still checking links: links and backlinks follow once the site is indexed",
+            );
+        }
+        unchecked
+    }
+
     fn show_backlinks(&mut self) {
+        if self.links_unchecked() {
+            return;
+        }
         let (Some(reader), Some(index)) = (self.reader.as_ref(), self.index()) else {
             return;
         };
