@@ -157,3 +157,43 @@ fn post_before_index_not_a_post_says_so() {
         status(&app)
     );
 }
+
+/// A post from its front matter alone says what the whole parse says about the card (title,
+/// date, tags, image, fields, slug) without scanning the body; without a title, its first
+/// heading names it as in the whole parse.
+#[test]
+fn post_from_front_matter_matches_the_whole_parse() {
+    use folio::core::link_templates::LinkTemplates;
+    use folio::core::post::Post;
+    use folio::core::source::SourceText;
+    let templates = LinkTemplates::default();
+    let text = "---\ntitle: Card\ndate: 2024-02-03\ntags: [a, b]\nimage: /i.png\nauthor: me\n---\n\n# Heading\n\nSee [x](/posts/x).\n";
+    let untitled = "---\ndate: 2024-02-03\n---\n\n# The heading names it\n\nBody.\n";
+    for text in [text, untitled] {
+        let source = SourceText {
+            text: text.to_owned(),
+            has_bom: false,
+            invalid_utf8: None,
+        };
+        let path = std::path::Path::new("/site/p.md");
+        let front = Post::from_front_matter(path, "p.md", &source, &templates);
+        let whole = Post::from_source(path, "p.md", Ok(source), &templates);
+        assert_eq!(front.display_title(), whole.display_title());
+        assert_eq!(
+            (
+                &front.date,
+                &front.tags,
+                &front.image,
+                &front.fields,
+                &front.slug
+            ),
+            (
+                &whole.date,
+                &whole.tags,
+                &whole.image,
+                &whole.fields,
+                &whole.slug
+            )
+        );
+    }
+}

@@ -162,14 +162,7 @@ impl Post {
         source: Result<SourceText, Unreadable>,
         templates: &LinkTemplates,
     ) -> Post {
-        let (slug, name_date) = slug::from_path(Path::new(rel_path));
-        let mut post = Post {
-            path: path.to_owned(),
-            rel_path: rel_path.to_owned(),
-            slug,
-            date: name_date,
-            ..Post::default()
-        };
+        let mut post = Post::named(path, rel_path);
         match source {
             Ok(src) => post.parse_text(&src, templates),
             Err(why) => {
@@ -185,7 +178,45 @@ impl Post {
         post
     }
 
+    /// A post from its file's front matter alone (title, date, tags, image, fields; the
+    /// body is not scanned: no links, words or body problems), for a screen that needs no
+    /// more, fast on a large file. A post without a title (its first heading names it) is
+    /// read whole.
+    pub fn from_front_matter(
+        path: &Path,
+        rel_path: &str,
+        src: &SourceText,
+        templates: &LinkTemplates,
+    ) -> Post {
+        let mut post = Post::named(path, rel_path);
+        post.parse_front(src);
+        if post.title.as_deref().is_none_or(str::is_empty) {
+            let mut whole = Post::named(path, rel_path);
+            whole.parse_text(src, templates);
+            return whole;
+        }
+        post
+    }
+
+    /// A post named by its path, with nothing read yet.
+    fn named(path: &Path, rel_path: &str) -> Post {
+        let (slug, name_date) = slug::from_path(Path::new(rel_path));
+        Post {
+            path: path.to_owned(),
+            rel_path: rel_path.to_owned(),
+            slug,
+            date: name_date,
+            ..Post::default()
+        }
+    }
+
     fn parse_text(&mut self, src: &SourceText, templates: &LinkTemplates) {
+        let block = self.parse_front(src);
+        self.parse_body(src, &block, templates);
+    }
+
+    /// Read the front matter (and the file's layout); the block found, for the body.
+    fn parse_front(&mut self, src: &SourceText) -> front_matter::Block {
         let text = &src.text;
         self.readable = true;
         if let Some((line, message)) = &src.invalid_utf8 {
@@ -234,6 +265,18 @@ impl Post {
             )),
             BlockState::Absent => {}
         }
+        block
+    }
+
+    /// Scan the body after the front matter `block`: links, words, the first heading, and
+    /// the problems found in the text.
+    fn parse_body(
+        &mut self,
+        src: &SourceText,
+        block: &front_matter::Block,
+        templates: &LinkTemplates,
+    ) {
+        let text = &src.text;
         let scan = scan_templated(&text[block.body_start..], block.body_first_line, templates);
         self.heading = scan.first_heading.clone();
         self.words = scan.words;

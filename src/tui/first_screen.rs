@@ -21,21 +21,23 @@ pub fn draw(
     root: &Path,
     started: Instant,
 ) -> Result<(TerminalGuard, ratatui::layout::Size, Vec<Effect>)> {
+    // The timing log (`FOLIO_LOG=debug`): milliseconds since `run` started.
+    let ms = || started.elapsed().as_secs_f64() * 1000.0;
     let before_index = app
         .open_on_start
         .as_deref()
         .and_then(|p| read_before_index(root, p));
+    tracing::debug!(ms = ms(), "post read");
     let mut guard = terminal::setup().context("cannot set up the terminal")?;
     let size = guard.terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
+    tracing::debug!(ms = ms(), "terminal set up");
     let mut effects = Vec::new();
     if let Some(msg) = before_index {
         effects = app.update(msg);
+        tracing::debug!(ms = ms(), "post shown in the model");
         guard.terminal.draw(|frame| crate::ui::draw(app, frame))?;
-        tracing::debug!(
-            ms = started.elapsed().as_secs_f64() * 1000.0,
-            "first screen drawn"
-        );
+        tracing::debug!(ms = ms(), "first screen drawn");
     }
     Ok((guard, size, effects))
 }

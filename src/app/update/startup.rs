@@ -30,8 +30,9 @@ impl App {
             return Vec::new();
         }
         let config = SiteConfig::default();
-        let text = Arc::new(source.text.clone());
-        let post = Post::from_source(path, &rel_path, Ok(source), &config.link_templates);
+        // The front matter is all the first screen shows of the post besides its text.
+        let post = Post::from_front_matter(path, &rel_path, &source, &config.link_templates);
+        let text = Arc::new(source.text);
         let index = Index::listing(&self.root, config, vec![Arc::new(post)].into());
         let content = Content::of(Arc::new(index));
         self.library.load(&content.index, &content.catalog);
