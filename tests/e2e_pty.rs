@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use support::corpus_18f_site;
 use support::keys::{parse_keys, terminal_bytes};
-use support::pty::user::{assert_exited_cleanly, library_on, quit};
+use support::pty::user::{assert_exited_cleanly, indexed, library_on, quit};
 use support::pty::{Launch, Tui, dump, last_row, screen_row};
 
 /// The eight posts tagged Strategy in `sample-posts`, newest first.
@@ -291,6 +291,7 @@ fn e2e_broken_link_is_reported_not_followed() {
     let mut tui = Launch::new(["sample-posts/content-calendar-planning.md"]).spawn();
     tui.wait_for("Planning a Content Calendar That Survives Real Life");
     tui.wait_status("content-calendar-planning · line 1/");
+    tui.wait_until("the site indexed", support::pty::TIMEOUT, indexed);
     let mut problems = Vec::new();
     // Link 1 is the cover image; link 2 is "the marketing funnel", a broken link.
     select_link(&mut tui, "marketing funnel");
@@ -329,6 +330,7 @@ fn e2e_broken_link_is_reported_not_followed() {
 fn e2e_backlinks_and_outline() {
     let mut tui = Launch::new(["sample-posts/martech.md"]).spawn();
     tui.wait_status("martech · line 1/");
+    tui.wait_until("the site indexed", support::pty::TIMEOUT, indexed);
     tui.wait_for("What Is MarTech? A Practical Guide to the Marketing Stack");
 
     tui.send("B");
@@ -668,6 +670,7 @@ fn e2e_remembers_the_reading_position() {
         .data_dir(data.path())
         .spawn();
     tui.wait_status("martech · line 1/");
+    tui.wait_until("the site indexed", support::pty::TIMEOUT, indexed);
     tui.send(" ");
     tui.wait_until("a page down", support::pty::TIMEOUT, |s| {
         reader_line(&last_row(s)).is_some_and(|l| l > 1)

@@ -7,13 +7,15 @@ mod support;
 use std::path::Path;
 
 use support::fs::temp_sample;
-use support::pty::user::quit;
-use support::pty::{Launch, Tui};
+use support::pty::user::{indexed, quit};
+use support::pty::{Launch, TIMEOUT, Tui};
 
 fn open(post: &Path, data: &Path) -> Tui {
     let post = post.to_str().expect("a UTF-8 temp path");
     let tui = Launch::new([post]).data_dir(data).spawn();
     tui.wait_status("martech · line ");
+    // Marking waits for the full index (the post shows before it).
+    tui.wait_until("the site indexed", TIMEOUT, indexed);
     tui
 }
 

@@ -23,6 +23,15 @@ pub fn filter<'s, T: Sync>(
     scored.into_iter().map(|(_, i)| i).collect()
 }
 
+/// Whether every item matching `query` also matches `prev`, so a filter by `query` need
+/// score only what `prev` kept: `query` adds to `prev` (more letters, more words) with no
+/// `\` anywhere (an escape can turn what `prev` ended with into something else: `a\`
+/// then `a\ b`). Patterns are words of fuzzy letters (see [`scores`]): nothing else
+/// has a meaning that more letters could undo.
+pub fn narrows(prev: &str, query: &str) -> bool {
+    query.starts_with(prev) && !query.contains('\\')
+}
+
 /// The (score, position) of every item of `items` matching `query`, in no set order;
 /// see [`filter`].
 pub fn scores<'s, T: Sync>(

@@ -68,6 +68,9 @@ pub struct Library {
     pub base_posts: PostList,
     /// The post filter and the posts it keeps.
     pub post_filter: Option<(Filter, Vec<PostId>)>,
+    /// The posts the post filter keeps in post order, each with its place in
+    /// `base_posts`: all a query that narrows the filter's has to score again.
+    filter_matches: Vec<(PostId, u32)>,
 }
 
 impl Library {
@@ -143,38 +146,40 @@ impl Library {
     }
 
     /// Filter the posts by `query`. `narrowing` is the previous query when this one only
-    /// adds to it: then only the posts that matched it are scored again.
+    /// adds to it: then only the posts that matched it are scored again (when
+    /// [`fuzzy::narrows`] says no other can match), with the same result as scoring all.
     pub fn set_post_filter(&mut self, catalog: &Catalog, query: String, narrowing: Option<&str>) {
         let keys = &catalog.filter_keys;
-        let previous = match (&self.post_filter, narrowing) {
-            (Some((old, ids)), Some(prev)) if old.query == prev && query.starts_with(prev) => {
-                Some(ids.clone())
-            }
-            _ => None,
+        let narrowed = match (&self.post_filter, narrowing) {
+            (Some((old, _)), Some(prev)) => old.query == prev && fuzzy::narrows(prev, &query),
+            _ => false,
         };
-        let candidates: &[PostId] = previous.as_deref().unwrap_or(&self.base_posts);
         // Scored in post order: the keys lie in memory in that order, and reading them in
-        // list (date) order was four times slower on 100,000 posts. Ties keep list order.
-        // (post, place in the list) in post order, by one pass over every post (a sort of
-        // the candidates cost more than the scoring saved).
-        let mut at_of: Vec<Option<usize>> = vec![None; keys.len()];
-        for (at, &id) in candidates.iter().enumerate() {
-            if let Some(slot) = at_of.get_mut(id.index()) {
-                *slot = Some(at);
-            }
+        // list (date) order was four times slower on 100,000 posts.
+        let candidates = if narrowed {
+            std::mem::take(&mut self.filter_matches)
+        } else {
+            in_post_order(&self.base_posts, keys.len())
+        };
+        let mut hits = fuzzy::scores(&query, &candidates, |&(id, _)| &keys[id.index()]);
+        if !hits.is_sorted_by_key(|&(_, i)| i) {
+            hits.sort_unstable_by_key(|&(_, i)| i);
         }
-        let by_post: Vec<(PostId, usize)> = at_of
-            .into_iter()
-            .enumerate()
-            .filter_map(|(id, at)| Some((PostId::new(id), at?)))
+        // Best first, ties in list order: one sortable number per hit, the score inverted
+        // above the place in the list.
+        let mut order: Vec<u64> = hits
+            .iter()
+            .map(|&(score, i)| (u64::from(u32::MAX - score) << 32) | u64::from(candidates[i].1))
             .collect();
-        let mut hits: Vec<(u32, usize)> =
-            fuzzy::scores(&query, &by_post, |&(id, _)| &keys[id.index()])
-                .into_iter()
-                .map(|(score, i)| (score, by_post[i].1))
-                .collect();
-        hits.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let ids = hits.into_iter().map(|(_, at)| candidates[at]).collect();
+        order.sort_unstable();
+        let ids = order
+            .into_iter()
+            .filter_map(|key| {
+                let at = usize::try_from(key & u64::from(u32::MAX)).ok()?;
+                self.base_posts.get(at).copied()
+            })
+            .collect();
+        self.filter_matches = hits.into_iter().map(|(_, i)| candidates[i]).collect();
         self.post_filter = Some((Filter { query }, ids));
         self.clamp_post_cursor();
     }
@@ -199,4 +204,22 @@ impl Library {
             Pane::Posts => self.visible_posts().len(),
         }
     }
+}
+
+/// Each post of `list` with its place there, in post order, by one pass over the `posts`
+/// ids (a sort of the list cost more than the scoring saved).
+fn in_post_order(list: &[PostId], posts: usize) -> Vec<(PostId, u32)> {
+    const NOT_LISTED: u32 = u32::MAX;
+    let mut at_of: Vec<u32> = vec![NOT_LISTED; posts];
+    for (at, &id) in list.iter().enumerate() {
+        if let (Some(slot), Ok(at)) = (at_of.get_mut(id.index()), u32::try_from(at)) {
+            *slot = at;
+        }
+    }
+    at_of
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, at)| at != NOT_LISTED)
+        .map(|(id, at)| (PostId::new(id), at))
+        .collect()
 }

@@ -160,6 +160,17 @@ pub enum Msg {
     },
     /// Indexing failed.
     IndexFailed(String),
+    /// `folio POST.md`: the post's file, read before anything else so its first screen
+    /// needs no index. The post shows at once from a one-post index of its own; the real
+    /// index replaces that one on the same post, at the same place.
+    PostBeforeIndex {
+        /// The post's file (as `open_on_start` names it).
+        path: PathBuf,
+        /// Its path relative to the content root.
+        rel_path: String,
+        /// Its text.
+        source: crate::core::source::SourceText,
+    },
     /// A post's text was read (or could not be).
     PostLoaded {
         /// The post.
@@ -506,6 +517,9 @@ pub struct App {
     /// that needs the links resolved): done when the full index arrives, unless another
     /// action came in between.
     pub after_index: Option<Action>,
+    /// The post (its relative path) shown from a one-post index of its own before the
+    /// real index arrived (see [`Msg::PostBeforeIndex`]).
+    pub shown_before_index: Option<String>,
 }
 
 impl App {
@@ -543,6 +557,7 @@ impl App {
             lost_reader: None,
             indexing: Some(IndexProgress::default()),
             after_index: None,
+            shown_before_index: None,
         }
     }
 

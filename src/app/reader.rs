@@ -36,6 +36,15 @@ pub enum Landing {
     Search(String),
     /// A 1-based line of the post's file (a problem's line), shown a third of the way down.
     SourceLine(usize),
+    /// The place shown before a new rendering of the post: the same line at the top
+    /// (`scroll` of a rendering whose card had `card_lines` lines), counted from the
+    /// card's end, so a card that grew or shrank moves nothing.
+    Kept {
+        /// The first visible line then.
+        scroll: usize,
+        /// The card's lines then.
+        card_lines: usize,
+    },
 }
 
 /// The open post.
@@ -157,6 +166,9 @@ impl Reader {
             None => self.scroll = self.scroll.saturating_mul(self.doc.lines.len()) / old_len,
             Some(Landing::Top) => self.scroll = 0,
             Some(Landing::Line(line)) => self.scroll = line,
+            Some(Landing::Kept { scroll, card_lines }) => {
+                self.scroll = kept_scroll(scroll, card_lines, self.doc.card_lines);
+            }
             Some(Landing::Anchor(anchor)) => {
                 if !self.jump_to_anchor(&anchor) {
                     note = Some(format!("No heading #{anchor} in this post"));
@@ -183,6 +195,9 @@ impl Reader {
         match landing {
             Landing::Top => true,
             Landing::Line(line) => line + rows <= doc.lines.len(),
+            Landing::Kept { scroll, card_lines } => {
+                kept_scroll(*scroll, *card_lines, doc.card_lines) + rows <= doc.lines.len()
+            }
             Landing::Anchor(anchor) => {
                 let wanted = crate::render::markdown::anchor(anchor);
                 doc.headings
@@ -308,5 +323,31 @@ impl Reader {
         let line = search.hits[search.current].line;
         self.reveal(line, rows);
         true
+    }
+}
+
+/// Where `scroll` of a rendering whose card had `old_card` lines is in one whose card has
+/// `new_card`: the top stays the top; else the same line at the same distance from the
+/// card's end (problem lines come and go in its middle, the rule under it stays).
+fn kept_scroll(scroll: usize, old_card: usize, new_card: usize) -> usize {
+    if scroll == 0 {
+        0
+    } else {
+        (scroll + new_card).saturating_sub(old_card)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kept_scroll;
+
+    /// A new rendering keeps the top at the top and a body line at the top when the card
+    /// above it grows or shrinks.
+    #[test]
+    fn kept_scroll_follows_the_card() {
+        assert_eq!(kept_scroll(0, 4, 6), 0);
+        assert_eq!(kept_scroll(10, 4, 6), 12);
+        assert_eq!(kept_scroll(10, 6, 4), 8);
+        assert_eq!(kept_scroll(1, 6, 4), 0);
     }
 }

@@ -38,9 +38,11 @@ struct Rule {
 }
 
 /// The rules for one site: the built-in forms plus the site's `link_patterns`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct LinkTemplates {
-    rules: Vec<Rule>,
+    /// The site's own rules, tried after the built-in ones ([`BUILTIN`], compiled on
+    /// first use: a text without `{` needs none, and a first screen need not wait).
+    user: Vec<Rule>,
 }
 
 static BUILTIN: LazyLock<Vec<Rule>> = LazyLock::new(|| {
@@ -82,15 +84,18 @@ static TEMPLATE_CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\{%[^\n]*?%\}|\{\{[^\n]*?\}\}").expect("the template code pattern is valid")
 });
 
-impl Default for LinkTemplates {
-    fn default() -> Self {
-        LinkTemplates {
-            rules: BUILTIN.clone(),
-        }
-    }
-}
-
 impl LinkTemplates {
+    /// Whether `other` has the same rules (same patterns, same rewrites, same order): it
+    /// rewrites every text as this does.
+    pub fn same_rules(&self, other: &LinkTemplates) -> bool {
+        self.user.len() == other.user.len()
+            && self
+                .user
+                .iter()
+                .zip(&other.user)
+                .all(|(a, b)| a.rewrite == b.rewrite && a.regex.as_str() == b.regex.as_str())
+    }
+
     /// The built-in rules plus one rule per user regex. A user regex's named group `url`
     /// (else its first group) is the URL; a named group `ref` names a post instead.
     pub fn with_patterns(patterns: &[String]) -> Result<Self, String> {
@@ -108,7 +113,7 @@ impl LinkTemplates {
             } else {
                 Rewrite::Url
             };
-            templates.rules.push(Rule { regex, rewrite });
+            templates.user.push(Rule { regex, rewrite });
         }
         Ok(templates)
     }
@@ -122,14 +127,14 @@ impl LinkTemplates {
     /// are matched against the original text; where two matches overlap, the one starting
     /// first wins (then the rule listed first).
     pub fn rewrite_traced<'a>(&self, text: &'a str) -> Rewritten<'a> {
-        if !text.contains('{') && self.rules.len() == BUILTIN.len() {
+        if !text.contains('{') && self.user.is_empty() {
             return Rewritten {
                 text: Cow::Borrowed(text),
                 edits: Vec::new(),
             };
         }
         let mut found: Vec<(usize, usize, usize, String)> = Vec::new();
-        for (order, rule) in self.rules.iter().enumerate() {
+        for (order, rule) in BUILTIN.iter().chain(&self.user).enumerate() {
             for caps in rule.regex.captures_iter(text) {
                 let Some(whole) = caps.get(0) else { continue };
                 if whole.as_str().contains('\n') || whole.is_empty() {

@@ -1,6 +1,8 @@
 //! Permalink patterns: which root-relative URLs are posts, and what they say about the post
 //! (its slug, its path, its date). Pure string work; no file system.
 
+use std::sync::OnceLock;
+
 use regex::Regex;
 
 /// The pattern used when a site sets none.
@@ -10,7 +12,11 @@ pub const DEFAULT_PERMALINK: &str = "/posts/{slug}";
 #[derive(Clone, Debug)]
 pub struct Permalink {
     pattern: String,
-    regex: Regex,
+    /// The regex matching the pattern's URLs.
+    source: String,
+    /// `source` compiled (at once, or on first use: see [`Permalink::deferred`]); `None`
+    /// if it did not compile then.
+    regex: OnceLock<Option<Regex>>,
 }
 
 /// What a URL path says about the post it names.
@@ -34,50 +40,23 @@ impl Permalink {
     /// Compile `pattern`; it must start with `/` and contain `{slug}` or `{path}`.
     /// With `ignore_case`, URLs match whatever their case (`lowercase_urls`).
     pub fn with_case(pattern: &str, ignore_case: bool) -> Result<Self, String> {
-        if !pattern.starts_with('/') {
-            return Err(format!("permalink must start with `/`: {pattern:?}"));
-        }
-        if !pattern.contains("{slug}") && !pattern.contains("{path}") {
-            return Err(format!(
-                "permalink must contain `{{slug}}` or `{{path}}`: {pattern:?}"
-            ));
-        }
-        let mut re = String::from(if ignore_case { "(?i)^" } else { "^" });
-        let mut rest = normalize(pattern);
-        while let Some(open) = rest.find('{') {
-            let close = rest[open..]
-                .find('}')
-                .map(|i| open + i)
-                .ok_or_else(|| format!("unclosed `{{` in permalink {pattern:?}"))?;
-            let name = &rest[open + 1..close];
-            let before = &rest[..open];
-            if name == "path" && before.ends_with('/') {
-                // `/docs/{path}/` also matches `/docs/`, the section's own index page.
-                re.push_str(&regex::escape(&before[..before.len() - 1]));
-                re.push_str(r"(?:/(?P<path>.+?))?");
-            } else {
-                re.push_str(&regex::escape(before));
-                re.push_str(match name {
-                    "slug" => r"(?P<slug>[^/]+)",
-                    "path" => r"(?P<path>.*?)",
-                    "year" => r"(?P<year>\d{4})",
-                    "month" => r"(?P<month>\d{1,2})",
-                    "day" => r"(?P<day>\d{1,2})",
-                    other => {
-                        return Err(format!(
-                            "unknown placeholder `{{{other}}}` in permalink {pattern:?} (use slug, path, year, month, day)"
-                        ));
-                    }
-                });
-            }
-            rest = &rest[close + 1..];
-        }
-        re.push_str(&regex::escape(rest));
-        re.push('$');
-        let regex = Regex::new(&re).map_err(|e| e.to_string())?;
+        let source = regex_source(pattern, ignore_case)?;
+        let regex = Regex::new(&source).map_err(|e| e.to_string())?;
         Ok(Permalink {
             pattern: pattern.to_owned(),
-            regex,
+            source,
+            regex: OnceLock::from(Some(regex)),
+        })
+    }
+
+    /// As [`Permalink::with_case`], but compiled on first use: for the built-in default,
+    /// known to compile (a test does), which a first screen need not wait for (compiling
+    /// takes milliseconds).
+    pub fn deferred(pattern: &str, ignore_case: bool) -> Result<Self, String> {
+        Ok(Permalink {
+            pattern: pattern.to_owned(),
+            source: regex_source(pattern, ignore_case)?,
+            regex: OnceLock::new(),
         })
     }
 
@@ -89,7 +68,11 @@ impl Permalink {
     /// Match a root-relative URL path (query and fragment already removed).
     /// A trailing `/`, `/index.html` or `.html` is tolerated.
     pub fn matches(&self, path: &str) -> Option<PermalinkMatch> {
-        let caps = self.regex.captures(normalize(path))?;
+        let regex = self
+            .regex
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()?;
+        let caps = regex.captures(normalize(path))?;
         let decoded = |name: &str| caps.name(name).map(|m| super::percent::decode(m.as_str()));
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
         let date = match (num("year"), num("month"), num("day")) {
@@ -143,6 +126,52 @@ impl Permalink {
     }
 }
 
+/// The regex source of a permalink `pattern`; it must start with `/` and contain
+/// `{slug}` or `{path}`.
+fn regex_source(pattern: &str, ignore_case: bool) -> Result<String, String> {
+    if !pattern.starts_with('/') {
+        return Err(format!("permalink must start with `/`: {pattern:?}"));
+    }
+    if !pattern.contains("{slug}") && !pattern.contains("{path}") {
+        return Err(format!(
+            "permalink must contain `{{slug}}` or `{{path}}`: {pattern:?}"
+        ));
+    }
+    let mut re = String::from(if ignore_case { "(?i)^" } else { "^" });
+    let mut rest = normalize(pattern);
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..]
+            .find('}')
+            .map(|i| open + i)
+            .ok_or_else(|| format!("unclosed `{{` in permalink {pattern:?}"))?;
+        let name = &rest[open + 1..close];
+        let before = &rest[..open];
+        if name == "path" && before.ends_with('/') {
+            // `/docs/{path}/` also matches `/docs/`, the section's own index page.
+            re.push_str(&regex::escape(&before[..before.len() - 1]));
+            re.push_str(r"(?:/(?P<path>.+?))?");
+        } else {
+            re.push_str(&regex::escape(before));
+            re.push_str(match name {
+                "slug" => r"(?P<slug>[^/]+)",
+                "path" => r"(?P<path>.*?)",
+                "year" => r"(?P<year>\d{4})",
+                "month" => r"(?P<month>\d{1,2})",
+                "day" => r"(?P<day>\d{1,2})",
+                other => {
+                    return Err(format!(
+                        "unknown placeholder `{{{other}}}` in permalink {pattern:?} (use slug, path, year, month, day)"
+                    ));
+                }
+            });
+        }
+        rest = &rest[close + 1..];
+    }
+    re.push_str(&regex::escape(rest));
+    re.push('$');
+    Ok(re)
+}
+
 /// A URL path without the suffixes that name the same page: a trailing `/`,
 /// `/index.html`, `.html`.
 pub fn normalize(path: &str) -> &str {
@@ -154,6 +183,22 @@ pub fn normalize(path: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The default compiled on first use matches as the one compiled at once.
+    #[test]
+    fn permalink_deferred_default_matches() {
+        let deferred = Permalink::deferred(DEFAULT_PERMALINK, false).unwrap();
+        let now = Permalink::new(DEFAULT_PERMALINK).unwrap();
+        for url in [
+            "/posts/a-post",
+            "/posts/a-post/",
+            "/other/a-post",
+            "/posts/",
+        ] {
+            assert_eq!(deferred.matches(url), now.matches(url), "{url}");
+        }
+        assert!(deferred.matches("/posts/a-post").is_some());
+    }
 
     #[test]
     fn permalink_default_matches_with_tolerated_suffixes() {

@@ -7,13 +7,14 @@ use serde::{Deserialize, Serialize};
 use super::checks::post_checks::{self, PostSummary, PostText};
 use super::field_value::{FieldValue, Fields};
 use super::front_matter::{self, BlockState};
-use super::front_matter_quick;
 use super::link_templates::LinkTemplates;
 use super::links::{RawLink, scan_templated};
 use super::post_date::PostDate;
 use super::problem::{Problem, ProblemKind};
 use super::slug;
 use super::source::{self, SourceText, Unreadable};
+
+mod quick;
 
 pub use super::post_id::{PerPost, PostId};
 
@@ -191,40 +192,13 @@ impl Post {
         post
     }
 
-    /// What the first list needs of the post in `source` (what a cache listing holds): names,
-    /// title, date, tags, image and URL, from the front matter read quickly
-    /// ([`front_matter_quick`], the YAML crate when it gives up) and, for a post without
-    /// a title, its first heading. No links, words, fields beyond those, or problems:
-    /// the full index parses the post again.
-    pub fn listing_only(
-        path: &Path,
-        rel_path: &str,
-        source: Result<SourceText, Unreadable>,
-    ) -> Post {
-        let mut post = Post::named(path, rel_path);
-        let Ok(src) = source else {
-            return post;
-        };
-        post.readable = true;
-        let text = &src.text;
-        let block = front_matter::split(text);
-        if block.state == BlockState::Closed {
-            let yaml = &text[block.yaml.clone()];
-            let fields =
-                front_matter_quick::listed_fields(yaml).or_else(|| front_matter::parse(yaml).ok());
-            if let Some(fields) = fields {
-                post.read_fields(fields);
-            }
-        }
-        if post.title.as_deref().is_none_or(str::is_empty) {
-            post.heading = super::links::first_heading(&text[block.body_start..]);
-        }
-        post.problems.clear();
-        post.fields = Fields::default();
-        post
+    fn parse_text(&mut self, src: &SourceText, templates: &LinkTemplates) {
+        let block = self.parse_front(src);
+        self.parse_body(src, &block, templates);
     }
 
-    fn parse_text(&mut self, src: &SourceText, templates: &LinkTemplates) {
+    /// Read the front matter (and the file's layout); the block found, for the body.
+    fn parse_front(&mut self, src: &SourceText) -> front_matter::Block {
         let text = &src.text;
         self.readable = true;
         if let Some((line, message)) = &src.invalid_utf8 {
@@ -273,6 +247,18 @@ impl Post {
             )),
             BlockState::Absent => {}
         }
+        block
+    }
+
+    /// Scan the body after the front matter `block`: links, words, the first heading, and
+    /// the problems found in the text.
+    fn parse_body(
+        &mut self,
+        src: &SourceText,
+        block: &front_matter::Block,
+        templates: &LinkTemplates,
+    ) {
+        let text = &src.text;
         let scan = scan_templated(&text[block.body_start..], block.body_first_line, templates);
         self.heading = scan.first_heading.clone();
         self.words = scan.words;

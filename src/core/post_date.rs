@@ -31,6 +31,15 @@ impl PostDate {
     /// timestamp, or names a day that does not exist.
     pub fn parse(text: &str) -> Option<PostDate> {
         let text = text.trim();
+        if let Some(date) = plain_ymd(text) {
+            // The common form, without the pattern (compiling it takes a first screen
+            // half a millisecond).
+            return Some(PostDate {
+                date,
+                seconds: None,
+                text: text.to_owned(),
+            });
+        }
         let caps = DATE_FORMAT.captures(text)?;
         let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
         let year = i32::try_from(num(1)?).ok()?;
@@ -53,6 +62,20 @@ impl PostDate {
     pub fn ymd(&self) -> String {
         self.date.format("%Y-%m-%d").to_string()
     }
+}
+
+/// `text` as a plain `YYYY-MM-DD` date, if it is one.
+fn plain_ymd(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) {
+        return None;
+    }
+    if !digits(8..10) {
+        return None;
+    }
+    let year = text[0..4].parse().ok()?;
+    NaiveDate::from_ymd_opt(year, text[5..7].parse().ok()?, text[8..10].parse().ok()?)
 }
 
 #[cfg(test)]

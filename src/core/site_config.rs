@@ -94,7 +94,8 @@ impl Default for SiteConfig {
         SiteConfig {
             file: None,
             site_url: None,
-            permalink: Permalink::new(DEFAULT_PERMALINK).expect("the default permalink is valid"),
+            permalink: Permalink::deferred(DEFAULT_PERMALINK, false)
+                .expect("the default permalink is valid"),
             media_dir: None,
             hide_tags: Vec::new(),
             link_templates: LinkTemplates::default(),

@@ -67,6 +67,7 @@ pub fn render_post_first(
 
     let card = card(index, id, width);
     let shift = card.len();
+    doc.card_lines = shift;
     for link in &mut doc.links {
         link.line += shift;
     }
@@ -109,8 +110,8 @@ pub fn render_post_first(
 }
 
 /// Whether post `a` of `old` and post `b` of `new` render alike from the same file text:
-/// the same card (title, date, visible tags, image, fields, problems) and the same links
-/// with the same statuses. A new index that changes none of these (the full index
+/// the same card (title, date, visible tags, image, fields, problems), the same links
+/// with the same statuses and the same link templates (they rewrite the body). A new index that changes none of these (the full index
 /// replacing the cache's at start-up, say) needs no new rendering of an open post.
 pub fn renders_alike(old: &Index, a: PostId, new: &Index, b: PostId) -> bool {
     let (p, q) = (&old.posts[a], &new.posts[b]);
@@ -134,6 +135,10 @@ pub fn renders_alike(old: &Index, a: PostId, new: &Index, b: PostId) -> bool {
         index.links(id).iter().map(|l| link_key(index, l)).collect()
     };
     p.display_title() == q.display_title()
+        && old
+            .config
+            .link_templates
+            .same_rules(&new.config.link_templates)
         && p.date == q.date
         && p.image == q.image
         && p.fields == q.fields

@@ -56,6 +56,9 @@ pub struct Rendered {
     pub code_languages: bool,
     /// Only the first part of the text ([`render_first`]): more lines follow these.
     pub partial: bool,
+    /// Lines of the post's card above the body (0 for a body alone): a new rendering
+    /// of the same text may change the card, not the body's lines.
+    pub card_lines: usize,
 }
 
 impl Rendered {

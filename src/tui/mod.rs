@@ -4,6 +4,7 @@
 
 pub mod effects;
 pub mod external_editor;
+pub mod first_screen;
 pub mod log;
 pub mod startup;
 pub mod terminal;
@@ -53,6 +54,7 @@ enum Stop {
 
 /// Run the UI on `root`; `open` is a post to open straight away.
 pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
+    let started = Instant::now();
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
             "the terminal UI needs a terminal; for scripts use `folio list`, `folio check` or `folio show`"
@@ -77,19 +79,26 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
     app.monochrome = config.theme == ThemeName::Mono
         || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.open_on_start = open;
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("cannot watch for signals")?;
+    }
+    // Before the post is read: the watch reports any change made from now on.
+    let indexing_began = std::time::SystemTime::now();
+    let (mut guard, size, first_effects) = first_screen::draw(&mut app, &root, started)?;
 
     let (tx, rx) = mpsc::channel();
     let (shown_tx, shown_rx) = mpsc::channel();
     let mut first_screen = vec![shown_tx];
     // `folio POST.md`: the walk that checks the cache's index waits for the post's first
-    // screen (the cache's index shows it); a folder's list needs no more than the cache's.
+    // screen; a folder's list needs no more than the cache's.
     let go_on = app.open_on_start.is_some().then(|| {
         let (go_tx, go_rx) = mpsc::channel();
         first_screen.push(go_tx);
         go_rx
     });
     let (indexed_tx, indexed_rx) = mpsc::channel();
-    let indexing_began = std::time::SystemTime::now();
     startup::spawn_indexer(root.clone(), tx.clone(), go_on, indexed_tx);
     // Setting up the watch visits every file of the site: it starts once the first screen
     // folio was started for (the list, or the post to open) is drawn and the full index is
@@ -106,16 +115,8 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
             watch::watch(&root, &tx, Some(indexing_began))
         })
     };
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("cannot watch for signals")?;
-    }
-    let mut guard = terminal::setup().context("cannot set up the terminal")?;
     let pause = InputPause::default();
     spawn_input(tx.clone(), pause.clone());
-    let size = guard.terminal.size()?;
-    app.update(Msg::Resize(size.width, size.height));
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
         root = %app.root.display(),
@@ -131,6 +132,7 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
         stop: &stop,
         pause: &pause,
         first_screen,
+        first_effects,
     };
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut app, &mut guard, &rx, &tx, io, signals)
@@ -187,6 +189,9 @@ struct Signals<'a> {
     pause: &'a InputPause,
     /// Told once the first screen folio was started for is drawn (the watch starts then).
     first_screen: Vec<Sender<()>>,
+    /// What the screen drawn before the loop asked for (a large post's whole rendering,
+    /// say): run after the loop's first drawing, like any rendering.
+    first_effects: Vec<crate::app::Effect>,
 }
 
 fn event_loop(
@@ -201,7 +206,7 @@ fn event_loop(
     let mut last_tick = Instant::now();
     // Whole renderings wait until the frame is drawn: a worker started before would
     // compete for the core that draws the first part of the post.
-    let mut after_draw = Vec::new();
+    let mut after_draw = std::mem::take(&mut signals.first_effects);
     let mut listed = false;
     loop {
         guard.terminal.draw(|frame| crate::ui::draw(app, frame))?;

@@ -106,12 +106,23 @@ impl App {
                 effects.extend(self.review_after_index());
                 effects
             }
+            Msg::PostBeforeIndex {
+                path,
+                rel_path,
+                source,
+            } => self.post_before_index(&path, rel_path, source),
             Msg::IndexProgress { done, total } => {
                 self.index_progress(done, total);
                 Vec::new()
             }
             Msg::IndexFailed(error) => {
-                self.indexing = None;
+                // A post shown before the index keeps edits waiting: its one-post index
+                // must not plan a site-wide change.
+                if self.shown_before_index.is_some() {
+                    self.say(Tone::Error, format!("Indexing failed: {error}"));
+                } else {
+                    self.indexing = None;
+                }
                 self.load_error = Some(error);
                 Vec::new()
             }

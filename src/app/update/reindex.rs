@@ -75,7 +75,10 @@ impl App {
                 reader.error = None;
                 reader.width = 0;
                 reader.rendering = None;
-                reader.landing = Some(Landing::Line(reader.scroll));
+                reader.landing = Some(Landing::Kept {
+                    scroll: reader.scroll,
+                    card_lines: reader.doc.card_lines,
+                });
                 if let Some(path) = path {
                     effects.push(Effect::LoadPost { post: id, path });
                 }

@@ -1,15 +1,73 @@
 //! Start-up in two steps: an early index from the index cache shows the list at once, then
 //! the full index replaces it on the same posts. Until then, progress is counted and edits
 //! wait (the early index may be stale: a site-wide change planned on it could miss posts).
+//! `folio POST.md` comes before both: the post shows from a one-post index of its own, and
+//! each index after it keeps the reader on that post, at the same place.
+
+use std::path::Path;
+use std::sync::Arc;
 
 use super::super::reader::Reader;
 use super::super::{Action, App, Content, Effect, IndexProgress, Tone};
+use crate::core::index::Index;
+use crate::core::post::{Post, PostId};
+use crate::core::site_config::SiteConfig;
+use crate::core::source::SourceText;
 use crate::render::document::renders_alike;
 
 impl App {
+    /// `folio POST.md` before any index: show the post from a listing of it alone (no
+    /// link resolved, no check run, the site's settings not read yet: what the cache's
+    /// early index shows of a post), so its first screen waits for nothing else.
+    pub(super) fn post_before_index(
+        &mut self,
+        path: &Path,
+        rel_path: String,
+        source: SourceText,
+    ) -> Vec<Effect> {
+        if self.content.is_some() || self.load_error.is_some() {
+            // The index came first: it opens the post itself.
+            return Vec::new();
+        }
+        let config = SiteConfig::default();
+        // The front matter is all the first screen shows of the post besides its text.
+        let post = Post::from_front_matter(path, &rel_path, &source, &config.link_templates);
+        let text = Arc::new(source.text);
+        let index = Index::listing(&self.root, config, vec![Arc::new(post)].into());
+        let content = Content::of(Arc::new(index));
+        self.library.load(&content.index, &content.catalog);
+        self.content = Some(content);
+        let id = PostId::new(0);
+        self.library.select_post(id, self.viewport.list_rows());
+        let mut effects = self.open_post(id, None, false);
+        // The text is here already: nothing to read again.
+        effects.retain(|e| !matches!(e, Effect::LoadPost { .. }));
+        if let Some(reader) = self.reader.as_mut() {
+            reader.text = Some(text);
+        }
+        self.open_on_start = None;
+        self.shown_before_index = Some(rel_path);
+        // Edits wait for the full index, as they do on the cache's.
+        self.indexing
+            .get_or_insert_with(IndexProgress::default)
+            .early = true;
+        effects.extend(self.render_reader());
+        effects
+    }
+
     /// The cache's index: show it, keeping a post to open for the full index when the cache
     /// does not know it yet.
     pub(super) fn indexed_early(&mut self, content: Content) -> Vec<Effect> {
+        if let Some(rel) = &self.shown_before_index {
+            if !content.index.lookup.by_path.contains_key(rel) {
+                // The cache does not know the post showing: it stays until the full index.
+                self.indexing
+                    .get_or_insert_with(IndexProgress::default)
+                    .early = true;
+                return Vec::new();
+            }
+            return self.replace_keeping_reader(content);
+        }
         let unknown = self
             .open_on_start
             .as_ref()
@@ -38,12 +96,14 @@ impl App {
         if self.content.is_none() {
             return self.indexed(content);
         }
-        // The open post was read from disk, not from the cache: when the full index says
-        // the same about it, its text and rendering (or the rendering under way) stay.
-        let kept = self.reader_rendering_alike(&content);
-        let mut effects = self.reindexed(content);
-        if kept.is_some() {
-            self.reader = kept;
+        let shown = self.shown_before_index.take();
+        let mut effects = self.replace_keeping_reader(content);
+        if let Some(rel) = shown
+            && self
+                .index()
+                .is_some_and(|i| !i.lookup.by_path.contains_key(&rel))
+        {
+            self.say(Tone::Error, format!("{rel} is not a post here"));
         }
         if let Some(path) = self.open_on_start.take() {
             let found = self
@@ -68,15 +128,32 @@ impl App {
         effects
     }
 
-    /// The reader, taken out, when its post keeps its id in `content` and renders alike
-    /// there (see [`renders_alike`]).
+    /// Replace the index showing by `content`, on the same posts. The open post was read
+    /// from disk, not from the index: when `content` says the same about it, its text and
+    /// rendering (or the rendering under way) stay.
+    fn replace_keeping_reader(&mut self, content: Content) -> Vec<Effect> {
+        let kept = self.reader_rendering_alike(&content);
+        let effects = self.reindexed(content);
+        if kept.is_some() {
+            self.reader = kept;
+        }
+        effects
+    }
+
+    /// The reader, taken out and moved to its post's id in `content`, when the post
+    /// renders alike there (see [`renders_alike`]). A rendering under way keeps the id it
+    /// was asked for, so a reader with one is kept only when the id stays.
     fn reader_rendering_alike(&mut self, content: &Content) -> Option<Reader> {
         let old = self.content.as_ref()?;
-        let id = self.reader.as_ref()?.post;
+        let reader = self.reader.as_ref()?;
+        let id = reader.post;
         let rel = &old.index.posts.get(id)?.rel_path;
-        let same = content.index.lookup.by_path.get(rel) == Some(&id)
-            && renders_alike(&old.index, id, &content.index, id);
-        if same { self.reader.take() } else { None }
+        let new_id = *content.index.lookup.by_path.get(rel)?;
+        let same = (new_id == id || reader.rendering.is_none())
+            && renders_alike(&old.index, id, &content.index, new_id);
+        let mut kept = if same { self.reader.take() } else { None }?;
+        kept.post = new_id;
+        Some(kept)
     }
 
     /// Whether the screen folio was started for is up: the index arrived (or failed) and
@@ -118,19 +195,22 @@ impl App {
         writes && self.defer_until_indexed(action, "the edit follows")
     }
 
-    /// Whether the index showing is an early listing (no link resolved yet, edits unsafe):
-    /// then `action` is kept to do when the full index arrives, and the message says that
-    /// `what` follows then.
+    /// Whether the index showing is an early listing or a post shown before the index (no
+    /// link resolved yet, edits unsafe): then `action` is kept to do when the full index
+    /// arrives, and the message says that `what` follows then.
     pub(super) fn defer_until_indexed(&mut self, action: Action, what: &str) -> bool {
-        let Some(progress) = self.indexing.filter(|p| p.early) else {
+        let early = self.indexing.filter(|p| p.early);
+        let unchecked = self.index().is_some_and(|i| !i.checked);
+        if early.is_none() && !unchecked {
             return false;
-        };
+        }
+        let counted = early
+            .filter(|p| p.total > 0)
+            .map(|p| format!(" ({} of {} posts)", p.done, p.total))
+            .unwrap_or_default();
         self.say(
             Tone::Info,
-            format!(
-                "Still indexing ({} of {} posts); {what} once it is done",
-                progress.done, progress.total
-            ),
+            format!("Still indexing{counted}; {what} once it is done"),
         );
         self.after_index = Some(action);
         true

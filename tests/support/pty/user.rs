@@ -97,14 +97,21 @@ pub fn assert_bytes(actual: &[u8], expected: &[u8], what: &str) {
 // Driving folio
 // ---------------------------------------------------------------------------------------
 
-/// Start `folio FILE` (the reader on that post) and wait until the post is shown.
+/// Start `folio FILE` (the reader on that post) and wait until the post is shown and the
+/// site indexed (the post shows before its index; links, backlinks and edits need it).
 pub fn reader_on(launch: Launch, slug: &str) -> Tui {
     let tui = launch.spawn();
     let want = format!("{slug} · line 1/");
     tui.wait_until(&format!("the reader on {slug}"), START_TIMEOUT, |s| {
-        last_row(s).contains(&want)
+        last_row(s).contains(&want) && indexed(s)
     });
     tui
+}
+
+/// Whether the status line says the site is indexed: its problem counts (` · ✗ 3 ! 12`)
+/// show once the links are checked.
+pub fn indexed(screen: &vt100::Screen) -> bool {
+    last_row(screen).contains(" · ✗ ")
 }
 
 /// Start `folio DIR` and wait for the library with all `total` posts.

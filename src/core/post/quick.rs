@@ -1,0 +1,67 @@
+//! The quick ways to a [`Post`]: what a list needs ([`Post::listing_only`]) and what a
+//! card needs ([`Post::from_front_matter`]), each reading less of the file than
+//! [`Post::load`]. Part of [`super`] (it uses the post's own field reading).
+
+use std::path::Path;
+
+use super::super::field_value::Fields;
+use super::super::front_matter::{self, BlockState};
+use super::super::front_matter_quick;
+use super::super::link_templates::LinkTemplates;
+use super::super::source::{SourceText, Unreadable};
+use super::Post;
+
+impl Post {
+    /// What the first list needs of the post in `source` (what a cache listing holds): names,
+    /// title, date, tags, image and URL, from the front matter read quickly
+    /// ([`front_matter_quick`], the YAML crate when it gives up) and, for a post without
+    /// a title, its first heading. No links, words, fields beyond those, or problems:
+    /// the full index parses the post again.
+    pub fn listing_only(
+        path: &Path,
+        rel_path: &str,
+        source: Result<SourceText, Unreadable>,
+    ) -> Post {
+        let mut post = Post::named(path, rel_path);
+        let Ok(src) = source else {
+            return post;
+        };
+        post.readable = true;
+        let text = &src.text;
+        let block = front_matter::split(text);
+        if block.state == BlockState::Closed {
+            let yaml = &text[block.yaml.clone()];
+            let fields =
+                front_matter_quick::listed_fields(yaml).or_else(|| front_matter::parse(yaml).ok());
+            if let Some(fields) = fields {
+                post.read_fields(fields);
+            }
+        }
+        if post.title.as_deref().is_none_or(str::is_empty) {
+            post.heading = super::super::links::first_heading(&text[block.body_start..]);
+        }
+        post.problems.clear();
+        post.fields = Fields::default();
+        post
+    }
+
+    /// A post from its file's front matter alone (title, date, tags, image, fields; the
+    /// body is not scanned: no links, words or body problems), for a screen that needs no
+    /// more, fast on a large file. A post without a title (its first heading names it) is
+    /// read whole.
+    pub fn from_front_matter(
+        path: &Path,
+        rel_path: &str,
+        src: &SourceText,
+        templates: &LinkTemplates,
+    ) -> Post {
+        let mut post = Post::named(path, rel_path);
+        post.parse_front(src);
+        if post.title.as_deref().is_none_or(str::is_empty) {
+            let mut whole = Post::named(path, rel_path);
+            whole.parse_text(src, templates);
+            return whole;
+        }
+        post
+    }
+}
