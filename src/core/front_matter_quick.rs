@@ -95,7 +95,10 @@ fn plausible(rest: &str) -> bool {
         let mut i = 0;
         while let Some(at) = inner[i..].find([quote, '\\']).map(|a| a + i) {
             match inner[at..].chars().next() {
-                Some('\\') if quote == '"' => i = at + 2,
+                // Skip the escaped character, whatever its length.
+                Some('\\') if quote == '"' => {
+                    i = at + 1 + inner[at + 1..].chars().next().map_or(0, char::len_utf8);
+                }
                 Some('\\') => i = at + 1,
                 _ if quote == '\'' && inner[at + 1..].starts_with('\'') => i = at + 2,
                 _ => return end_of_line(&inner[at + 1..]),

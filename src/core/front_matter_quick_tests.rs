@@ -96,6 +96,7 @@ fn quick_gives_up_where_unsure() {
         "\"quoted key\": x\ntitle: t\n",
         "other: \"unclosed\ntitle: t\n",
         "other: a: b\ntitle: t\n",
+        "other: \"\\é\"\ntitle: t\n",
     ] {
         assert!(listed_fields(yaml).is_none(), "{yaml:?} was read quickly");
     }
@@ -202,7 +203,7 @@ proptest::proptest! {
                 proptest::sample::select(vec![
                     "title", "tags", "date", "slug", "x", "url", "- ", "  ", "    - ", "", "#", "\t",
                 ]),
-                "[a-c0-9eE \t:\\-\\[\\]{},'\"#|>&*!.~?%@`\\\\+_]{0,14}",
+                "[a-c0-9eEé \t:\\-\\[\\]{},'\"#|>&*!.~?%@`\\\\+_]{0,14}",
             ),
             0..6,
         )
@@ -218,5 +219,15 @@ proptest::proptest! {
             })
             .collect();
         proptest::prop_assert!(agrees(&yaml), "disagrees on {:?}", yaml);
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// Any text at all (any characters, any lines) is read or refused without a panic.
+    #[test]
+    fn quick_never_panics(text in "(\\PC{0,20}\n){0,8}") {
+        let _ = listed_fields(&text);
     }
 }
