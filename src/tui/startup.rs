@@ -87,8 +87,10 @@ fn index_steps(
         );
         let _ = tx.send(Event::App(Msg::IndexedEarly(early.clone())));
     }
-    // Without a cache the post to open waits for the index (its first screen is not up
-    // before), so there is nothing to wait for.
+    // `folio POST.md` with a cache: the walk and the full index wait until the post's
+    // first screen is drawn (it is drawn before the indexer starts, so this is a guard
+    // against a screen that needs the cache's listing). Without a cache there is no
+    // listing to wait on: the scan above was the first work.
     if let Some(go_on) = go_on.filter(|_| from_cache) {
         // An error: the loop ended; the rest is wasted, not wrong.
         let _ = go_on.recv();
