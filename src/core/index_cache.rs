@@ -6,8 +6,9 @@
 //! A file holds a fixed header (magic, [`FORMAT`], the listing's length, the XXH3 of the
 //! listing and of the entries) and two postcard sections, each beginning with the crate
 //! version, the canonical root and the hash of `folio.toml`:
-//! - the listing: per post what the first list shows ([`Listed`]), small enough to decode
-//!   before the first frame (see [`IndexCache::read_listing`]);
+//! - the listing: per post what the first list shows
+//!   ([`Listed`](super::listed::Listed)), small enough to decode before the first frame
+//!   (see [`IndexCache::read_listing`]);
 //! - the entries: per post its relative path, its [`FileKey`] (size, mtime, and inode and
 //!   ctime on unix) and the parsed [`Post`], read after the first frame from the same open
 //!   file ([`Rest::entries`]), so both sections always come from one write.
