@@ -333,3 +333,23 @@ fn startup_scan_listing_lists_as_the_full_index() {
         assert_eq!(listing.tags, full.tags);
     }
 }
+
+/// Before any list, the status line shows the progress figure once (it showed it twice).
+#[test]
+fn startup_progress_shows_once_before_the_list() {
+    let dir = site(&[("a.md", "---\ntitle: A\n---\n")]);
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    run(
+        &mut app,
+        [
+            Msg::Resize(100, 20),
+            Msg::IndexProgress {
+                done: 512,
+                total: 2048,
+            },
+        ],
+    );
+    let screen = screen_text(draw(&app).backend().buffer());
+    let status = screen.lines().last().unwrap_or_default();
+    assert_eq!(status.matches("indexing 512/2048").count(), 1, "{screen}");
+}

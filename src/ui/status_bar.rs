@@ -83,7 +83,7 @@ fn where_am_i(app: &App) -> String {
     let Some(index) = app.index() else {
         return match &app.load_error {
             Some(e) => e.clone(),
-            None => format!("Indexing {}…{}", app.root.display(), indexing_note(app)),
+            None => format!("Indexing {}…", app.root.display()),
         };
     };
     if let (Screen::Editor, Some(editor)) = (app.screen, &app.editor) {
