@@ -121,8 +121,14 @@ impl App {
             }
         }
         if let Some(action) = self.after_index.take() {
-            // The "still indexing" note has served its purpose.
-            self.message = None;
+            // The "still indexing" note has served its purpose (another message stays).
+            if self
+                .message
+                .as_ref()
+                .is_some_and(|(_, text)| text.starts_with("Still indexing"))
+            {
+                self.message = None;
+            }
             effects.extend(self.action(action));
         }
         effects
