@@ -222,9 +222,9 @@ fn quick_listing(f: &Found) -> Post {
         Ok((head, false)) => {
             // The front matter must end within the head, and give a title or the head a
             // heading.
-            let unterminated =
-                front_matter::split(&head.text).state == front_matter::BlockState::Unterminated;
             let post = Post::listing_only(&f.path, &f.rel_path, Ok(head));
+            let unterminated =
+                post.layout.front_matter == Some(front_matter::BlockState::Unterminated);
             let named =
                 post.title.as_deref().is_some_and(|t| !t.is_empty()) || post.heading.is_some();
             if named && !unterminated {

@@ -15,8 +15,8 @@ impl Post {
     /// What the first list needs of the post in `source` (what a cache listing holds): names,
     /// title, date, tags, image and URL, from the front matter read quickly
     /// ([`front_matter_quick`], the YAML crate when it gives up) and, for a post without
-    /// a title, its first heading. No links, words, fields beyond those, or problems:
-    /// the full index parses the post again.
+    /// a title, its first heading; and whether it has front matter, closed or not. No links,
+    /// words, fields beyond those, or problems: the full index parses the post again.
     pub fn listing_only(
         path: &Path,
         rel_path: &str,
@@ -29,6 +29,7 @@ impl Post {
         post.readable = true;
         let text = &src.text;
         let block = front_matter::split(text);
+        post.layout.front_matter = (block.state != BlockState::Absent).then_some(block.state);
         if block.state == BlockState::Closed {
             let yaml = &text[block.yaml.clone()];
             let fields =
