@@ -5,6 +5,7 @@
 pub mod effects;
 pub mod external_editor;
 pub mod first_screen;
+pub mod heap;
 pub mod log;
 pub mod startup;
 pub mod terminal;
@@ -55,6 +56,7 @@ enum Stop {
 /// Run the UI on `root`; `open` is a post to open straight away.
 pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
     let started = Instant::now();
+    heap::small_start();
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
             "the terminal UI needs a terminal; for scripts use `folio list`, `folio check` or `folio show`"

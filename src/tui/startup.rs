@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
-use super::{Event, effects};
+use super::{Event, effects, heap};
 use crate::app::{Content, Msg};
 use crate::core::cached_index::Startup;
 use crate::core::index::{Index, IndexError};
@@ -65,10 +65,14 @@ fn index_steps(
     indexed: &Sender<()>,
 ) -> Result<usize, IndexError> {
     let cache_dir = index_cache::cache_dir();
+    if let Some(len) = cache_len(root, cache_dir.as_deref()) {
+        heap::expect_posts(heap::posts_in_cache(len));
+    }
     let mut startup = Startup::open(root, cache_dir.as_deref())?;
     // A send fails only when the loop has ended (folio quit while indexing); the work
     // below is then wasted, not wrong.
     let progress = |done, total| {
+        heap::expect_posts(total);
         let _ = tx.send(Event::App(Msg::IndexProgress { done, total }));
     };
     let cached = startup.early_index();
@@ -110,6 +114,12 @@ fn index_steps(
         tracing::warn!(error = %e, "the index cache was not written");
     }
     Ok(index.posts.len())
+}
+
+/// The length of `root`'s index cache file in `cache_dir`, if there is one.
+fn cache_len(root: &Path, cache_dir: Option<&Path>) -> Option<u64> {
+    let cache = index_cache::IndexCache::for_root(cache_dir?, root).ok()?;
+    Some(std::fs::metadata(&cache.file).ok()?.len())
 }
 
 fn content(index: Arc<Index>) -> Content {
