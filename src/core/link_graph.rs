@@ -10,10 +10,10 @@ use super::post::{PerPost, PostId};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {
     /// The destination resolved (template links already rewritten).
-    pub target: String,
+    pub target: Arc<str>,
     /// The destination as written in the file, when a template was rewritten to an internal
     /// `folio-ref:` name; see [`Link::as_written`].
-    pub written: Option<String>,
+    pub written: Option<Arc<str>>,
     /// 1-based line in the file.
     pub line: usize,
     /// An image rather than a link.

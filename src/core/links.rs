@@ -4,7 +4,7 @@
 //! words).
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
@@ -44,11 +44,12 @@ pub fn markdown_options() -> Options {
 /// A link or image as written in a post, before it is resolved.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RawLink {
-    /// The destination to resolve (after template links are rewritten).
-    pub target: String,
+    /// The destination to resolve (after template links are rewritten). Shared with the
+    /// resolved link, which would otherwise copy it.
+    pub target: Arc<str>,
     /// The destination as written in the file, when a template was rewritten to an internal
     /// `folio-ref:` name (`{% post_url 2016-01-02-x %}`); see [`RawLink::as_written`].
-    pub written: Option<String>,
+    pub written: Option<Arc<str>>,
     /// 1-based line in the file.
     pub line: usize,
     /// An image (`![alt](src)`) rather than a link.
@@ -127,8 +128,8 @@ fn scan(body: &str, first_line: usize, origin: Option<Origin>) -> BodyScan {
     let lines = LineIndex::new(body);
     let line_at = |offset: usize| first_line + lines.line_of(offset) - 1;
     let make_link = |target: String, at: usize, image: bool, span: Range<usize>| RawLink {
-        written: origin.and_then(|o| written(o, body, &target, span)),
-        target,
+        written: origin.and_then(|o| written(o, body, &target, span).map(Arc::from)),
+        target: Arc::from(target),
         line: line_at(at),
         image,
     };
@@ -315,7 +316,7 @@ mod tests {
         let got: Vec<_> = scan
             .links
             .iter()
-            .map(|l| (l.target.as_str(), l.line, l.image))
+            .map(|l| (&*l.target, l.line, l.image))
             .collect();
         assert_eq!(
             got,
@@ -334,7 +335,7 @@ mod tests {
         let targets: Vec<_> = scan_body(body, 1)
             .links
             .into_iter()
-            .map(|l| l.target)
+            .map(|l| l.target.to_string())
             .collect();
         assert_eq!(targets, ["/posts/r", "https://a.org"]);
     }
@@ -346,7 +347,7 @@ mod tests {
         let got: Vec<_> = scan_body(body, 1)
             .links
             .into_iter()
-            .map(|l| (l.target, l.line, l.image))
+            .map(|l| (l.target.to_string(), l.line, l.image))
             .collect();
         assert_eq!(
             got,
@@ -411,7 +412,7 @@ mod tests {
         let got: Vec<_> = scan
             .links
             .iter()
-            .map(|l| (l.target.as_str(), l.as_written()))
+            .map(|l| (&*l.target, l.as_written()))
             .collect();
         assert_eq!(
             got,

@@ -511,6 +511,6 @@ mod tests {
             "a.md",
             "---\ntitle: A\n---\n[x]({{ \"/2015/07/08/openfec-api/\" | url }})\n",
         );
-        assert_eq!(p.links[0].target, "/2015/07/08/openfec-api/");
+        assert_eq!(&*p.links[0].target, "/2015/07/08/openfec-api/");
     }
 }

@@ -52,11 +52,7 @@ pub fn render_post_first(
     min_lines: usize,
 ) -> Rendered {
     let width = width.max(8);
-    let by_target: HashMap<&str, &Link> = index
-        .links(id)
-        .iter()
-        .map(|l| (l.target.as_str(), l))
-        .collect();
+    let by_target: HashMap<&str, &Link> = index.links(id).iter().map(|l| (&*l.target, l)).collect();
     let block = front_matter::split(text);
     let body = index
         .config

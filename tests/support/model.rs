@@ -150,7 +150,7 @@ pub fn resolved_link(app: &App, i: usize) -> Option<Link> {
     index(app)
         .links(reader.post)
         .iter()
-        .find(|l| &l.target == target)
+        .find(|l| *l.target == **target)
         .cloned()
 }
 

@@ -138,7 +138,7 @@ impl App {
             index
                 .links(reader.post)
                 .iter()
-                .find(|l| l.target == link.target)
+                .find(|l| *l.target == *link.target)
                 .cloned()
         });
         Some((link.target.clone(), resolved))
