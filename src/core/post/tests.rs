@@ -1,0 +1,148 @@
+//! The post parser's tests: front matter, body, layout and unreadable files.
+
+use super::*;
+use std::path::Path;
+
+use crate::core::link_templates::LinkTemplates;
+use crate::core::source::decode;
+
+fn post(rel: &str, text: &str) -> Post {
+    Post::from_source(
+        Path::new(rel),
+        rel,
+        decode(text.as_bytes().to_vec()),
+        &LinkTemplates::default(),
+    )
+}
+
+fn kinds(p: &Post) -> Vec<ProblemKind> {
+    p.problems.iter().map(|p| p.kind).collect()
+}
+
+#[test]
+fn post_reads_seed_style_front_matter() {
+    let p = post(
+        "how-x.md",
+        "---\ntitle: \"How X\"\ndate: 2024-12-13\nimage: \"/media/x.webp\"\ntags:\n  - post\n  - Automation\n  - post\n---\n\nBody [a](/posts/a)\n",
+    );
+    assert_eq!(p.title.as_deref(), Some("How X"));
+    assert_eq!(p.date.as_ref().unwrap().ymd(), "2024-12-13");
+    assert_eq!(p.image.as_deref(), Some("/media/x.webp"));
+    assert_eq!(p.tags, ["post", "Automation"]);
+    assert_eq!(p.links[0].line, 11);
+    assert_eq!(p.field_lines.tags, Some(5));
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+}
+
+#[test]
+fn post_without_front_matter_takes_heading_then_slug() {
+    let p = post("notes.md", "Intro\n\n# Real Title\n");
+    assert_eq!(p.display_title(), "Real Title");
+    assert_eq!(p.layout.front_matter, None);
+    let p = post("notes.md", "just text\n");
+    assert_eq!(p.display_title(), "notes");
+    assert!(kinds(&p).contains(&ProblemKind::MissingTitle));
+    assert!(kinds(&p).contains(&ProblemKind::MissingDate));
+}
+
+#[test]
+fn post_tags_as_string_null_and_numbers() {
+    assert_eq!(post("a.md", "---\ntags: SEO\n---\n").tags, ["SEO"]);
+    assert!(post("a.md", "---\ntags:\n---\n").tags.is_empty());
+    assert_eq!(
+        post("a.md", "---\ntags: [2024, true]\n---\n").tags,
+        ["2024", "true"]
+    );
+    let p = post("a.md", "---\ntags: [a, {b: c}]\n---\n");
+    assert_eq!(p.tags, ["a"]);
+    assert!(kinds(&p).contains(&ProblemKind::FieldType));
+}
+
+#[test]
+fn post_scalar_title_of_other_types() {
+    assert_eq!(
+        post("a.md", "---\ntitle: 2024\n---\n").title.as_deref(),
+        Some("2024")
+    );
+    let p = post("a.md", "---\ntitle: [a]\n---\n# H\n");
+    assert_eq!(p.display_title(), "H");
+    assert!(kinds(&p).contains(&ProblemKind::FieldType));
+}
+
+#[test]
+fn post_keeps_unknown_fields() {
+    let p = post(
+        "a.md",
+        "---\ntitle: A\nauthors: [x, y]\nlayout: post\n---\n",
+    );
+    let keys: Vec<_> = p.fields.iter().map(|(k, _)| k).collect();
+    assert_eq!(keys, ["title", "authors", "layout"]);
+}
+
+#[test]
+fn post_invalid_yaml_is_listed_with_error_line() {
+    let p = post(
+        "bad.md",
+        "---\ndate: 2024-01-01\ntitle: Brand Voice: Why\n---\n# Heading\n",
+    );
+    assert_eq!(p.display_title(), "Heading");
+    let fm = p
+        .problems
+        .iter()
+        .find(|p| p.kind == ProblemKind::FrontMatter)
+        .unwrap();
+    assert_eq!(fm.line, 3);
+    assert!(fm.message.contains("mapping values"), "{}", fm.message);
+}
+
+#[test]
+fn post_unterminated_front_matter_is_error_and_body() {
+    let p = post("u.md", "---\ntitle: A\n[l](/posts/x)\n");
+    assert!(kinds(&p).contains(&ProblemKind::FrontMatter));
+    assert_eq!(p.links.len(), 1);
+    assert_eq!(p.links[0].line, 3);
+}
+
+#[test]
+fn post_crlf_and_bom_layout() {
+    let p = post(
+        "c.md",
+        "\u{feff}---\r\ntitle: A\r\ndate: 2024-01-02\r\n---\r\n\r\n[x](/posts/y)\r\n",
+    );
+    assert!(p.layout.has_bom && p.layout.crlf);
+    assert_eq!(p.title.as_deref(), Some("A"));
+    assert_eq!(p.links[0].line, 6);
+}
+
+#[test]
+fn post_jekyll_name_date_is_fallback() {
+    let p = post("2016-01-02-hello.md", "---\ntitle: A\n---\n");
+    assert_eq!(p.slug, "hello");
+    assert_eq!(p.date.unwrap().ymd(), "2016-01-02");
+    let p = post(
+        "2016-01-02-hello.md",
+        "---\ntitle: A\ndate: 2016-02-03\n---\n",
+    );
+    assert_eq!(p.date.unwrap().ymd(), "2016-02-03");
+}
+
+#[test]
+fn post_unreadable_kinds() {
+    let p = Post::from_source(
+        Path::new("b.md"),
+        "b.md",
+        decode(vec![0, 1, 2]),
+        &LinkTemplates::default(),
+    );
+    assert!(!p.readable);
+    assert_eq!(kinds(&p), [ProblemKind::Binary]);
+}
+
+#[test]
+fn post_template_links_are_found() {
+    let p = post(
+        "a.md",
+        "---\ntitle: A\n---\n[x]({{ \"/2015/07/08/openfec-api/\" | url }})\n",
+    );
+    assert_eq!(&*p.links[0].target, "/2015/07/08/openfec-api/");
+}
