@@ -83,7 +83,11 @@ impl Index {
 
     /// Index already-loaded `posts` (sorted by relative path) for `root`.
     pub fn from_posts(root: &Path, config: SiteConfig, posts: Vec<Post>) -> Index {
-        Index::from_shared(root, config, posts.into_iter().map(Arc::new).collect())
+        // Not `collect()`: it would reuse the posts' buffer (448 bytes a post) for the
+        // pointers (8 bytes a post) and keep all of it, 45 MB at 100,000 posts.
+        let mut shared = Vec::with_capacity(posts.len());
+        shared.extend(posts.into_iter().map(Arc::new));
+        Index::from_shared(root, config, shared.into())
     }
 
     /// Index `posts` (sorted by relative path) already shared with another index.

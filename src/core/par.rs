@@ -30,7 +30,11 @@ where
     F: Fn(T) -> R + Sync + Send,
 {
     if items.len() < MIN_PARALLEL {
-        items.into_iter().map(f).collect()
+        // Not `collect()`, which may keep `items`' buffer for the results, however much
+        // bigger it is.
+        let mut out = Vec::with_capacity(items.len());
+        out.extend(items.into_iter().map(f));
+        out
     } else {
         items.into_par_iter().map(f).collect()
     }
