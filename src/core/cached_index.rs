@@ -264,21 +264,17 @@ fn load(
 ) -> (Arc<Post>, Option<FileKey>, bool) {
     let key = std::fs::metadata(&found.path).ok().map(|m| FileKey::of(&m));
     match (old, key) {
-        (Some(entry), Some(key)) if entry.key == key => (
-            Arc::new(with_path(entry.post, found.path.clone())),
-            Some(key),
-            true,
-        ),
+        (Some(entry), Some(key)) if entry.key == key => {
+            let mut post = entry.post;
+            // Never shared yet (just decoded): no copy is made.
+            Arc::make_mut(&mut post).path.clone_from(&found.path);
+            (post, Some(key), true)
+        }
         _ => {
             let post = Post::load(&found.path, &found.rel_path, templates);
             (Arc::new(post), key.filter(|k| !k.racy(since)), false)
         }
     }
-}
-
-fn with_path(mut post: Post, path: PathBuf) -> Post {
-    post.path = path;
-    post
 }
 
 impl Fresh {

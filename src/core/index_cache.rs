@@ -134,7 +134,10 @@ pub struct Entry {
     /// The file's keys when it was read.
     pub key: FileKey,
     /// What parsing it gave (its `rel_path` names the file; its `path` is not stored).
-    pub post: Post,
+    /// Read straight into its own allocation, as the index keeps it: the entries are
+    /// moved about by key before the index is built, and inline posts (448 bytes each)
+    /// would be copied with them.
+    pub post: Arc<Post>,
 }
 
 /// A post to store, borrowed from the index (serialized exactly as an [`Entry`]).
