@@ -14,7 +14,8 @@ fn main() -> ExitCode {
     match folio::cli::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("folio: error: {err:#}");
+            // Not eprintln!, which panics when stderr is gone (a dropped connection).
+            folio::tui::terminal::tell(&format!("folio: error: {err:#}"));
             ExitCode::from(2)
         }
     }

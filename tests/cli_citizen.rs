@@ -214,3 +214,27 @@ fn strip_ansi(text: &str) -> String {
     }
     out
 }
+
+/// A terminal that has gone (a dropped SSH connection: writes to it fail with EIO) as
+/// stderr: an error is still an exit with status 2, never a panic (101) while reporting it.
+#[test]
+#[cfg(target_os = "linux")]
+fn gone_terminal_is_not_a_panic() {
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("a pseudo-terminal");
+    grantpt(&master).expect("grantpt");
+    unlockpt(&master).expect("unlockpt");
+    let name = ptsname(&master, Vec::new()).expect("its name");
+    let terminal = std::fs::OpenOptions::new()
+        .write(true)
+        .open(name.to_str().expect("a UTF-8 name"))
+        .expect("open the terminal");
+    // The other end closes: from now on every write to the terminal fails.
+    drop(master);
+    let out = folio_command()
+        .args(["list", "/nonexistent/folio-site"])
+        .stderr(terminal)
+        .output()
+        .expect("run folio");
+    assert_eq!(out.status.code(), Some(2), "an error, reported or not");
+}

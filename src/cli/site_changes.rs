@@ -13,6 +13,7 @@ use crate::core::tag_ops::{self, TagOp};
 use super::args::TagCommand;
 use super::output::{print, styled};
 use crate::render::styled::Role;
+use crate::tui::terminal::tell;
 
 /// `folio tag …`; a `--dry-run` diff is coloured when `color`.
 pub fn tag(command: TagCommand, color: bool) -> Result<ExitCode> {
@@ -75,7 +76,7 @@ pub fn rename(
             rel(&m.to.join(file))
         };
         if let Err(e) = follow_rename(&index.root, &old_rel, &new_rel) {
-            eprintln!("folio: the post was renamed, but {e}");
+            tell(&format!("folio: the post was renamed, but {e}"));
         }
     }
     Ok(code)
@@ -118,10 +119,10 @@ fn finish(set: &ChangeSet, what: &str, dry_run: bool, color: bool) -> Result<Exi
         let diff = set.unified_diff();
         print(&if color { color_diff(&diff) } else { diff })?;
         let n = set.files.len();
-        eprintln!(
+        tell(&format!(
             "{what}: {n} file{} would change (dry run: nothing written)",
             if n == 1 { "" } else { "s" }
-        );
+        ));
         return Ok(ExitCode::SUCCESS);
     }
     match set.apply() {

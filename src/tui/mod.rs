@@ -148,12 +148,12 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
     };
     drop(guard);
     if let Some(note) = &journal_note {
-        eprintln!("folio: {note}");
+        terminal::tell(&format!("folio: {note}"));
     }
     if let Some(file) = memory_file
         && let Err(e) = save_memory(&file, &app.memory)
     {
-        eprintln!("folio: could not remember reading positions: {e}");
+        terminal::tell(&format!("folio: could not remember reading positions: {e}"));
     }
     tracing::info!(stop = ?result.as_ref().map(|r| r.as_ref().ok()), "folio stopped");
     match result {

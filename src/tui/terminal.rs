@@ -15,6 +15,14 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+/// Write `text` and a newline to stderr, ignoring a failure: after a dropped connection
+/// (the terminal gone), `eprintln!` would panic on the way out, and a panic inside the
+/// panic hook aborts. What is said there is a courtesy; the work it reports is done.
+pub fn tell(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{text}");
+}
+
 /// The terminal type folio draws on.
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -53,7 +61,7 @@ pub fn install_panic_hook() {
             restore();
             previous(info);
             if let Some(note) = super::log::panic_note() {
-                eprintln!("{note}");
+                tell(&note);
             }
         }
     }));
