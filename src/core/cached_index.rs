@@ -84,16 +84,18 @@ impl Startup {
     /// titles, dates and tags, no field, link or check), to show while the walk runs;
     /// `None` when there is no cache (or it was taken already).
     pub fn early_index(&mut self) -> Option<Index> {
+        use rayon::iter::{IntoParallelRefMutIterator, ParallelIterator};
         if self.listed.is_empty() {
             return None;
         }
         let mut posts = std::mem::take(&mut self.listed);
-        for post in &mut posts {
+        let root = &self.root;
+        posts.par_iter_mut().for_each(|post| {
             // Always unique: the posts were just decoded.
             if let Some(post) = Arc::get_mut(post) {
-                post.path = self.root.join(&post.rel_path);
+                post.path = root.join(&post.rel_path);
             }
-        }
+        });
         let posts = posts.into();
         Some(Index::listing(&self.root, self.config.clone(), posts))
     }

@@ -41,35 +41,25 @@ pub struct Catalog {
 impl Catalog {
     /// Build every order for `index`. Linear in the number of tag uses after two sorts.
     pub fn build(index: &Index) -> Catalog {
-        let all_by_date = index.newest_first();
-        let mut all_by_title: Vec<PostId> = index.posts.ids().collect();
-        all_by_title.sort_by_cached_key(|&id| {
-            let title = index.posts[id].display_title();
-            (title.to_lowercase(), title, id)
-        });
-        let rank = |order: &[PostId]| {
-            let mut rank: PerPost<usize> = vec![0; order.len()].into();
-            for (pos, &id) in order.iter().enumerate() {
-                rank[id] = pos;
-            }
-            rank
+        // The date side, the title side and the filter keys do not depend on each other:
+        // built side by side (a fifth of a 100,000-post cached start was this, on one core).
+        let by_date = || {
+            let order = index.newest_first();
+            let per_tag = tag_orders(index, &order);
+            (order, per_tag)
         };
-        let (date_rank, title_rank) = (rank(&all_by_date), rank(&all_by_title));
-        let ordered = |posts: &[PostId], rank: &PerPost<usize>| -> PostList {
-            let mut ids = posts.to_vec();
-            ids.sort_by_key(|&id| rank[id]);
-            ids.into()
+        let by_title = || {
+            let mut order: Vec<PostId> = index.posts.ids().collect();
+            order.sort_by_cached_key(|&id| {
+                let title = index.posts[id].display_title();
+                (title.to_lowercase(), title, id)
+            });
+            let per_tag = tag_orders(index, &order);
+            (order, per_tag)
         };
-        let tags_by_date = index
-            .tags
-            .iter()
-            .map(|t| ordered(&t.posts, &date_rank))
-            .collect();
-        let tags_by_title = index
-            .tags
-            .iter()
-            .map(|t| ordered(&t.posts, &title_rank))
-            .collect();
+        let keys = || index.posts.iter().map(|p| filter_key(p)).collect();
+        let ((all_by_date, tags_by_date), ((all_by_title, tags_by_title), filter_keys)) =
+            rayon::join(by_date, || rayon::join(by_title, keys));
         let visible: Vec<usize> = (0..index.tags.len())
             .filter(|&t| !index.config.is_hidden_tag(&index.tags[t].name))
             .collect();
@@ -78,7 +68,6 @@ impl Catalog {
             let name = &index.tags[t].name;
             (name.to_lowercase(), name.clone())
         });
-        let filter_keys = index.posts.iter().map(|p| filter_key(p)).collect();
         Catalog {
             problems: ProblemSummary::build(index),
             filter_keys,
@@ -191,6 +180,23 @@ fn retitled(old: &Index, new: &Index) -> Option<Vec<PostId>> {
 }
 
 /// What a post is found by when filtering: its title and slug.
+/// Each tag's posts in `order` (a permutation of every post).
+fn tag_orders(index: &Index, order: &[PostId]) -> Vec<PostList> {
+    let mut rank: PerPost<usize> = vec![0; order.len()].into();
+    for (pos, &id) in order.iter().enumerate() {
+        rank[id] = pos;
+    }
+    index
+        .tags
+        .iter()
+        .map(|t| {
+            let mut ids = t.posts.clone();
+            ids.sort_by_key(|&id| rank[id]);
+            ids.into()
+        })
+        .collect()
+}
+
 fn filter_key(post: &Post) -> Box<str> {
     format!("{} {}", post.display_title(), post.slug).into_boxed_str()
 }

@@ -155,14 +155,14 @@ impl Index {
     /// full build) completes it.
     pub fn listing(root: &Path, config: SiteConfig, posts: PerPost<Arc<Post>>) -> Index {
         // Only what listing posts needs: no link is resolved and no check runs here.
-        let lookup = PostLookup::listing(&posts);
+        let (lookup, tags) = rayon::join(|| PostLookup::listing(&posts), || tags::collect(&posts));
         let empty = |n: usize| -> PerPost<Arc<[Link]>> { vec![Arc::from(Vec::new()); n].into() };
         Index {
             root: root.to_owned(),
             links: empty(posts.len()),
             backlinks: vec![Arc::from(Vec::new()); posts.len()].into(),
             problems: vec![Arc::from(Vec::new()); posts.len()].into(),
-            tags: Arc::new(tags::collect(&posts)),
+            tags: Arc::new(tags),
             titles: Arc::default(),
             descriptions_used: false,
             lookup: Arc::new(lookup),
