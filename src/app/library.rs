@@ -77,12 +77,22 @@ pub struct Library {
 
 /// Buffers of the post filter, kept so that a key press does not ask the system for
 /// (and clear) megabytes of fresh memory on 100,000 posts.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 struct FilterScratch {
     /// Each candidate's score, in candidate order.
     scores: Vec<u32>,
     /// The hits' sort keys.
     order: Vec<u64>,
+}
+
+impl std::fmt::Debug for FilterScratch {
+    /// The buffers' lengths only: their contents are the last key's leftovers.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FilterScratch")
+            .field("scores", &self.scores.len())
+            .field("order", &self.order.len())
+            .finish()
+    }
 }
 
 impl Library {
