@@ -76,10 +76,16 @@ pub fn score_each<'s, T: Sync>(
     scored.resize(items.len(), NO_MATCH);
     let query = Query::new(query);
     let score_chunk = |chunk: &'s [T], out: &mut [u32]| {
-        SCRATCH.with_borrow_mut(|scratch| {
-            for (item, out) in chunk.iter().zip(out) {
+        let mut score_all = |scratch: &mut Scratch| {
+            for (item, out) in chunk.iter().zip(&mut *out) {
                 *out = query.score(text(item), scratch).unwrap_or(NO_MATCH);
             }
+        };
+        // The thread's scratch is free unless `text` itself filters (it does not); then
+        // a fresh one rather than a panic.
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => score_all(&mut scratch),
+            Err(_) => score_all(&mut Scratch::new()),
         });
     };
     if items.len() < PARALLEL_FROM {
@@ -100,12 +106,18 @@ struct Scratch {
     chars: Vec<char>,
 }
 
+impl Scratch {
+    fn new() -> Scratch {
+        Scratch {
+            matcher: Matcher::new(Config::DEFAULT),
+            ascii: AsciiScorer::default(),
+            chars: Vec::new(),
+        }
+    }
+}
+
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
-        matcher: Matcher::new(Config::DEFAULT),
-        ascii: AsciiScorer::default(),
-        chars: Vec::new(),
-    });
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
 }
 
 /// A query as nucleo's pattern (words of fuzzy letters, smart case, Unicode
@@ -205,6 +217,25 @@ mod parallel_tests {
         assert!(got.contains(&12) && got.contains(&1200));
         let serial: Vec<usize> = filter("post 12", &items[..100], String::as_str);
         assert!(serial.iter().all(|i| got.contains(i)));
+    }
+
+    /// A text function that itself filters (so the thread's scratch is in use) still
+    /// gets the scores, not a panic.
+    #[test]
+    fn fuzzy_score_each_nested_in_text_does_not_panic() {
+        let items = ["seo basics", "brand voice"];
+        let mut scored = Vec::new();
+        score_each(
+            "seo",
+            &items,
+            |s| {
+                assert_eq!(filter("b", &["a", "b"], |t| *t), [1]);
+                *s
+            },
+            &mut scored,
+        );
+        assert_eq!(scored[1], NO_MATCH);
+        assert_ne!(scored[0], NO_MATCH);
     }
 
     /// Each item's score, one after another, by nucleo's own `Pattern::score`.
