@@ -1,10 +1,11 @@
-//! The post filter narrowing from the previous query's matches: after every keystroke of
-//! random queries, the list is the one a full scan of all posts gives, in the same order.
+//! The post filter narrowing from an earlier query's matches, and giving an earlier
+//! query's list back after a deleted letter: after every keystroke of random typing, the
+//! list is the one a full scan of all posts gives, in the same order.
 
 use std::sync::Arc;
 
 use folio::app::library::Library;
-use folio::core::catalog::Catalog;
+use folio::core::catalog::{Catalog, PostOrder};
 use folio::core::index::Index;
 use folio::core::post::{Post, PostId};
 use folio::core::site_config::SiteConfig;
@@ -55,9 +56,28 @@ fn kept(library: &Library) -> Vec<PostId> {
     library.visible_posts().to_vec()
 }
 
-/// Typing random queries a key at a time (narrowing from the last query's matches) keeps
-/// exactly the posts a full scan keeps, in the same order (best first, ties in list
-/// order), across the serial and the parallel scorer.
+/// A site of `n` posts made from `seed`, and a library listing all of them.
+fn loaded(n: usize, seed: u64) -> (Index, Catalog, Library) {
+    let (index, catalog) = site(n, &mut Rng(seed));
+    let mut library = Library::default();
+    library.load(&index, &catalog);
+    (index, catalog, library)
+}
+
+/// The posts a fresh library of all posts in `order` keeps for `query`: a full scan.
+fn full_scan(index: &Index, catalog: &Catalog, order: PostOrder, query: &str) -> Vec<PostId> {
+    let mut full = Library::default();
+    full.load(index, catalog);
+    full.post_order = order;
+    full.refresh_posts(catalog);
+    full.set_post_filter(catalog, query.to_owned());
+    kept(&full)
+}
+
+/// Typing random queries a key at a time (narrowing from the last query's matches) and
+/// deleting letters (the earlier lists given back) keeps exactly the posts a full scan
+/// keeps, in the same order (best first, ties in list order), across the serial and the
+/// parallel scorer.
 #[test]
 fn filter_narrowing_matches_a_full_scan() {
     let mut rng = Rng(0x0005_eed0_f11e);
@@ -65,45 +85,54 @@ fn filter_narrowing_matches_a_full_scan() {
     let letters: Vec<char> = "audiencAGSEOé \\ßtr".chars().collect();
     let mut narrowed = Library::default();
     narrowed.load(&index, &catalog);
-    let mut compared = 0;
+    let (mut compared, mut deleted) = (0, 0);
     for _ in 0..40 {
-        narrowed.set_post_filter(&catalog, String::new(), None);
+        narrowed.set_post_filter(&catalog, String::new());
         let mut query = String::new();
-        for _ in 0..=rng.below(6) {
+        for _ in 0..=rng.below(9) {
             let before = query.clone();
-            query.push(letters[rng.below(letters.len())]);
-            narrowed.set_post_filter(&catalog, query.clone(), Some(&before));
-            let mut full = Library::default();
-            full.load(&index, &catalog);
-            full.set_post_filter(&catalog, query.clone(), None);
-            assert_eq!(
-                kept(&narrowed),
-                kept(&full),
-                "query {query:?} after {before:?}"
-            );
-            compared += usize::from(!kept(&full).is_empty());
+            if rng.below(3) == 0 && !query.is_empty() {
+                query.pop();
+                deleted += 1;
+            } else {
+                query.push(letters[rng.below(letters.len())]);
+            }
+            narrowed.set_post_filter(&catalog, query.clone());
+            let full = full_scan(&index, &catalog, PostOrder::Date, &query);
+            assert_eq!(kept(&narrowed), full, "query {query:?} after {before:?}");
+            compared += usize::from(!full.is_empty());
         }
     }
     assert!(
-        compared > 20,
-        "too few queries matched anything: {compared}"
+        compared > 20 && deleted > 20,
+        "too few queries matched anything ({compared}) or deleted a letter ({deleted})"
     );
 }
 
-/// A query that does not add to the previous one (a deleted letter, a pasted other
-/// word) scores all posts again: none match `grz`, many match `gr`.
+/// A list made anew (another sort order) is filtered anew: the earlier queries' lists,
+/// made from the other list, are not given back.
+#[test]
+fn filter_history_is_dropped_with_the_list() {
+    let (index, catalog, mut library) = loaded(500, 7);
+    library.set_post_filter(&catalog, "a".to_owned());
+    library.set_post_filter(&catalog, "au".to_owned());
+    library.post_order = PostOrder::Title;
+    library.refresh_posts(&catalog);
+    library.set_post_filter(&catalog, "a".to_owned());
+    let full = full_scan(&index, &catalog, PostOrder::Title, "a");
+    assert!(!full.is_empty());
+    assert_eq!(kept(&library), full);
+}
+
+/// A query that adds to no earlier one (a letter deleted from a word pasted at once)
+/// scores all posts again: none match `grz`, many match `gr`.
 #[test]
 fn filter_narrowing_only_when_the_query_grows() {
-    let mut rng = Rng(42);
-    let (index, catalog) = site(300, &mut rng);
-    let mut library = Library::default();
-    library.load(&index, &catalog);
-    library.set_post_filter(&catalog, "grz".to_owned(), None);
+    let (index, catalog, mut library) = loaded(300, 42);
+    library.set_post_filter(&catalog, "grz".to_owned());
     assert!(kept(&library).is_empty());
-    library.set_post_filter(&catalog, "gr".to_owned(), Some("grz"));
-    let mut full = Library::default();
-    full.load(&index, &catalog);
-    full.set_post_filter(&catalog, "gr".to_owned(), None);
-    assert!(!kept(&full).is_empty());
-    assert_eq!(kept(&library), kept(&full));
+    library.set_post_filter(&catalog, "gr".to_owned());
+    let full = full_scan(&index, &catalog, PostOrder::Date, "gr");
+    assert!(!full.is_empty());
+    assert_eq!(kept(&library), full);
 }

@@ -6,6 +6,7 @@ pub mod action;
 pub mod editor;
 pub mod editor_prompt;
 pub mod fuzzy;
+pub mod fuzzy_ascii;
 pub mod help;
 pub mod history;
 pub mod input;

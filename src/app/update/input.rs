@@ -19,7 +19,6 @@ impl App {
         if purpose == Purpose::MergeInto {
             return self.tag_picker_input(edit);
         }
-        let before = input.text.clone();
         if *edit == Edit::Complete {
             let text = input.text.clone();
             if let (Purpose::Tags(_), Some(done)) = (purpose, self.complete_tag(&text))
@@ -44,15 +43,13 @@ impl App {
             _ => {}
         }
         if changed {
-            let narrowing =
-                matches!(edit, Edit::Insert(_) | Edit::Paste(_)).then_some(before.as_str());
-            self.live_input(purpose, &text, narrowing);
+            self.live_input(purpose, &text);
         }
         Vec::new()
     }
 
     /// Filters and in-post search follow every key typed.
-    fn live_input(&mut self, purpose: Purpose, text: &str, narrowing: Option<&str>) {
+    fn live_input(&mut self, purpose: Purpose, text: &str) {
         match purpose {
             Purpose::FilterTags => {
                 self.library.tag_filter = Some(Filter {
@@ -65,7 +62,7 @@ impl App {
                 self.library.posts.reset();
                 if let Some(content) = self.content.clone() {
                     self.library
-                        .set_post_filter(&content.catalog, text.to_owned(), narrowing);
+                        .set_post_filter(&content.catalog, text.to_owned());
                 }
             }
             Purpose::SearchPost => {
