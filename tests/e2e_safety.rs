@@ -238,3 +238,83 @@ fn e2e_safety_editor_setting_with_spaces_and_line() {
     assert_eq!(args[3], site.arg("martech.md"));
     quit(&mut tui, "q after the external editor");
 }
+
+/// A child process killed if the test fails before it exits.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The connection drops while folio shows a post, idle: the terminal's other end closes
+/// and every read and write fails. folio exits on its own, without a panic (it exited 101:
+/// ratatui's terminal, dropped on the way out, reported a cursor it could not show with
+/// `eprintln!`, which panics on a terminal that is gone).
+#[test]
+#[cfg(target_os = "linux")]
+fn e2e_safety_gone_terminal_exits_without_a_panic() {
+    use std::io::Read;
+    use std::time::Instant;
+
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    let site = Site::new();
+    let data = TempDir::new().expect("temp data dir");
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
+        .expect("a pseudo-terminal");
+    grantpt(&master).expect("grantpt");
+    unlockpt(&master).expect("unlockpt");
+    let winsize = rustix::termios::Winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    rustix::termios::tcsetwinsize(&master, winsize).expect("a terminal size");
+    let name = ptsname(&master, Vec::new()).expect("its name");
+    let tty = || {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(name.to_str().expect("a UTF-8 name"))
+            .expect("open the terminal")
+    };
+    let child = support::cli::folio_command()
+        .arg(site.arg("martech.md"))
+        .env("FOLIO_DATA_DIR", data.path())
+        .stdin(tty())
+        .stdout(tty())
+        .stderr(tty())
+        .spawn()
+        .expect("run folio");
+    let mut child = KillOnDrop(child);
+    // Wait until folio has drawn the post and its status line, then until it is idle.
+    let mut screen = Vec::new();
+    let mut master = std::fs::File::from(master);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut buf = [0; 4096];
+    while !String::from_utf8_lossy(&screen).contains("line 1/") {
+        assert!(
+            Instant::now() < deadline,
+            "folio drew no post: {:?}",
+            String::from_utf8_lossy(&screen)
+        );
+        let n = master.read(&mut buf).expect("read the terminal");
+        screen.extend_from_slice(&buf[..n]);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    // The connection drops.
+    drop(master);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.0.try_wait().expect("poll folio") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "folio did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_ne!(status.code(), Some(101), "a panic on the way out");
+    assert!(status.code().is_some(), "exited, not killed: {status:?}");
+}

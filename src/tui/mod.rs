@@ -118,7 +118,7 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
         })
     };
     let pause = InputPause::default();
-    spawn_input(tx.clone(), pause.clone());
+    spawn_input(tx.clone(), pause.clone(), Arc::clone(&stop));
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
         root = %app.root.display(),
@@ -394,7 +394,7 @@ impl InputPause {
     }
 }
 
-fn spawn_input(tx: Sender<Event>, pause: InputPause) {
+fn spawn_input(tx: Sender<Event>, pause: InputPause, stop: Arc<AtomicBool>) {
     std::thread::spawn(move || {
         loop {
             if pause.paused.load(Ordering::SeqCst) {
@@ -410,13 +410,21 @@ fn spawn_input(tx: Sender<Event>, pause: InputPause) {
                             break;
                         }
                     }
-                    Err(_) => break,
+                    Err(e) => break terminal_gone(&stop, &e.to_string()),
                 },
                 Ok(false) => {}
-                Err(_) => break,
+                Err(e) => break terminal_gone(&stop, &e.to_string()),
             }
         }
     });
+}
+
+/// The terminal cannot be read any more (its other end closed): stop as on SIGHUP (the
+/// event loop journals unsaved edits and exits), instead of running on without input
+/// until something happens to draw.
+fn terminal_gone(stop: &AtomicBool, why: &str) {
+    tracing::warn!(why, "the terminal is gone");
+    stop.store(true, Ordering::Relaxed);
 }
 
 /// What is remembered for this root: from its own file, else from the file an older build

@@ -12,8 +12,9 @@ use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 /// Write `text` and a newline to stderr, ignoring a failure: after a dropped connection
 /// (the terminal gone), `eprintln!` would panic on the way out, and a panic inside the
@@ -98,7 +99,9 @@ pub fn resume(terminal: &mut Term) -> std::io::Result<()> {
         EnableBracketedPaste,
         Clear(ClearType::All)
     )?;
-    *terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    let fresh = Terminal::new(CrosstermBackend::new(stdout()))?;
+    disarm(terminal);
+    *terminal = fresh;
     Ok(())
 }
 
@@ -114,5 +117,25 @@ pub fn set_mouse_capture(on: bool) -> std::io::Result<()> {
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore();
+        disarm(&mut self.terminal);
+    }
+}
+
+/// Make `terminal` safe to drop. ratatui's `Terminal` shows a hidden cursor when dropped
+/// and, when it cannot (the terminal is gone: a dropped connection), reports that with
+/// `eprintln!`, which panics on a terminal that is gone. The cursor is shown here first;
+/// if that fails, the terminal is swapped for a blank one that touches nothing and
+/// forgotten ([`restore`] has tried to show the cursor already).
+fn disarm(terminal: &mut Term) {
+    if terminal.show_cursor().is_ok() {
+        return;
+    }
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(Rect::default()),
+    };
+    // A fixed viewport asks the terminal nothing, so this cannot fail; if it did, the
+    // old terminal would be dropped as before.
+    if let Ok(blank) = Terminal::with_options(CrosstermBackend::new(stdout()), options) {
+        std::mem::forget(std::mem::replace(terminal, blank));
     }
 }
