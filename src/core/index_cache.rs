@@ -23,7 +23,7 @@
 //! nor how the index is built from posts ([`super::index`]).
 
 use std::fs::{File, Metadata};
-use std::io::Read;
+use std::io::{BufWriter, IntoInnerError, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use super::listed::{ListedPosts, ListedRef};
 use super::post::Post;
-use super::save::{NewFileMode, write_atomically_as};
+use super::save::{NewFileMode, write_atomically_by};
 use super::site_config::CONFIG_FILE;
 use super::stable_hash;
 
@@ -298,30 +298,92 @@ impl IndexCache {
 
     /// Store `entries`, atomically (a reader sees the old file or the new one, whole).
     pub fn write(&self, entries: &[EntryRef<'_>]) -> std::io::Result<()> {
-        let bytes = IndexCache::encode(self.stamp(), entries)?;
         if let Some(dir) = self.file.parent() {
             std::fs::create_dir_all(dir)?;
             remove_abandoned_temps(dir);
         }
-        write_atomically_as(&self.file, &bytes, NewFileMode::Private)
+        write_atomically_by(&self.file, NewFileMode::Private, |file| {
+            encode_to(self.stamp(), entries, file)
+        })
     }
 
+    /// The bytes [`IndexCache::write`] writes.
+    #[cfg(test)]
     fn encode(stamp: Stamp<'_>, entries: &[EntryRef<'_>]) -> std::io::Result<Vec<u8>> {
-        let listing = Section {
-            stamp,
-            items: entries
-                .iter()
-                .map(|e| ListedRef::of(e.post))
-                .collect::<Vec<_>>(),
-        };
-        let listing = postcard::to_stdvec(&listing).map_err(std::io::Error::other)?;
-        let payload = Section {
-            stamp,
-            items: entries,
-        };
-        let body = postcard::to_stdvec(&payload).map_err(std::io::Error::other)?;
-        Ok(framed(FORMAT, &listing, &body))
+        let mut out = std::io::Cursor::new(Vec::new());
+        encode_to(stamp, entries, &mut out)?;
+        Ok(out.into_inner())
     }
+}
+
+/// Write the cache of `entries` under `stamp` to `out`, streamed: the entries go through
+/// a buffer and a running checksum instead of being built in memory first (70 MB at
+/// 100,000 posts, then copied once more behind the header). The header's checksums are
+/// known only at the end: a blank header goes first and is filled in last.
+fn encode_to<W: Write + Seek>(
+    stamp: Stamp<'_>,
+    entries: &[EntryRef<'_>],
+    out: &mut W,
+) -> std::io::Result<()> {
+    let listing = Section {
+        stamp,
+        items: entries
+            .iter()
+            .map(|e| ListedRef::of(e.post))
+            .collect::<Vec<_>>(),
+    };
+    let listing = postcard::to_stdvec(&listing).map_err(std::io::Error::other)?;
+    let start = out.stream_position()?;
+    out.write_all(&[0; HEADER_LEN])?;
+    out.write_all(&listing)?;
+    let payload = Section {
+        stamp,
+        items: entries,
+    };
+    let entries_sum = {
+        let summed = Summed {
+            out: &mut *out,
+            sum: stable_hash::Stream::new(),
+        };
+        let mut buffered = BufWriter::with_capacity(1 << 16, summed);
+        postcard::to_io(&payload, &mut buffered).map_err(std::io::Error::other)?;
+        let summed = buffered.into_inner().map_err(IntoInnerError::into_error)?;
+        summed.sum.finish()
+    };
+    let listing_sum = stable_hash::of_bytes(&listing);
+    out.seek(SeekFrom::Start(start))?;
+    out.write_all(&header(FORMAT, listing.len(), listing_sum, entries_sum))?;
+    out.seek(SeekFrom::End(0))?;
+    out.flush()
+}
+
+/// A writer that passes bytes on and hashes them.
+struct Summed<W> {
+    out: W,
+    sum: stable_hash::Stream,
+}
+
+impl<W: Write> Write for Summed<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(bytes)?;
+        self.sum.update(&bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// The header of a cache of format `format` whose listing is `listing_len` bytes.
+fn header(format: u32, listing_len: usize, listing_sum: u64, entries_sum: u64) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(HEADER_LEN);
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&format.to_le_bytes());
+    bytes.extend_from_slice(&(listing_len as u64).to_le_bytes());
+    bytes.extend_from_slice(&listing_sum.to_le_bytes());
+    bytes.extend_from_slice(&entries_sum.to_le_bytes());
+    bytes
 }
 
 /// A temp file left by a write that never finished (folio was killed while writing) is
@@ -348,13 +410,13 @@ fn remove_abandoned_temps(dir: &Path) {
 }
 
 /// The listing and the entries behind the header of format `format`.
+#[cfg(test)]
 fn framed(format: u32, listing: &[u8], entries: &[u8]) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(HEADER_LEN + listing.len() + entries.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&format.to_le_bytes());
-    bytes.extend_from_slice(&(listing.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&stable_hash::of_bytes(listing).to_le_bytes());
-    bytes.extend_from_slice(&stable_hash::of_bytes(entries).to_le_bytes());
+    let sums = (
+        stable_hash::of_bytes(listing),
+        stable_hash::of_bytes(entries),
+    );
+    let mut bytes = header(format, listing.len(), sums.0, sums.1);
     bytes.extend_from_slice(listing);
     bytes.extend_from_slice(entries);
     bytes

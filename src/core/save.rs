@@ -245,12 +245,33 @@ pub fn write_atomically_with(
     bytes: &[u8],
     mode: NewFileMode,
 ) -> io::Result<()> {
+    atomically(fs, target, mode, |fs, tmp| fs.write(tmp, bytes))
+}
+
+/// [`write_atomically_as`] for contents that `fill` writes straight into the temp file
+/// (a file too big to build in memory first). `fill` may seek; what the file holds when
+/// it returns is what `target` gets.
+pub fn write_atomically_by(
+    target: &Path,
+    mode: NewFileMode,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    atomically(&RealFs, target, mode, |_, tmp| fill(tmp.as_file_mut()))
+}
+
+/// The steps of an atomic write, with `fill` writing the temp file.
+fn atomically(
+    fs: &dyn Fs,
+    target: &Path,
+    mode: NewFileMode,
+    fill: impl FnOnce(&dyn Fs, &mut NamedTempFile) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut tmp = fs.create_temp(dir, mode)?;
-    fs.write(&mut tmp, bytes)?;
+    fill(fs, &mut tmp)?;
     fs.sync(&tmp)?;
     if let Ok(meta) = fs.metadata(target) {
         keep_owner(tmp.as_file(), &meta);
