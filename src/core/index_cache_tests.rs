@@ -39,6 +39,17 @@ fn build(root: &Path, cache: &Path) -> (Vec<String>, usize) {
     (titles, fresh.reused)
 }
 
+/// `entries` borrowed as a write takes them.
+fn refs_of(entries: &[Entry]) -> Vec<EntryRef<'_>> {
+    entries
+        .iter()
+        .map(|e| EntryRef {
+            key: e.key,
+            post: &e.post,
+        })
+        .collect()
+}
+
 fn cache_of(root: &Path, cache: &Path) -> IndexCache {
     IndexCache::for_root(cache, root).unwrap()
 }
@@ -205,13 +216,7 @@ fn index_cache_older_format_other_build_or_root_is_discarded() {
     );
 
     let entries: Vec<Entry> = c.read().unwrap();
-    let refs: Vec<EntryRef<'_>> = entries
-        .iter()
-        .map(|e| EntryRef {
-            key: e.key,
-            post: &e.post,
-        })
-        .collect();
+    let refs = refs_of(&entries);
     let other_build = Stamp {
         crate_version: "0.0.0-older",
         root: &c.root,
@@ -439,13 +444,7 @@ fn index_cache_streamed_write_equals_whole_sections() {
     build(root.path(), cache.path());
     let c = cache_of(root.path(), cache.path());
     let entries: Vec<Entry> = c.read().unwrap();
-    let refs: Vec<EntryRef<'_>> = entries
-        .iter()
-        .map(|e| EntryRef {
-            key: e.key,
-            post: &e.post,
-        })
-        .collect();
+    let refs = refs_of(&entries);
     let listing = Section {
         stamp: c.stamp(),
         items: refs
