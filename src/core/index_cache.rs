@@ -23,14 +23,16 @@
 //! nor how the index is built from posts ([`super::index`]).
 
 use std::fs::{File, Metadata};
-use std::io::{BufWriter, IntoInnerError, Read, Seek, SeekFrom, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use super::listed::{ListedPosts, ListedRef};
+use super::listed::ListedPosts;
+#[cfg(test)]
+use super::listed::ListedRef;
 use super::post::Post;
 use super::save::{NewFileMode, write_atomically_by};
 use super::site_config::CONFIG_FILE;
@@ -316,111 +318,11 @@ impl IndexCache {
     }
 }
 
-/// Write the cache of `entries` under `stamp` to `out`, streamed: the entries go through
-/// a buffer and a running checksum instead of being built in memory first (70 MB at
-/// 100,000 posts, then copied once more behind the header). The header's checksums are
-/// known only at the end: a blank header goes first and is filled in last.
-fn encode_to<W: Write + Seek>(
-    stamp: Stamp<'_>,
-    entries: &[EntryRef<'_>],
-    out: &mut W,
-) -> std::io::Result<()> {
-    let listing = Section {
-        stamp,
-        items: entries
-            .iter()
-            .map(|e| ListedRef::of(e.post))
-            .collect::<Vec<_>>(),
-    };
-    let listing = postcard::to_stdvec(&listing).map_err(std::io::Error::other)?;
-    let start = out.stream_position()?;
-    out.write_all(&[0; HEADER_LEN])?;
-    out.write_all(&listing)?;
-    let payload = Section {
-        stamp,
-        items: entries,
-    };
-    let entries_sum = {
-        let summed = Summed {
-            out: &mut *out,
-            sum: stable_hash::Stream::new(),
-        };
-        let mut buffered = BufWriter::with_capacity(1 << 16, summed);
-        postcard::to_io(&payload, &mut buffered).map_err(std::io::Error::other)?;
-        let summed = buffered.into_inner().map_err(IntoInnerError::into_error)?;
-        summed.sum.finish()
-    };
-    let listing_sum = stable_hash::of_bytes(&listing);
-    out.seek(SeekFrom::Start(start))?;
-    out.write_all(&header(FORMAT, listing.len(), listing_sum, entries_sum))?;
-    out.seek(SeekFrom::End(0))?;
-    out.flush()
-}
+mod write;
 
-/// A writer that passes bytes on and hashes them.
-struct Summed<W> {
-    out: W,
-    sum: stable_hash::Stream,
-}
-
-impl<W: Write> Write for Summed<W> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let n = self.out.write(bytes)?;
-        self.sum.update(&bytes[..n]);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
-    }
-}
-
-/// The header of a cache of format `format` whose listing is `listing_len` bytes.
-fn header(format: u32, listing_len: usize, listing_sum: u64, entries_sum: u64) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(HEADER_LEN);
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&format.to_le_bytes());
-    bytes.extend_from_slice(&(listing_len as u64).to_le_bytes());
-    bytes.extend_from_slice(&listing_sum.to_le_bytes());
-    bytes.extend_from_slice(&entries_sum.to_le_bytes());
-    bytes
-}
-
-/// A temp file left by a write that never finished (folio was killed while writing) is
-/// removed once it is [`ABANDONED_AFTER`] old; a younger one may be another process's
-/// write in progress. Only folio's own temp names in its own cache folder are touched.
-fn remove_abandoned_temps(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let old = entry
-            .metadata()
-            .ok()
-            .and_then(|m| m.modified().ok())
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > ABANDONED_AFTER);
-        if name.starts_with(".folio-") && name.ends_with(".tmp") && old {
-            // Best effort: a temp file that cannot be removed only takes room.
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// The listing and the entries behind the header of format `format`.
 #[cfg(test)]
-fn framed(format: u32, listing: &[u8], entries: &[u8]) -> Vec<u8> {
-    let sums = (
-        stable_hash::of_bytes(listing),
-        stable_hash::of_bytes(entries),
-    );
-    let mut bytes = header(format, listing.len(), sums.0, sums.1);
-    bytes.extend_from_slice(listing);
-    bytes.extend_from_slice(entries);
-    bytes
-}
+use write::framed;
+use write::{encode_to, remove_abandoned_temps};
 
 #[cfg(test)]
 #[path = "index_cache_tests.rs"]
