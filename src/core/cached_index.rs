@@ -56,6 +56,16 @@ impl Startup {
     /// `None`, or a cache that cannot be used). Neither walks the folder nor reads a post,
     /// nor the cache's entries (see [`Startup::finish`]).
     pub fn open(root: &Path, cache_dir: Option<&Path>) -> Result<Startup, IndexError> {
+        Startup::open_sized(root, cache_dir, &|_| {})
+    }
+
+    /// [`Startup::open`], telling `cache_len` the cache file's length (when there is one)
+    /// before its listing is read, for a caller that prepares for the site's size.
+    pub fn open_sized(
+        root: &Path,
+        cache_dir: Option<&Path>,
+        cache_len: &dyn Fn(u64),
+    ) -> Result<Startup, IndexError> {
         if !root.is_dir() {
             return Err(IndexError::Root {
                 path: root.to_owned(),
@@ -65,6 +75,9 @@ impl Startup {
         // The cache's key is taken before the config is read: a config that changes in
         // between gives posts stored under the old key, which the next run discards.
         let cache = cache_dir.and_then(|dir| IndexCache::for_root(dir, root).ok());
+        if let Some(meta) = cache.as_ref().and_then(|c| std::fs::metadata(&c.file).ok()) {
+            cache_len(meta.len());
+        }
         let config = SiteConfig::load(root)?;
         let (listed, rest) = cache
             .as_ref()

@@ -471,3 +471,17 @@ fn index_cache_streamed_write_equals_whole_sections() {
     assert_eq!(fs::read(&c.file).unwrap(), whole);
     assert_eq!(c.read().unwrap().len(), 40);
 }
+
+/// `Startup::open_sized` tells the cache file's length before reading it, and nothing
+/// when there is no cache.
+#[test]
+fn index_cache_open_sized_tells_the_cache_length() {
+    let (root, cache) = site(3);
+    let told = std::cell::Cell::new(None);
+    Startup::open_sized(root.path(), Some(cache.path()), &|len| told.set(Some(len))).unwrap();
+    assert_eq!(told.get(), None, "no cache yet");
+    build(root.path(), cache.path());
+    let c = cache_of(root.path(), cache.path());
+    Startup::open_sized(root.path(), Some(cache.path()), &|len| told.set(Some(len))).unwrap();
+    assert_eq!(told.get(), Some(fs::metadata(&c.file).unwrap().len()));
+}

@@ -65,10 +65,9 @@ fn index_steps(
     indexed: &Sender<()>,
 ) -> Result<usize, IndexError> {
     let cache_dir = index_cache::cache_dir();
-    if let Some(len) = cache_len(root, cache_dir.as_deref()) {
+    let mut startup = Startup::open_sized(root, cache_dir.as_deref(), &|len| {
         heap::expect_posts(heap::posts_in_cache(len));
-    }
-    let mut startup = Startup::open(root, cache_dir.as_deref())?;
+    })?;
     // A send fails only when the loop has ended (folio quit while indexing); the work
     // below is then wasted, not wrong.
     let progress = |done, total| {
@@ -114,12 +113,6 @@ fn index_steps(
         tracing::warn!(error = %e, "the index cache was not written");
     }
     Ok(index.posts.len())
-}
-
-/// The length of `root`'s index cache file in `cache_dir`, if there is one.
-fn cache_len(root: &Path, cache_dir: Option<&Path>) -> Option<u64> {
-    let cache = index_cache::IndexCache::for_root(cache_dir?, root).ok()?;
-    Some(std::fs::metadata(&cache.file).ok()?.len())
 }
 
 fn content(index: Arc<Index>) -> Content {
