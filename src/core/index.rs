@@ -150,8 +150,8 @@ impl Index {
 
     /// A listing of `posts` (sorted by relative path): what the library needs to show
     /// them (titles, dates, tags, lookups) without resolving a link or running a check,
-    /// for the first screen of a start-up from the index cache. Its links, backlinks and
-    /// problems are empty and [`Index::checked`] is `false`; [`Index::checked_from`] (or a
+    /// for the first screen of a start-up from the index cache. Its links and backlinks
+    /// are empty, its problems those its posts hold (a listing post's: its front matter's) and [`Index::checked`] is `false`; [`Index::checked_from`] (or a
     /// full build) completes it.
     pub fn listing(root: &Path, config: SiteConfig, posts: PerPost<Arc<Post>>) -> Index {
         // Only what listing posts needs: no link is resolved and no check runs here.
@@ -161,7 +161,22 @@ impl Index {
             root: root.to_owned(),
             links: empty(posts.len()),
             backlinks: vec![Arc::from(Vec::new()); posts.len()].into(),
-            problems: vec![Arc::from(Vec::new()); posts.len()].into(),
+            // A post's own front matter problem is known (see `Post::listing_only`); the
+            // empty rest share one allocation.
+            problems: {
+                let none: Arc<[Problem]> = Arc::from(Vec::new());
+                posts
+                    .iter()
+                    .map(|p| {
+                        if p.problems.is_empty() {
+                            Arc::clone(&none)
+                        } else {
+                            Arc::from(p.problems.as_slice())
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .into()
+            },
             tags: Arc::new(tags),
             titles: Arc::default(),
             descriptions_used: false,

@@ -279,6 +279,36 @@ fn index_cache_early_index_comes_from_the_cache_alone() {
     );
 }
 
+/// The cached listing keeps a post's front matter problem, so the early index marks it
+/// before any check runs; other problems wait for the full index.
+#[test]
+fn index_cache_early_index_knows_broken_front_matter() {
+    let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    fs::write(root.path().join("p0.md"), "---\ntitle: A: B\n---\nBody\n").unwrap();
+    fs::write(root.path().join("p1.md"), "---\ntitle: ''\n---\nBody\n").unwrap();
+    std::thread::sleep(RACY_WINDOW * 2);
+    build(root.path(), cache.path());
+    let mut startup = Startup::open(root.path(), Some(cache.path())).unwrap();
+    let early = startup.early_index().unwrap();
+    let (full, _) = startup.finish(&|_, _| {}).unwrap();
+    let front = |index: &crate::core::index::Index, id: usize| -> Vec<_> {
+        index
+            .problems(PostId::new(id))
+            .iter()
+            .filter(|p| p.kind == crate::core::problem::ProblemKind::FrontMatter)
+            .cloned()
+            .collect()
+    };
+    assert!(!early.checked);
+    assert_eq!(front(&early, 0).len(), 1);
+    assert_eq!(front(&early, 0), front(&full, 0));
+    assert!(early.problems(PostId::new(1)).is_empty());
+    assert!(
+        !full.problems(PostId::new(1)).is_empty(),
+        "no title: a problem"
+    );
+}
+
 /// Two builders writing one site's cache at once, with a reader beside them: every file
 /// the reader sees is whole (the rename is atomic), and the last writer's cache is good.
 #[test]

@@ -1,5 +1,7 @@
-//! What the first list needs of a post: its names, title, date and tags, and nothing that
-//! costs to store, decode or find (fields, links, problems, word counts). The index cache
+//! What the first list needs of a post: its names, title, date and tags, the problem of its
+//! front matter (YAML that does not parse, a block never closed: the list marks the post
+//! ✗ from the first frame), and nothing that costs to store, decode or find (fields, links,
+//! other problems, word counts). The index cache
 //! keeps a listing of these in front of its full entries so that a start-up can draw the
 //! list after decoding a small part of the file; a start-up without a cache makes them with
 //! [`Post::listing_only`](super::post::Post::listing_only).
@@ -14,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::post::Post;
 use super::post_date::PostDate;
+use super::problem::Problem;
 
 /// A post as the first list shows it (see the module notes).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -28,6 +31,7 @@ pub struct Listed {
     tags: Vec<String>,
     image: Option<String>,
     readable: bool,
+    front_matter_problem: Option<Problem>,
 }
 
 /// A post's listing, borrowed from it (serialized exactly as a [`Listed`]).
@@ -43,6 +47,7 @@ pub struct ListedRef<'a> {
     tags: &'a [String],
     image: Option<&'a str>,
     readable: bool,
+    front_matter_problem: Option<&'a Problem>,
 }
 
 impl<'a> ListedRef<'a> {
@@ -59,6 +64,7 @@ impl<'a> ListedRef<'a> {
             tags: &post.tags,
             image: post.image.as_deref(),
             readable: post.readable,
+            front_matter_problem: post.front_matter_problem(),
         }
     }
 }
@@ -78,10 +84,12 @@ impl Listed {
             tags: r.tags.to_vec(),
             image: r.image.map(str::to_owned),
             readable: r.readable,
+            front_matter_problem: r.front_matter_problem.cloned(),
         }
     }
 
-    /// A post holding only what the listing has (no fields, links or problems), at `path`.
+    /// A post holding only what the listing has (no fields, links or problems but its front
+    /// matter's), at `path`.
     pub fn into_post(self, path: PathBuf) -> Post {
         Post {
             path,
@@ -95,6 +103,7 @@ impl Listed {
             tags: self.tags,
             image: self.image,
             readable: self.readable,
+            problems: self.front_matter_problem.into_iter().collect(),
             ..Post::default()
         }
     }

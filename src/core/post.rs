@@ -107,11 +107,15 @@ impl Post {
 
     /// Whether the front matter parsed, or there is none: fields that are absent really are.
     pub fn front_matter_ok(&self) -> bool {
-        self.readable
-            && !self
-                .problems
-                .iter()
-                .any(|p| p.kind == ProblemKind::FrontMatter)
+        self.readable && self.front_matter_problem().is_none()
+    }
+
+    /// The problem of the front matter itself (YAML that does not parse, a block never
+    /// closed), if any.
+    pub fn front_matter_problem(&self) -> Option<&Problem> {
+        self.problems
+            .iter()
+            .find(|p| p.kind == ProblemKind::FrontMatter)
     }
 
     /// The line to blame for a missing field: 2 inside a closed front matter block, else 1.

@@ -93,20 +93,9 @@ impl Post {
                         .collect();
                     self.read_fields(fields);
                 }
-                Err(err) => {
-                    let line = block.yaml_first_line + err.line.unwrap_or(1) - 1;
-                    self.problems.push(Problem::new(
-                        ProblemKind::FrontMatter,
-                        line,
-                        format!("front matter is not valid YAML: {}", err.message),
-                    ));
-                }
+                Err(err) => self.problems.push(invalid_yaml(&block, &err)),
             },
-            BlockState::Unterminated => self.problems.push(Problem::new(
-                ProblemKind::FrontMatter,
-                1,
-                "front matter is not closed: the first line is `---` but no `---` line ends it",
-            )),
+            BlockState::Unterminated => self.problems.push(unclosed()),
             BlockState::Absent => {}
         }
         block
@@ -228,4 +217,23 @@ fn literal_url_path(value: &str) -> bool {
         && !value.contains("{%")
         && !value.split('/').any(|segment| segment.starts_with(':'))
         && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// The problem of front matter `block` whose YAML does not parse.
+pub(super) fn invalid_yaml(block: &front_matter::Block, err: &front_matter::YamlError) -> Problem {
+    let line = block.yaml_first_line + err.line.unwrap_or(1) - 1;
+    Problem::new(
+        ProblemKind::FrontMatter,
+        line,
+        format!("front matter is not valid YAML: {}", err.message),
+    )
+}
+
+/// The problem of front matter opened by `---` and never closed.
+pub(super) fn unclosed() -> Problem {
+    Problem::new(
+        ProblemKind::FrontMatter,
+        1,
+        "front matter is not closed: the first line is `---` but no `---` line ends it",
+    )
 }

@@ -9,14 +9,15 @@ use super::super::front_matter::{self, BlockState};
 use super::super::front_matter_quick;
 use super::super::link_templates::LinkTemplates;
 use super::super::source::{SourceText, Unreadable};
-use super::Post;
+use super::{Post, parse};
 
 impl Post {
     /// What the first list needs of the post in `source` (what a cache listing holds): names,
     /// title, date, tags, image and URL, from the front matter read quickly
     /// ([`front_matter_quick`], the YAML crate when it gives up) and, for a post without
-    /// a title, its first heading; and whether it has front matter, closed or not. No links,
-    /// words, fields beyond those, or problems: the full index parses the post again.
+    /// a title, its first heading; and whether it has front matter, closed or not, with the
+    /// problem of front matter that does not parse or is not closed. No links, words, fields
+    /// beyond those, or other problems: the full index parses the post again.
     pub fn listing_only(
         path: &Path,
         rel_path: &str,
@@ -30,18 +31,32 @@ impl Post {
         let text = &src.text;
         let block = front_matter::split(text);
         post.layout.front_matter = (block.state != BlockState::Absent).then_some(block.state);
+        // The front matter's own problem (YAML that does not parse, a block never closed)
+        // is known here for nothing, and marks the post ✗ in the first list.
+        let mut own_problem = None;
         if block.state == BlockState::Closed {
             let yaml = &text[block.yaml.clone()];
-            let fields =
-                front_matter_quick::listed_fields(yaml).or_else(|| front_matter::parse(yaml).ok());
+            let fields = match front_matter_quick::listed_fields(yaml) {
+                Some(fields) => Some(fields),
+                None => match front_matter::parse(yaml) {
+                    Ok(fields) => Some(fields),
+                    Err(err) => {
+                        own_problem = Some(parse::invalid_yaml(&block, &err));
+                        None
+                    }
+                },
+            };
             if let Some(fields) = fields {
                 post.read_fields(fields);
             }
+        } else if block.state == BlockState::Unterminated {
+            own_problem = Some(parse::unclosed());
         }
         if post.title.as_deref().is_none_or(str::is_empty) {
             post.heading = super::super::links::first_heading(&text[block.body_start..]);
         }
         post.problems.clear();
+        post.problems.extend(own_problem);
         post.fields = Fields::default();
         post
     }

@@ -95,6 +95,29 @@ fn post_invalid_yaml_is_listed_with_error_line() {
     assert!(fm.message.contains("mapping values"), "{}", fm.message);
 }
 
+/// The quick listing of a post knows its front matter's problem as the full parse does
+/// (the list marks the post ✗ from the first frame), and no other problem.
+#[test]
+fn post_listing_keeps_the_front_matter_problem_alone() {
+    let listing = |text: &str| {
+        Post::listing_only(Path::new("p.md"), "p.md", decode(text.as_bytes().to_vec()))
+    };
+    for text in [
+        "---\ndate: 2024-01-01\ntitle: Brand Voice: Why\n---\n# Heading\n",
+        "---\ntitle: A\n[l](/posts/x)\n",
+    ] {
+        let (quick, full) = (listing(text), post("p.md", text));
+        let problem = full
+            .front_matter_problem()
+            .expect("the full parse's problem");
+        assert_eq!(quick.problems, std::slice::from_ref(problem), "{text:?}");
+    }
+    // A post whose only problems are others' (no date, an empty title) lists clean.
+    let other = "---\ntitle: ''\n---\nText [x](/nowhere)\n";
+    assert!(!post("p.md", other).problems.is_empty());
+    assert!(listing(other).problems.is_empty());
+}
+
 #[test]
 fn post_unterminated_front_matter_is_error_and_body() {
     let p = post("u.md", "---\ntitle: A\n[l](/posts/x)\n");
