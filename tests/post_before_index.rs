@@ -9,7 +9,7 @@ use folio::app::memory::Memory;
 use folio::app::{App, Msg, Screen};
 use folio::tui::first_screen::read_before_index;
 use support::fs::site;
-use support::model::{content_for, draw, keys, run, screen_text, status};
+use support::model::{content_for, draw, keys, perform, run, screen_text, status};
 
 /// A post long enough to scroll, every paragraph linking to `b.md`.
 fn long_post() -> String {
@@ -196,4 +196,40 @@ fn post_from_front_matter_matches_the_whole_parse() {
             )
         );
     }
+}
+
+/// A post opened from the first list (before the full index) at the place it was left
+/// lands there even when the full index arrives before the post is read: the index kept
+/// the reader at the top it had not left yet (a pseudo-terminal test caught it).
+#[test]
+fn remembered_place_survives_the_index_arriving_first() {
+    let (a, b) = (long_post(), bravo());
+    let dir = site(&[("a.md", &a), ("b.md", &b)]);
+    let mut memory = Memory::default();
+    memory.remember("a.md", 30);
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), memory);
+    let listing = folio::core::cached_index::Startup::open(dir.path(), None)
+        .expect("open")
+        .scan_listing(&|_, _| {})
+        .expect("scan")
+        .expect("a listing");
+    assert!(!listing.checked);
+    let early = folio::app::Content {
+        catalog: std::sync::Arc::new(folio::core::catalog::Catalog::build(&listing)),
+        index: std::sync::Arc::new(listing),
+    };
+    run(&mut app, [Msg::Resize(100, 20), Msg::IndexedEarly(early)]);
+    // The remembered post is selected: open it, its text read later (the effects held).
+    let mut held = Vec::new();
+    for key in support::keys::parse_keys("<tab><enter>") {
+        let msg = app.key_to_msg(key).expect("a key bound");
+        held.extend(app.update(msg));
+    }
+    assert_eq!(app.screen, Screen::Reader);
+    held.extend(app.update(Msg::Indexed(content_for(dir.path()))));
+    assert!(!held.is_empty(), "the post is to be read");
+    perform(&mut app, held, None);
+    let reader = app.reader.as_ref().expect("reader");
+    assert!(reader.text.is_some(), "the post was read");
+    assert_eq!(reader.scroll, 30, "{}", status(&app));
 }

@@ -75,10 +75,14 @@ impl App {
                 reader.error = None;
                 reader.width = 0;
                 reader.rendering = None;
-                reader.landing = Some(Landing::Kept {
-                    scroll: reader.scroll,
-                    card_lines: reader.doc.card_lines,
-                });
+                // A landing place not reached yet (the post opened a moment ago, at a
+                // remembered line or a link's heading) still stands.
+                if reader.landing.is_none() {
+                    reader.landing = Some(Landing::Kept {
+                        scroll: reader.scroll,
+                        card_lines: reader.doc.card_lines,
+                    });
+                }
                 if let Some(path) = path {
                     effects.push(Effect::LoadPost { post: id, path });
                 }
