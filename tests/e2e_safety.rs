@@ -252,7 +252,8 @@ impl Drop for KillOnDrop {
 /// The connection drops while folio shows a post, idle: the terminal's other end closes
 /// and every read and write fails. folio exits on its own, without a panic (it exited 101:
 /// ratatui's terminal, dropped on the way out, reported a cursor it could not show with
-/// `eprintln!`, which panics on a terminal that is gone).
+/// `eprintln!`, which panics on a terminal that is gone), promptly and without spinning
+/// on the dead terminal meanwhile.
 #[test]
 #[cfg(target_os = "linux")]
 fn e2e_safety_gone_terminal_exits_without_a_panic() {
@@ -305,16 +306,49 @@ fn e2e_safety_gone_terminal_exits_without_a_panic() {
         screen.extend_from_slice(&buf[..n]);
     }
     std::thread::sleep(Duration::from_millis(500));
-    // The connection drops.
+    let stat = format!("/proc/{}/stat", child.0.id());
+    let before = cpu_ticks(&stat).expect("folio runs");
+    // The connection drops. The terminal is not folio's controlling one here, so no
+    // SIGHUP comes: folio must notice by itself.
     drop(master);
     let deadline = Instant::now() + Duration::from_secs(10);
+    // Its CPU time once it has exited (a zombie, not reaped yet, still tells it).
+    let mut after = before;
     let status = loop {
-        if let Some(status) = child.0.try_wait().expect("poll folio") {
-            break status;
+        match std::fs::read_to_string(&stat) {
+            Ok(text)
+                if text
+                    .rsplit(')')
+                    .next()
+                    .is_some_and(|t| t.trim_start().starts_with('Z')) =>
+            {
+                after = cpu_ticks(&stat).unwrap_or(after);
+                break child.0.wait().expect("reap folio");
+            }
+            Ok(_) => after = cpu_ticks(&stat).unwrap_or(after),
+            Err(_) => break child.0.wait().expect("reap folio"),
         }
         assert!(Instant::now() < deadline, "folio did not exit");
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(5));
     };
     assert_ne!(status.code(), Some(101), "a panic on the way out");
     assert!(status.code().is_some(), "exited, not killed: {status:?}");
+    // crossterm reads a gone terminal in a loop that never returns: folio spun a core
+    // (20 and more ticks of 10 ms) until its next draw failed.
+    assert!(
+        after - before <= 5,
+        "folio used {} ms of CPU between the hang-up and its exit",
+        (after - before) * 10
+    );
+}
+
+/// The user and system CPU time of the process whose `/proc/PID/stat` is `stat`, in clock
+/// ticks.
+fn cpu_ticks(stat: &str) -> Option<u64> {
+    let text = std::fs::read_to_string(stat).ok()?;
+    // Fields after the command name (which may hold spaces, in parentheses): state is
+    // the 3rd field, utime and stime the 14th and 15th.
+    let rest: Vec<&str> = text.rsplit(')').next()?.split_whitespace().collect();
+    let field = |n: usize| rest.get(n - 3)?.parse::<u64>().ok();
+    Some(field(14)? + field(15)?)
 }

@@ -6,6 +6,7 @@ pub mod effects;
 pub mod external_editor;
 pub mod first_screen;
 pub mod heap;
+mod input;
 pub mod log;
 pub mod startup;
 pub mod terminal;
@@ -117,8 +118,8 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
             watch::watch(&root, &tx, Some(indexing_began))
         })
     };
-    let pause = InputPause::default();
-    spawn_input(tx.clone(), pause.clone(), Arc::clone(&stop));
+    let pause = input::InputPause::default();
+    input::spawn(tx.clone(), pause.clone(), Arc::clone(&stop));
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
         root = %app.root.display(),
@@ -188,7 +189,7 @@ struct Signals<'a> {
     /// Set on SIGTERM or SIGHUP.
     stop: &'a AtomicBool,
     /// Stops the input thread while another program has the terminal.
-    pause: &'a InputPause,
+    pause: &'a input::InputPause,
     /// Told once the first screen folio was started for is drawn (the watch starts then).
     first_screen: Vec<Sender<()>>,
     /// What the screen drawn before the loop asked for (a large post's whole rendering,
@@ -295,7 +296,11 @@ fn is_suspend_key(event: &Event) -> bool {
 /// user left it) with a full redraw. The message to handle next: the terminal's size now
 /// (it may have changed meanwhile), or what went wrong. Where no shell can take the job
 /// (an orphaned process group), the kernel drops SIGTSTP and folio simply redraws.
-fn suspend(guard: &mut terminal::TerminalGuard, pause: &InputPause, mouse_captured: bool) -> Msg {
+fn suspend(
+    guard: &mut terminal::TerminalGuard,
+    pause: &input::InputPause,
+    mouse_captured: bool,
+) -> Msg {
     pause.pause();
     terminal::restore();
     let stopped = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
@@ -369,62 +374,6 @@ fn to_msg(app: &App, event: Event) -> Option<Msg> {
         },
         Event::Terminal(_) => None,
     }
-}
-
-/// Lets the runtime stop the input thread from reading while another program (an
-/// external editor) has the terminal.
-#[derive(Clone, Default)]
-struct InputPause {
-    paused: Arc<AtomicBool>,
-    idle: Arc<AtomicBool>,
-}
-
-impl InputPause {
-    /// Stop reading input; returns once the reader is idle.
-    fn pause(&self) {
-        self.paused.store(true, Ordering::SeqCst);
-        let start = Instant::now();
-        while !self.idle.load(Ordering::SeqCst) && start.elapsed() < Duration::from_secs(1) {
-            std::thread::sleep(Duration::from_millis(5));
-        }
-    }
-
-    fn resume(&self) {
-        self.paused.store(false, Ordering::SeqCst);
-    }
-}
-
-fn spawn_input(tx: Sender<Event>, pause: InputPause, stop: Arc<AtomicBool>) {
-    std::thread::spawn(move || {
-        loop {
-            if pause.paused.load(Ordering::SeqCst) {
-                pause.idle.store(true, Ordering::SeqCst);
-                std::thread::sleep(Duration::from_millis(10));
-                continue;
-            }
-            pause.idle.store(false, Ordering::SeqCst);
-            match crossterm::event::poll(Duration::from_millis(50)) {
-                Ok(true) => match crossterm::event::read() {
-                    Ok(event) => {
-                        if tx.send(Event::Terminal(event)).is_err() {
-                            break;
-                        }
-                    }
-                    Err(e) => break terminal_gone(&stop, &e.to_string()),
-                },
-                Ok(false) => {}
-                Err(e) => break terminal_gone(&stop, &e.to_string()),
-            }
-        }
-    });
-}
-
-/// The terminal cannot be read any more (its other end closed): stop as on SIGHUP (the
-/// event loop journals unsaved edits and exits), instead of running on without input
-/// until something happens to draw.
-fn terminal_gone(stop: &AtomicBool, why: &str) {
-    tracing::warn!(why, "the terminal is gone");
-    stop.store(true, Ordering::Relaxed);
 }
 
 /// What is remembered for this root: from its own file, else from the file an older build
