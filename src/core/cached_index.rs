@@ -97,13 +97,12 @@ impl Startup {
     /// titles, dates and tags, no field, link or check), to show while the walk runs;
     /// `None` when there is no cache (or it was taken already).
     pub fn early_index(&mut self) -> Option<Index> {
-        use rayon::iter::{IntoParallelRefMutIterator, ParallelIterator};
         if self.listed.is_empty() {
             return None;
         }
         let mut posts = std::mem::take(&mut self.listed);
         let root = &self.root;
-        posts.par_iter_mut().for_each(|post| {
+        super::par::for_each_mut(&mut posts, |post| {
             // Always unique: the posts were just decoded.
             if let Some(post) = Arc::get_mut(post) {
                 post.path = root.join(&post.rel_path);

@@ -155,7 +155,11 @@ impl Index {
     /// full build) completes it.
     pub fn listing(root: &Path, config: SiteConfig, posts: PerPost<Arc<Post>>) -> Index {
         // Only what listing posts needs: no link is resolved and no check runs here.
-        let (lookup, tags) = rayon::join(|| PostLookup::listing(&posts), || tags::collect(&posts));
+        let (lookup, tags) = super::par::join(
+            posts.len(),
+            || PostLookup::listing(&posts),
+            || tags::collect(&posts),
+        );
         let empty = |n: usize| -> PerPost<Arc<[Link]>> { vec![Arc::from(Vec::new()); n].into() };
         Index {
             root: root.to_owned(),

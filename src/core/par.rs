@@ -40,6 +40,35 @@ where
     }
 }
 
+/// `f` applied to each item in place: in parallel for long inputs.
+pub fn for_each_mut<T, F>(items: &mut [T], f: F)
+where
+    T: Send,
+    F: Fn(&mut T) + Sync + Send,
+{
+    if items.len() < MIN_PARALLEL {
+        items.iter_mut().for_each(f);
+    } else {
+        items.par_iter_mut().for_each(f);
+    }
+}
+
+/// `a()` and `b()`, side by side when `len` (how many items they work on) is long, else
+/// one after the other on the calling thread.
+pub fn join<A, B, RA, RB>(len: usize, a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB + Send,
+    RA: Send,
+    RB: Send,
+{
+    if len < MIN_PARALLEL {
+        (a(), b())
+    } else {
+        rayon::join(a, b)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,7 +80,23 @@ mod tests {
             let items: Vec<usize> = (0..n).collect();
             let expected: Vec<usize> = (0..n).map(|i| i * 3).collect();
             assert_eq!(map_indexed(&items, |i, t| i + 2 * t), expected, "{n}");
-            assert_eq!(map_owned(items, |t| 3 * t), expected, "{n}");
+            assert_eq!(map_owned(items.clone(), |t| 3 * t), expected, "{n}");
+            let mut tripled = items.clone();
+            for_each_mut(&mut tripled, |t| *t *= 3);
+            assert_eq!(tripled, expected, "{n}");
+            assert_eq!(join(n, || n, || n + 1), (n, n + 1));
         }
+    }
+
+    /// A small input never starts rayon's pool (it is what `folio POST.md` avoids before
+    /// its first frame): the work runs on the calling thread.
+    #[test]
+    fn par_small_inputs_stay_on_the_calling_thread() {
+        let me = std::thread::current().id();
+        let mut items = vec![0; MIN_PARALLEL - 1];
+        for_each_mut(&mut items, |_| assert_eq!(std::thread::current().id(), me));
+        map_indexed(&items, |_, _| assert_eq!(std::thread::current().id(), me));
+        let on = || std::thread::current().id();
+        assert_eq!(join(items.len(), on, on), (me, me));
     }
 }
