@@ -8,7 +8,8 @@
 //! thread says the terminal is gone instead and the runtime stops as on SIGHUP, which does
 //! not always come (a terminal that is not folio's controlling one, a parent ignoring it).
 //! What is left is a hang-up within the microseconds between the wait and crossterm's
-//! read; the runtime's next draw fails then, and folio exits all the same.
+//! read; the runtime's next draw fails then, and folio exits all the same. Where the
+//! terminal cannot be polled (macOS's `poll` refuses devices), crossterm waits as before.
 
 use std::io::Read as _;
 use std::os::fd::AsFd as _;
@@ -58,24 +59,45 @@ enum Woke {
     Resized,
     /// Nothing within the wait.
     Nothing,
+    /// The terminal cannot be polled (macOS's `poll` refuses terminals).
+    Unpollable,
     /// The terminal hung up or cannot be waited on.
     Gone(String),
+}
+
+/// How the input thread waits.
+enum Waiter {
+    /// On the terminal itself and on a pipe SIGWINCH writes to (see the module notes).
+    Itself(UnixStream),
+    /// Inside crossterm, as before: where the terminal cannot be polled, or no pipe could
+    /// be made. A hang-up is then noticed by a failed draw, or SIGHUP.
+    Crossterm,
+}
+
+impl Waiter {
+    fn wait(&mut self) -> Woke {
+        match self {
+            Waiter::Itself(resized) => wait(resized),
+            Waiter::Crossterm => match crossterm::event::poll(WAIT) {
+                Ok(true) => Woke::Input,
+                Ok(false) => Woke::Nothing,
+                Err(e) => Woke::Gone(e.to_string()),
+            },
+        }
+    }
 }
 
 /// Read terminal events onto `tx` until the channel closes or the terminal is gone (then
 /// `stop` is set and an event wakes the runtime to see it).
 pub(super) fn spawn(tx: Sender<Event>, pause: InputPause, stop: Arc<AtomicBool>) {
-    let resized = match resize_pipe() {
-        Ok(pipe) => pipe,
+    let mut waiter = match resize_pipe() {
+        Ok(pipe) => Waiter::Itself(pipe),
         Err(e) => {
-            // Without its own resize signal the thread still reads keys; a resize then
-            // shows with the next key (crossterm keeps it).
-            tracing::warn!(error = %e, "no resize pipe");
-            None
+            tracing::warn!(error = %e, "no resize pipe: crossterm waits for input");
+            Waiter::Crossterm
         }
     };
     std::thread::spawn(move || {
-        let mut resized = resized;
         loop {
             if pause.paused.load(Ordering::SeqCst) {
                 pause.idle.store(true, Ordering::SeqCst);
@@ -83,7 +105,7 @@ pub(super) fn spawn(tx: Sender<Event>, pause: InputPause, stop: Arc<AtomicBool>)
                 continue;
             }
             pause.idle.store(false, Ordering::SeqCst);
-            let sent = match wait(resized.as_mut()) {
+            let sent = match waiter.wait() {
                 Woke::Input => match read_ready(&tx) {
                     Ok(sent) => sent,
                     Err(why) => {
@@ -96,6 +118,11 @@ pub(super) fn spawn(tx: Sender<Event>, pause: InputPause, stop: Arc<AtomicBool>)
                     Err(_) => true,
                 },
                 Woke::Nothing => true,
+                Woke::Unpollable => {
+                    tracing::info!("the terminal cannot be polled: crossterm waits for input");
+                    waiter = Waiter::Crossterm;
+                    true
+                }
                 Woke::Gone(why) => {
                     terminal_gone(&stop, &tx, &why);
                     return;
@@ -109,42 +136,43 @@ pub(super) fn spawn(tx: Sender<Event>, pause: InputPause, stop: Arc<AtomicBool>)
 }
 
 /// A pipe SIGWINCH writes a byte to, read end (non-blocking), for [`wait`].
-fn resize_pipe() -> std::io::Result<Option<UnixStream>> {
+fn resize_pipe() -> std::io::Result<UnixStream> {
     let (read, write) = UnixStream::pair()?;
     read.set_nonblocking(true)?;
     write.set_nonblocking(true)?;
     signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, write)?;
-    Ok(Some(read))
+    Ok(read)
 }
 
-/// Wait up to [`WAIT`] for input on stdin or a resize.
-fn wait(resized: Option<&mut UnixStream>) -> Woke {
+/// Wait up to [`WAIT`] for input on stdin or a resize (a byte on `resized`).
+fn wait(resized: &mut UnixStream) -> Woke {
     let stdin = std::io::stdin();
     let stdin = stdin.as_fd();
     let timeout = Timespec::try_from(WAIT).unwrap_or_default();
     let (input, signal) = {
-        let mut fds = vec![PollFd::new(&stdin, PollFlags::IN)];
-        if let Some(pipe) = resized.as_deref() {
-            fds.push(PollFd::new(pipe, PollFlags::IN));
-        }
+        let mut fds = [
+            PollFd::new(&stdin, PollFlags::IN),
+            PollFd::new(&*resized, PollFlags::IN),
+        ];
         match rustix::event::poll(&mut fds, Some(&timeout)) {
-            Ok(_) => (fds[0].revents(), fds.get(1).map(PollFd::revents)),
+            Ok(_) => (fds[0].revents(), fds[1].revents()),
             Err(rustix::io::Errno::INTR) => return Woke::Nothing,
             Err(e) => return Woke::Gone(format!("cannot wait on the terminal: {e}")),
         }
     };
-    if input.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
+    if input.contains(PollFlags::NVAL) {
+        return Woke::Unpollable;
+    }
+    if input.intersects(PollFlags::HUP | PollFlags::ERR) {
         return Woke::Gone("the terminal hung up".to_owned());
     }
     if input.contains(PollFlags::IN) {
         return Woke::Input;
     }
-    if signal.is_some_and(|s| !s.is_empty())
-        && let Some(pipe) = resized
-    {
+    if !signal.is_empty() {
         // Empty the pipe first: a signal arriving meanwhile wakes the next wait.
         let mut bytes = [0; 64];
-        while matches!(pipe.read(&mut bytes), Ok(n) if n > 0) {}
+        while matches!(resized.read(&mut bytes), Ok(n) if n > 0) {}
         return Woke::Resized;
     }
     Woke::Nothing
