@@ -353,3 +353,82 @@ fn startup_progress_shows_once_before_the_list() {
     let status = screen.lines().last().unwrap_or_default();
     assert_eq!(status.matches("indexing 512/2048").count(), 1, "{screen}");
 }
+
+/// With a first page kept beside the cache, the list's first screen comes from it: the
+/// newest posts, the site's counts in the tags pane and the status line; the listing
+/// then replaces it, and the post read last is selected once the listing knows it (it
+/// was too old for the page).
+#[test]
+fn startup_first_page_previews_then_the_listing_selects_the_last_post() {
+    let many = folio::core::first_page::FIRST_PAGE_POSTS + 20;
+    let mut files: Vec<(String, String)> = (0..many)
+        .map(|i| {
+            (
+                format!("p{i:03}.md"),
+                format!(
+                    "---\ntitle: Post number {i}\ndate: 2012-{:02}-{:02}\ntags: [t{}]\n---\n",
+                    1 + i / 28,
+                    1 + i % 28,
+                    i % 3
+                ),
+            )
+        })
+        .collect();
+    files.push((
+        "ancient.md".into(),
+        "---\ntitle: The ancient one\ndate: 1999-01-01\ntags: [t0]\n---\n".into(),
+    ));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = site(&refs);
+    let cache = tempfile::tempdir().expect("cache dir");
+    std::thread::sleep(folio::core::index_cache::RACY_WINDOW * 2);
+    folio::core::cached_index::build(dir.path(), Some(cache.path())).expect("build");
+
+    let mut startup = Startup::open(dir.path(), Some(cache.path())).expect("open");
+    let preview = startup.preview_index().expect("a first page");
+    let listing = startup.early_index().expect("a listing");
+    let mut memory = Memory::default();
+    memory.remember("ancient.md", 0);
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), memory);
+    run(
+        &mut app,
+        [Msg::Resize(100, 20), Msg::IndexedEarly(content(preview))],
+    );
+    let screen = screen_text(draw(&app).backend().buffer());
+    let total = many + 1;
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("All posts") && l.contains(&total.to_string())),
+        "the tags pane counts the site's posts:\n{screen}"
+    );
+    assert!(
+        screen.contains(&format!("{total} posts · listing")),
+        "the status says the site's count:\n{screen}"
+    );
+    assert!(
+        screen.contains("Post number 219"),
+        "the newest first:\n{screen}"
+    );
+    // t0 is on posts 0, 3, … and the ancient one: the site's count, not the page's.
+    let t0 = (0..many).filter(|i| i % 3 == 0).count() + 1;
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("#t0") && l.contains(&t0.to_string())),
+        "{screen}"
+    );
+
+    run(&mut app, [Msg::IndexedEarly(content(listing))]);
+    let selected = app.library.current_post().expect("a post selected");
+    let index = support::model::index(&app);
+    assert_eq!(index.posts[selected].rel_path, "ancient.md");
+    let screen = screen_text(draw(&app).backend().buffer());
+    assert!(
+        screen.contains(&format!("{total} / {total} posts")),
+        "{screen}"
+    );
+}

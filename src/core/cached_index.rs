@@ -1,5 +1,6 @@
 //! Building the index of a content root with the [`index_cache`]: read the config and the
-//! cache's listing (what the last run saw, shown at once; without a cache, a listing read
+//! first page kept beside the cache (the newest posts and the site's counts, shown at
+//! once), then the cache's listing (what the last run saw; without a cache, a listing read
 //! quickly from every post's head), then walk, stat, reuse the stored posts whose file
 //! keys still match, parse only the rest, and build the index as [`Index::build`] does.
 //! The cache is written after the index is handed over, and only if something changed.
@@ -15,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 use super::discovery::{self, Found};
+use super::first_page::FirstPage;
 use super::index::{Index, IndexError};
 use super::index_cache::{Entry, EntryRef, FileKey, IndexCache, RACY_WINDOW, Rest};
 use super::post::Post;
@@ -24,12 +26,17 @@ use super::{front_matter, source};
 /// Progress is reported every this many posts.
 const PROGRESS_EVERY: usize = 512;
 
-/// A start-up in progress: the config and the cache's listing, before the walk.
+/// A start-up in progress: the config, the first page and the cache's listing, before the
+/// walk.
 #[derive(Debug)]
 pub struct Startup {
     root: PathBuf,
     config: SiteConfig,
     cache: Option<IndexCache>,
+    /// The first page kept beside the cache (taken by [`Startup::preview_index`]).
+    first_page: Option<FirstPage>,
+    /// Whether the cache's listing was read (by [`Startup::early_index`]).
+    listing_read: bool,
     /// The cache's listing, as posts without paths (taken by [`Startup::early_index`]).
     listed: Vec<Arc<Post>>,
     /// The cache file, open, to read its entries from in [`Startup::finish`].
@@ -52,9 +59,9 @@ pub struct Fresh {
 }
 
 impl Startup {
-    /// Read `folio.toml` and the listing of the cache of `root` in `cache_dir` (no cache:
-    /// `None`, or a cache that cannot be used). Neither walks the folder nor reads a post,
-    /// nor the cache's entries (see [`Startup::finish`]).
+    /// Read `folio.toml` and the first page kept beside the cache of `root` in `cache_dir`
+    /// (see [`Startup::preview_index`]). Neither walks the folder nor reads a post, nor the
+    /// cache itself (see [`Startup::early_index`] and [`Startup::finish`]).
     pub fn open(root: &Path, cache_dir: Option<&Path>) -> Result<Startup, IndexError> {
         Startup::open_sized(root, cache_dir, &|_| {})
     }
@@ -79,24 +86,43 @@ impl Startup {
             cache_len(meta.len());
         }
         let config = SiteConfig::load(root)?;
-        let (listed, rest) = cache
-            .as_ref()
-            .and_then(IndexCache::read_listing)
-            .map_or((Vec::new(), None), |(listed, rest)| (listed, Some(rest)));
+        let first_page = cache.as_ref().and_then(IndexCache::read_first_page);
         Ok(Startup {
             root: root.to_owned(),
             config,
             cache,
-            listed,
-            rest,
+            first_page,
+            listing_read: false,
+            listed: Vec::new(),
+            rest: None,
             found: None,
         })
+    }
+
+    /// A preview of the list from the first page kept beside the cache (see
+    /// [`FirstPage`]): the newest posts and the site's counts, drawn before the cache's
+    /// listing is decoded. `None` without one (or when it was taken already).
+    pub fn preview_index(&mut self) -> Option<Index> {
+        let page = self.first_page.take()?;
+        Some(page.into_index(&self.root, self.config.clone()))
+    }
+
+    /// Read the cache's listing (once), keeping the open file for its entries.
+    fn read_listing(&mut self) {
+        if std::mem::replace(&mut self.listing_read, true) {
+            return;
+        }
+        if let Some((listed, rest)) = self.cache.as_ref().and_then(IndexCache::read_listing) {
+            self.listed = listed;
+            self.rest = Some(rest);
+        }
     }
 
     /// A listing of the cached posts alone (what the last run saw; see [`Index::listing`]:
     /// titles, dates and tags, no field, link or check), to show while the walk runs;
     /// `None` when there is no cache (or it was taken already).
     pub fn early_index(&mut self) -> Option<Index> {
+        self.read_listing();
         if self.listed.is_empty() {
             return None;
         }
@@ -175,6 +201,7 @@ impl Startup {
             config,
             cache,
             rest,
+            listing_read,
             found,
             ..
         } = self;
@@ -187,9 +214,15 @@ impl Startup {
             Some(found) => found,
             None => walk(&root, &config)?,
         };
-        let entries = rest
-            .zip(cache.as_ref())
-            .and_then(|(rest, cache)| rest.entries(cache))
+        // The entries: after the listing in the file it was read from, or (the listing
+        // never read, as for a command) from the whole file.
+        let entries = cache
+            .as_ref()
+            .and_then(|cache| match rest {
+                Some(rest) => rest.entries(cache),
+                None if !listing_read => cache.read(),
+                None => None,
+            })
             .unwrap_or_default();
         let mut stored: HashMap<String, Entry> = entries
             .into_iter()
@@ -296,16 +329,22 @@ impl Fresh {
     /// it holds them already (the common start-up: nothing changed since the last run;
     /// at 100,000 posts a write is 70 MB of memory and a quarter of a second).
     pub fn store(&self, index: &Index) -> std::io::Result<()> {
-        let Some(cache) = &self.cache.as_ref().filter(|_| !self.unchanged) else {
+        let Some(cache) = &self.cache else {
             return Ok(());
         };
-        let entries: Vec<EntryRef<'_>> = index
-            .posts
-            .iter()
-            .zip(&self.keys)
-            .filter_map(|(post, key)| key.map(|key| EntryRef { key, post }))
-            .collect();
-        cache.write(&entries)
+        if !self.unchanged {
+            let entries: Vec<EntryRef<'_>> = index
+                .posts
+                .iter()
+                .zip(&self.keys)
+                .filter_map(|(post, key)| key.map(|key| EntryRef { key, post }))
+                .collect();
+            cache.write(&entries)?;
+        } else if cache.first_page_file().exists() {
+            return Ok(());
+        }
+        // After the cache: a page is never newer than the cache it sits beside.
+        cache.write_first_page(&FirstPage::of(index))
     }
 }
 

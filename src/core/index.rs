@@ -57,6 +57,19 @@ pub struct Index {
     /// Links are resolved and every check has run. `false` only for a listing (see
     /// [`Index::listing`]): posts, tags and lookups, no links, backlinks or problems yet.
     pub checked: bool,
+    /// For a preview of the first page ([`Index::preview`]): the site's counts, of which
+    /// these posts are the newest.
+    pub totals: Option<Arc<Totals>>,
+}
+
+/// How many posts a site has, and how many carry each tag, where an index holds only
+/// some of them (a preview).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Posts on the site.
+    pub posts: usize,
+    /// Per tag of the index (same order), the posts on the site carrying it.
+    pub tags: Vec<usize>,
 }
 
 impl Index {
@@ -135,6 +148,7 @@ impl Index {
             titles: Arc::new(titles),
             descriptions_used,
             checked: true,
+            totals: None,
         };
         let problems: Vec<Arc<[Problem]>> = {
             let site = index.site();
@@ -188,7 +202,38 @@ impl Index {
             config,
             posts,
             checked: false,
+            totals: None,
         }
+    }
+
+    /// A preview of the site's first page (kept beside the index cache, see `first_page`):
+    /// `posts` (sorted by relative path) and every tag of the site (`tags`, most used
+    /// first, each with the posts here carrying it), with the site's `totals`. A listing
+    /// otherwise (see [`Index::listing`]).
+    pub fn preview(
+        root: &Path,
+        config: SiteConfig,
+        posts: PerPost<Arc<Post>>,
+        tags: Vec<Tag>,
+        totals: Totals,
+    ) -> Index {
+        let mut index = Index::listing(root, config, posts);
+        index.tags = Arc::new(tags);
+        index.totals = Some(Arc::new(totals));
+        index
+    }
+
+    /// How many posts the site has: those of the index, or a preview's total.
+    pub fn post_count(&self) -> usize {
+        self.totals.as_ref().map_or(self.posts.len(), |t| t.posts)
+    }
+
+    /// How many posts of the site carry tag `t` (an index into [`Index::tags`]).
+    pub fn tag_count(&self, t: usize) -> usize {
+        self.totals
+            .as_ref()
+            .and_then(|totals| totals.tags.get(t).copied())
+            .unwrap_or_else(|| self.tags[t].count())
     }
 
     /// The checked index of a listing's posts (links resolved, every check run), sharing
@@ -212,6 +257,7 @@ impl Index {
             titles: Arc::clone(&self.titles),
             descriptions_used: self.descriptions_used,
             checked: self.checked,
+            totals: self.totals.clone(),
         }
     }
 

@@ -13,6 +13,10 @@
 //!   ctime on unix) and the parsed [`Post`], read after the first frame from the same open
 //!   file ([`Rest::entries`]), so both sections always come from one write.
 //!
+//! Beside it, `index-<hash>.first.bin` keeps the first page of the list
+//! ([`FirstPage`]) behind the same header (its length and checksum where the listing's
+//! go), for the first frame of a start-up before even the listing is decoded.
+//!
 //! Anything that does not check out (another format or build, a bad checksum, a truncated
 //! or foreign file, another config) is discarded, never trusted; each section is checked
 //! on its own before it is decoded.
@@ -30,11 +34,12 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
+use super::first_page::FirstPage;
 use super::listed::ListedPosts;
 #[cfg(test)]
 use super::listed::ListedRef;
 use super::post::Post;
-use super::save::{NewFileMode, write_atomically_by};
+use super::save::{NewFileMode, write_atomically_as, write_atomically_by};
 use super::site_config::CONFIG_FILE;
 use super::stable_hash;
 
@@ -265,6 +270,32 @@ impl IndexCache {
         Some((posts, rest))
     }
 
+    /// The file the first page is kept in, beside the cache file.
+    pub fn first_page_file(&self) -> PathBuf {
+        self.file.with_extension("first.bin")
+    }
+
+    /// The stored first page (see [`FirstPage`]), or `None` when there is none that checks
+    /// out (as a cache file is checked: format, checksum, build, root and config).
+    pub fn read_first_page(&self) -> Option<FirstPage> {
+        let bytes = std::fs::read(self.first_page_file()).ok()?;
+        let header = Header::parse(&bytes)?;
+        let body = bytes.get(HEADER_LEN..)?;
+        if body.len() != header.listing_len || stable_hash::of_bytes(body) != header.listing_sum {
+            return None;
+        }
+        let page: Section<'_, FirstPage> = postcard::from_bytes(body).ok()?;
+        (page.stamp == self.stamp()).then_some(page.items)
+    }
+
+    /// Store `page`, atomically. Written after the cache file, so a page may be older than
+    /// the cache it sits beside (a write that failed between the two): it is replaced on
+    /// screen by the cache's listing moments later, never used for anything else.
+    pub fn write_first_page(&self, page: &FirstPage) -> std::io::Result<()> {
+        let bytes = first_page_bytes(self.stamp(), page)?;
+        write_atomically_as(&self.first_page_file(), &bytes, NewFileMode::Private)
+    }
+
     /// The entries of a whole cache file's bytes (both sections checked).
     fn decode(&self, bytes: &[u8]) -> Option<Vec<Entry>> {
         let header = Header::parse(bytes)?;
@@ -322,7 +353,7 @@ mod write;
 
 #[cfg(test)]
 use write::framed;
-use write::{encode_to, remove_abandoned_temps};
+use write::{encode_to, first_page_bytes, remove_abandoned_temps};
 
 #[cfg(test)]
 #[path = "index_cache_tests.rs"]

@@ -515,3 +515,73 @@ fn index_cache_open_sized_tells_the_cache_length() {
     Startup::open_sized(root.path(), Some(cache.path()), &|len| told.set(Some(len))).unwrap();
     assert_eq!(told.get(), Some(fs::metadata(&c.file).unwrap().len()));
 }
+
+/// A build stores the first page beside the cache; the next start previews it before it
+/// reads the listing: the newest posts with the site's counts. A page that does not
+/// check out (damaged, cut short, of another root) gives no preview, and the start goes
+/// on from the listing as before.
+#[test]
+fn index_cache_first_page_previews_and_is_checked() {
+    let (root, cache) = site(5);
+    build(root.path(), cache.path());
+    let c = cache_of(root.path(), cache.path());
+    let page = c.read_first_page().expect("the first page is stored");
+    assert_eq!(page.total, 5);
+    assert_eq!(page.posts.len(), 5);
+
+    let mut startup = Startup::open(root.path(), Some(cache.path())).unwrap();
+    let preview = startup.preview_index().expect("a preview");
+    assert_eq!(preview.post_count(), 5);
+    assert!(startup.preview_index().is_none(), "taken once");
+    let early = startup.early_index().expect("the listing after it");
+    let (full, fresh) = startup.finish(&|_, _| {}).unwrap();
+    assert_eq!(fresh.reused, 5);
+    let newest = |index: &crate::core::index::Index| -> Vec<String> {
+        index
+            .newest_first()
+            .iter()
+            .map(|&id| index.posts[id].rel_path.clone())
+            .collect()
+    };
+    assert_eq!(newest(&preview), newest(&full));
+    assert_eq!(newest(&early), newest(&full));
+
+    let good = fs::read(c.first_page_file()).unwrap();
+    let mut damaged = good.clone();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 0xff;
+    for bad in [
+        damaged,
+        good[..good.len() - 3].to_vec(),
+        b"FOLIOIX\n".to_vec(),
+    ] {
+        fs::write(c.first_page_file(), &bad).unwrap();
+        assert!(c.read_first_page().is_none());
+        let mut startup = Startup::open(root.path(), Some(cache.path())).unwrap();
+        assert!(startup.preview_index().is_none());
+        assert_eq!(startup.early_index().map(|e| e.posts.len()), Some(5));
+    }
+    // Another root's page, under this root's name.
+    let (other, _) = site(2);
+    build(other.path(), cache.path());
+    let theirs = cache_of(other.path(), cache.path()).first_page_file();
+    fs::copy(theirs, c.first_page_file()).unwrap();
+    assert!(c.read_first_page().is_none());
+
+    // The cache unchanged, the page gone: the next build writes it again.
+    fs::remove_file(c.first_page_file()).unwrap();
+    build(root.path(), cache.path());
+    assert_eq!(c.read_first_page(), Some(page));
+}
+
+/// A command (no listing asked for) reads the entries from the whole file and reuses the
+/// stored posts as a start-up does.
+#[test]
+fn index_cache_finish_without_the_listing_reuses_posts() {
+    let (root, cache) = site(4);
+    build(root.path(), cache.path());
+    let startup = Startup::open(root.path(), Some(cache.path())).unwrap();
+    let (index, fresh) = startup.finish(&|_, _| {}).unwrap();
+    assert_eq!(fresh.reused, 4);
+    assert_eq!(index.posts.len(), 4);
+}

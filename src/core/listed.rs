@@ -19,7 +19,7 @@ use super::post_date::PostDate;
 use super::problem::Problem;
 
 /// A post as the first list shows it (see the module notes).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Listed {
     rel_path: String,
     slug: String,
@@ -86,6 +86,11 @@ impl Listed {
             readable: r.readable,
             front_matter_problem: r.front_matter_problem.cloned(),
         }
+    }
+
+    /// The post's path relative to the content root.
+    pub fn rel_path(&self) -> &str {
+        &self.rel_path
     }
 
     /// A post holding only what the listing has (no fields, links or problems but its front

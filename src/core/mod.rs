@@ -21,6 +21,7 @@ pub mod checks;
 pub mod discovery;
 pub mod edit;
 pub mod field_value;
+pub mod first_page;
 pub mod front_matter;
 pub mod front_matter_quick;
 pub mod index;

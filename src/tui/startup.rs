@@ -1,6 +1,6 @@
 //! Building the index at start-up, on a worker thread: a listing goes to the UI first
-//! ([`Msg::IndexedEarly`]): the index cache's, or without a cache one read quickly from
-//! every post's front matter; then progress while the folder is walked and the changed
+//! ([`Msg::IndexedEarly`]): the first page kept beside the index cache, then the cache's
+//! whole listing, or without a cache one read quickly from every post's front matter; then progress while the folder is walked and the changed
 //! posts are parsed, then the full index ([`Msg::Indexed`]); the cache is written last,
 //! after the UI has its index. Never blocks the event loop.
 
@@ -74,6 +74,15 @@ fn index_steps(
         heap::expect_posts(total);
         let _ = tx.send(Event::App(Msg::IndexProgress { done, total }));
     };
+    // The first page kept beside the cache: the list's first screen, before the cache's
+    // listing is decoded (that listing replaces it moments later).
+    if let Some(preview) = startup.preview_index() {
+        tracing::debug!(
+            posts = preview.post_count(),
+            "preview ready for the first list"
+        );
+        let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(preview)))));
+    }
     let cached = startup.early_index();
     let from_cache = cached.is_some();
     // No cache (a first run): a listing from every post's front matter, read quickly.

@@ -70,8 +70,8 @@ fn draw_tags(app: &App, index: &Index, theme: Theme, frame: &mut Frame, area: Re
         .take(rows)
         .map(|(i, item)| {
             let (name, count) = match item {
-                TagItem::All => ("All posts".to_owned(), index.posts.len()),
-                TagItem::Tag(t) => (format!("#{}", index.tags[*t].name), index.tags[*t].count()),
+                TagItem::All => ("All posts".to_owned(), index.post_count()),
+                TagItem::Tag(t) => (format!("#{}", index.tags[*t].name), index.tag_count(*t)),
             };
             let count = count.to_string();
             let name_width = width.saturating_sub(count.len() + 1);

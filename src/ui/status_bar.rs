@@ -161,6 +161,14 @@ fn where_am_i(app: &App) -> String {
                 (reader.scroll + 1).min(total)
             )
         }
+        // A preview holds the newest posts only: the site's count, and what comes.
+        _ if index.totals.is_some() => {
+            format!(
+                "{} · {} posts · listing",
+                app.root.display(),
+                index.post_count()
+            )
+        }
         _ => format!(
             "{} · {} / {} posts",
             app.root.display(),

@@ -77,11 +77,22 @@ impl App {
         } else {
             None
         };
+        // After a preview (the first page only), the post read last is selected once the
+        // listing knows it, unless the user has moved meanwhile.
+        let last_post = self
+            .content
+            .as_ref()
+            .is_some_and(|c| c.index.totals.is_some() && self.library.posts.cursor == 0)
+            .then(|| self.memory.last_post.clone())
+            .flatten();
         let effects = if self.content.is_some() {
             self.reindexed(content)
         } else {
             self.indexed(content)
         };
+        if let Some(id) = last_post.and_then(|p| self.index()?.lookup.by_path.get(&p).copied()) {
+            self.library.select_post(id, self.viewport.list_rows());
+        }
         if held.is_some() {
             self.open_on_start = held;
         }

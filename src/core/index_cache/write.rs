@@ -5,6 +5,7 @@
 use std::io::{BufWriter, IntoInnerError, Seek, SeekFrom, Write};
 use std::path::Path;
 
+use super::super::first_page::FirstPage;
 use super::super::listed::ListedRef;
 use super::super::stable_hash;
 use super::{ABANDONED_AFTER, EntryRef, FORMAT, HEADER_LEN, MAGIC, Section, Stamp};
@@ -77,6 +78,16 @@ fn header(format: u32, listing_len: usize, listing_sum: u64, entries_sum: u64) -
     bytes.extend_from_slice(&listing_sum.to_le_bytes());
     bytes.extend_from_slice(&entries_sum.to_le_bytes());
     bytes
+}
+
+/// The bytes of a first page file: the header (the page's length and checksum where a
+/// cache file has its listing's; no entries) and the page under `stamp`.
+pub(super) fn first_page_bytes(stamp: Stamp<'_>, page: &FirstPage) -> std::io::Result<Vec<u8>> {
+    let body =
+        postcard::to_stdvec(&Section { stamp, items: page }).map_err(std::io::Error::other)?;
+    let mut bytes = header(FORMAT, body.len(), stable_hash::of_bytes(&body), 0);
+    bytes.extend_from_slice(&body);
+    Ok(bytes)
 }
 
 /// A temp file left by a write that never finished (folio was killed while writing) is

@@ -1,0 +1,160 @@
+//! The first page of a site's list, kept beside the index cache: the newest posts as the
+//! list shows them, how many posts there were, and every tag with its count. A start-up
+//! draws the list from it before it decodes the cache's whole listing (at 100,000 posts
+//! that listing is 12 MB and about a hundred milliseconds of work; the first page is a
+//! few kilobytes); the listing, then the full index, replace it on the same screen.
+//!
+//! It is as old as the last cache write, like the listing, and is checked the same way
+//! (the index cache reads and writes its file).
+//! Owns the page and the [`Index`] it makes; does not read or write files.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::index::{Index, Totals};
+use super::listed::Listed;
+use super::post::{PerPost, PostId};
+use super::site_config::SiteConfig;
+use super::tags::Tag;
+
+/// How many of the newest posts the first page keeps: more than any terminal shows.
+pub const FIRST_PAGE_POSTS: usize = 200;
+
+/// The first page of the list (see the module notes).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstPage {
+    /// How many posts the site had.
+    pub total: usize,
+    /// Every tag and how many posts carry it, most used first (the index's order).
+    pub tags: Vec<(String, usize)>,
+    /// The newest posts, newest first.
+    pub posts: Vec<Listed>,
+}
+
+impl FirstPage {
+    /// The first page of `index`'s list, newest first.
+    pub fn of(index: &Index) -> FirstPage {
+        let newest = index.newest_first();
+        FirstPage {
+            total: index.posts.len(),
+            tags: index
+                .tags
+                .iter()
+                .map(|t| (t.name.clone(), t.count()))
+                .collect(),
+            posts: newest
+                .iter()
+                .take(FIRST_PAGE_POSTS)
+                .map(|&id| Listed::of(&index.posts[id]))
+                .collect(),
+        }
+    }
+
+    /// A preview index of the site under `root`: the page's posts, every tag, and the
+    /// site's counts ([`Index::totals`]); not checked, like a listing.
+    pub fn into_index(self, root: &Path, config: SiteConfig) -> Index {
+        let mut posts: Vec<_> = self
+            .posts
+            .into_iter()
+            .map(|listed| {
+                let path = root.join(listed.rel_path());
+                listed.into_post(path)
+            })
+            .collect();
+        // An index's posts go by relative path.
+        posts.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+        let posts: PerPost<Arc<_>> = posts.into_iter().map(Arc::new).collect::<Vec<_>>().into();
+        let (tags, counts): (Vec<Tag>, Vec<usize>) = self
+            .tags
+            .into_iter()
+            .map(|(name, count)| {
+                let on_page = posts
+                    .enumerate()
+                    .filter(|(_, p)| p.tags.contains(&name))
+                    .map(|(id, _): (PostId, _)| id)
+                    .collect();
+                (
+                    Tag {
+                        name,
+                        posts: on_page,
+                    },
+                    count,
+                )
+            })
+            .unzip();
+        let totals = Totals {
+            posts: self.total.max(posts.len()),
+            tags: counts,
+        };
+        Index::preview(root, config, posts, tags, totals)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page holds the newest posts in order, the site's count and every tag's; its
+    /// index lists those posts with their titles and tags, and says the site's counts.
+    #[test]
+    fn first_page_previews_the_newest_posts_with_the_sites_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..FIRST_PAGE_POSTS + 50 {
+            let tag = if i % 2 == 0 { "even" } else { "odd" };
+            // Later as `i` grows: a month every 28 days.
+            let text = format!(
+                "---\ntitle: Post {i}\ndate: 2010-{:02}-{:02}\ntags: [{tag}]\n---\n",
+                1 + i / 28,
+                1 + i % 28
+            );
+            std::fs::write(dir.path().join(format!("p{i:03}.md")), text).unwrap();
+        }
+        std::fs::write(
+            dir.path().join("old.md"),
+            "---\ntitle: Old\ntags: [rare]\n---\n",
+        )
+        .unwrap();
+        let index = Index::build(dir.path()).unwrap();
+        let page = FirstPage::of(&index);
+        assert_eq!(page.total, FIRST_PAGE_POSTS + 51);
+        assert_eq!(page.posts.len(), FIRST_PAGE_POSTS);
+        let newest = Listed::of(&index.posts[index.newest_first()[0]]);
+        assert_eq!(page.posts[0], newest);
+        assert!(page.tags.contains(&("rare".to_owned(), 1)));
+        assert!(page.tags.contains(&("even".to_owned(), 125)));
+
+        let preview = page.clone().into_index(dir.path(), SiteConfig::default());
+        assert!(!preview.checked);
+        assert_eq!(preview.posts.len(), FIRST_PAGE_POSTS);
+        assert_eq!(preview.post_count(), FIRST_PAGE_POSTS + 51);
+        let newest_first: Vec<Listed> = preview
+            .newest_first()
+            .iter()
+            .map(|&id| Listed::of(&preview.posts[id]))
+            .collect();
+        assert_eq!(
+            newest_first, page.posts,
+            "the same posts, in the same order"
+        );
+        let even = preview.tags.iter().position(|t| t.name == "even").unwrap();
+        assert_eq!(
+            preview.tag_count(even),
+            125,
+            "the site's count, not the page's"
+        );
+        assert_eq!(preview.tags[even].count(), 100, "the page's own posts");
+        let rare = preview.tags.iter().position(|t| t.name == "rare").unwrap();
+        assert_eq!(preview.tag_count(rare), 1);
+        assert!(preview.tags[rare].posts.is_empty());
+        let names: Vec<&str> = preview.tags.iter().map(|t| t.name.as_str()).collect();
+        let order: Vec<&str> = index.tags.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, order, "most used first, as the index had them");
+        let first = &preview.posts[preview.newest_first()[0]];
+        assert_eq!(first.path, dir.path().join(&first.rel_path));
+        // A full index says its own counts.
+        assert_eq!(index.post_count(), index.posts.len());
+        assert_eq!(index.tag_count(0), index.tags[0].count());
+    }
+}
