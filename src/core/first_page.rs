@@ -8,6 +8,7 @@
 //! (the index cache reads and writes its file).
 //! Owns the page and the [`Index`] it makes; does not read or write files.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -66,24 +67,22 @@ impl FirstPage {
         // An index's posts go by relative path.
         posts.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
         let posts: PerPost<Arc<_>> = posts.into_iter().map(Arc::new).collect::<Vec<_>>().into();
+        // The page's posts under each tag (a site may have thousands of tags).
+        let mut on_page: HashMap<&str, Vec<PostId>> = HashMap::new();
+        for (id, post) in posts.enumerate() {
+            for tag in &post.tags {
+                on_page.entry(tag.as_str()).or_default().push(id);
+            }
+        }
         let (tags, counts): (Vec<Tag>, Vec<usize>) = self
             .tags
             .into_iter()
             .map(|(name, count)| {
-                let on_page = posts
-                    .enumerate()
-                    .filter(|(_, p)| p.tags.contains(&name))
-                    .map(|(id, _): (PostId, _)| id)
-                    .collect();
-                (
-                    Tag {
-                        name,
-                        posts: on_page,
-                    },
-                    count,
-                )
+                let posts = on_page.remove(name.as_str()).unwrap_or_default();
+                (Tag { name, posts }, count)
             })
             .unzip();
+        drop(on_page);
         let totals = Totals {
             posts: self.total.max(posts.len()),
             tags: counts,
