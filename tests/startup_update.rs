@@ -393,12 +393,19 @@ fn startup_first_page_previews_then_the_listing_selects_the_last_post() {
     let mut memory = Memory::default();
     memory.remember("ancient.md", 0);
     let mut app = App::new(dir.path().to_owned(), Keymap::default(), memory);
-    run(
+    // Every effect carried out: the review marks load meanwhile.
+    let data = tempfile::tempdir().expect("data dir");
+    support::model::drive(
         &mut app,
         [Msg::Resize(100, 20), Msg::IndexedEarly(content(preview))],
+        Some(data.path()),
     );
     let screen = screen_text(draw(&app).backend().buffer());
     let total = many + 1;
+    assert!(
+        !screen.contains("reviewed"),
+        "no review count over the page's posts alone:\n{screen}"
+    );
     assert!(
         screen
             .lines()
@@ -422,7 +429,11 @@ fn startup_first_page_previews_then_the_listing_selects_the_last_post() {
         "{screen}"
     );
 
-    run(&mut app, [Msg::IndexedEarly(content(listing))]);
+    support::model::drive(
+        &mut app,
+        [Msg::IndexedEarly(content(listing))],
+        Some(data.path()),
+    );
     let selected = app.library.current_post().expect("a post selected");
     let index = support::model::index(&app);
     assert_eq!(index.posts[selected].rel_path, "ancient.md");
@@ -430,5 +441,9 @@ fn startup_first_page_previews_then_the_listing_selects_the_last_post() {
     assert!(
         screen.contains(&format!("{total} / {total} posts")),
         "{screen}"
+    );
+    assert!(
+        screen.contains(&format!("reviewed 0/{total}")),
+        "the review count over the listing:\n{screen}"
     );
 }

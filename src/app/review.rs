@@ -141,9 +141,13 @@ impl Review {
         self.progress = self.count(index);
     }
 
-    /// `(reviewed, total)` over the posts of `index`, once the marks are loaded. Walks
-    /// only the marks (usually few), never every post.
+    /// `(reviewed, total)` over the posts of `index`, once the marks are loaded (and not
+    /// on a preview of the first page, which holds some posts only). Walks only the marks
+    /// (usually few), never every post.
     pub fn count(&self, index: &Index) -> Option<(usize, usize)> {
+        if index.totals.is_some() {
+            return None;
+        }
         let marks = self.marks.as_ref()?;
         let reviewed = marks
             .posts()
