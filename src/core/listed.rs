@@ -163,6 +163,8 @@ mod tests {
         let bytes = postcard::to_stdvec(&ListedRef::of(&post)).unwrap();
         let listed: Listed = postcard::from_bytes(&bytes).unwrap();
         assert_eq!(listed, Listed::of(&post));
+        // Borrowed (the cache's listing) or owned (the first page), the same bytes.
+        assert_eq!(postcard::to_stdvec(&listed).unwrap(), bytes);
         let back = listed.into_post(post.path.clone());
         assert_eq!(back.display_title(), "Hello");
         assert_eq!(back.tags, ["a", "b"]);
