@@ -165,7 +165,8 @@ impl Index {
     /// A listing of `posts` (sorted by relative path): what the library needs to show
     /// them (titles, dates, tags, lookups) without resolving a link or running a check,
     /// for the first screen of a start-up from the index cache. Its links and backlinks
-    /// are empty, its problems those its posts hold (a listing post's: its front matter's) and [`Index::checked`] is `false`; [`Index::checked_from`] (or a
+    /// are empty, its problems are those its posts hold (a listing post holds its front
+    /// matter's only), and [`Index::checked`] is `false`; [`Index::checked_from`] (or a
     /// full build) completes it.
     pub fn listing(root: &Path, config: SiteConfig, posts: PerPost<Arc<Post>>) -> Index {
         // Only what listing posts needs: no link is resolved and no check runs here.

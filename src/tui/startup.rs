@@ -1,8 +1,9 @@
 //! Building the index at start-up, on a worker thread: a listing goes to the UI first
 //! ([`Msg::IndexedEarly`]): the first page kept beside the index cache, then the cache's
-//! whole listing, or without a cache one read quickly from every post's front matter; then progress while the folder is walked and the changed
-//! posts are parsed, then the full index ([`Msg::Indexed`]); the cache is written last,
-//! after the UI has its index. Never blocks the event loop.
+//! whole listing, or without a cache one read quickly from every post's front matter;
+//! then progress while the folder is walked and the changed posts are parsed, then the
+//! full index ([`Msg::Indexed`]); the cache is written last, after the UI has its index.
+//! Never blocks the event loop.
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
