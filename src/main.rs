@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 /// mimalloc rather than the system allocator: indexing makes and frees millions of small
 /// strings from many threads, where glibc's malloc spent a quarter of the time (measured
-/// with perf on 100,000 posts).
+/// with perf on 100,000 posts). Built without asking for transparent huge pages (see
+/// `tui::heap`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
