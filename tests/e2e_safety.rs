@@ -305,9 +305,19 @@ fn e2e_safety_gone_terminal_exits_without_a_panic() {
         let n = master.read(&mut buf).expect("read the terminal");
         screen.extend_from_slice(&buf[..n]);
     }
-    std::thread::sleep(Duration::from_millis(500));
+    // Idle: its CPU time stands still (the index and the watch are done).
     let stat = format!("/proc/{}/stat", child.0.id());
-    let before = cpu_ticks(&stat).expect("folio runs");
+    let mut before = cpu_ticks(&stat).expect("folio runs");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = cpu_ticks(&stat).expect("folio runs");
+        if now == before {
+            break;
+        }
+        assert!(Instant::now() < deadline, "folio never went idle");
+        before = now;
+    }
     // The connection drops. The terminal is not folio's controlling one here, so no
     // SIGHUP comes: folio must notice by itself.
     drop(master);
