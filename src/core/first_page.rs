@@ -8,17 +8,15 @@
 //! (the index cache reads and writes its file).
 //! Owns the page and the [`Index`] it makes; does not read or write files.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::index::{Index, Totals};
+use super::index::Index;
 use super::listed::Listed;
-use super::post::{PerPost, PostId};
+use super::post::PerPost;
 use super::site_config::SiteConfig;
-use super::tags::Tag;
 
 /// How many of the newest posts the first page keeps: more than any terminal shows.
 pub const FIRST_PAGE_POSTS: usize = 200;
@@ -67,27 +65,7 @@ impl FirstPage {
         // An index's posts go by relative path.
         posts.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
         let posts: PerPost<Arc<_>> = posts.into_iter().map(Arc::new).collect::<Vec<_>>().into();
-        // The page's posts under each tag (a site may have thousands of tags).
-        let mut on_page: HashMap<&str, Vec<PostId>> = HashMap::new();
-        for (id, post) in posts.enumerate() {
-            for tag in &post.tags {
-                on_page.entry(tag.as_str()).or_default().push(id);
-            }
-        }
-        let (tags, counts): (Vec<Tag>, Vec<usize>) = self
-            .tags
-            .into_iter()
-            .map(|(name, count)| {
-                let posts = on_page.remove(name.as_str()).unwrap_or_default();
-                (Tag { name, posts }, count)
-            })
-            .unzip();
-        drop(on_page);
-        let totals = Totals {
-            posts: self.total.max(posts.len()),
-            tags: counts,
-        };
-        Index::preview(root, config, posts, tags, totals)
+        Index::preview(root, config, posts, self.tags, self.total)
     }
 }
 

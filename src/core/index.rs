@@ -208,19 +208,35 @@ impl Index {
     }
 
     /// A preview of the site's first page (kept beside the index cache, see `first_page`):
-    /// `posts` (sorted by relative path) and every tag of the site (`tags`, most used
-    /// first, each with the posts here carrying it), with the site's `totals`. A listing
-    /// otherwise (see [`Index::listing`]).
+    /// a listing of `posts` (sorted by relative path) that holds every tag of the site
+    /// (`site_tags`, most used first, with their counts on the site) and the site's post
+    /// count `total`, for [`Index::totals`].
     pub fn preview(
         root: &Path,
         config: SiteConfig,
         posts: PerPost<Arc<Post>>,
-        tags: Vec<Tag>,
-        totals: Totals,
+        site_tags: Vec<(String, usize)>,
+        total: usize,
     ) -> Index {
         let mut index = Index::listing(root, config, posts);
+        // The listing's tags are the page's own: each site tag takes its posts here.
+        let mut on_page: std::collections::HashMap<String, Vec<PostId>> =
+            std::mem::take(Arc::make_mut(&mut index.tags))
+                .into_iter()
+                .map(|t| (t.name, t.posts))
+                .collect();
+        let (tags, counts): (Vec<Tag>, Vec<usize>) = site_tags
+            .into_iter()
+            .map(|(name, count)| {
+                let posts = on_page.remove(&name).unwrap_or_default();
+                (Tag { name, posts }, count)
+            })
+            .unzip();
+        index.totals = Some(Arc::new(Totals {
+            posts: total.max(index.posts.len()),
+            tags: counts,
+        }));
         index.tags = Arc::new(tags);
-        index.totals = Some(Arc::new(totals));
         index
     }
 
