@@ -146,39 +146,20 @@ impl Startup {
         &mut self,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Option<Index>, IndexError> {
-        use rayon::iter::{ParallelBridge, ParallelIterator};
-        // The walk runs on its own thread and the posts are read as it finds them: the
-        // total grows until the walk ends.
+        // The walk's threads read each post as they find it: the total grows until the
+        // walk ends.
         let walked = AtomicUsize::new(0);
         let done = AtomicUsize::new(0);
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Found>(4096);
-        let (root, exclude, count) = (&self.root, &self.config.exclude, &walked);
-        let (mut listed, walk_result) = std::thread::scope(|s| {
-            // The sender moves into the walk: when it ends, the posts' loop below does.
-            let walk = s.spawn(move || {
-                discovery::discover_each(root, exclude, |f| {
-                    count.fetch_add(1, Ordering::Relaxed);
-                    // Fails only if the receiver is gone, and it outlives the walk.
-                    let _ = tx.send(f);
-                })
-            });
-            let listed: Vec<(Found, Arc<Post>)> = rx
-                .into_iter()
-                .par_bridge()
-                .map(|f| {
-                    let post = quick_listing(&f);
-                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    if n.is_multiple_of(PROGRESS_EVERY) {
-                        progress(n, walked.load(Ordering::Relaxed));
-                    }
-                    (f, Arc::new(post))
-                })
-                .collect();
-            (listed, walk.join())
-        });
-        let walk_result =
-            walk_result.unwrap_or_else(|_| Err(std::io::Error::other("the walk failed")));
-        walk_result.map_err(|reason| IndexError::Root {
+        let mut listed = discovery::discover_map(&self.root, &self.config.exclude, |f| {
+            walked.fetch_add(1, Ordering::Relaxed);
+            let post = quick_listing(&f);
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if n.is_multiple_of(PROGRESS_EVERY) {
+                progress(n, walked.load(Ordering::Relaxed));
+            }
+            (f, Arc::new(post))
+        })
+        .map_err(|reason| IndexError::Root {
             path: self.root.clone(),
             reason,
         })?;

@@ -58,30 +58,53 @@ pub fn discover(root: &Path) -> std::io::Result<Vec<Found>> {
 /// relative path. Symlinked folders are followed once (loops are cut) but only if they stay
 /// inside the root.
 pub fn discover_excluding(root: &Path, exclude: &[String]) -> std::io::Result<Vec<Found>> {
-    let mut found = Vec::new();
-    discover_each(root, exclude, |f| found.push(f))?;
-    found.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    let mut found = discover_map(root, exclude, |f| f)?;
+    found.sort_unstable_by(|a, b| a.rel_path.cmp(&b.rel_path));
     Ok(found)
 }
 
-/// The files [`discover_excluding`] finds, handed to `each` as the walk finds them (in
-/// walk order, not sorted), so that reading them can begin before the walk ends.
-pub fn discover_each(
+/// The files [`discover_excluding`] finds, each handed to `each` on one of the walk's
+/// threads (one a core) as soon as it is found, so that reading them shares the cores
+/// with the walk; what `each` returns, in no particular order.
+pub fn discover_map<T: Send>(
     root: &Path,
     exclude: &[String],
-    mut each: impl FnMut(Found),
-) -> std::io::Result<()> {
+    each: impl Fn(Found) -> T + Sync,
+) -> std::io::Result<Vec<T>> {
+    use ignore::WalkState;
+    use std::sync::Mutex;
+    let out = Mutex::new(Vec::new());
+    walker(root, exclude)?.build_parallel().run(|| {
+        let (out, each) = (&out, &each);
+        Box::new(move |entry| {
+            if let Some(found) = entry.ok().and_then(|e| post_file(root, &e)) {
+                let value = each(found);
+                // A poisoned lock means another thread panicked: that panic is reported.
+                if let Ok(mut out) = out.lock() {
+                    out.push(value);
+                }
+            }
+            WalkState::Continue
+        })
+    });
+    Ok(out
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner))
+}
+
+/// The walk of `root` both discoveries share: what is skipped, and symlinks kept inside.
+fn walker(root: &Path, exclude: &[String]) -> std::io::Result<WalkBuilder> {
     let canonical_root = root.canonicalize()?;
     let skip = skip_matcher(root, exclude)
         .map_err(|m| std::io::Error::new(std::io::ErrorKind::InvalidInput, m))?;
     let walk_root = root.to_owned();
-    let walker = WalkBuilder::new(root)
+    let mut builder = WalkBuilder::new(root);
+    builder
         .follow_links(true)
         .hidden(true)
         .parents(false)
         .git_global(false)
         .require_git(false)
-        .sort_by_file_name(std::cmp::Ord::cmp)
         .filter_entry(move |e| {
             if e.depth() == 0 {
                 return true;
@@ -90,25 +113,39 @@ pub fn discover_each(
                 return false;
             }
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-            let rel = e.path().strip_prefix(&walk_root).unwrap_or(e.path());
+            let rel = under(&walk_root, e.path()).unwrap_or(e.path());
             !skip.matched(rel, is_dir).is_ignore()
-        })
-        .build();
-    for entry in walker {
-        // Loops and unreadable folders are skipped; the rest of the tree is still listed.
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_some_and(|t| t.is_file()) || !is_markdown(entry.path()) {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(root) else {
-            continue;
-        };
-        each(Found {
-            path: entry.path().to_owned(),
-            rel_path: rel_path_string(rel),
         });
+    Ok(builder)
+}
+
+/// The post `entry` of the walk of `root` is, if it is a markdown file.
+fn post_file(root: &Path, entry: &ignore::DirEntry) -> Option<Found> {
+    if !entry.file_type().is_some_and(|t| t.is_file()) || !is_markdown(entry.path()) {
+        return None;
     }
-    Ok(())
+    let rel = under(root, entry.path())?;
+    Some(Found {
+        path: entry.path().to_owned(),
+        rel_path: rel_path_string(rel),
+    })
+}
+
+/// `path` relative to `root`, for a path the walk of `root` gave: those start with
+/// `root` as written, so a text prefix does (`Path::strip_prefix` compares component by
+/// component, a twentieth of the listing's time).
+fn under<'p>(root: &Path, path: &'p Path) -> Option<&'p Path> {
+    match (root.to_str(), path.to_str()) {
+        (Some(r), Some(p)) if !r.is_empty() && !r.ends_with("/.") => {
+            let rest = p.strip_prefix(r)?;
+            match rest.strip_prefix('/') {
+                Some(rel) => Some(Path::new(rel)),
+                None if rest.is_empty() || r.ends_with('/') => Some(Path::new(rest)),
+                None => None,
+            }
+        }
+        _ => path.strip_prefix(root).ok(),
+    }
 }
 
 fn stays_inside(path: &Path, canonical_root: &Path) -> bool {
@@ -135,6 +172,41 @@ mod tests {
             .into_iter()
             .map(|f| f.rel_path)
             .collect()
+    }
+
+    #[test]
+    fn under_strips_the_root_as_written() {
+        fn rel<'p>(root: &str, path: &'p str) -> Option<&'p Path> {
+            under(Path::new(root), Path::new(path))
+        }
+        assert_eq!(rel("site", "site/a/x.md"), Some(Path::new("a/x.md")));
+        assert_eq!(rel("site/", "site/x.md"), Some(Path::new("x.md")));
+        assert_eq!(rel(".", "./x.md"), Some(Path::new("x.md")));
+        assert_eq!(rel("/", "/srv/x.md"), Some(Path::new("srv/x.md")));
+        assert_eq!(rel("site", "site"), Some(Path::new("")));
+        assert_eq!(rel("a/.", "a/./x.md"), Some(Path::new("x.md")));
+        // Not under the root: a longer name is not a folder of it.
+        assert_eq!(rel("site", "site2/x.md"), None);
+        assert_eq!(rel("site", "other/x.md"), None);
+    }
+
+    #[test]
+    fn discover_map_hands_every_post_to_the_walk_threads() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for i in 0..40 {
+            fs::create_dir_all(root.join(format!("s{}", i % 4))).unwrap();
+            fs::write(root.join(format!("s{}/p{i}.md", i % 4)), "x").unwrap();
+        }
+        fs::write(root.join("s1/skip.txt"), "x").unwrap();
+        let mut got = discover_map(root, &["s3/".to_owned()], |f| f.rel_path).unwrap();
+        got.sort();
+        let mut want: Vec<String> = (0..40)
+            .filter(|i| i % 4 != 3)
+            .map(|i| format!("s{}/p{i}.md", i % 4))
+            .collect();
+        want.sort();
+        assert_eq!(got, want);
     }
 
     #[test]
