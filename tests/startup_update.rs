@@ -358,8 +358,10 @@ fn startup_progress_shows_once_before_the_list() {
 /// newest posts, the site's counts in the tags pane and the status line; the listing
 /// then replaces it, and the post read last is selected once the listing knows it (it
 /// was too old for the page).
-#[test]
-fn startup_first_page_previews_then_the_listing_selects_the_last_post() {
+/// A site of more posts than the first page keeps, the oldest ("ancient.md") too old for
+/// it, with its index cache (and page) written; the site, the cache folder, and how many
+/// posts have numbers (the ancient one comes on top).
+fn paged_site() -> (tempfile::TempDir, tempfile::TempDir, usize) {
     let many = folio::core::first_page::FIRST_PAGE_POSTS + 20;
     let mut files: Vec<(String, String)> = (0..many)
         .map(|i| {
@@ -387,19 +389,32 @@ fn startup_first_page_previews_then_the_listing_selects_the_last_post() {
     std::thread::sleep(folio::core::index_cache::RACY_WINDOW * 2);
     folio::core::cached_index::build(dir.path(), Some(cache.path())).expect("build");
 
-    let mut startup = Startup::open(dir.path(), Some(cache.path())).expect("open");
-    let preview = startup.preview_index().expect("a first page");
-    let listing = startup.early_index().expect("a listing");
+    (dir, cache, many)
+}
+
+/// An app on the site at `root` that read "ancient.md" last, showing the first page
+/// `preview`; with its data folder (every effect is carried out: the review marks load
+/// meanwhile).
+fn previewed(root: &std::path::Path, preview: Index) -> (App, tempfile::TempDir) {
     let mut memory = Memory::default();
     memory.remember("ancient.md", 0);
-    let mut app = App::new(dir.path().to_owned(), Keymap::default(), memory);
-    // Every effect carried out: the review marks load meanwhile.
+    let mut app = App::new(root.to_owned(), Keymap::default(), memory);
     let data = tempfile::tempdir().expect("data dir");
     support::model::drive(
         &mut app,
         [Msg::Resize(100, 20), Msg::IndexedEarly(content(preview))],
         Some(data.path()),
     );
+    (app, data)
+}
+
+#[test]
+fn startup_first_page_previews_then_the_listing_selects_the_last_post() {
+    let (dir, cache, many) = paged_site();
+    let mut startup = Startup::open(dir.path(), Some(cache.path())).expect("open");
+    let preview = startup.preview_index().expect("a first page");
+    let listing = startup.early_index().expect("a listing");
+    let (mut app, data) = previewed(dir.path(), preview);
     let screen = screen_text(draw(&app).backend().buffer());
     let total = many + 1;
     assert!(
@@ -445,5 +460,32 @@ fn startup_first_page_previews_then_the_listing_selects_the_last_post() {
     assert!(
         screen.contains(&format!("reviewed 0/{total}")),
         "the review count over the listing:\n{screen}"
+    );
+}
+
+/// A large site goes from its first page straight to the full index (no listing between,
+/// see `tui::startup`): the full index replaces the page, and selects the post read last.
+#[test]
+fn startup_first_page_then_the_full_index_selects_the_last_post() {
+    let (dir, cache, many) = paged_site();
+    let mut startup = Startup::open(dir.path(), Some(cache.path())).expect("open");
+    let preview = startup.preview_index().expect("a first page");
+    let (full, _) = startup.finish(&|_, _| {}).expect("the full index");
+    let (mut app, data) = previewed(dir.path(), preview);
+    let total = many + 1;
+    let screen = screen_text(draw(&app).backend().buffer());
+    assert!(
+        screen.contains(&format!("{total} posts · listing")),
+        "{screen}"
+    );
+    support::model::drive(&mut app, [Msg::Indexed(content(full))], Some(data.path()));
+    let selected = app.library.current_post().expect("a post selected");
+    let index = support::model::index(&app);
+    assert_eq!(index.posts[selected].rel_path, "ancient.md");
+    assert_eq!(index.posts.len(), total);
+    let screen = screen_text(draw(&app).backend().buffer());
+    assert!(
+        screen.contains(&format!("{total} / {total} posts")) && !screen.contains("listing"),
+        "{screen}"
     );
 }

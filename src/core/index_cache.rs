@@ -296,12 +296,16 @@ impl IndexCache {
         write_atomically_as(&self.first_page_file(), &bytes, NewFileMode::Private)
     }
 
-    /// The entries of a whole cache file's bytes (both sections checked).
+    /// The entries of a whole cache file's bytes (both sections checked; the listing's
+    /// checksum only: decoding it would take a seventh of the time at 100,000 posts, and
+    /// hold a listing nobody asked for).
     fn decode(&self, bytes: &[u8]) -> Option<Vec<Entry>> {
         let header = Header::parse(bytes)?;
         let sections = bytes.get(HEADER_LEN..)?;
         let (listing, entries) = sections.split_at_checked(header.listing_len)?;
-        self.decode_listing(listing, header.listing_sum)?;
+        if stable_hash::of_bytes(listing) != header.listing_sum {
+            return None;
+        }
         self.decode_entries(entries, header.entries_sum)
     }
 

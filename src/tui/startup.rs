@@ -1,6 +1,7 @@
 //! Building the index at start-up, on a worker thread: a listing goes to the UI first
 //! ([`Msg::IndexedEarly`]): the first page kept beside the index cache, then the cache's
-//! whole listing, or without a cache one read quickly from every post's front matter;
+//! whole listing (not on a large site: there the page is followed by the full index),
+//! or without a cache one read quickly from every post's front matter;
 //! then progress while the folder is walked and the changed posts are parsed, then the
 //! full index ([`Msg::Indexed`]); the cache is written last, after the UI has its index.
 //! Never blocks the event loop.
@@ -77,18 +78,26 @@ fn index_steps(
     };
     // The first page kept beside the cache: the list's first screen, before the cache's
     // listing is decoded (that listing replaces it moments later).
-    if let Some(preview) = startup.preview_index() {
-        tracing::debug!(
-            posts = preview.post_count(),
-            "preview ready for the first list"
-        );
+    let previewed = startup.preview_index().map(|preview| {
+        let posts = preview.post_count();
+        tracing::debug!(posts, "preview ready for the first list");
         let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(preview)))));
-    }
-    let cached = startup.early_index();
-    let from_cache = cached.is_some();
-    // No cache (a first run): a listing from every post's front matter, read quickly.
+        posts
+    });
+    // A large site goes from its first page straight to the full index: the cache's
+    // listing (about 1.4 KB a post once decoded) would be held on screen while the full
+    // index is built beside it, for the second or so that takes, doubling the peak.
+    let page_only = previewed.is_some_and(|posts| posts >= heap::LARGE_SITE_POSTS);
+    let cached = if page_only {
+        None
+    } else {
+        startup.early_index()
+    };
+    let from_cache = cached.is_some() || page_only;
     let early = match cached {
         Some(index) => Some(index),
+        None if page_only => None,
+        // No cache (a first run): a listing from every post's front matter, read quickly.
         None => startup.scan_listing(&progress)?,
     }
     .map(|index| content(Arc::new(index)));

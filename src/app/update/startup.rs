@@ -77,22 +77,13 @@ impl App {
         } else {
             None
         };
-        // After a preview (the first page only), the post read last is selected once the
-        // listing knows it, unless the user has moved meanwhile.
-        let last_post = self
-            .content
-            .as_ref()
-            .is_some_and(|c| c.index.totals.is_some() && self.library.posts.cursor == 0)
-            .then(|| self.memory.last_post.clone())
-            .flatten();
+        let last_post = self.last_post_after_preview();
         let effects = if self.content.is_some() {
             self.reindexed(content)
         } else {
             self.indexed(content)
         };
-        if let Some(id) = last_post.and_then(|p| self.index()?.lookup.by_path.get(&p).copied()) {
-            self.library.select_post(id, self.viewport.list_rows());
-        }
+        self.select_last_post(last_post);
         if held.is_some() {
             self.open_on_start = held;
         }
@@ -108,7 +99,10 @@ impl App {
             return self.indexed(content);
         }
         let shown = self.shown_before_index.take();
+        // A large site's first page is followed by the full index (no listing between).
+        let last_post = self.last_post_after_preview();
         let mut effects = self.replace_keeping_reader(content);
+        self.select_last_post(last_post);
         if let Some(rel) = shown
             && self
                 .index()
@@ -143,6 +137,23 @@ impl App {
             effects.extend(self.action(action));
         }
         effects
+    }
+
+    /// The post read last, to select when the index replacing a preview (the first page
+    /// only) knows it, unless the user has moved in the preview meanwhile.
+    fn last_post_after_preview(&self) -> Option<String> {
+        let preview = self.content.as_ref()?.index.totals.is_some();
+        (preview && self.library.posts.cursor == 0)
+            .then(|| self.memory.last_post.clone())
+            .flatten()
+    }
+
+    /// Select the post at `rel_path` (see [`App::last_post_after_preview`]), if the index
+    /// has it.
+    fn select_last_post(&mut self, rel_path: Option<String>) {
+        if let Some(id) = rel_path.and_then(|p| self.index()?.lookup.by_path.get(&p).copied()) {
+            self.library.select_post(id, self.viewport.list_rows());
+        }
     }
 
     /// Replace the index showing by `content`, on the same posts. The open post was read
