@@ -738,23 +738,20 @@ fn reader_open_only_http_https_mailto() {
         let i = selected(&app).expect("a link");
         let link = resolved_link(&app, i).expect("resolved");
         assert_eq!(link.status, LinkStatus::External, "{}", link.target);
+        let target = link.target.to_owned();
         let effects = keys(&mut app, "o");
-        let lower = link.target.to_ascii_lowercase();
+        let lower = target.to_ascii_lowercase();
         let openable = ["http://", "https://", "mailto:"]
             .iter()
             .any(|s| lower.starts_with(s));
         if openable {
-            assert_eq!(effects, [Effect::OpenUrl(link.target.to_string())]);
+            assert_eq!(effects, [Effect::OpenUrl(target.clone())]);
         } else {
-            assert!(
-                effects.is_empty(),
-                "{} must not open: {effects:?}",
-                link.target
-            );
+            assert!(effects.is_empty(), "{target} must not open: {effects:?}");
             assert_eq!(message(&app).0, Tone::Error);
         }
-        assert_eq!(keys(&mut app, "y"), [Effect::Copy(link.target.to_string())]);
-        seen.push(link.target);
+        assert_eq!(keys(&mut app, "y"), [Effect::Copy(target.clone())]);
+        seen.push(target);
     }
     assert_eq!(seen.len(), 7);
 }
@@ -866,7 +863,7 @@ fn reader_backlinks_popup_lists_and_opens() {
     assert_eq!(list.cursor, 0);
     for &p in &posts {
         assert!(
-            index(&app).links(p).iter().any(|l| l.post == Some(martech)),
+            index(&app).links(p).any(|l| l.post == Some(martech)),
             "{} links to martech",
             slug(&app, p)
         );

@@ -47,7 +47,6 @@ fn assert_every_link(root: &Path, expected: &[(&str, Vec<Expected>)]) {
     for (id, post) in index.posts.enumerate() {
         let got: Vec<(String, &str, Option<&str>)> = index
             .links(id)
-            .iter()
             .map(|l| {
                 (
                     l.as_written().to_owned(),

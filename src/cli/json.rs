@@ -80,7 +80,6 @@ pub fn post_json(index: &Index, id: PostId, review: ReviewState) -> PostJson<'_>
         tags: &post.tags,
         links: index
             .links(id)
-            .iter()
             .map(|l| LinkJson {
                 target: l.as_written(),
                 line: l.line,

@@ -13,8 +13,9 @@ use super::problem::Problem;
 use super::site_config::{ConfigError, SiteConfig};
 use super::tags::{self, Tag};
 
-/// A resolved link (defined in `link_graph`, below the checks; named here for callers).
-pub use super::link_graph::Link;
+/// A resolved link, and a post's (defined in `link_graph`, below the checks; named here for
+/// callers).
+pub use super::link_graph::{Link, Links, Resolved};
 
 /// Why a folder could not be indexed at all.
 #[derive(Debug, thiserror::Error)]
@@ -49,7 +50,8 @@ pub struct Index {
     pub lookup: Arc<PostLookup>,
     /// Every tag, most used first (hidden tags included; see [`Index::visible_tags`]).
     pub tags: Arc<Vec<Tag>>,
-    pub(super) links: PerPost<Arc<[Link]>>,
+    /// What each post's links (its `links`, position by position) resolve to.
+    pub(super) links: PerPost<Arc<[Resolved]>>,
     backlinks: PerPost<Arc<[PostId]>>,
     problems: PerPost<Arc<[Problem]>>,
     titles: Arc<Titles>,
@@ -129,7 +131,7 @@ impl Index {
         config: SiteConfig,
         posts: PerPost<Arc<Post>>,
         lookup: PostLookup,
-        links: PerPost<Arc<[Link]>>,
+        links: PerPost<Arc<[Resolved]>>,
         image: &(dyn Fn(PostId, &Post) -> Option<bool> + Sync),
     ) -> Index {
         let backlinks = backlinks(posts.len(), &links);
@@ -175,7 +177,8 @@ impl Index {
             || PostLookup::listing(&posts),
             || tags::collect(&posts),
         );
-        let empty = |n: usize| -> PerPost<Arc<[Link]>> { vec![Arc::from(Vec::new()); n].into() };
+        let empty =
+            |n: usize| -> PerPost<Arc<[Resolved]>> { vec![Arc::from(Vec::new()); n].into() };
         Index {
             root: root.to_owned(),
             links: empty(posts.len()),
@@ -354,8 +357,8 @@ impl Index {
     }
 
     /// The resolved links of post `id`, in document order.
-    pub fn links(&self, id: PostId) -> &[Link] {
-        &self.links[id]
+    pub fn links(&self, id: PostId) -> Links<'_> {
+        Links::new(&self.posts[id].links, &self.links[id])
     }
 
     /// The posts linking to post `id` (each once, in index order).
@@ -436,7 +439,7 @@ impl Index {
 }
 
 /// The links of post `id`, resolved.
-pub(super) fn resolve_links(resolver: &Resolver, id: PostId, post: &Post) -> Arc<[Link]> {
+pub(super) fn resolve_links(resolver: &Resolver, id: PostId, post: &Post) -> Arc<[Resolved]> {
     post.links
         .iter()
         .map(|raw| resolve_link(resolver, id, post, raw))
@@ -449,18 +452,8 @@ pub(super) fn resolve_link(
     id: PostId,
     post: &Post,
     raw: &super::links::RawLink,
-) -> Link {
-    let r = resolver.resolve(id, &post.rel_path, &raw.target);
-    Link {
-        target: raw.target.clone(),
-        written: raw.written.clone(),
-        line: raw.line,
-        image: raw.image,
-        status: r.status,
-        post: r.post,
-        fragment: r.fragment,
-        reason: r.reason,
-    }
+) -> Resolved {
+    Resolved::new(resolver.resolve(id, &post.rel_path, &raw.target))
 }
 
 /// Whether post's `image` file exists: root-relative paths are looked up in `media_dir`

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::index::{Index, image_exists, resolve_link, resolve_links};
-use super::link_graph::Link;
+use super::link_graph::Resolved;
 use super::link_resolve::{LinkStatus, PostLookup, Resolver};
 use super::post::{PerPost, Post, PostId};
 use super::post_lookup::route_key;
@@ -151,21 +151,21 @@ impl Index {
         old: PostId,
         new_of_old: &PerPost<Option<PostId>>,
         touched: &PerPost<bool>,
-    ) -> Arc<[Link]> {
-        let before = self.links(old);
-        let again = |l: &Link| match l.status {
+    ) -> Arc<[Resolved]> {
+        let before = &self.links[old];
+        let again = |l: &Resolved| match l.status() {
             LinkStatus::Broken | LinkStatus::Site => true,
             _ => l
-                .post
+                .post()
                 .is_some_and(|p| touched[p] || new_of_old[p].is_none()),
         };
-        let unmoved = |l: &Link| l.post.is_none_or(|p| new_of_old[p] == Some(p));
+        let unmoved = |l: &Resolved| l.post().is_none_or(|p| new_of_old[p] == Some(p));
         // A listing resolved nothing yet: every link is looked up.
         if !self.checked || before.len() != post.links.len() {
             return resolve_links(resolver, new, post);
         }
         if new == old && before.iter().all(|l| !again(l) && unmoved(l)) {
-            return Arc::clone(&self.links[old]);
+            return Arc::clone(before);
         }
         before
             .iter()
@@ -174,10 +174,7 @@ impl Index {
                 if again(was) {
                     resolve_link(resolver, new, post, raw)
                 } else {
-                    Link {
-                        post: was.post.and_then(|p| new_of_old[p]),
-                        ..was.clone()
-                    }
+                    was.naming(was.post().and_then(|p| new_of_old[p]))
                 }
             })
             .collect()

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::checks::site_checks::{self, SiteFacts};
 use super::index::{Index, image_exists, resolve_links};
-use super::link_graph::Link;
+use super::link_graph::Resolved;
 use super::link_resolve::Resolver;
 use super::post::{Post, PostId};
 use super::problem::ProblemKind;
@@ -120,15 +120,15 @@ impl Index {
     /// Give post `id` the backlinks its new `links` imply: it leaves the backlinks of the
     /// posts it no longer links to and joins (in id order) those of the posts it now links
     /// to; each of those posts is `affected` (its orphan state may change).
-    fn relink(&mut self, id: PostId, links: &[Link], affected: &mut BTreeSet<PostId>) {
-        let targets = |links: &[Link]| -> BTreeSet<PostId> {
+    fn relink(&mut self, id: PostId, links: &[Resolved], affected: &mut BTreeSet<PostId>) {
+        let targets = |links: &[Resolved]| -> BTreeSet<PostId> {
             links
                 .iter()
-                .filter_map(|l| l.post)
+                .filter_map(Resolved::post)
                 .filter(|&t| t != id)
                 .collect()
         };
-        let before = targets(self.links(id));
+        let before = targets(&self.links[id]);
         let after = targets(links);
         for &t in before.difference(&after) {
             let kept: Vec<PostId> = self

@@ -214,7 +214,7 @@ pub fn plan(index: &Index, id: PostId, new_slug: &str) -> Result<ChangeSet, Stri
     // New texts of every file with a link to the post (and the post itself).
     let mut edits: BTreeMap<PostId, (String, usize)> = BTreeMap::new();
     for from in index.posts.ids() {
-        for link in index.links(from).iter().filter(|l| l.post == Some(id)) {
+        for link in index.links(from).filter(|l| l.post == Some(id)) {
             let written = link.as_written();
             if written.starts_with('#') {
                 // A link within the page names no file or URL.
@@ -321,11 +321,7 @@ fn prove(
     if reaching_after < reaching || broken(&after, renamed) > broken(index, id) {
         let mut lost: Vec<String> = Vec::new();
         for p in (after.posts.ids()).filter(|&p| p != renamed) {
-            for l in after
-                .links(p)
-                .iter()
-                .filter(|l| l.status == LinkStatus::Broken)
-            {
+            for l in after.links(p).filter(|l| l.status == LinkStatus::Broken) {
                 lost.push(format!("{}:{}", after.posts[p].rel_path, l.line));
             }
         }

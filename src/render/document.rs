@@ -52,7 +52,7 @@ pub fn render_post_first(
     min_lines: usize,
 ) -> Rendered {
     let width = width.max(8);
-    let by_target: HashMap<&str, &Link> = index.links(id).iter().map(|l| (&*l.target, l)).collect();
+    let by_target: HashMap<&str, Link> = index.links(id).map(|l| (l.target, l)).collect();
     let block = front_matter::split(text);
     let body = index
         .config
@@ -87,12 +87,7 @@ pub fn render_post_first(
             },
         )]));
         for (i, link) in doc.links.iter().enumerate() {
-            let spans = footer_entry(
-                index,
-                i,
-                &link.target,
-                by_target.get(link.target.as_str()).copied(),
-            );
+            let spans = footer_entry(index, i, &link.target, by_target.get(link.target.as_str()));
             let indent = format!("[{}] ", i + 1).len();
             lines.extend(
                 wrap_hanging(&spans, width, indent)
@@ -117,19 +112,6 @@ pub fn renders_alike(old: &Index, a: PostId, new: &Index, b: PostId) -> bool {
             .cloned()
             .collect()
     };
-    let link_key = |index: &Index, l: &Link| {
-        let slug = l.post.map(|id| index.posts[id].slug.clone());
-        (
-            l.target.clone(),
-            l.written.clone(),
-            l.status,
-            l.reason.clone(),
-            slug,
-        )
-    };
-    let links = |index: &Index, id: PostId| -> Vec<_> {
-        index.links(id).iter().map(|l| link_key(index, l)).collect()
-    };
     p.display_title() == q.display_title()
         && old
             .config
@@ -140,7 +122,28 @@ pub fn renders_alike(old: &Index, a: PostId, new: &Index, b: PostId) -> bool {
         && p.fields == q.fields
         && visible(old, &p.tags) == visible(new, &q.tags)
         && old.problems(a) == new.problems(b)
-        && links(old, a) == links(new, b)
+        && link_keys(old, a) == link_keys(new, b)
+}
+
+/// What of a link shows: where it goes, as written, its status, why it is broken, and
+/// the slug of the post it names.
+type LinkKey<'a> = (
+    &'a str,
+    Option<&'a str>,
+    LinkStatus,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+/// The links of post `id` as they show (see [`renders_alike`]).
+fn link_keys(index: &Index, id: PostId) -> Vec<LinkKey<'_>> {
+    index
+        .links(id)
+        .map(|l| {
+            let slug = l.post.map(|id| index.posts[id].slug.as_str());
+            (l.target, l.written, l.status, l.reason, slug)
+        })
+        .collect()
 }
 
 fn card(index: &Index, id: PostId, width: usize) -> Vec<Line> {
@@ -269,7 +272,7 @@ fn footer_entry(index: &Index, i: usize, target: &str, link: Option<&Link>) -> V
             LinkStatus::Broken => (
                 format!(
                     " ✗ broken: {}",
-                    clean(l.reason.as_deref().unwrap_or("does not resolve"))
+                    clean(l.reason.unwrap_or("does not resolve"))
                 ),
                 Role::LinkBroken,
             ),

@@ -144,14 +144,11 @@ pub fn open(app: &mut App, slug: &str) -> Vec<Effect> {
 }
 
 /// The resolved link (from the index) behind rendered link `i` of the open post.
-pub fn resolved_link(app: &App, i: usize) -> Option<Link> {
+pub fn resolved_link(app: &App, i: usize) -> Option<Link<'_>> {
     let reader = app.reader.as_ref()?;
     let target = &reader.doc.links.get(i)?.target;
-    index(app)
-        .links(reader.post)
-        .iter()
-        .find(|l| *l.target == **target)
-        .cloned()
+    let index = &app.content.as_ref()?.index;
+    index.links(reader.post).find(|l| l.target == target)
 }
 
 /// Press Tab until the selected link satisfies `wanted`; panics when no link does.

@@ -1,7 +1,7 @@
 //! Reader keys: scrolling, selecting and following links, history, search, outline,
 //! backlinks, and the external-link keys.
 
-use crate::core::link_resolve::LinkStatus;
+use crate::core::link_resolve::{LinkStatus, Resolution};
 
 use super::super::history::Place;
 use super::super::input::{Input, Purpose};
@@ -131,15 +131,14 @@ impl App {
     }
 
     /// The selected link's target and resolution, if any.
-    fn selected_link(&self) -> Option<(String, Option<crate::core::index::Link>)> {
+    fn selected_link(&self) -> Option<(String, Option<Resolution>)> {
         let reader = self.reader.as_ref()?;
         let link = reader.doc.links.get(reader.selected?)?;
         let resolved = self.index().and_then(|index| {
             index
                 .links(reader.post)
-                .iter()
-                .find(|l| *l.target == *link.target)
-                .cloned()
+                .find(|l| l.target == link.target)
+                .map(|l| l.resolution())
         });
         Some((link.target.clone(), resolved))
     }

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::super::link_graph::Link;
+use super::super::link_graph::{Links, Resolved};
 use super::super::link_resolve::{LinkStatus, PostLookup};
 use super::super::post::{PerPost, Post, PostId};
 use super::super::problem::{Problem, ProblemKind};
@@ -29,8 +29,8 @@ pub type Titles = HashMap<String, Vec<PostId>>;
 pub struct Site<'a> {
     /// Every post, by id.
     pub posts: &'a PerPost<Arc<Post>>,
-    /// Each post's resolved links.
-    pub links: &'a PerPost<Arc<[Link]>>,
+    /// What each post's links resolve to (see [`Site::links_of`]).
+    pub links: &'a PerPost<Arc<[Resolved]>>,
     /// Each post's backlinks.
     pub backlinks: &'a PerPost<Arc<[PostId]>>,
     /// Slug, path and URL lookups.
@@ -41,6 +41,13 @@ pub struct Site<'a> {
     pub titles: &'a Titles,
     /// The site's settings.
     pub config: &'a SiteConfig,
+}
+
+impl<'a> Site<'a> {
+    /// The resolved links of post `id`, in document order.
+    pub fn links_of(&self, id: PostId) -> Links<'a> {
+        Links::new(&self.posts[id].links, &self.links[id])
+    }
 }
 
 /// What the checks of one pass need from the whole site beyond [`Site`].
@@ -122,12 +129,9 @@ pub fn site_problems_of(
     let post = &site.posts[id];
     let checks = &site.config.checks;
     let mut out = Vec::new();
-    for link in site.links[id]
-        .iter()
-        .filter(|l| l.status == LinkStatus::Broken)
-    {
+    for link in site.links_of(id).filter(|l| l.status == LinkStatus::Broken) {
         let what = if link.image { "image" } else { "link" };
-        let reason = link.reason.as_deref().unwrap_or("does not resolve");
+        let reason = link.reason.unwrap_or("does not resolve");
         out.push(Problem::new(
             ProblemKind::BrokenLink,
             link.line,
