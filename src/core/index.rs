@@ -409,13 +409,13 @@ impl Index {
             return ids.first().copied();
         }
         let rel = query.trim_start_matches("./").replace('\\', "/");
-        if let Some(id) = self.lookup.by_path.get(&rel) {
+        if let Some(id) = self.lookup.by_path.get(rel.as_str()) {
             return Some(*id);
         }
         let wanted = Path::new(query).canonicalize().ok()?;
         let root = self.root.canonicalize().ok()?;
         let rel = discovery::rel_path_string(wanted.strip_prefix(root).ok()?);
-        self.lookup.by_path.get(&rel).copied()
+        self.lookup.by_path.get(rel.as_str()).copied()
     }
 
     /// The URL path post `id` is served at.

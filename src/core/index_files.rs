@@ -26,7 +26,7 @@ fn names(lookup: &PostLookup, id: PostId, post: &Post, lowercase_urls: bool) -> 
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let url = lookup.urls.get(id).map_or("", String::as_str);
+    let url = lookup.urls.get(id).map_or("", |u| &**u);
     [
         format!("slug:{}", post.slug),
         format!("folded:{}", post.slug.to_lowercase()),

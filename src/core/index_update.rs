@@ -36,7 +36,7 @@ impl Index {
         let mut tags_changed = false;
         let mut description_dropped = false;
         for post in changed {
-            let id = self.lookup.by_path[&post.rel_path];
+            let id = self.lookup.by_path[post.rel_path.as_str()];
             let old = Arc::clone(&self.posts[id]);
             let links = {
                 let exists = |rel: &str| self.root.join(rel).exists();
@@ -104,10 +104,13 @@ impl Index {
     /// Whether `post` is indexed at its path already, with the same slug, date and own URL:
     /// every link elsewhere then resolves as before.
     pub(super) fn keeps_address(&self, post: &Post) -> bool {
-        self.lookup.by_path.get(&post.rel_path).is_some_and(|&id| {
-            let old = &self.posts[id];
-            old.slug == post.slug && old.date == post.date && old.own_url == post.own_url
-        })
+        self.lookup
+            .by_path
+            .get(post.rel_path.as_str())
+            .is_some_and(|&id| {
+                let old = &self.posts[id];
+                old.slug == post.slug && old.date == post.date && old.own_url == post.own_url
+            })
     }
 
     /// This index with `post` added, or replacing the post at the same path (see

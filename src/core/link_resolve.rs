@@ -170,7 +170,7 @@ impl Resolver<'_> {
     /// the permalink patterns.
     fn match_url(&self, path: &str) -> UrlMatch {
         let key = url_key(path, self.config.lowercase_urls);
-        if let Some(ids) = self.lookup.by_url.get(&key) {
+        if let Some(ids) = self.lookup.by_url.get(key.as_str()) {
             return UrlMatch::Post(Resolution::ok(ids[0]));
         }
         let section = self.in_any_section(path);
@@ -261,7 +261,7 @@ impl Resolver<'_> {
             } else {
                 name.push_str(suffix);
             }
-            if let Some(&id) = self.lookup.by_path.get(&name) {
+            if let Some(&id) = self.lookup.by_path.get(name.as_str()) {
                 return Some(id);
             }
         }
@@ -281,7 +281,7 @@ impl Resolver<'_> {
             })
             .unwrap_or_default();
         if ids.is_empty() {
-            let hint = match self.lookup.by_folded_slug.get(&slug.to_lowercase()) {
+            let hint = match self.lookup.slug_folded_as(&slug.to_lowercase()) {
                 Some(near) if near != slug => {
                     format!(" (did you mean `{near}`? slugs are case-sensitive)")
                 }

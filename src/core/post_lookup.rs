@@ -34,6 +34,47 @@ pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState
 /// A post's date as (year, month, day).
 pub type Ymd = (i32, u32, u32);
 
+/// The posts under one key of a lookup, in post order: nearly always one, kept without an
+/// allocation of its own (a site has several keys a post).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Ids {
+    /// None yet (only while a key is being filled).
+    #[default]
+    None,
+    /// One post.
+    One(PostId),
+    /// Two or more (a collision).
+    Many(Box<[PostId]>),
+}
+
+impl Ids {
+    /// Add post `id` (after those there).
+    pub fn push(&mut self, id: PostId) {
+        *self = match std::mem::take(self) {
+            Ids::None => Ids::One(id),
+            Ids::One(first) => Ids::Many(Box::new([first, id])),
+            Ids::Many(ids) => Ids::Many(ids.iter().copied().chain([id]).collect()),
+        };
+    }
+
+    /// The posts, in post order.
+    pub fn as_slice(&self) -> &[PostId] {
+        match self {
+            Ids::None => &[],
+            Ids::One(id) => std::slice::from_ref(id),
+            Ids::Many(ids) => ids,
+        }
+    }
+}
+
+impl std::ops::Deref for Ids {
+    type Target = [PostId];
+
+    fn deref(&self) -> &[PostId] {
+        self.as_slice()
+    }
+}
+
 /// The post's date as (year, month, day).
 fn ymd(post: &Post) -> Option<Ymd> {
     use chrono::Datelike;
@@ -44,15 +85,16 @@ fn ymd(post: &Post) -> Option<Ymd> {
 
 /// What one post contributes to the lookups, made without touching the maps.
 struct Derived {
-    slug: String,
-    folded_slug: String,
-    rel_path: String,
+    slug: Box<str>,
+    /// The lowercased slug, when it differs from the slug.
+    folded_slug: Option<Box<str>>,
+    rel_path: Box<str>,
     date: Option<Ymd>,
-    stem: String,
-    route: String,
+    stem: Box<str>,
+    route: Box<str>,
     section: Option<usize>,
-    url: String,
-    url_key: String,
+    url: Box<str>,
+    url_key: Box<str>,
 }
 
 impl Derived {
@@ -65,7 +107,7 @@ impl Derived {
     ) -> Derived {
         let stem = Path::new(rel_path)
             .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
+            .map(|s| s.to_string_lossy().into())
             .unwrap_or_default();
         let section = config.sections.iter().position(|s| s.holds(rel_path));
         let (folder, permalink) = match section {
@@ -82,16 +124,17 @@ impl Derived {
         if config.lowercase_urls {
             url = url.to_lowercase();
         }
+        let folded_slug = slug.to_lowercase();
         Derived {
             date,
             stem,
-            slug: slug.to_owned(),
-            folded_slug: slug.to_lowercase(),
-            rel_path: rel_path.to_owned(),
-            route: route_key(rel_path),
+            folded_slug: (folded_slug != slug).then(|| folded_slug.into()),
+            slug: slug.into(),
+            rel_path: rel_path.into(),
+            route: route_key(rel_path).into(),
             section,
-            url_key: url_key(&url, config.lowercase_urls),
-            url,
+            url_key: url_key(&url, config.lowercase_urls).into(),
+            url: url.into(),
         }
     }
 }
@@ -100,23 +143,24 @@ impl Derived {
 #[derive(Clone, Debug, Default)]
 pub struct PostLookup {
     /// Slug → posts (more than one when slugs collide).
-    pub by_slug: Map<String, Vec<PostId>>,
+    pub by_slug: Map<Box<str>, Ids>,
     /// Relative path (`a/b.md`) → post.
-    pub by_path: Map<String, PostId>,
+    pub by_path: Map<Box<str>, PostId>,
     /// Lowercased route → post (the first in path order): the relative path without the
     /// markdown extension, `index.md` / `_index.md` standing for its folder
     /// (`docs/a.md` → `docs/a`, `docs/_index.md` → `docs`); see [`route_key`].
-    pub by_folded_route: Map<String, PostId>,
+    pub by_folded_route: Map<Box<str>, PostId>,
     /// File name without extension (`2016-01-02-name`) → posts.
-    pub by_stem: Map<String, Vec<PostId>>,
-    /// Lowercased slug → a slug as written, to suggest the right case in messages.
-    pub by_folded_slug: Map<String, String>,
+    pub by_stem: Map<Box<str>, Ids>,
+    /// Lowercased slug → a slug as written that is not lowercase, to suggest the right
+    /// case in messages (see [`PostLookup::slug_folded_as`]).
+    by_folded_slug: Map<Box<str>, Box<str>>,
     /// Each post's date as (year, month, day), by post id.
     pub dates: PerPost<Option<Ymd>>,
     /// Each post's URL path as the site serves it, by post id.
-    pub urls: PerPost<String>,
+    pub urls: PerPost<Box<str>>,
     /// URL key (see [`url_key`]) → posts served there (more than one is a collision).
-    pub by_url: Map<String, Vec<PostId>>,
+    pub by_url: Map<Box<str>, Ids>,
     /// The section (index into `SiteConfig::sections`) of each post, `None` for top-level.
     pub sections: PerPost<Option<usize>>,
 }
@@ -145,16 +189,16 @@ impl PostLookup {
         lookup.by_path.reserve(posts.len());
         lookup.by_slug.reserve(posts.len());
         for (id, post) in PostId::all(posts.len()).zip(posts) {
-            lookup.by_path.insert(post.rel_path.clone(), id);
+            lookup.by_path.insert(post.rel_path.as_str().into(), id);
             lookup
                 .by_slug
-                .entry(post.slug.clone())
+                .entry(post.slug.as_str().into())
                 .or_default()
                 .push(id);
         }
         // Collected at their size: grown by pushes, they would touch twice the memory.
         lookup.dates = posts.iter().map(|p| ymd(p)).collect::<Vec<_>>().into();
-        lookup.urls = vec![String::new(); posts.len()].into();
+        lookup.urls = vec![Box::default(); posts.len()].into();
         lookup.sections = vec![None; posts.len()].into();
         lookup
     }
@@ -194,14 +238,25 @@ impl PostLookup {
         self.by_path.insert(derived.rel_path, id);
         self.by_folded_route.entry(derived.route).or_insert(id);
         self.by_stem.entry(derived.stem).or_default().push(id);
-        self.by_folded_slug
-            .entry(derived.folded_slug)
-            .or_insert_with(|| derived.slug.clone());
+        if let Some(folded) = derived.folded_slug {
+            self.by_folded_slug
+                .entry(folded)
+                .or_insert_with(|| derived.slug.clone());
+        }
         self.by_slug.entry(derived.slug).or_default().push(id);
         self.dates.push(derived.date);
         self.by_url.entry(derived.url_key).or_default().push(id);
         self.urls.push(derived.url);
         self.sections.push(derived.section);
+    }
+
+    /// A slug as written whose lowercase is `folded` (a slug that is lowercase already,
+    /// else one that differs from it only in case), to suggest the right case in messages.
+    pub fn slug_folded_as(&self, folded: &str) -> Option<&str> {
+        match self.by_slug.get_key_value(folded) {
+            Some((slug, _)) => Some(slug),
+            None => self.by_folded_slug.get(folded).map(|s| &**s),
+        }
     }
 
     /// Groups of two or more posts served at the same URL, each group in post order,
@@ -211,9 +266,51 @@ impl PostLookup {
             .by_url
             .values()
             .filter(|ids| ids.len() > 1)
-            .map(|ids| (self.urls[ids[0]].as_str(), ids.as_slice()))
+            .map(|ids| (&*self.urls[ids[0]], ids.as_slice()))
             .collect();
         groups.sort_unstable();
         groups
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn post(rel_path: &str, slug: &str) -> Arc<Post> {
+        Arc::new(Post {
+            rel_path: rel_path.to_owned(),
+            slug: slug.to_owned(),
+            ..Post::default()
+        })
+    }
+
+    #[test]
+    fn ids_keep_posts_in_order_without_an_allocation_for_one() {
+        let mut ids = Ids::default();
+        assert!(ids.is_empty());
+        ids.push(PostId::new(4));
+        assert_eq!(ids, Ids::One(PostId::new(4)));
+        ids.push(PostId::new(7));
+        ids.push(PostId::new(9));
+        assert_eq!(*ids, [PostId::new(4), PostId::new(7), PostId::new(9)]);
+        assert!(std::mem::size_of::<Ids>() <= 24);
+    }
+
+    /// The case hint: a lowercase slug is its own fold; another is found by its fold.
+    #[test]
+    fn slug_folded_as_finds_a_slug_by_its_lowercase() {
+        let posts = [
+            post("a.md", "MarTech"),
+            post("b.md", "plain"),
+            post("c.md", "Plain"),
+        ];
+        let lookup = PostLookup::build(&posts, &SiteConfig::default());
+        assert_eq!(lookup.slug_folded_as("martech"), Some("MarTech"));
+        assert_eq!(lookup.slug_folded_as("plain"), Some("plain"));
+        assert_eq!(lookup.slug_folded_as("other"), None);
+        assert_eq!(*lookup.by_slug["plain"], [PostId::new(1)]);
+        assert_eq!(lookup.by_path["c.md"], PostId::new(2));
     }
 }

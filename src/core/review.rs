@@ -265,7 +265,7 @@ pub fn states(index: &Index, marks: &Marks) -> PerPost<ReviewState> {
         .collect();
     let mut states: PerPost<ReviewState> = vec![ReviewState::Unreviewed; index.posts.len()].into();
     for (post, now) in hash_posts(&index.root, &marked) {
-        if let Some(&id) = index.lookup.by_path.get(&post) {
+        if let Some(&id) = index.lookup.by_path.get(post.as_str()) {
             states[id] = marks.state(&post, now);
         }
     }

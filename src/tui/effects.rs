@@ -246,7 +246,7 @@ pub fn perform(effect: Effect, io: &Io) -> Option<Msg> {
         } => {
             let index = io.index.as_deref()?;
             let what = format!("rename {rel_path} to {slug}");
-            let result = match index.lookup.by_path.get(&rel_path) {
+            let result = match index.lookup.by_path.get(rel_path.as_str()) {
                 Some(&id) if id == post => crate::core::rename::plan(index, id, &slug)
                     .map(|changes| {
                         let new_rel = crate::core::rename::new_rel_path(index, id, &slug);
@@ -551,7 +551,12 @@ fn load_post(index: &Index, path: &Path) -> Post {
 /// output), so a watcher event in `_site/` or an excluded folder adds nothing.
 pub fn reindex_paths(content: &Content, paths: &[PathBuf]) -> Content {
     let index = &content.index;
-    let known = |path: &PathBuf| index.lookup.by_path.contains_key(&rel_of(index, path));
+    let known = |path: &PathBuf| {
+        index
+            .lookup
+            .by_path
+            .contains_key(rel_of(index, path).as_str())
+    };
     let discovered: Option<std::collections::HashSet<PathBuf>> =
         paths.iter().any(|p| p.is_file() && !known(p)).then(|| {
             crate::core::discovery::discover_excluding(&index.root, &index.config.exclude)

@@ -241,7 +241,7 @@ impl App {
             .memory
             .last_post
             .as_ref()
-            .and_then(|p| content.index.lookup.by_path.get(p).copied());
+            .and_then(|p| content.index.lookup.by_path.get(p.as_str()).copied());
         self.content = Some(content);
         match (start, found) {
             (Some(_), Some(Some(id))) => {

@@ -92,7 +92,7 @@ impl App {
             );
             return Vec::new();
         }
-        if index.lookup.by_slug.contains_key(&slug) {
+        if index.lookup.by_slug.contains_key(slug.as_str()) {
             self.say(
                 Tone::Error,
                 format!("A post with the slug `{slug}` already exists"),

@@ -18,7 +18,7 @@ impl App {
                 Some((from, to)) if from == rel => to,
                 _ => rel,
             };
-            content.index.lookup.by_path.get(rel).copied()
+            content.index.lookup.by_path.get(rel.as_str()).copied()
         };
         let selected = self.library.current_post().and_then(new_id);
         let reader_post = self.reader.as_ref().and_then(|r| new_id(r.post));
@@ -29,7 +29,7 @@ impl App {
                     .strip_prefix(&content.index.root)
                     .unwrap_or(&editor.path),
             );
-            editor.post = content.index.lookup.by_path.get(&rel).copied();
+            editor.post = content.index.lookup.by_path.get(rel.as_str()).copied();
         }
         self.history.remap(new_id);
         if old.index.posts.len() != content.index.posts.len() {
@@ -116,7 +116,7 @@ impl App {
         let mut load = None;
         let back = self.lost_reader.take().and_then(|rel| {
             let content = self.content.as_ref()?;
-            let id = content.index.lookup.by_path.get(&rel).copied()?;
+            let id = content.index.lookup.by_path.get(rel.as_str()).copied()?;
             Some((id, content.index.posts[id].path.clone()))
         });
         if let Some((id, path)) = back {

@@ -59,7 +59,7 @@ impl App {
     /// does not know it yet.
     pub(super) fn indexed_early(&mut self, content: Content) -> Vec<Effect> {
         if let Some(rel) = &self.shown_before_index {
-            if !content.index.lookup.by_path.contains_key(rel) {
+            if !content.index.lookup.by_path.contains_key(rel.as_str()) {
                 // The cache does not know the post showing: it stays until the full index.
                 self.indexing
                     .get_or_insert_with(IndexProgress::default)
@@ -106,7 +106,7 @@ impl App {
         if let Some(rel) = shown
             && self
                 .index()
-                .is_some_and(|i| !i.lookup.by_path.contains_key(&rel))
+                .is_some_and(|i| !i.lookup.by_path.contains_key(rel.as_str()))
         {
             self.say(Tone::Error, format!("{rel} is not a post here"));
         }
@@ -151,7 +151,9 @@ impl App {
     /// Select the post at `rel_path` (see [`App::last_post_after_preview`]), if the index
     /// has it.
     fn select_last_post(&mut self, rel_path: Option<String>) {
-        if let Some(id) = rel_path.and_then(|p| self.index()?.lookup.by_path.get(&p).copied()) {
+        if let Some(id) =
+            rel_path.and_then(|p| self.index()?.lookup.by_path.get(p.as_str()).copied())
+        {
             self.library.select_post(id, self.viewport.list_rows());
         }
     }
@@ -176,7 +178,7 @@ impl App {
         let reader = self.reader.as_ref()?;
         let id = reader.post;
         let rel = &old.index.posts.get(id)?.rel_path;
-        let new_id = *content.index.lookup.by_path.get(rel)?;
+        let new_id = *content.index.lookup.by_path.get(rel.as_str())?;
         let same = (new_id == id || reader.rendering.is_none())
             && renders_alike(&old.index, id, &content.index, new_id);
         let mut kept = if same { self.reader.take() } else { None }?;

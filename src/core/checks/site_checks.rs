@@ -198,7 +198,7 @@ fn duplicates(site: &Site, id: PostId, out: &mut Vec<Problem>) {
     let same_url = site
         .lookup
         .by_url
-        .get(&url_key(url, site.config.lowercase_urls))
+        .get(url_key(url, site.config.lowercase_urls).as_str())
         .filter(|ids| ids.len() > 1);
     if let Some(ids) = same_url {
         let shown = &site.lookup.urls[ids[0]];

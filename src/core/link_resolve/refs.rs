@@ -6,7 +6,7 @@
 //! match case-insensitively when no base gives an exact match; finally a bare file name (Jekyll's
 //! `post_url 2016-01-02-name`) names the one file with that name.
 
-use super::super::post_lookup::route_key;
+use super::super::post_lookup::{Ids, route_key};
 use super::{PostId, Resolution, Resolver, normalize, split_url};
 
 impl Resolver<'_> {
@@ -32,9 +32,12 @@ impl Resolver<'_> {
             .collect();
         let exact = candidates.iter().find_map(|p| self.post_file(p));
         let found = exact.or_else(|| {
-            candidates
-                .iter()
-                .find_map(|p| self.lookup.by_folded_route.get(&route_key(p)).copied())
+            candidates.iter().find_map(|p| {
+                self.lookup
+                    .by_folded_route
+                    .get(route_key(p).as_str())
+                    .copied()
+            })
         });
         if let Some(id) = found {
             return Resolution::ok(id).fragment(fragment);
@@ -44,7 +47,7 @@ impl Resolver<'_> {
             .strip_suffix(".md")
             .or_else(|| last.strip_suffix(".markdown"))
             .unwrap_or(last);
-        match self.lookup.by_stem.get(stem).map(Vec::as_slice) {
+        match self.lookup.by_stem.get(stem).map(Ids::as_slice) {
             Some([id]) => return Resolution::ok(*id).fragment(fragment),
             Some(ids) if ids.len() > 1 => {
                 return Resolution::broken(format!(
@@ -54,7 +57,7 @@ impl Resolver<'_> {
             }
             _ => {}
         }
-        if let Some([id]) = self.lookup.by_slug.get(stem).map(Vec::as_slice) {
+        if let Some([id]) = self.lookup.by_slug.get(stem).map(Ids::as_slice) {
             return Resolution::ok(*id).fragment(fragment);
         }
         Resolution::broken(format!("no post named `{name}`"))
