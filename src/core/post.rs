@@ -26,20 +26,7 @@ pub struct Layout {
     /// Whether it has front matter, and whether that is closed.
     pub front_matter: Option<BlockState>,
     /// 1-based line where the markdown body starts.
-    pub body_first_line: usize,
-}
-
-/// The 1-based lines of the front matter fields folio reads, for pointing at problems.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldLines {
-    /// `title:`
-    pub title: Option<usize>,
-    /// `date:`
-    pub date: Option<usize>,
-    /// `tags:`
-    pub tags: Option<usize>,
-    /// `image:`
-    pub image: Option<usize>,
+    pub body_first_line: u32,
 }
 
 /// One post, as the index knows it (its body is read again when it is opened).
@@ -72,12 +59,10 @@ pub struct Post {
     pub image: Option<String>,
     /// Every front matter field, in file order, unknown ones included.
     pub fields: Fields,
-    /// Where the fields folio reads are.
-    pub field_lines: FieldLines,
     /// The 1-based line of each of `fields`, in the same order (0 when not found).
     pub field_line_numbers: Vec<u32>,
     /// Words of body text (links and code left out), for the `thin-content` check.
-    pub words: usize,
+    pub words: u32,
     /// Links and images in the body.
     pub links: Vec<RawLink>,
     /// Problems found in this post.
@@ -86,6 +71,14 @@ pub struct Post {
     pub layout: Layout,
     /// Whether the text could be read at all.
     pub readable: bool,
+}
+
+/// The 1-based line of field `name` of `fields`, whose lines are `numbers` (in the same
+/// order; 0 when not found).
+fn line_of(fields: &Fields, numbers: &[u32], name: &str) -> Option<usize> {
+    let i = fields.iter().position(|(n, _)| n == name)?;
+    let line = *numbers.get(i)?;
+    (line > 0).then_some(line as usize)
 }
 
 impl Post {
@@ -100,9 +93,7 @@ impl Post {
 
     /// The 1-based line of the top-level front matter field `name`.
     pub fn field_line(&self, name: &str) -> Option<usize> {
-        let i = self.fields.iter().position(|(n, _)| n == name)?;
-        let line = *self.field_line_numbers.get(i)?;
-        (line > 0).then_some(line as usize)
+        line_of(&self.fields, &self.field_line_numbers, name)
     }
 
     /// Whether the front matter parsed, or there is none: fields that are absent really are.
@@ -146,10 +137,10 @@ impl Post {
             front_matter_ok: self.front_matter_ok(),
             front_matter_line: self.front_matter_line(),
             title: self.title.as_deref(),
-            title_line: self.field_lines.title,
+            title_line: self.field_line("title"),
             fields: &self.fields,
             field_line: &field_line,
-            words: self.words,
+            words: self.words as usize,
         };
         post_checks::configured_problems(&summary, config, descriptions_used)
     }

@@ -141,7 +141,7 @@ pub fn site_problems_of(
     if image_exists == Some(false) {
         out.push(Problem::new(
             ProblemKind::MissingImage,
-            post.field_lines.image.unwrap_or(2),
+            post.field_line("image").unwrap_or(2),
             format!(
                 "image file `{}` does not exist",
                 post.image.as_deref().unwrap_or_default()
@@ -161,7 +161,7 @@ pub fn site_problems_of(
         if let Some((main, count)) = facts.tag_variants.get(tag.as_str()) {
             out.push(Problem::new(
                 ProblemKind::TagCase,
-                post.field_lines.tags.unwrap_or(2),
+                post.field_line("tags").unwrap_or(2),
                 format!("tag `{tag}` differs only in case from `{main}` ({count} posts)"),
             ));
         }
@@ -218,7 +218,7 @@ fn duplicates(site: &Site, id: PostId, out: &mut Vec<Problem>) {
     if let Some(ids) = same_title {
         out.push(Problem::new(
             ProblemKind::DuplicateTitle,
-            post.field_lines.title.unwrap_or(2),
+            post.field_line("title").unwrap_or(2),
             format!(
                 "title \"{}\" is also used by {}",
                 post.display_title(),

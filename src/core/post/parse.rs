@@ -11,7 +11,7 @@ use super::super::post_date::PostDate;
 use super::super::problem::{Problem, ProblemKind};
 use super::super::slug;
 use super::super::source::{self, SourceText, Unreadable};
-use super::{FieldLines, Layout, Post};
+use super::{Layout, Post, line_of};
 
 impl Post {
     /// Read and parse the post at `path` (`rel_path` relative to the content root).
@@ -72,17 +72,11 @@ impl Post {
             has_bom: src.has_bom,
             crlf: text.find('\n').is_some_and(|i| text[..i].ends_with('\r')),
             front_matter: (block.state != BlockState::Absent).then_some(block.state),
-            body_first_line: block.body_first_line,
+            body_first_line: u32::try_from(block.body_first_line).unwrap_or(u32::MAX),
         };
         match block.state {
             BlockState::Closed => match front_matter::parse(&text[block.yaml.clone()]) {
                 Ok(fields) => {
-                    self.field_lines = FieldLines {
-                        title: front_matter::field_line(text, &block, "title"),
-                        date: front_matter::field_line(text, &block, "date"),
-                        tags: front_matter::field_line(text, &block, "tags"),
-                        image: front_matter::field_line(text, &block, "image"),
-                    };
                     self.field_line_numbers = fields
                         .iter()
                         .map(|(name, _)| {
@@ -112,17 +106,17 @@ impl Post {
         let text = &src.text;
         let scan = scan_templated(&text[block.body_start..], block.body_first_line, templates);
         self.heading = scan.first_heading.clone();
-        self.words = scan.words;
+        self.words = u32::try_from(scan.words).unwrap_or(u32::MAX);
         let field_line = |name: &str| self.field_line(name);
         let found = post_checks::text_problems(&PostText {
             text,
             front_matter_ok: self.front_matter_ok(),
             front_matter_line: self.front_matter_line(),
             title: self.title.as_deref(),
-            title_line: self.field_lines.title,
+            title_line: self.field_line("title"),
             heading: self.heading.as_deref(),
             date_field: self.date_field.as_deref(),
-            date_line: self.field_lines.date,
+            date_line: self.field_line("date"),
             has_date: self.date.is_some(),
             fields: &self.fields,
             field_line: &field_line,
@@ -133,14 +127,16 @@ impl Post {
     }
 
     pub(super) fn read_fields(&mut self, fields: Fields) {
-        let line = |l: Option<usize>| l.unwrap_or(2);
+        // The line of a field of a wrong type (2: the first inside the block, when unknown).
+        let line = |name: &str| line_of(&fields, &self.field_line_numbers, name).unwrap_or(2);
+        let (title_line, date_line, tags_line) = (line("title"), line("date"), line("tags"));
         match fields.get("title") {
             None | Some(FieldValue::Null) => {}
             Some(value) => match value.scalar_text() {
                 Some(t) => self.title = Some(t.trim().to_owned()),
                 None => self.problems.push(Problem::new(
                     ProblemKind::FieldType,
-                    line(self.field_lines.title),
+                    title_line,
                     format!("`title` should be text, not {}", value.type_name()),
                 )),
             },
@@ -155,7 +151,7 @@ impl Post {
                 }
                 None => self.problems.push(Problem::new(
                     ProblemKind::FieldType,
-                    line(self.field_lines.date),
+                    date_line,
                     format!("`date` should be text, not {}", value.type_name()),
                 )),
             }
@@ -164,7 +160,7 @@ impl Post {
             .get("image")
             .and_then(FieldValue::scalar_text)
             .filter(|s| !s.trim().is_empty());
-        self.tags = self.read_tags(fields.get("tags"));
+        self.tags = self.read_tags(fields.get("tags"), tags_line);
         if let Some(slug) = fields
             .get("slug")
             .and_then(FieldValue::scalar_text)
@@ -181,7 +177,9 @@ impl Post {
         self.fields = fields;
     }
 
-    pub(super) fn read_tags(&mut self, value: Option<&FieldValue>) -> Vec<String> {
+    /// The tags `value` gives (a list, or one), without duplicates; a tag that is not text
+    /// is a problem at `line`.
+    pub(super) fn read_tags(&mut self, value: Option<&FieldValue>, line: usize) -> Vec<String> {
         let items: Vec<&FieldValue> = match value {
             None | Some(FieldValue::Null) => Vec::new(),
             Some(FieldValue::List(items)) => items.iter().collect(),
@@ -199,7 +197,7 @@ impl Post {
                 None if *item == FieldValue::Null => {}
                 None => self.problems.push(Problem::new(
                     ProblemKind::FieldType,
-                    self.field_lines.tags.unwrap_or(2),
+                    line,
                     format!("a tag should be text, not {}: {item}", item.type_name()),
                 )),
             }
