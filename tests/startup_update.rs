@@ -489,3 +489,30 @@ fn startup_first_page_then_the_full_index_selects_the_last_post() {
         "{screen}"
     );
 }
+
+/// A filter typed while the first page shows (a large site, before its full index)
+/// covers the page's posts; when the full index replaces the page, the same filter
+/// covers the whole site.
+#[test]
+fn startup_filter_typed_on_the_first_page_covers_the_full_index() {
+    let (dir, cache, _) = paged_site();
+    let mut startup = Startup::open(dir.path(), Some(cache.path())).expect("open");
+    let preview = startup.preview_index().expect("a first page");
+    let (full, _) = startup.finish(&|_, _| {}).expect("the full index");
+    let (mut app, data) = previewed(dir.path(), preview);
+    support::model::keys(&mut app, "<tab>/ancient");
+    assert!(
+        app.library.visible_posts().is_empty(),
+        "the ancient post is not on the page"
+    );
+    support::model::drive(&mut app, [Msg::Indexed(content(full))], Some(data.path()));
+    let index = support::model::index(&app);
+    let shown: Vec<&str> = app
+        .library
+        .visible_posts()
+        .iter()
+        .map(|&id| index.posts[id].rel_path.as_str())
+        .collect();
+    assert_eq!(shown, ["ancient.md"]);
+    assert!(app.input.is_some(), "the filter is still being typed");
+}

@@ -157,6 +157,11 @@ pub fn run(root: PathBuf, open: Option<PathBuf>) -> Result<()> {
         terminal::tell(&format!("folio: could not remember reading positions: {e}"));
     }
     tracing::info!(stop = ?result.as_ref().map(|r| r.as_ref().ok()), "folio stopped");
+    // Everything is saved and the terminal is restored: the process's exit frees the
+    // app's memory at once, where dropping the index piece by piece kept the shell's
+    // prompt waiting (165 ms at 100,000 posts). The app holds no file or other resource
+    // that needs its drop.
+    std::mem::forget(app);
     match result {
         Ok(outcome) => outcome.map(|_| ()),
         Err(panic) => std::panic::resume_unwind(panic),
