@@ -463,15 +463,25 @@ fn startup_first_page_previews_then_the_listing_selects_the_last_post() {
     );
 }
 
+/// The full index of the site at `root` (cache in `cache`), and an app showing its first
+/// page (see [`previewed`]) that has not had it yet.
+fn page_then_full(
+    root: &std::path::Path,
+    cache: &std::path::Path,
+) -> (Index, App, tempfile::TempDir) {
+    let mut startup = Startup::open(root, Some(cache)).expect("open");
+    let preview = startup.preview_index().expect("a first page");
+    let (full, _) = startup.finish(&|_, _| {}).expect("the full index");
+    let (app, data) = previewed(root, preview);
+    (full, app, data)
+}
+
 /// A large site goes from its first page straight to the full index (no listing between,
 /// see `tui::startup`): the full index replaces the page, and selects the post read last.
 #[test]
 fn startup_first_page_then_the_full_index_selects_the_last_post() {
     let (dir, cache, many) = paged_site();
-    let mut startup = Startup::open(dir.path(), Some(cache.path())).expect("open");
-    let preview = startup.preview_index().expect("a first page");
-    let (full, _) = startup.finish(&|_, _| {}).expect("the full index");
-    let (mut app, data) = previewed(dir.path(), preview);
+    let (full, mut app, data) = page_then_full(dir.path(), cache.path());
     let total = many + 1;
     let screen = screen_text(draw(&app).backend().buffer());
     assert!(
@@ -496,10 +506,7 @@ fn startup_first_page_then_the_full_index_selects_the_last_post() {
 #[test]
 fn startup_filter_typed_on_the_first_page_covers_the_full_index() {
     let (dir, cache, _) = paged_site();
-    let mut startup = Startup::open(dir.path(), Some(cache.path())).expect("open");
-    let preview = startup.preview_index().expect("a first page");
-    let (full, _) = startup.finish(&|_, _| {}).expect("the full index");
-    let (mut app, data) = previewed(dir.path(), preview);
+    let (full, mut app, data) = page_then_full(dir.path(), cache.path());
     support::model::keys(&mut app, "<tab>/ancient");
     assert!(
         app.library.visible_posts().is_empty(),
