@@ -25,7 +25,7 @@ pub use args::{Cli, Command};
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Tags { dir, json, color }) => {
-            listing::tags(&build(dir.as_deref())?, json, color.color.use_color())
+            listing::tags(build(dir.as_deref())?, json, color.color.use_color())
         }
         Some(Command::List {
             dir,
@@ -34,7 +34,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             json,
             color,
         }) => listing::list(
-            &build(dir.as_deref())?,
+            build(dir.as_deref())?,
             tag.as_deref(),
             review,
             json,
@@ -52,7 +52,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 level: level.map(args::LevelArg::level),
             };
             check::check(
-                &build(dir.as_deref())?,
+                build(dir.as_deref())?,
                 json,
                 &filter,
                 color.color.use_color(),
@@ -105,11 +105,13 @@ fn ui_target(dir: Option<PathBuf>) -> Result<(PathBuf, Option<PathBuf>)> {
 
 /// Index `dir` (default: the current folder), through the index cache (which lives in
 /// the cache folder, never in `dir`).
-pub fn build(dir: Option<&Path>) -> Result<Index> {
+///
+/// The index lives until the process ends: a command ends right after it, and the exit
+/// frees its memory at once, where dropping 100,000 posts piece by piece took about a
+/// tenth of a second.
+pub fn build(dir: Option<&Path>) -> Result<&'static Index> {
     let dir = dir.map_or_else(|| PathBuf::from("."), Path::to_owned);
     let cache_dir = crate::core::index_cache::cache_dir();
-    Ok(crate::core::cached_index::build(
-        &dir,
-        cache_dir.as_deref(),
-    )?)
+    let index = crate::core::cached_index::build(&dir, cache_dir.as_deref())?;
+    Ok(Box::leak(Box::new(index)))
 }

@@ -33,7 +33,7 @@ pub fn tag(command: TagCommand, color: bool) -> Result<ExitCode> {
         TagCommand::Delete { tag, dir, dry_run } => (TagOp::Delete { tag }, dir, dry_run),
     };
     let index = super::build(dir.as_deref())?;
-    let set = match tag_ops::plan(&index, &op) {
+    let set = match tag_ops::plan(index, &op) {
         Ok(set) => set,
         Err(why) => bail!("cannot {}: {why}", op.describe()),
     };
@@ -54,7 +54,7 @@ pub fn rename(
         bail!("cannot rename {old}: no such post (give its slug or path)");
     };
     let what = format!("rename {} to {new}", index.posts[id].rel_path);
-    let set = match crate::core::rename::plan(&index, id, new) {
+    let set = match crate::core::rename::plan(index, id, new) {
         Ok(set) => set,
         Err(why) => bail!("cannot {what}: {why}"),
     };
