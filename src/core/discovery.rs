@@ -135,12 +135,13 @@ fn post_file(root: &Path, entry: &ignore::DirEntry) -> Option<Found> {
 /// `root` as written, so a text prefix does (`Path::strip_prefix` compares component by
 /// component, a twentieth of the listing's time).
 fn under<'p>(root: &Path, path: &'p Path) -> Option<&'p Path> {
+    use std::path::is_separator;
     match (root.to_str(), path.to_str()) {
-        (Some(r), Some(p)) if !r.is_empty() && !r.ends_with("/.") => {
+        (Some(r), Some(p)) if !r.is_empty() => {
             let rest = p.strip_prefix(r)?;
-            match rest.strip_prefix('/') {
+            match rest.strip_prefix(is_separator) {
                 Some(rel) => Some(Path::new(rel)),
-                None if rest.is_empty() || r.ends_with('/') => Some(Path::new(rest)),
+                None if rest.is_empty() || r.ends_with(is_separator) => Some(Path::new(rest)),
                 None => None,
             }
         }
@@ -185,6 +186,13 @@ mod tests {
         assert_eq!(rel("/", "/srv/x.md"), Some(Path::new("srv/x.md")));
         assert_eq!(rel("site", "site"), Some(Path::new("")));
         assert_eq!(rel("a/.", "a/./x.md"), Some(Path::new("x.md")));
+        // The platform's own separator (a `\` on Windows) as well.
+        let sep = std::path::MAIN_SEPARATOR;
+        let windows_like = format!("site{sep}a{sep}x.md");
+        assert_eq!(
+            rel("site", &windows_like),
+            Some(Path::new(&windows_like["site".len() + 1..]))
+        );
         // Not under the root: a longer name is not a folder of it.
         assert_eq!(rel("site", "site2/x.md"), None);
         assert_eq!(rel("site", "other/x.md"), None);

@@ -77,7 +77,7 @@ fn index_steps(
         let _ = tx.send(Event::App(Msg::IndexProgress { done, total }));
     };
     // The first page kept beside the cache: the list's first screen, before the cache's
-    // listing is decoded (that listing replaces it moments later).
+    // listing is decoded (that listing, or on a large site the full index, replaces it).
     let previewed = startup.preview_index().map(|preview| {
         let posts = preview.post_count();
         tracing::debug!(posts, "preview ready for the first list");
