@@ -35,7 +35,7 @@ pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState
 pub type Ymd = (i32, u32, u32);
 
 /// The posts under one key of a lookup, in post order: nearly always one, kept without an
-/// allocation of its own (a site has several keys a post).
+/// allocation of its own (a site has several keys a post), in the 24 bytes a `Vec` takes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Ids {
     /// None yet (only while a key is being filled).
@@ -43,18 +43,18 @@ pub enum Ids {
     None,
     /// One post.
     One(PostId),
-    /// Two or more (a collision).
-    Many(Box<[PostId]>),
+    /// Two or more (a collision; or many, as the stem `index` of every Hugo page bundle).
+    Many(Vec<PostId>),
 }
 
 impl Ids {
     /// Add post `id` (after those there).
     pub fn push(&mut self, id: PostId) {
-        *self = match std::mem::take(self) {
-            Ids::None => Ids::One(id),
-            Ids::One(first) => Ids::Many(Box::new([first, id])),
-            Ids::Many(ids) => Ids::Many(ids.iter().copied().chain([id]).collect()),
-        };
+        match self {
+            Ids::None => *self = Ids::One(id),
+            Ids::One(first) => *self = Ids::Many(vec![*first, id]),
+            Ids::Many(ids) => ids.push(id),
+        }
     }
 
     /// The posts, in post order.
@@ -296,6 +296,12 @@ mod tests {
         ids.push(PostId::new(9));
         assert_eq!(*ids, [PostId::new(4), PostId::new(7), PostId::new(9)]);
         assert!(std::mem::size_of::<Ids>() <= 24);
+        // Many under one key (the stem `index` of page bundles) grow as a Vec does.
+        let mut many = Ids::default();
+        for i in 0..100_000 {
+            many.push(PostId::new(i));
+        }
+        assert_eq!((many.len(), many[99_999]), (100_000, PostId::new(99_999)));
     }
 
     /// The case hint: a lowercase slug is its own fold; another is found by its fold.
