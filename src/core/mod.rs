@@ -55,6 +55,7 @@ pub mod site_url;
 pub mod slug;
 pub mod source;
 pub mod stable_hash;
+pub mod stored_fields;
 pub mod tag_edit;
 pub mod tag_ops;
 pub mod tags;

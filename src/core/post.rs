@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::checks::post_checks::{self, PostSummary};
-use super::field_value::{FieldValue, Fields};
+use super::field_value::FieldValue;
 use super::front_matter::BlockState;
 use super::links::RawLink;
 use super::post_date::PostDate;
 use super::problem::{Problem, ProblemKind};
+use super::stored_fields::StoredFields;
 
 mod parse;
 mod quick;
@@ -57,8 +58,9 @@ pub struct Post {
     pub tags: Vec<String>,
     /// The `image` field.
     pub image: Option<String>,
-    /// Every front matter field, in file order, unknown ones included.
-    pub fields: Fields,
+    /// Every front matter field, in file order, unknown ones included (packed: see
+    /// [`StoredFields`]).
+    pub fields: StoredFields,
     /// The 1-based line of each of `fields`, in the same order (0 when not found).
     pub field_line_numbers: Vec<u32>,
     /// Words of body text (links and code left out), for the `thin-content` check.
@@ -75,8 +77,12 @@ pub struct Post {
 
 /// The 1-based line of field `name` of `fields`, whose lines are `numbers` (in the same
 /// order; 0 when not found).
-fn line_of(fields: &Fields, numbers: &[u32], name: &str) -> Option<usize> {
-    let i = fields.iter().position(|(n, _)| n == name)?;
+fn line_of<'a>(
+    mut names: impl Iterator<Item = &'a str>,
+    numbers: &[u32],
+    name: &str,
+) -> Option<usize> {
+    let i = names.position(|n| n == name)?;
     let line = *numbers.get(i)?;
     (line > 0).then_some(line as usize)
 }
@@ -93,7 +99,7 @@ impl Post {
 
     /// The 1-based line of the top-level front matter field `name`.
     pub fn field_line(&self, name: &str) -> Option<usize> {
-        line_of(&self.fields, &self.field_line_numbers, name)
+        line_of(self.fields.names(), &self.field_line_numbers, name)
     }
 
     /// Whether the front matter parsed, or there is none: fields that are absent really are.

@@ -11,11 +11,12 @@
 //! of the index.
 
 use super::super::check_config::ChecksConfig;
-use super::super::field_value::{FieldValue, Fields};
+use super::super::field_value::FieldValue;
 use super::super::links::BodyScan;
 use super::super::mojibake;
 use super::super::post_date::PostDate;
 use super::super::problem::{Problem, ProblemKind};
+use super::super::stored_fields::StoredFields;
 use super::super::text_safety::{find_unsafe, is_unsafe_in_text};
 
 /// At most this many problems of one kind that repeat per line (mojibake, images without
@@ -44,7 +45,7 @@ pub struct PostText<'a> {
     /// Whether the post has a date (from the field or the file name).
     pub has_date: bool,
     /// Every front matter field (values as YAML decoded them).
-    pub fields: &'a Fields,
+    pub fields: &'a StoredFields,
     /// The line of a top-level field, by name.
     pub field_line: &'a dyn Fn(&str) -> Option<usize>,
     /// The body walk.
@@ -89,7 +90,7 @@ pub fn text_problems(post: &PostText) -> Vec<Problem> {
 fn control_characters(post: &PostText) -> Option<Problem> {
     let raw = find_unsafe(post.text);
     let in_field = post.fields.iter().find_map(|(name, value)| {
-        let c = first_unsafe(value)?;
+        let c = first_unsafe(&value)?;
         Some((
             c,
             (post.field_line)(name).unwrap_or(post.front_matter_line),
@@ -223,7 +224,7 @@ pub struct PostSummary<'a> {
     /// The line of `title:`.
     pub title_line: Option<usize>,
     /// Every front matter field.
-    pub fields: &'a Fields,
+    pub fields: &'a StoredFields,
     /// The line of a top-level field, by name.
     pub field_line: &'a dyn Fn(&str) -> Option<usize>,
     /// Words of body text.

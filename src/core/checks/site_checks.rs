@@ -96,7 +96,7 @@ pub fn has_description(post: &Post, config: &SiteConfig) -> bool {
         .checks
         .description_fields
         .iter()
-        .any(|name| post.fields.get(name).is_some())
+        .any(|name| post.fields.names().any(|n| n == name))
 }
 
 /// The key a post's title is grouped by for `duplicate-title` (none when untitled).

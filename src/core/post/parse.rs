@@ -11,6 +11,7 @@ use super::super::post_date::PostDate;
 use super::super::problem::{Problem, ProblemKind};
 use super::super::slug;
 use super::super::source::{self, SourceText, Unreadable};
+use super::super::stored_fields::StoredFields;
 use super::{Layout, Post, line_of};
 
 impl Post {
@@ -85,7 +86,8 @@ impl Post {
                                 .unwrap_or(0)
                         })
                         .collect();
-                    self.read_fields(fields);
+                    self.read_fields(&fields);
+                    self.fields = StoredFields::new(&fields);
                 }
                 Err(err) => self.problems.push(invalid_yaml(&block, &err)),
             },
@@ -126,9 +128,12 @@ impl Post {
         self.problems.extend(found);
     }
 
-    pub(super) fn read_fields(&mut self, fields: Fields) {
+    /// What folio reads from `fields` (title, date, tags, image, slug, own URL), with the
+    /// problems of a field of the wrong type; the caller keeps `fields` if it wants them.
+    pub(super) fn read_fields(&mut self, fields: &Fields) {
         // The line of a field of a wrong type (2: the first inside the block, when unknown).
-        let line = |name: &str| line_of(&fields, &self.field_line_numbers, name).unwrap_or(2);
+        let names = || fields.iter().map(|(name, _)| name);
+        let line = |name: &str| line_of(names(), &self.field_line_numbers, name).unwrap_or(2);
         let (title_line, date_line, tags_line) = (line("title"), line("date"), line("tags"));
         match fields.get("title") {
             None | Some(FieldValue::Null) => {}
@@ -174,7 +179,6 @@ impl Post {
             .filter_map(|name| fields.get(name).and_then(FieldValue::scalar_text))
             .map(|s| s.trim().to_owned())
             .find(|s| literal_url_path(s));
-        self.fields = fields;
     }
 
     /// The tags `value` gives (a list, or one), without duplicates; a tag that is not text

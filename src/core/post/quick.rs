@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use super::super::field_value::Fields;
 use super::super::front_matter::{self, BlockState};
 use super::super::front_matter_quick;
 use super::super::link_templates::LinkTemplates;
@@ -47,7 +46,7 @@ impl Post {
                 },
             };
             if let Some(fields) = fields {
-                post.read_fields(fields);
+                post.read_fields(&fields);
             }
         } else if block.state == BlockState::Unterminated {
             own_problem = Some(parse::unclosed());
@@ -57,7 +56,6 @@ impl Post {
         }
         post.problems.clear();
         post.problems.extend(own_problem);
-        post.fields = Fields::default();
         post
     }
 
