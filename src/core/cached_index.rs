@@ -49,7 +49,8 @@ pub struct Startup {
 #[derive(Debug)]
 pub struct Fresh {
     cache: Option<IndexCache>,
-    /// Per post of the index, its file key, or `None` when it must not be stored.
+    /// Per post of the index, its file key, or `None` when it must not be stored (none at
+    /// all when `unchanged`: nothing is stored).
     keys: Vec<Option<FileKey>>,
     /// How many posts were taken from the cache.
     pub reused: usize,
@@ -228,8 +229,14 @@ impl Startup {
                 loaded
             });
         let reused = loaded.iter().filter(|(_, _, r)| *r).count();
-        let (posts, keys): (Vec<Arc<Post>>, Vec<Option<FileKey>>) =
+        let unchanged = reused == total && gone == 0;
+        let (posts, mut keys): (Vec<Arc<Post>>, Vec<Option<FileKey>>) =
             loaded.into_iter().map(|(p, k, _)| (p, k)).unzip();
+        if unchanged {
+            // Nothing to store: the keys (7 MB at 100,000 posts) would only be held
+            // through the index's build.
+            keys = Vec::new();
+        }
         let index = Index::from_shared(&root, config, posts.into());
         Ok((
             index,
@@ -237,7 +244,7 @@ impl Startup {
                 cache,
                 keys,
                 reused,
-                unchanged: reused == total && gone == 0,
+                unchanged,
             },
         ))
     }
