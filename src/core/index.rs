@@ -298,7 +298,7 @@ impl Index {
         if let Some(key) = before
             && let Some(ids) = titles.get_mut(&key)
         {
-            ids.retain(|&other| other != id);
+            ids.remove(id);
             affected.extend(ids.iter().copied());
             if ids.is_empty() {
                 titles.remove(&key);
@@ -306,8 +306,7 @@ impl Index {
         }
         if let Some(key) = after {
             let ids = titles.entry(key).or_default();
-            let at = ids.partition_point(|&other| other < id);
-            ids.insert(at, id);
+            ids.insert_sorted(id);
             affected.extend(ids.iter().copied());
         }
     }

@@ -57,6 +57,21 @@ impl Ids {
         }
     }
 
+    /// Take post `id` out, if it is there.
+    pub fn remove(&mut self, id: PostId) {
+        if self.contains(&id) {
+            *self = self.iter().copied().filter(|&other| other != id).collect();
+        }
+    }
+
+    /// Put post `id` in, in post order (the posts there are in order).
+    pub fn insert_sorted(&mut self, id: PostId) {
+        let at = self.partition_point(|&other| other < id);
+        let mut ids = self.to_vec();
+        ids.insert(at, id);
+        *self = ids.into_iter().collect();
+    }
+
     /// The posts, in post order.
     pub fn as_slice(&self) -> &[PostId] {
         match self {
@@ -64,6 +79,16 @@ impl Ids {
             Ids::One(id) => std::slice::from_ref(id),
             Ids::Many(ids) => ids,
         }
+    }
+}
+
+impl FromIterator<PostId> for Ids {
+    fn from_iter<I: IntoIterator<Item = PostId>>(iter: I) -> Ids {
+        let mut ids = Ids::None;
+        for id in iter {
+            ids.push(id);
+        }
+        ids
     }
 }
 
@@ -296,6 +321,15 @@ mod tests {
         ids.push(PostId::new(9));
         assert_eq!(*ids, [PostId::new(4), PostId::new(7), PostId::new(9)]);
         assert!(std::mem::size_of::<Ids>() <= 24);
+        ids.remove(PostId::new(7));
+        assert_eq!(*ids, [PostId::new(4), PostId::new(9)]);
+        ids.insert_sorted(PostId::new(5));
+        assert_eq!(*ids, [PostId::new(4), PostId::new(5), PostId::new(9)]);
+        ids.remove(PostId::new(4));
+        ids.remove(PostId::new(9));
+        assert_eq!(ids, Ids::One(PostId::new(5)));
+        ids.remove(PostId::new(5));
+        assert!(ids.is_empty());
         // Many under one key (the stem `index` of page bundles) grow as a Vec does.
         let mut many = Ids::default();
         for i in 0..100_000 {

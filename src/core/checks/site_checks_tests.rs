@@ -117,3 +117,32 @@ fn site_checks_unknown_key_is_an_index_error() {
         "{err}"
     );
 }
+
+/// Titles are grouped by a hash of their lowercase: the same title in any case groups,
+/// another title does not, and a group is checked title by title before it is reported.
+#[test]
+fn titles_group_by_lowercase_and_are_checked_within_a_group() {
+    use super::{same_title, title_key};
+    let titled = |t: &str| Post {
+        title: Some(t.to_owned()),
+        ..Post::default()
+    };
+    let (a, b, c) = (
+        titled("Straße Énorme"),
+        titled("STRASSE énorme"),
+        titled("straße énorme"),
+    );
+    assert_eq!(title_key(&a), title_key(&c));
+    assert!(same_title(&a, &c) && !same_title(&a, &b));
+    assert_ne!(title_key(&a), title_key(&b));
+    assert_eq!(title_key(&titled("")), None);
+    assert!(!same_title(&titled(""), &titled("")));
+    let (_dir, index) = site_as_is(&[
+        ("a.md", "---\ntitle: Same Title\n---\n"),
+        ("b.md", "---\ntitle: same title\n---\n"),
+        ("c.md", "---\ntitle: Other\n---\n"),
+    ]);
+    assert!(kinds(&index, "a").contains(&ProblemKind::DuplicateTitle));
+    assert!(kinds(&index, "b").contains(&ProblemKind::DuplicateTitle));
+    assert!(!kinds(&index, "c").contains(&ProblemKind::DuplicateTitle));
+}
