@@ -251,7 +251,8 @@ impl PostLookup {
             by_path: map(n),
             by_folded_route: map(n),
             by_stem: map(n),
-            by_folded_slug: map(n),
+            // Only slugs that are not lowercase: few, if any.
+            by_folded_slug: Map::default(),
             by_url: map(n),
             dates: Vec::with_capacity(n).into(),
             urls: Vec::with_capacity(n).into(),
