@@ -5,6 +5,7 @@
 //! Pure: works on posts already read.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use super::post::{PerPost, Post, PostId};
 use super::site_config::SiteConfig;
@@ -24,6 +25,14 @@ pub fn route_key(path: &str) -> String {
     } else {
         route.to_owned()
     }
+}
+
+/// The file name of `rel_path` without its extension (`2016-01-02-name`).
+fn stem(rel_path: &str) -> Box<str> {
+    Path::new(rel_path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into())
+        .unwrap_or_default()
 }
 
 /// A hash map keyed by text folio makes from posts, with a fast hasher (foldhash, seeded
@@ -115,8 +124,6 @@ struct Derived {
     folded_slug: Option<Box<str>>,
     rel_path: Box<str>,
     date: Option<Ymd>,
-    stem: Box<str>,
-    route: Box<str>,
     section: Option<usize>,
     url: Box<str>,
     url_key: Box<str>,
@@ -130,10 +137,6 @@ impl Derived {
         date: Option<Ymd>,
         config: &SiteConfig,
     ) -> Derived {
-        let stem = Path::new(rel_path)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into())
-            .unwrap_or_default();
         let section = config.sections.iter().position(|s| s.holds(rel_path));
         let (folder, permalink) = match section {
             Some(i) => (
@@ -152,11 +155,9 @@ impl Derived {
         let folded_slug = slug.to_lowercase();
         Derived {
             date,
-            stem,
             folded_slug: (folded_slug != slug).then(|| folded_slug.into()),
             slug: slug.into(),
             rel_path: rel_path.into(),
-            route: route_key(rel_path).into(),
             section,
             url_key: url_key(&url, config.lowercase_urls).into(),
             url: url.into(),
@@ -171,12 +172,12 @@ pub struct PostLookup {
     pub by_slug: Map<Box<str>, Ids>,
     /// Relative path (`a/b.md`) → post.
     pub by_path: Map<Box<str>, PostId>,
-    /// Lowercased route → post (the first in path order): the relative path without the
-    /// markdown extension, `index.md` / `_index.md` standing for its folder
-    /// (`docs/a.md` → `docs/a`, `docs/_index.md` → `docs`); see [`route_key`].
-    pub by_folded_route: Map<Box<str>, PostId>,
-    /// File name without extension (`2016-01-02-name`) → posts.
-    pub by_stem: Map<Box<str>, Ids>,
+    /// Lowercased route → post: see [`PostLookup::by_folded_route`] (made when first
+    /// asked for).
+    routes: OnceLock<Map<Box<str>, PostId>>,
+    /// File name without extension → posts: see [`PostLookup::by_stem`] (made when first
+    /// asked for).
+    stems: OnceLock<Map<Box<str>, Ids>>,
     /// Lowercased slug → a slug as written that is not lowercase, to suggest the right
     /// case in messages (see [`PostLookup::slug_folded_as`]).
     by_folded_slug: Map<Box<str>, Box<str>>,
@@ -249,8 +250,8 @@ impl PostLookup {
         PostLookup {
             by_slug: map(n),
             by_path: map(n),
-            by_folded_route: map(n),
-            by_stem: map(n),
+            routes: OnceLock::new(),
+            stems: OnceLock::new(),
             // Only slugs that are not lowercase: few, if any.
             by_folded_slug: Map::default(),
             by_url: map(n),
@@ -261,9 +262,15 @@ impl PostLookup {
     }
 
     fn insert(&mut self, id: PostId, derived: Derived) {
+        if let Some(routes) = self.routes.get_mut() {
+            routes
+                .entry(route_key(&derived.rel_path).into())
+                .or_insert(id);
+        }
+        if let Some(stems) = self.stems.get_mut() {
+            stems.entry(stem(&derived.rel_path)).or_default().push(id);
+        }
         self.by_path.insert(derived.rel_path, id);
-        self.by_folded_route.entry(derived.route).or_insert(id);
-        self.by_stem.entry(derived.stem).or_default().push(id);
         if let Some(folded) = derived.folded_slug {
             self.by_folded_slug
                 .entry(folded)
@@ -274,6 +281,42 @@ impl PostLookup {
         self.by_url.entry(derived.url_key).or_default().push(id);
         self.urls.push(derived.url);
         self.sections.push(derived.section);
+    }
+
+    /// Lowercased route → post (the first in path order): the relative path without the
+    /// markdown extension, `index.md` / `_index.md` standing for its folder
+    /// (`docs/a.md` → `docs/a`, `docs/_index.md` → `docs`); see [`route_key`]. Only
+    /// template references (Hugo's `ref`) look posts up so: made from `by_path` the first
+    /// time one does, not for every site.
+    pub fn by_folded_route(&self) -> &Map<Box<str>, PostId> {
+        self.routes.get_or_init(|| {
+            let mut routes = Map::default();
+            for (id, rel_path) in self.paths_in_order() {
+                routes.entry(route_key(rel_path).into()).or_insert(id);
+            }
+            routes
+        })
+    }
+
+    /// File name without extension (`2016-01-02-name`) → posts, in post order. Only
+    /// template references (Jekyll's `post_url`, Hugo's `ref` by name) look posts up so:
+    /// made from `by_path` the first time one does.
+    pub fn by_stem(&self) -> &Map<Box<str>, Ids> {
+        self.stems.get_or_init(|| {
+            let mut stems: Map<Box<str>, Ids> = Map::default();
+            for (id, rel_path) in self.paths_in_order() {
+                stems.entry(stem(rel_path)).or_default().push(id);
+            }
+            stems
+        })
+    }
+
+    /// Every post's relative path, in post order.
+    fn paths_in_order(&self) -> Vec<(PostId, &str)> {
+        let mut paths: Vec<(PostId, &str)> =
+            self.by_path.iter().map(|(p, &id)| (id, &**p)).collect();
+        paths.sort_unstable();
+        paths
     }
 
     /// A slug as written whose lowercase is `folded` (a slug that is lowercase already,
@@ -337,6 +380,39 @@ mod tests {
             many.push(PostId::new(i));
         }
         assert_eq!((many.len(), many[99_999]), (100_000, PostId::new(99_999)));
+    }
+
+    /// The maps only template references need are made when first asked for, in post
+    /// order, and kept up to date by posts added after that.
+    #[test]
+    fn stems_and_routes_are_made_when_asked_and_follow_additions() {
+        let posts = [
+            post("2016-01-02-hello.md", "hello"),
+            post("docs/_index.md", "docs"),
+            post("docs/index.md", "docs-too"),
+            post("x/2016-01-02-hello.md", "hello-again"),
+        ];
+        let config = SiteConfig::default();
+        let mut lookup = PostLookup::build(&posts, &config);
+        assert!(lookup.stems.get().is_none() && lookup.routes.get().is_none());
+        assert_eq!(
+            *lookup.by_stem()["2016-01-02-hello"],
+            [PostId::new(0), PostId::new(3)]
+        );
+        // Two files stand for `docs`: the first in path order.
+        assert_eq!(lookup.by_folded_route()["docs"], PostId::new(1));
+        lookup.add(
+            PostId::new(4),
+            "y/2016-01-02-hello.md",
+            "third",
+            None,
+            &config,
+        );
+        assert_eq!(lookup.by_stem()["2016-01-02-hello"].len(), 3);
+        assert_eq!(
+            lookup.by_folded_route()["y/2016-01-02-hello"],
+            PostId::new(4)
+        );
     }
 
     /// The case hint: a lowercase slug is its own fold; another is found by its fold.

@@ -34,7 +34,7 @@ impl Resolver<'_> {
         let found = exact.or_else(|| {
             candidates.iter().find_map(|p| {
                 self.lookup
-                    .by_folded_route
+                    .by_folded_route()
                     .get(route_key(p).as_str())
                     .copied()
             })
@@ -47,7 +47,7 @@ impl Resolver<'_> {
             .strip_suffix(".md")
             .or_else(|| last.strip_suffix(".markdown"))
             .unwrap_or(last);
-        match self.lookup.by_stem.get(stem).map(Ids::as_slice) {
+        match self.lookup.by_stem().get(stem).map(Ids::as_slice) {
             Some([id]) => return Resolution::ok(*id).fragment(fragment),
             Some(ids) if ids.len() > 1 => {
                 return Resolution::broken(format!(
