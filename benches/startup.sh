@@ -117,6 +117,14 @@ for n in $sizes; do
   echo "| \`folio list\`, $n posts, with cache (one run) | $list_ms ms | |"
   echo "| peak memory, $n posts (no cache / with cache) | $(memory "Bench newest post" env FOLIO_CACHE_DIR=/dev/null/none "$folio" "$site") / $(memory "Bench newest post" "$folio" "$site") MiB | |"
 done
+# The single posts come after the big sites: wait until the last of those folios (300 MB
+# and more, killed with their tmux session) is gone, so its exit does not share the
+# machine with the small posts' runs.
+settle() {
+  for _ in $(seq 100); do pgrep -f "^$folio" >/dev/null || break; sleep 0.1; done
+  sleep 1
+}
+settle
 for size in 4096 1048576 5242880; do
   dir=$work/post-$size
   if [ ! -f "$dir/post.md" ]; then
