@@ -321,7 +321,9 @@ impl IndexCache {
         if stable_hash::of_bytes(bytes) != sum {
             return None;
         }
-        let stored: Section<'_, Vec<Entry>> = postcard::from_bytes(bytes).ok()?;
+        // Equal link targets of the site's posts decode into one copy.
+        let stored: Section<'_, Vec<Entry>> =
+            super::links::sharing_targets(|| postcard::from_bytes(bytes)).ok()?;
         (stored.stamp == self.stamp()).then_some(stored.items)
     }
 
