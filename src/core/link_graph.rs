@@ -92,7 +92,7 @@ impl<'a> Link<'a> {
         Link {
             target: &raw.target,
             written: raw.written.as_deref(),
-            line: raw.line,
+            line: raw.line as usize,
             image: raw.image,
             status: resolved.status,
             post: resolved.post,
@@ -201,7 +201,7 @@ pub fn backlinks(count: usize, links: &PerPost<Arc<[Resolved]>>) -> PerPost<Arc<
 mod tests {
     use super::*;
 
-    fn raw(target: &str, line: usize) -> RawLink {
+    fn raw(target: &str, line: u32) -> RawLink {
         RawLink {
             target: Arc::from(target),
             written: None,

@@ -51,8 +51,8 @@ pub struct RawLink {
     /// The destination as written in the file, when a template was rewritten to an internal
     /// `folio-ref:` name (`{% post_url 2016-01-02-x %}`); see [`RawLink::as_written`].
     pub written: Option<Arc<str>>,
-    /// 1-based line in the file.
-    pub line: usize,
+    /// 1-based line in the file (a `u32`: a site has several links a post).
+    pub line: u32,
     /// An image (`![alt](src)`) rather than a link.
     pub image: bool,
 }
@@ -186,7 +186,7 @@ fn scan(body: &str, first_line: usize, origin: Option<Origin>) -> BodyScan {
     let make_link = |target: String, at: usize, image: bool, span: Range<usize>| RawLink {
         written: origin.and_then(|o| written(o, body, &target, span).map(Arc::from)),
         target: Arc::from(target),
-        line: line_at(at),
+        line: u32::try_from(line_at(at)).unwrap_or(u32::MAX),
         image,
     };
     let mut scan = BodyScan::default();
@@ -364,6 +364,13 @@ fn written(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Kept per link of the site: 40 bytes (a `u32` line).
+    #[cfg(target_pointer_width = "64")]
+    #[test]
+    fn raw_link_is_small() {
+        assert!(std::mem::size_of::<RawLink>() <= 40);
+    }
 
     /// Decoded inside `sharing_targets`, equal targets are one copy; outside it, each is
     /// its own; either way they read the same.
