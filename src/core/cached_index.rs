@@ -119,6 +119,18 @@ impl Startup {
         }
     }
 
+    /// Leave the cache's listing unread: [`Startup::finish`] reads the entries after it
+    /// (for a large site, whose first page stays until the full index). `false` when the
+    /// cache file cannot be used (missing, or its header does not check out): the caller
+    /// then lists the posts itself ([`Startup::scan_listing`]).
+    pub fn skip_listing(&mut self) -> bool {
+        if std::mem::replace(&mut self.listing_read, true) {
+            return self.rest.is_some();
+        }
+        self.rest = self.cache.as_ref().and_then(IndexCache::skip_listing);
+        self.rest.is_some()
+    }
+
     /// A listing of the cached posts alone (what the last run saw; see [`Index::listing`]:
     /// titles, dates and tags, no field, link or check), to show while the walk runs;
     /// `None` when there is no cache (or it was taken already).
@@ -147,12 +159,13 @@ impl Startup {
         &mut self,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Option<Index>, IndexError> {
-        // The walk's threads read each post as they find it: the total grows until the
-        // walk ends.
-        let walked = AtomicUsize::new(0);
+        // The walk's threads read each post as they find it: the total (the posts the walk
+        // has come upon, a folder at a time) grows until the walk ends.
+        let walked = Arc::new(AtomicUsize::new(0));
         let done = AtomicUsize::new(0);
-        let mut listed = discovery::discover_map(&self.root, &self.config.exclude, |f| {
-            walked.fetch_add(1, Ordering::Relaxed);
+        let exclude = &self.config.exclude;
+        let counter = Some(Arc::clone(&walked));
+        let mut listed = discovery::discover_map_counting(&self.root, exclude, counter, |f| {
             let post = quick_listing(&f);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if n.is_multiple_of(PROGRESS_EVERY) {

@@ -6,6 +6,8 @@
 //! Reads directory listings only; never file contents.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ignore::WalkBuilder;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
@@ -71,10 +73,21 @@ pub fn discover_map<T: Send>(
     exclude: &[String],
     each: impl Fn(Found) -> T + Sync,
 ) -> std::io::Result<Vec<T>> {
+    discover_map_counting(root, exclude, None, each)
+}
+
+/// [`discover_map`], counting in `found` each post as the walk comes upon it (a folder's
+/// files are all counted before the first of them is handed to `each`), for progress.
+pub fn discover_map_counting<T: Send>(
+    root: &Path,
+    exclude: &[String],
+    found: Option<Arc<AtomicUsize>>,
+    each: impl Fn(Found) -> T + Sync,
+) -> std::io::Result<Vec<T>> {
     use ignore::WalkState;
     use std::sync::Mutex;
     let out = Mutex::new(Vec::new());
-    walker(root, exclude)?.build_parallel().run(|| {
+    walker(root, exclude, found)?.build_parallel().run(|| {
         let (out, each) = (&out, &each);
         Box::new(move |entry| {
             if let Some(found) = entry.ok().and_then(|e| post_file(root, &e)) {
@@ -93,7 +106,11 @@ pub fn discover_map<T: Send>(
 }
 
 /// The walk of `root` both discoveries share: what is skipped, and symlinks kept inside.
-fn walker(root: &Path, exclude: &[String]) -> std::io::Result<WalkBuilder> {
+fn walker(
+    root: &Path,
+    exclude: &[String],
+    found: Option<Arc<AtomicUsize>>,
+) -> std::io::Result<WalkBuilder> {
     let canonical_root = root.canonicalize()?;
     let skip = skip_matcher(root, exclude)
         .map_err(|m| std::io::Error::new(std::io::ErrorKind::InvalidInput, m))?;
@@ -114,7 +131,15 @@ fn walker(root: &Path, exclude: &[String]) -> std::io::Result<WalkBuilder> {
             }
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
             let rel = under(&walk_root, e.path()).unwrap_or(e.path());
-            !skip.matched(rel, is_dir).is_ignore()
+            let kept = !skip.matched(rel, is_dir).is_ignore();
+            if let Some(found) = &found
+                && kept
+                && e.file_type().is_some_and(|t| t.is_file())
+                && is_markdown(e.path())
+            {
+                found.fetch_add(1, Ordering::Relaxed);
+            }
+            kept
         });
     Ok(builder)
 }
@@ -142,7 +167,8 @@ fn under<'p>(root: &Path, path: &'p Path) -> Option<&'p Path> {
             match rest.strip_prefix(is_separator) {
                 Some(rel) => Some(Path::new(rel)),
                 None if rest.is_empty() || r.ends_with(is_separator) => Some(Path::new(rest)),
-                None => None,
+                // A bare drive (`C:` gives `C:x.md`): the component-wise way decides.
+                None => path.strip_prefix(root).ok(),
             }
         }
         _ => path.strip_prefix(root).ok(),
@@ -207,7 +233,21 @@ mod tests {
             fs::write(root.join(format!("s{}/p{i}.md", i % 4)), "x").unwrap();
         }
         fs::write(root.join("s1/skip.txt"), "x").unwrap();
-        let mut got = discover_map(root, &["s3/".to_owned()], |f| f.rel_path).unwrap();
+        let counted = Arc::new(AtomicUsize::new(0));
+        let seen_before = AtomicUsize::new(usize::MAX);
+        let mut got =
+            discover_map_counting(root, &["s3/".to_owned()], Some(Arc::clone(&counted)), |f| {
+                // Counted when the walk came upon it, before it is handed over.
+                seen_before.fetch_min(counted.load(Ordering::Relaxed), Ordering::Relaxed);
+                f.rel_path
+            })
+            .unwrap();
+        assert_eq!(
+            counted.load(Ordering::Relaxed),
+            30,
+            "the skipped folder is not counted"
+        );
+        assert!(seen_before.load(Ordering::Relaxed) >= 1);
         got.sort();
         let mut want: Vec<String> = (0..40)
             .filter(|i| i % 4 != 3)

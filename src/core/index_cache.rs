@@ -27,7 +27,7 @@
 //! nor how the index is built from posts ([`super::index`]).
 
 use std::fs::{File, Metadata};
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -268,6 +268,25 @@ impl IndexCache {
             entries_sum: header.entries_sum,
         };
         Some((posts, rest))
+    }
+
+    /// The open file to read the entries from, past a listing left unread (its own
+    /// checksum is not checked: the entries have theirs); `None` when the header does not
+    /// check out or the file is shorter than it says.
+    pub fn skip_listing(&self) -> Option<Rest> {
+        let mut file = File::open(&self.file).ok()?;
+        let mut head = [0; HEADER_LEN];
+        file.read_exact(&mut head).ok()?;
+        let header = Header::parse(&head)?;
+        let entries_at = u64::try_from(HEADER_LEN + header.listing_len).ok()?;
+        if entries_at > file.metadata().ok()?.len() {
+            return None;
+        }
+        file.seek(std::io::SeekFrom::Start(entries_at)).ok()?;
+        Some(Rest {
+            file,
+            entries_sum: header.entries_sum,
+        })
     }
 
     /// The file the first page is kept in, beside the cache file.

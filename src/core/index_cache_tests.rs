@@ -585,3 +585,33 @@ fn index_cache_finish_without_the_listing_reuses_posts() {
     assert_eq!(fresh.reused, 4);
     assert_eq!(index.posts.len(), 4);
 }
+
+/// A large site's start skips the listing: the entries after it are reused; a cache file
+/// that is missing or cut inside its listing says so, for the caller to list the posts.
+#[test]
+fn index_cache_skip_listing_reads_the_entries_or_says_it_cannot() {
+    let (root, cache) = site(4);
+    build(root.path(), cache.path());
+    let mut startup = Startup::open(root.path(), Some(cache.path())).unwrap();
+    assert!(startup.skip_listing());
+    assert!(startup.early_index().is_none(), "the listing stays unread");
+    let (index, fresh) = startup.finish(&|_, _| {}).unwrap();
+    assert_eq!((fresh.reused, index.posts.len()), (4, 4));
+
+    let c = cache_of(root.path(), cache.path());
+    let bytes = fs::read(&c.file).unwrap();
+    let listing_end = HEADER_LEN + Header::parse(&bytes).unwrap().listing_len;
+    fs::write(&c.file, &bytes[..listing_end - 1]).unwrap();
+    let mut cut = Startup::open(root.path(), Some(cache.path())).unwrap();
+    assert!(!cut.skip_listing());
+    fs::remove_file(&c.file).unwrap();
+    let mut missing = Startup::open(root.path(), Some(cache.path())).unwrap();
+    assert!(!missing.skip_listing());
+    // Cut after the listing: the header checks out, the entries do not; nothing is
+    // reused and every post is parsed.
+    fs::write(&c.file, &bytes[..bytes.len() - 1]).unwrap();
+    let mut entries_cut = Startup::open(root.path(), Some(cache.path())).unwrap();
+    assert!(entries_cut.skip_listing());
+    let (index, fresh) = entries_cut.finish(&|_, _| {}).unwrap();
+    assert_eq!((fresh.reused, index.posts.len()), (0, 4));
+}

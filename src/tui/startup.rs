@@ -87,7 +87,10 @@ fn index_steps(
     // A large site goes from its first page straight to the full index: the cache's
     // listing (about 1.4 KB a post once decoded) would be held on screen while the full
     // index is built beside it, for the second or so that takes, doubling the peak.
-    let page_only = previewed.is_some_and(|posts| posts >= heap::LARGE_SITE_POSTS);
+    // The cache itself must be there to read the entries from; without it, the posts are
+    // listed as on a first run.
+    let page_only =
+        previewed.is_some_and(|posts| posts >= heap::LARGE_SITE_POSTS) && startup.skip_listing();
     let cached = if page_only {
         None
     } else {
