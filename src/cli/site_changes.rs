@@ -32,7 +32,7 @@ pub fn tag(command: TagCommand, color: bool) -> Result<ExitCode> {
         } => (TagOp::Merge { from, into }, dir, dry_run),
         TagCommand::Delete { tag, dir, dry_run } => (TagOp::Delete { tag }, dir, dry_run),
     };
-    let index = super::build(dir.as_deref())?;
+    let index = super::build_for_command(dir.as_deref())?;
     let set = match tag_ops::plan(index, &op) {
         Ok(set) => set,
         Err(why) => bail!("cannot {}: {why}", op.describe()),
@@ -49,7 +49,7 @@ pub fn rename(
     dry_run: bool,
     color: bool,
 ) -> Result<ExitCode> {
-    let index = super::build(dir)?;
+    let index = super::build_for_command(dir)?;
     let Some(id) = index.find(old) else {
         bail!("cannot rename {old}: no such post (give its slug or path)");
     };

@@ -291,7 +291,10 @@ impl Index {
         affected: &mut std::collections::BTreeSet<PostId>,
     ) {
         let (before, after) = (site_checks::title_key(old), site_checks::title_key(new));
-        if before == after {
+        // Equal keys are the same group; the same title too unless two titles share a
+        // hash, when the group's posts are told all the same.
+        let untitled = before.is_none() && after.is_none();
+        if before == after && (untitled || site_checks::same_title(old, new)) {
             return;
         }
         let titles = Arc::make_mut(&mut self.titles);

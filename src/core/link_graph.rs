@@ -128,6 +128,8 @@ pub struct Links<'a> {
 impl<'a> Links<'a> {
     /// The links `raw` of a post, resolved as `resolved` says (position by position).
     pub fn new(raw: &'a [RawLink], resolved: &'a [Resolved]) -> Links<'a> {
+        // A listing resolves nothing; otherwise every raw link has its outcome.
+        debug_assert!(resolved.is_empty() || resolved.len() == raw.len());
         let n = raw.len().min(resolved.len());
         Links {
             raw: raw[..n].iter(),

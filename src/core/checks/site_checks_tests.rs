@@ -135,6 +135,14 @@ fn titles_group_by_lowercase_and_are_checked_within_a_group() {
     assert_eq!(title_key(&a), title_key(&c));
     assert!(same_title(&a, &c) && !same_title(&a, &b));
     assert_ne!(title_key(&a), title_key(&b));
+    // As `str::to_lowercase` has it: a word's final sigma is `ς`, and a Kelvin sign (not
+    // ASCII) is the ASCII `k`.
+    let (upper, final_sigma) = (titled("ΟΔΟΣ"), titled("οδος"));
+    assert!(same_title(&upper, &final_sigma));
+    assert_eq!(title_key(&upper), title_key(&final_sigma));
+    let (kelvin, ascii) = (titled("\u{212A}elvin"), titled("KELVIN"));
+    assert!(same_title(&kelvin, &ascii));
+    assert_eq!(title_key(&kelvin), title_key(&ascii));
     assert_eq!(title_key(&titled("")), None);
     assert!(!same_title(&titled(""), &titled("")));
     let (_dir, index) = site_as_is(&[
