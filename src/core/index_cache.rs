@@ -46,7 +46,7 @@ use super::stable_hash;
 /// The cache file format; bumped whenever the layout of what is stored changes. A file of
 /// another format is discarded (the crate version is checked as well, because a stored
 /// [`Post`] follows the code of the build that wrote it).
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 7;
 
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 8] = b"FOLIOIX\n";
