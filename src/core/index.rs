@@ -9,7 +9,7 @@ use super::discovery;
 use super::link_graph::backlinks;
 use super::link_resolve::{PostLookup, Resolver};
 use super::post::{PerPost, Post, PostId};
-use super::problem::Problem;
+use super::problem::{Messages, Problem};
 use super::site_config::{ConfigError, SiteConfig};
 use super::tags::{self, Tag};
 
@@ -155,9 +155,9 @@ impl Index {
         let problems: Vec<Arc<[Problem]>> = {
             let site = index.site();
             let facts = SiteFacts::of(&site, index.descriptions_used);
-            super::par::map_indexed(&index.posts, |id, post| {
+            super::par::map_indexed_with(&index.posts, Messages::default, |messages, id, post| {
                 let id = PostId::new(id);
-                index.problems_of(&site, &facts, id, image(id, post))
+                index.problems_of(&site, &facts, id, image(id, post), messages)
             })
         };
         index.problems = problems.into();
@@ -338,18 +338,20 @@ impl Index {
     }
 
     /// Every problem of post `id`: from reading it and from the site checks, with the
-    /// site's `[checks]` levels applied, by line.
+    /// site's `[checks]` levels applied, by line; equal messages shared through `messages`.
     pub(super) fn problems_of(
         &self,
         site: &Site,
         facts: &SiteFacts,
         id: PostId,
         image_exists: Option<bool>,
+        messages: &mut Messages,
     ) -> Arc<[Problem]> {
         let mut list = self.posts[id].problems.clone();
         list.extend(site_checks::site_problems_of(site, facts, id, image_exists));
         self.config.checks.apply(&mut list);
         list.sort_by(|a, b| a.line.cmp(&b.line).then(b.level.cmp(&a.level)));
+        messages.share(&mut list);
         list.into()
     }
 

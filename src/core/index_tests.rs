@@ -248,3 +248,21 @@ fn index_with_post_updates_links_backlinks_tags_and_problems() {
     assert!(edited.backlinks(edited.find("b").unwrap()).is_empty());
     assert_eq!(edited.posts.len(), 3);
 }
+
+/// Two posts with the same problem hold one copy of its message.
+#[test]
+fn index_shares_equal_problem_messages() {
+    let broken = "---\ntitle: T\ndate: 2024-01-01\n---\n[gone](/posts/nope)\n";
+    let (_dir, index) = site(&[("a.md", broken), ("b.md", broken)]);
+    let message = |slug: &str| {
+        let id = index.find(slug).unwrap();
+        let problem = index
+            .problems(id)
+            .iter()
+            .find(|p| p.kind == ProblemKind::BrokenLink);
+        Arc::clone(&problem.expect("a broken link").message)
+    };
+    let (a, b) = (message("a"), message("b"));
+    assert!(a.contains("nope"), "{a}");
+    assert!(Arc::ptr_eq(&a, &b), "{a} / {b}");
+}

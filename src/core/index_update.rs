@@ -13,7 +13,7 @@ use super::index::{Index, image_exists, resolve_links};
 use super::link_graph::Resolved;
 use super::link_resolve::Resolver;
 use super::post::{Post, PostId};
-use super::problem::ProblemKind;
+use super::problem::{Messages, ProblemKind};
 use super::tags;
 
 impl Index {
@@ -77,6 +77,7 @@ impl Index {
         let fresh: Vec<_> = {
             let site = next.site();
             let facts = SiteFacts::of(&site, next.descriptions_used);
+            let mut messages = Messages::default();
             affected
                 .iter()
                 .map(|&id| {
@@ -91,7 +92,10 @@ impl Index {
                                 .any(|p| p.kind == ProblemKind::MissingImage),
                         )
                     };
-                    (id, next.problems_of(&site, &facts, id, image))
+                    (
+                        id,
+                        next.problems_of(&site, &facts, id, image, &mut messages),
+                    )
                 })
                 .collect()
         };

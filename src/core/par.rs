@@ -22,6 +22,31 @@ where
     }
 }
 
+/// `f` applied to each item and its position, in order, with a scratch state `init` makes
+/// (one for a short input; in parallel, one for each batch of items a thread takes).
+pub fn map_indexed_with<T, S, R, I, F>(items: &[T], init: I, f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    I: Fn() -> S + Sync + Send,
+    F: Fn(&mut S, usize, &T) -> R + Sync + Send,
+{
+    if items.len() < MIN_PARALLEL {
+        let mut state = init();
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| f(&mut state, i, t))
+            .collect()
+    } else {
+        items
+            .par_iter()
+            .enumerate()
+            .map_init(init, |state, (i, t)| f(state, i, t))
+            .collect()
+    }
+}
+
 /// `f` applied to each item, taken by value, in order: in parallel for long inputs.
 pub fn map_owned<T, R, F>(items: Vec<T>, f: F) -> Vec<R>
 where

@@ -1,5 +1,8 @@
 //! A problem found in a post: what the review checks and the loader report.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// How serious a problem is. Errors make `folio check` exit with status 1.
@@ -170,18 +173,39 @@ pub struct Problem {
     pub level: Level,
     /// What kind of problem it is.
     pub kind: ProblemKind,
-    /// A sentence for people.
-    pub message: String,
+    /// A sentence for people. Shared: equal messages of one index are one copy (see
+    /// [`Messages`]).
+    pub message: Arc<str>,
 }
 
 impl Problem {
     /// A problem of `kind` at `line`, with its level taken from the kind.
-    pub fn new(kind: ProblemKind, line: usize, message: impl Into<String>) -> Self {
+    pub fn new(kind: ProblemKind, line: usize, message: impl Into<Arc<str>>) -> Self {
         Problem {
             line: line.max(1),
             level: kind.level(),
             kind,
             message: message.into(),
+        }
+    }
+}
+
+/// Problem messages made so far, so that equal ones share one copy: most posts' problems
+/// say one of a few sentences (`thin-content` with its word count, `orphan`,
+/// `missing-description`), each held once instead of once a post.
+#[derive(Debug, Default)]
+pub struct Messages(HashSet<Arc<str>>);
+
+impl Messages {
+    /// `problems` with each message replaced by an equal one seen before, if any.
+    pub fn share(&mut self, problems: &mut [Problem]) {
+        for problem in problems {
+            match self.0.get(&problem.message) {
+                Some(seen) => problem.message = Arc::clone(seen),
+                None => {
+                    self.0.insert(Arc::clone(&problem.message));
+                }
+            }
         }
     }
 }
@@ -202,5 +226,26 @@ mod tests {
             ProblemKind::ALL.iter().map(|k| k.as_str()).collect();
         assert_eq!(names.len(), ProblemKind::ALL.len());
         assert_eq!(ProblemKind::from_name("orphans"), None);
+    }
+
+    /// Equal messages come out as one copy, unequal ones stay apart, and nothing else of a
+    /// problem changes.
+    #[test]
+    fn messages_share_equal_text() {
+        let mut messages = Messages::default();
+        let mut first = vec![
+            Problem::new(ProblemKind::Orphan, 1, "no post links here"),
+            Problem::new(ProblemKind::ThinContent, 3, String::from("3 words")),
+        ];
+        let mut second = vec![
+            Problem::new(ProblemKind::ThinContent, 7, String::from("3 words")),
+            Problem::new(ProblemKind::ThinContent, 9, String::from("4 words")),
+        ];
+        let before = second.clone();
+        messages.share(&mut first);
+        messages.share(&mut second);
+        assert!(Arc::ptr_eq(&first[1].message, &second[0].message));
+        assert!(!Arc::ptr_eq(&first[1].message, &second[1].message));
+        assert_eq!(second, before, "sharing changes no problem's value");
     }
 }

@@ -204,9 +204,7 @@ fn push_capped(problems: &mut Vec<Problem>, found: impl Iterator<Item = Problem>
     let extra = found.len().saturating_sub(MAX_PER_POST);
     for (i, mut problem) in found.into_iter().take(MAX_PER_POST).enumerate() {
         if extra > 0 && i + 1 == MAX_PER_POST {
-            problem
-                .message
-                .push_str(&format!(" (and {extra} more {what})"));
+            problem.message = format!("{} (and {extra} more {what})", problem.message).into();
         }
         problems.push(problem);
     }

@@ -53,7 +53,7 @@ fn of_kind(text: &str, cfg: &ChecksConfig, kind: ProblemKind) -> Vec<(usize, Lev
     problems_with(text, cfg)
         .into_iter()
         .filter(|p| p.kind == kind)
-        .map(|p| (p.line, p.level, p.message))
+        .map(|p| (p.line, p.level, p.message.to_string()))
         .collect()
 }
 
