@@ -35,7 +35,7 @@ fn path_of(app: &App, slug: &str) -> PathBuf {
 }
 
 fn rel_of(app: &App, id: folio::core::post::PostId) -> String {
-    index(app).posts[id].rel_path.clone()
+    index(app).posts[id].rel_path.to_string()
 }
 
 /// The front matter lines of a file's text (between the `---` lines, endings removed).

@@ -36,9 +36,9 @@ fn site(n: usize, rng: &mut Rng) -> (Index, Catalog) {
             let words: Vec<&str> = (0..=rng.below(4)).map(|_| WORDS[rng.below(12)]).collect();
             let slug = format!("post-{i:05}");
             Arc::new(Post {
-                title: Some(words.join(" ")),
-                rel_path: format!("{slug}.md"),
-                slug,
+                title: Some(words.join(" ").into()),
+                rel_path: format!("{slug}.md").into(),
+                slug: slug.into(),
                 ..Post::default()
             })
         })

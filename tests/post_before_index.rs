@@ -94,7 +94,7 @@ fn post_before_index_keeps_place_when_the_index_arrives() {
     let index = support::model::index(&app);
     assert!(index.checked);
     let reader = app.reader.as_ref().expect("reader");
-    assert_eq!(index.posts[reader.post].rel_path, "a.md");
+    assert_eq!(&*index.posts[reader.post].rel_path, "a.md");
     assert_eq!(
         reader.scroll,
         scroll + 1,
@@ -105,7 +105,7 @@ fn post_before_index_keeps_place_when_the_index_arrives() {
     keys(&mut app, "<tab><enter>");
     let reader = app.reader.as_ref().expect("reader");
     assert_eq!(
-        index.posts[reader.post].rel_path,
+        &*index.posts[reader.post].rel_path,
         "b.md",
         "{}",
         status(&app)
@@ -132,7 +132,7 @@ fn post_before_index_survives_an_early_index_without_it() {
     run(&mut app, [Msg::Indexed(content_for(dir.path()))]);
     let index = support::model::index(&app);
     let reader = app.reader.as_ref().expect("reader");
-    assert_eq!(index.posts[reader.post].rel_path, "a.md");
+    assert_eq!(&*index.posts[reader.post].rel_path, "a.md");
     assert_eq!(body_rows(&app), before);
     assert!(app.message.is_none(), "{:?}", app.message);
 }

@@ -21,7 +21,7 @@ fn marked_library(data: &Path) -> App {
     let root = sample_root();
     let content = content_for(&root);
     let newest = content.index.newest_first();
-    let rel = |i: usize| content.index.posts[newest[i]].rel_path.clone();
+    let rel = |i: usize| content.index.posts[newest[i]].rel_path.to_string();
     let bytes = std::fs::read(root.join(rel(0))).expect("read the newest post");
     let mut marks = Marks::default();
     marks.mark(&rel(0), stable_hash::of_bytes(&bytes));

@@ -130,7 +130,10 @@ fn post_rename_from_the_reader() {
     assert!(!site.path().join("martech.md").exists());
     let index = app.index().expect("indexed");
     let reader = app.reader.as_ref().expect("the reader is still open");
-    assert_eq!(index.posts[reader.post].rel_path, "marketing-technology.md");
+    assert_eq!(
+        &*index.posts[reader.post].rel_path,
+        "marketing-technology.md"
+    );
     assert_eq!(app.memory.position("marketing-technology.md"), Some(2));
     let crm = std::fs::read_to_string(site.path().join("choosing-a-crm.md")).expect("read");
     assert!(crm.contains("(/posts/marketing-technology)") && !crm.contains("(/posts/martech)"));

@@ -38,7 +38,7 @@ fn assert_every_link(root: &Path, expected: &[(&str, Vec<Expected>)]) {
     let want: BTreeMap<&str, &Vec<Expected>> = expected.iter().map(|(f, l)| (*f, l)).collect();
 
     let index = Index::build(root).unwrap();
-    let paths: Vec<&str> = index.posts.iter().map(|p| p.rel_path.as_str()).collect();
+    let paths: Vec<&str> = index.posts.iter().map(|p| p.rel_path.as_ref()).collect();
     assert_eq!(
         paths,
         want.keys().copied().collect::<Vec<_>>(),
@@ -51,11 +51,11 @@ fn assert_every_link(root: &Path, expected: &[(&str, Vec<Expected>)]) {
                 (
                     l.as_written().to_owned(),
                     l.status.as_str(),
-                    l.post.map(|p| index.posts[p].rel_path.as_str()),
+                    l.post.map(|p| index.posts[p].rel_path.as_ref()),
                 )
             })
             .collect();
-        let want: Vec<(String, &str, Option<&str>)> = want[post.rel_path.as_str()]
+        let want: Vec<(String, &str, Option<&str>)> = want[post.rel_path.as_ref()]
             .iter()
             .map(|(w, s, t)| ((*w).to_owned(), *s, *t))
             .collect();

@@ -169,7 +169,7 @@ fn startup_post_to_open_waits_for_the_full_index() {
     assert_eq!(app.screen, Screen::Reader);
     let reader = app.reader.as_ref().expect("reader open");
     let index = &app.content.as_ref().expect("content").index;
-    assert_eq!(index.posts[reader.post].rel_path, "new.md");
+    assert_eq!(&*index.posts[reader.post].rel_path, "new.md");
 }
 
 /// `folio BIG.md` with a cache: the post opens on the cache's listing and its rendering
@@ -207,7 +207,7 @@ fn startup_full_index_renders_the_open_post_once_more() {
     let index = Arc::clone(&app.content.as_ref().expect("content").index);
     assert!(index.checked);
     let reader = app.reader.as_ref().expect("reader");
-    assert_eq!(index.posts[reader.post].rel_path, "big.md");
+    assert_eq!(&*index.posts[reader.post].rel_path, "big.md");
 }
 
 /// `folio POST.md`: the first screen counts as shown (the watch and the walk may start)
@@ -451,7 +451,7 @@ fn startup_first_page_previews_then_the_listing_selects_the_last_post() {
     );
     let selected = app.library.current_post().expect("a post selected");
     let index = support::model::index(&app);
-    assert_eq!(index.posts[selected].rel_path, "ancient.md");
+    assert_eq!(&*index.posts[selected].rel_path, "ancient.md");
     let screen = screen_text(draw(&app).backend().buffer());
     assert!(
         screen.contains(&format!("{total} / {total} posts")),
@@ -491,7 +491,7 @@ fn startup_first_page_then_the_full_index_selects_the_last_post() {
     support::model::drive(&mut app, [Msg::Indexed(content(full))], Some(data.path()));
     let selected = app.library.current_post().expect("a post selected");
     let index = support::model::index(&app);
-    assert_eq!(index.posts[selected].rel_path, "ancient.md");
+    assert_eq!(&*index.posts[selected].rel_path, "ancient.md");
     assert_eq!(index.posts.len(), total);
     let screen = screen_text(draw(&app).backend().buffer());
     assert!(
@@ -518,7 +518,7 @@ fn startup_filter_typed_on_the_first_page_covers_the_full_index() {
         .library
         .visible_posts()
         .iter()
-        .map(|&id| index.posts[id].rel_path.as_str())
+        .map(|&id| index.posts[id].rel_path.as_ref())
         .collect();
     assert_eq!(shown, ["ancient.md"]);
     assert!(app.input.is_some(), "the filter is still being typed");

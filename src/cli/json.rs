@@ -76,7 +76,7 @@ pub fn post_json(index: &Index, id: PostId, review: ReviewState) -> PostJson<'_>
         date: post
             .date_field
             .as_deref()
-            .or(post.date.as_ref().map(|d| d.text.as_str())),
+            .or(post.date.as_ref().map(|d| d.text.as_ref())),
         tags: &post.tags,
         links: index
             .links(id)
@@ -84,7 +84,7 @@ pub fn post_json(index: &Index, id: PostId, review: ReviewState) -> PostJson<'_>
                 target: l.as_written(),
                 line: l.line,
                 status: l.status,
-                slug: l.post.map(|p| index.posts[p].slug.as_str()),
+                slug: l.post.map(|p| index.posts[p].slug.as_ref()),
             })
             .collect(),
         problems: index.problems(id),

@@ -69,7 +69,7 @@ pub fn rename(
         let new_rel = if m.from == index.posts[id].path {
             rel(&m.to)
         } else {
-            let file = std::path::Path::new(&old_rel)
+            let file = std::path::Path::new(&*old_rel)
                 .file_name()
                 .map(std::path::PathBuf::from)
                 .unwrap_or_default();

@@ -144,7 +144,7 @@ impl Startup {
         super::par::for_each_mut(&mut posts, |post| {
             // Always unique: the posts were just decoded.
             if let Some(post) = Arc::get_mut(post) {
-                post.path = root.join(&post.rel_path);
+                post.path = root.join(&*post.rel_path);
             }
         });
         let posts = posts.into();
@@ -221,7 +221,7 @@ impl Startup {
             .unwrap_or_default();
         let mut stored: HashMap<String, Entry> = entries
             .into_iter()
-            .map(|e| (e.post.rel_path.clone(), e))
+            .map(|e| (e.post.rel_path.to_string(), e))
             .collect();
         let work: Vec<(Found, Option<Entry>)> = found
             .into_iter()

@@ -227,7 +227,7 @@ mod tests {
         let catalog = Catalog::build(&index);
         let slugs = |list: PostList| -> Vec<&str> {
             list.iter()
-                .map(|&id| index.posts[id].slug.as_str())
+                .map(|&id| index.posts[id].slug.as_ref())
                 .collect()
         };
         assert_eq!(slugs(catalog.posts(None, PostOrder::Date)), ["b", "c", "a"]);

@@ -129,7 +129,7 @@ mod tests {
         let order: Vec<&str> = index.tags.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, order, "most used first, as the index had them");
         let first = &preview.posts[preview.newest_first()[0]];
-        assert_eq!(first.path, dir.path().join(&first.rel_path));
+        assert_eq!(first.path, dir.path().join(&*first.rel_path));
         // A full index says its own counts.
         assert_eq!(index.post_count(), index.posts.len());
         assert_eq!(index.tag_count(0), index.tags[0].count());

@@ -389,8 +389,8 @@ impl Index {
                 let date = p
                     .date
                     .as_ref()
-                    .map(|d| (d.date, d.seconds, d.text.as_str()));
-                (Reverse(date), p.display_title(), p.rel_path.as_str(), id)
+                    .map(|d| (d.date, d.seconds, d.text.as_ref()));
+                (Reverse(date), p.display_title(), p.rel_path.as_ref(), id)
             })
             .collect();
         keyed.sort_unstable();
@@ -472,7 +472,7 @@ pub fn image_exists(root: &Path, media_dir: Option<&Path>, post: &Post) -> Optio
     let (base, rel) = if let Some(rel) = decoded.strip_prefix('/') {
         (media_dir?.to_owned(), rel.to_owned())
     } else {
-        let dir = Path::new(&post.rel_path).parent().unwrap_or(Path::new(""));
+        let dir = Path::new(&*post.rel_path).parent().unwrap_or(Path::new(""));
         (root.join(dir), decoded.clone())
     };
     // `..` or a second leading `/` (`/%2Fetc/x` decodes to `//etc/x`) would leave the root.

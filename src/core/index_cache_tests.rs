@@ -255,7 +255,7 @@ fn index_cache_does_not_store_racily_changed_files() {
     build(root.path(), cache.path());
     let stored = cache_of(root.path(), cache.path()).read().unwrap();
     assert_eq!(stored.len(), 2);
-    assert!(stored.iter().all(|e| e.post.rel_path != "fresh.md"));
+    assert!(stored.iter().all(|e| &*e.post.rel_path != "fresh.md"));
 }
 
 /// The early index holds what the cache holds, before the walk finds new posts.
@@ -540,7 +540,7 @@ fn index_cache_first_page_previews_and_is_checked() {
         index
             .newest_first()
             .iter()
-            .map(|&id| index.posts[id].rel_path.clone())
+            .map(|&id| index.posts[id].rel_path.to_string())
             .collect()
     };
     assert_eq!(newest(&preview), newest(&full));

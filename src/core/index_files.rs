@@ -22,7 +22,7 @@ use super::site_layout::url_key;
 
 /// The names a post can be found by in the lookups, each tagged with its kind.
 fn names(lookup: &PostLookup, id: PostId, post: &Post, lowercase_urls: bool) -> [String; 5] {
-    let stem = Path::new(&post.rel_path)
+    let stem = Path::new(&*post.rel_path)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -55,8 +55,8 @@ impl Index {
         }
         let mut upserts: HashMap<String, Post> = upserts
             .into_iter()
-            .filter(|p| !removed.contains(p.rel_path.as_str()))
-            .map(|p| (p.rel_path.clone(), p))
+            .filter(|p| !removed.contains(p.rel_path.as_ref()))
+            .map(|p| (p.rel_path.to_string(), p))
             .collect();
         // Names that came or went: those of removed and moved posts (before) and of new
         // and moved posts (after).
@@ -64,9 +64,9 @@ impl Index {
         let mut gone_or_new: HashSet<String> = HashSet::new();
         let mut merged: Vec<(Arc<Post>, Option<PostId>, bool)> = Vec::new();
         for (id, old) in self.posts.enumerate() {
-            if removed.contains(old.rel_path.as_str()) {
+            if removed.contains(old.rel_path.as_ref()) {
                 gone_or_new.extend(names(&self.lookup, id, old, lowercase));
-            } else if let Some(new) = upserts.remove(&old.rel_path) {
+            } else if let Some(new) = upserts.remove(&*old.rel_path) {
                 if !same_address(&new) {
                     gone_or_new.extend(names(&self.lookup, id, old, lowercase));
                 }

@@ -36,7 +36,7 @@ impl Index {
         let mut tags_changed = false;
         let mut description_dropped = false;
         for post in changed {
-            let id = self.lookup.by_path[post.rel_path.as_str()];
+            let id = self.lookup.by_path[post.rel_path.as_ref()];
             let old = Arc::clone(&self.posts[id]);
             let links = {
                 let exists = |rel: &str| self.root.join(rel).exists();
@@ -110,7 +110,7 @@ impl Index {
     pub(super) fn keeps_address(&self, post: &Post) -> bool {
         self.lookup
             .by_path
-            .get(post.rel_path.as_str())
+            .get(post.rel_path.as_ref())
             .is_some_and(|&id| {
                 let old = &self.posts[id];
                 old.slug == post.slug && old.date == post.date && old.own_url == post.own_url

@@ -98,15 +98,15 @@ impl Listed {
     pub fn into_post(self, path: PathBuf) -> Post {
         Post {
             path,
-            rel_path: self.rel_path,
-            slug: self.slug,
-            own_url: self.own_url,
-            title: self.title,
-            heading: self.heading,
-            date_field: self.date_field,
+            rel_path: self.rel_path.into(),
+            slug: self.slug.into(),
+            own_url: self.own_url.map(Into::into),
+            title: self.title.map(Into::into),
+            heading: self.heading.map(Into::into),
+            date_field: self.date_field.map(Into::into),
             date: self.date,
             tags: self.tags,
-            image: self.image,
+            image: self.image.map(Into::into),
             readable: self.readable,
             problems: self.front_matter_problem.into_iter().collect(),
             ..Post::default()
@@ -169,7 +169,7 @@ mod tests {
         assert_eq!(back.display_title(), "Hello");
         assert_eq!(back.tags, ["a", "b"]);
         assert_eq!(
-            (back.slug.as_str(), back.own_url.as_deref()),
+            (back.slug.as_ref(), back.own_url.as_deref()),
             ("hi", Some("/x/hi/"))
         );
         assert_eq!(back.date, post.date);

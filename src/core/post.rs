@@ -38,26 +38,26 @@ pub struct Post {
     #[serde(skip)]
     pub path: PathBuf,
     /// The path relative to the content root, with `/` separators.
-    pub rel_path: String,
+    pub rel_path: Box<str>,
     /// The name links use: the front matter's `slug` (Hugo, Jekyll) when it has one, else
     /// from the file name (see [`super::slug::from_path`]).
-    pub slug: String,
+    pub slug: Box<str>,
     /// The URL path the post's own front matter gives it: a literal `permalink` (Jekyll,
     /// Eleventy) or `url` (Hugo) starting with `/`; templates (`{{ … }}`, `:title`) and
     /// `permalink: false` give none, and the site's pattern applies.
-    pub own_url: Option<String>,
+    pub own_url: Option<Box<str>>,
     /// The `title` field, trimmed.
-    pub title: Option<String>,
+    pub title: Option<Box<str>>,
     /// The first `# heading` of the body.
-    pub heading: Option<String>,
+    pub heading: Option<Box<str>>,
     /// The `date` field as written, valid or not.
-    pub date_field: Option<String>,
+    pub date_field: Option<Box<str>>,
     /// The post's date: a valid `date` field, else the date in a Jekyll-style file name.
     pub date: Option<PostDate>,
     /// The post's tags, without duplicates, in file order.
     pub tags: Vec<String>,
     /// The `image` field.
-    pub image: Option<String>,
+    pub image: Option<Box<str>>,
     /// Every front matter field, in file order, unknown ones included (packed: see
     /// [`StoredFields`]).
     pub fields: StoredFields,

@@ -23,7 +23,7 @@ pub struct PostDate {
     /// Seconds since midnight as written, for ordering posts of the same day.
     pub seconds: Option<u32>,
     /// The text as written in the front matter or file name.
-    pub text: String,
+    pub text: Box<str>,
 }
 
 impl PostDate {
@@ -37,7 +37,7 @@ impl PostDate {
             return Some(PostDate {
                 date,
                 seconds: None,
-                text: text.to_owned(),
+                text: text.into(),
             });
         }
         let caps = DATE_FORMAT.captures(text)?;
@@ -54,7 +54,7 @@ impl PostDate {
         Some(PostDate {
             date,
             seconds,
-            text: text.to_owned(),
+            text: text.into(),
         })
     }
 

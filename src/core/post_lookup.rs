@@ -215,10 +215,10 @@ impl PostLookup {
         lookup.by_path.reserve(posts.len());
         lookup.by_slug.reserve(posts.len());
         for (id, post) in PostId::all(posts.len()).zip(posts) {
-            lookup.by_path.insert(post.rel_path.as_str().into(), id);
+            lookup.by_path.insert(post.rel_path.as_ref().into(), id);
             lookup
                 .by_slug
-                .entry(post.slug.as_str().into())
+                .entry(post.slug.as_ref().into())
                 .or_default()
                 .push(id);
         }
@@ -349,8 +349,8 @@ mod tests {
 
     fn post(rel_path: &str, slug: &str) -> Arc<Post> {
         Arc::new(Post {
-            rel_path: rel_path.to_owned(),
-            slug: slug.to_owned(),
+            rel_path: rel_path.into(),
+            slug: slug.into(),
             ..Post::default()
         })
     }

@@ -34,7 +34,7 @@ fn valid_slug(slug: &str) -> bool {
 /// Where the post's file (or bundle folder) goes: (move from, move to, new relative path).
 fn new_location(index: &Index, id: PostId, new_slug: &str) -> (PathBuf, PathBuf, String) {
     let post = &index.posts[id];
-    let rel = Path::new(&post.rel_path);
+    let rel = Path::new(&*post.rel_path);
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned());
     let parent = rel.parent().unwrap_or(Path::new(""));
     if stem
@@ -195,7 +195,7 @@ pub fn plan(index: &Index, id: PostId, new_slug: &str) -> Result<ChangeSet, Stri
     let post = index.posts.get(id).ok_or("no such post")?;
     let old_slug = post.slug.clone();
     let new_slug = new_slug.trim();
-    if new_slug == old_slug {
+    if new_slug == &*old_slug {
         return Err(format!("`{old_slug}` is already its slug"));
     }
     if !valid_slug(new_slug) {

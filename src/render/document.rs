@@ -140,7 +140,7 @@ fn link_keys(index: &Index, id: PostId) -> Vec<LinkKey<'_>> {
     index
         .links(id)
         .map(|l| {
-            let slug = l.post.map(|id| index.posts[id].slug.as_str());
+            let slug = l.post.map(|id| index.posts[id].slug.as_ref());
             (l.target, l.written, l.status, l.reason, slug)
         })
         .collect()
@@ -266,7 +266,7 @@ fn footer_entry(index: &Index, i: usize, target: &str, link: Option<&Link>) -> V
     let (note, role) = match link {
         Some(l) => match l.status {
             LinkStatus::Ok => {
-                let slug = l.post.map_or("", |p| index.posts[p].slug.as_str());
+                let slug = l.post.map_or("", |p| index.posts[p].slug.as_ref());
                 (format!(" → {}", clean(slug)), Role::Good)
             }
             LinkStatus::Broken => (

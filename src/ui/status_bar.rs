@@ -102,7 +102,7 @@ fn where_am_i(app: &App) -> String {
             editor
                 .post
                 .and_then(|id| index.posts.get(id))
-                .map_or("new post", |p| p.slug.as_str()),
+                .map_or("new post", |p| p.slug.as_ref()),
             editor.file_line(),
             cursor.1 + 1
         );

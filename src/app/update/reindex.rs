@@ -13,12 +13,12 @@ impl App {
         };
         let renamed = self.pending_rename.take();
         let new_id = |id: PostId| {
-            let rel = &old.index.posts[id].rel_path;
+            let rel: &str = &old.index.posts[id].rel_path;
             let rel = match &renamed {
                 Some((from, to)) if from == rel => to,
                 _ => rel,
             };
-            content.index.lookup.by_path.get(rel.as_str()).copied()
+            content.index.lookup.by_path.get(rel).copied()
         };
         let selected = self.library.current_post().and_then(new_id);
         let reader_post = self.reader.as_ref().and_then(|r| new_id(r.post));
@@ -90,7 +90,11 @@ impl App {
             (None, Some(reader)) => {
                 // The post went away (deleted or moved outside folio). If the editor is
                 // open on it, the user may recreate it: come back to it then.
-                let rel = old.index.posts.get(reader.post).map(|p| p.rel_path.clone());
+                let rel = old
+                    .index
+                    .posts
+                    .get(reader.post)
+                    .map(|p| p.rel_path.to_string());
                 if self.editor.is_some() {
                     self.lost_reader = rel;
                 }

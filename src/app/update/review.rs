@@ -55,7 +55,7 @@ impl App {
     /// `r`: mark post `id` reviewed (hashing its bytes first), or unmark it if it is
     /// reviewed as it is. A post changed since its review is marked again.
     pub(super) fn toggle_reviewed(&mut self, id: PostId) -> Vec<Effect> {
-        let Some(rel) = self.index().map(|i| i.posts[id].rel_path.clone()) else {
+        let Some(rel) = self.index().map(|i| i.posts[id].rel_path.to_string()) else {
             return Vec::new();
         };
         if self.review.marks.is_none() {

@@ -60,8 +60,8 @@ impl App {
             return Vec::new();
         };
         let post = &index.posts[id];
-        let slug = post.slug.clone();
-        self.change_source = Some(post.rel_path.clone());
+        let slug = post.slug.to_string();
+        self.change_source = Some(post.rel_path.to_string());
         self.input = Some(Input {
             purpose: Purpose::RenamePost(id),
             text: slug,
@@ -79,7 +79,7 @@ impl App {
             return Vec::new();
         };
         let slug = text.trim().to_owned();
-        let unchanged = self.index().is_none_or(|i| i.posts[id].slug == slug);
+        let unchanged = self.index().is_none_or(|i| *i.posts[id].slug == *slug);
         if unchanged || slug.is_empty() {
             self.say(Tone::Info, "Slug unchanged");
             return Vec::new();

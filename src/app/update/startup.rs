@@ -178,7 +178,7 @@ impl App {
         let reader = self.reader.as_ref()?;
         let id = reader.post;
         let rel = &old.index.posts.get(id)?.rel_path;
-        let new_id = *content.index.lookup.by_path.get(rel.as_str())?;
+        let new_id = *content.index.lookup.by_path.get(rel.as_ref())?;
         let same = (new_id == id || reader.rendering.is_none())
             && renders_alike(&old.index, id, &content.index, new_id);
         let mut kept = if same { self.reader.take() } else { None }?;

@@ -205,7 +205,7 @@ pub fn site_problems_of(
 /// "no other post links here" would name most posts; undated pages (docs, notes) are
 /// reached only through links, and those are the orphans an editor needs to see.
 fn exempt_from_orphan(post: &Post) -> bool {
-    let path = Path::new(&post.rel_path);
+    let path = Path::new(&*post.rel_path);
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let stem = Path::new(name).file_stem().and_then(|s| s.to_str());
     let at_root = !post.rel_path.contains('/');
@@ -269,7 +269,7 @@ fn duplicates(site: &Site, id: PostId, out: &mut Vec<Problem>) {
 fn other_paths(site: &Site, ids: &[PostId], me: PostId) -> String {
     ids.iter()
         .filter(|&&other| other != me)
-        .map(|&other| site.posts[other].rel_path.as_str())
+        .map(|&other| site.posts[other].rel_path.as_ref())
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -51,7 +51,7 @@ fn site_checks_report_orphans() {
                 .iter()
                 .any(|p| p.kind == ProblemKind::Orphan)
         })
-        .map(|(_, p)| p.rel_path.as_str())
+        .map(|(_, p)| p.rel_path.as_ref())
         .collect();
     assert_eq!(orphans, ["docs/index.md", "lonely.md"]);
     let lonely = &index.problems(index.find("lonely").unwrap())[0];
@@ -124,7 +124,7 @@ fn site_checks_unknown_key_is_an_index_error() {
 fn titles_group_by_lowercase_and_are_checked_within_a_group() {
     use super::{same_title, title_key};
     let titled = |t: &str| Post {
-        title: Some(t.to_owned()),
+        title: Some(t.into()),
         ..Post::default()
     };
     let (a, b, c) = (

@@ -25,8 +25,8 @@ impl Post {
         let (slug, name_date) = slug::from_path(Path::new(rel_path));
         Post {
             path: path.to_owned(),
-            rel_path: rel_path.to_owned(),
-            slug,
+            rel_path: rel_path.into(),
+            slug: slug.into(),
             date: name_date,
             ..Post::default()
         }
@@ -107,7 +107,7 @@ impl Post {
     ) {
         let text = &src.text;
         let scan = scan_templated(&text[block.body_start..], block.body_first_line, templates);
-        self.heading = scan.first_heading.clone();
+        self.heading = scan.first_heading.as_deref().map(Into::into);
         self.words = u32::try_from(scan.words).unwrap_or(u32::MAX);
         let field_line = |name: &str| self.field_line(name);
         let found = post_checks::text_problems(&PostText {
@@ -138,7 +138,7 @@ impl Post {
         match fields.get("title") {
             None | Some(FieldValue::Null) => {}
             Some(value) => match value.scalar_text() {
-                Some(t) => self.title = Some(t.trim().to_owned()),
+                Some(t) => self.title = Some(t.trim().into()),
                 None => self.problems.push(Problem::new(
                     ProblemKind::FieldType,
                     title_line,
@@ -152,7 +152,7 @@ impl Post {
                     if let Some(date) = PostDate::parse(&text) {
                         self.date = Some(date);
                     }
-                    self.date_field = Some(text);
+                    self.date_field = Some(text.into());
                 }
                 None => self.problems.push(Problem::new(
                     ProblemKind::FieldType,
@@ -164,7 +164,8 @@ impl Post {
         self.image = fields
             .get("image")
             .and_then(FieldValue::scalar_text)
-            .filter(|s| !s.trim().is_empty());
+            .filter(|s| !s.trim().is_empty())
+            .map(Into::into);
         self.tags = self.read_tags(fields.get("tags"), tags_line);
         if let Some(slug) = fields
             .get("slug")
@@ -172,13 +173,14 @@ impl Post {
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty() && !s.contains(['/', '\\', '#', '?']))
         {
-            self.slug = slug;
+            self.slug = slug.into();
         }
         self.own_url = ["permalink", "url"]
             .iter()
             .filter_map(|name| fields.get(name).and_then(FieldValue::scalar_text))
             .map(|s| s.trim().to_owned())
-            .find(|s| literal_url_path(s));
+            .find(|s| literal_url_path(s))
+            .map(Into::into);
     }
 
     /// The tags `value` gives (a list, or one), without duplicates; a tag that is not text

@@ -52,7 +52,8 @@ impl Post {
             own_problem = Some(parse::unclosed());
         }
         if post.title.as_deref().is_none_or(str::is_empty) {
-            post.heading = super::super::links::first_heading(&text[block.body_start..]);
+            post.heading =
+                super::super::links::first_heading(&text[block.body_start..]).map(Into::into);
         }
         post.problems.clear();
         post.problems.extend(own_problem);
