@@ -19,6 +19,7 @@ use super::discovery::{self, Found};
 use super::first_page::FirstPage;
 use super::index::{Index, IndexError};
 use super::index_cache::{Entry, EntryRef, FileKey, IndexCache, RACY_WINDOW, Rest};
+use super::links::SharedTargets;
 use super::post::Post;
 use super::site_config::SiteConfig;
 use super::{front_matter, source};
@@ -236,7 +237,9 @@ impl Startup {
         let done = AtomicUsize::new(0);
         let templates = &config.link_templates;
         let loaded: Vec<(Arc<Post>, Option<FileKey>, bool)> =
-            super::par::map_owned(work, |(found, old)| {
+            // The link targets parsed on each thread share a copy each (posts link to
+            // the same posts), as those decoded from the cache do.
+            super::par::map_owned_with(work, SharedTargets::on_this_thread, |_, (found, old)| {
                 let loaded = load(&found, old, templates, since);
                 counted(&done, total, progress);
                 loaded
@@ -338,7 +341,7 @@ impl Fresh {
                 .posts
                 .iter()
                 .zip(&self.keys)
-                .filter_map(|(post, key)| key.map(|key| EntryRef { key, post }))
+                .filter_map(|(post, key)| key.as_ref().map(|key| EntryRef { key, post }))
                 .collect();
             cache.write(&entries)?;
         } else if cache.first_page_file().exists() {

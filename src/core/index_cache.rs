@@ -150,8 +150,9 @@ pub struct Entry {
 /// A post to store, borrowed from the index (serialized exactly as an [`Entry`]).
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct EntryRef<'a> {
-    /// The file's keys when it was read.
-    pub key: FileKey,
+    /// The file's keys when it was read (borrowed too: a site's entries are collected
+    /// before they are written, 16 bytes each instead of 64).
+    pub key: &'a FileKey,
     /// What parsing it gave.
     pub post: &'a Post,
 }

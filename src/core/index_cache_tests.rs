@@ -44,7 +44,7 @@ fn refs_of(entries: &[Entry]) -> Vec<EntryRef<'_>> {
     entries
         .iter()
         .map(|e| EntryRef {
-            key: e.key,
+            key: &e.key,
             post: &e.post,
         })
         .collect()

@@ -65,6 +65,26 @@ where
     }
 }
 
+/// `f` applied to each item, taken by value, in order, with a scratch state `init` makes
+/// (one for a short input; in parallel, one for each batch of items a thread takes, used
+/// and dropped on that thread).
+pub fn map_owned_with<T, S, R, I, F>(items: Vec<T>, init: I, f: F) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    I: Fn() -> S + Sync + Send,
+    F: Fn(&mut S, T) -> R + Sync + Send,
+{
+    if items.len() < MIN_PARALLEL {
+        let mut state = init();
+        let mut out = Vec::with_capacity(items.len());
+        out.extend(items.into_iter().map(|t| f(&mut state, t)));
+        out
+    } else {
+        items.into_par_iter().map_init(init, f).collect()
+    }
+}
+
 /// `f` applied to each item in place: in parallel for long inputs.
 pub fn for_each_mut<T, F>(items: &mut [T], f: F)
 where

@@ -1,7 +1,8 @@
 //! Building the index at start-up, on a worker thread: a listing goes to the UI first
 //! ([`Msg::IndexedEarly`]): the first page kept beside the index cache, then the cache's
 //! whole listing (not on a large site: there the page is followed by the full index),
-//! or without a cache one read quickly from every post's front matter;
+//! or without a cache one read quickly from every post's front matter (on a large site,
+//! only its first page is shown);
 //! then progress while the folder is walked and the changed posts are parsed, then the
 //! full index ([`Msg::Indexed`]); the cache is written last, after the UI has its index.
 //! Never blocks the event loop.
@@ -14,6 +15,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use super::{Event, effects, heap};
 use crate::app::{Content, Msg};
 use crate::core::cached_index::Startup;
+use crate::core::first_page::FirstPage;
 use crate::core::index::{Index, IndexError};
 use crate::core::index_cache;
 
@@ -51,7 +53,9 @@ fn index_in_steps(
     indexed: &Sender<()>,
 ) -> Result<(), IndexError> {
     let started = std::time::Instant::now();
-    let result = index_steps(root, tx, go_on, indexed);
+    let cache_dir = index_cache::cache_dir();
+    let large = heap::LARGE_SITE_POSTS;
+    let result = index_steps(root, cache_dir.as_deref(), large, tx, go_on, indexed);
     let ms = started.elapsed().as_millis();
     match &result {
         Ok(posts) => tracing::info!(posts, ms, "indexed"),
@@ -60,14 +64,17 @@ fn index_in_steps(
     result.map(|_| ())
 }
 
+/// The steps of [`spawn_indexer`], with the cache in `cache_dir`; a site of `large` posts
+/// or more shows only its first page before the full index.
 fn index_steps(
     root: &Path,
+    cache_dir: Option<&Path>,
+    large: usize,
     tx: &Sender<Event>,
     go_on: Option<&Receiver<()>>,
     indexed: &Sender<()>,
 ) -> Result<usize, IndexError> {
-    let cache_dir = index_cache::cache_dir();
-    let mut startup = Startup::open_sized(root, cache_dir.as_deref(), &|len| {
+    let mut startup = Startup::open_sized(root, cache_dir, &|len| {
         heap::expect_posts(heap::posts_in_cache(len));
     })?;
     // A send fails only when the loop has ended (folio quit while indexing); the work
@@ -89,8 +96,7 @@ fn index_steps(
     // index is built beside it, for the second or so that takes, doubling the peak.
     // The cache itself must be there to read the entries from; without it, the posts are
     // listed as on a first run.
-    let page_only =
-        previewed.is_some_and(|posts| posts >= heap::LARGE_SITE_POSTS) && startup.skip_listing();
+    let page_only = previewed.is_some_and(|posts| posts >= large) && startup.skip_listing();
     let cached = if page_only {
         None
     } else {
@@ -102,8 +108,25 @@ fn index_steps(
         None if page_only => None,
         // No cache (a first run): a listing from every post's front matter, read quickly.
         None => startup.scan_listing(&progress)?,
-    }
-    .map(|index| content(Arc::new(index)));
+    };
+    // A large site without a cache shows the listing's first page, as one with a cache
+    // does, and lets the listing go before the full index is built: held on screen beside
+    // it, the listing (about 1 KB a post) would add half again to the peak.
+    let early = match early {
+        Some(listing) if listing.posts.len() >= large => {
+            let config = listing.config.clone();
+            let page = FirstPage::of(&listing);
+            drop(listing);
+            let preview = page.into_index(root, config);
+            tracing::debug!(
+                posts = preview.post_count(),
+                "first page of the listing ready for the first list"
+            );
+            let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(preview)))));
+            None
+        }
+        early => early.map(|index| content(Arc::new(index))),
+    };
     if let Some(early) = &early {
         tracing::debug!(
             posts = early.index.posts.len(),
@@ -139,4 +162,81 @@ fn index_steps(
 
 fn content(index: Arc<Index>) -> Content {
     Content::of(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+
+    /// A site of `n` dated posts.
+    fn site(n: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..n {
+            let text = format!(
+                "---\ntitle: Post number {i}\ndate: 2024-01-{:02}\n---\nBody.\n",
+                i + 1
+            );
+            std::fs::write(dir.path().join(format!("p{i}.md")), text).unwrap();
+        }
+        dir
+    }
+
+    /// What a start tells the UI: for each early list, the posts it holds and whether it
+    /// is a first page (a preview with the site's counts); then the full index's posts.
+    fn start(root: &Path, cache: Option<&Path>, large: usize) -> (Vec<(usize, bool)>, usize) {
+        let (tx, rx) = mpsc::channel();
+        let (indexed_tx, indexed_rx) = mpsc::channel();
+        let posts = index_steps(root, cache, large, &tx, None, &indexed_tx).expect("indexed");
+        drop(tx);
+        let mut early = Vec::new();
+        let mut full = None;
+        for event in rx {
+            match event {
+                Event::App(Msg::IndexedEarly(c)) => {
+                    assert!(full.is_none(), "an early list after the full index");
+                    early.push((c.index.posts.len(), c.index.totals.is_some()));
+                }
+                Event::App(Msg::Indexed(c)) => {
+                    assert!(c.index.checked && c.index.totals.is_none());
+                    full = Some(c.index.posts.len());
+                }
+                _ => {}
+            }
+        }
+        assert!(indexed_rx.try_recv().is_ok(), "the full index is announced");
+        let full = full.expect("a full index");
+        assert_eq!(full, posts);
+        (early, full)
+    }
+
+    /// A first run lists every post before the full index; from `large` posts on, only
+    /// the listing's first page is shown (the listing is not held beside the full index).
+    #[test]
+    fn a_large_first_run_shows_its_listings_first_page() {
+        let dir = site(5);
+        assert_eq!(start(dir.path(), None, usize::MAX), (vec![(5, false)], 5));
+        assert_eq!(start(dir.path(), None, 5), (vec![(5, true)], 5));
+    }
+
+    /// With a cache, a site shows the page kept beside it and then the cache's listing;
+    /// from `large` posts on, the page and then the full index.
+    #[test]
+    fn a_large_cached_start_goes_from_its_page_to_the_full_index() {
+        let dir = site(5);
+        let cache = tempfile::tempdir().unwrap();
+        // The first start writes the cache and its page.
+        assert_eq!(
+            start(dir.path(), Some(cache.path()), usize::MAX),
+            (vec![(5, false)], 5)
+        );
+        assert_eq!(
+            start(dir.path(), Some(cache.path()), usize::MAX),
+            (vec![(5, true), (5, false)], 5)
+        );
+        assert_eq!(
+            start(dir.path(), Some(cache.path()), 5),
+            (vec![(5, true)], 5)
+        );
+    }
 }

@@ -5,62 +5,76 @@
 use std::io::{BufWriter, IntoInnerError, Seek, SeekFrom, Write};
 use std::path::Path;
 
+use serde::{Serialize, Serializer};
+
 use super::super::first_page::FirstPage;
 use super::super::listed::ListedRef;
 use super::super::stable_hash;
 use super::{ABANDONED_AFTER, EntryRef, FORMAT, HEADER_LEN, MAGIC, Section, Stamp};
 
-/// Write the cache of `entries` under `stamp` to `out`, streamed: the entries go through
-/// a buffer and a running checksum instead of being built in memory first (70 MB at
-/// 100,000 posts, then copied once more behind the header). The header's checksums are
-/// known only at the end: a blank header goes first and is filled in last.
+/// Write the cache of `entries` under `stamp` to `out`, streamed: the listing and then the
+/// entries go through a buffer and a running checksum instead of being built in memory
+/// first (at 100,000 posts the entries are 70 MB and the listing 12 MB, then copied once
+/// more behind the header). The header's lengths and checksums are known only at the end:
+/// a blank header goes first and is filled in last.
 pub(super) fn encode_to<W: Write + Seek>(
     stamp: Stamp<'_>,
     entries: &[EntryRef<'_>],
     out: &mut W,
 ) -> std::io::Result<()> {
-    let listing = Section {
-        stamp,
-        items: entries
-            .iter()
-            .map(|e| ListedRef::of(e.post))
-            .collect::<Vec<_>>(),
-    };
-    let listing = postcard::to_stdvec(&listing).map_err(std::io::Error::other)?;
     let start = out.stream_position()?;
     out.write_all(&[0; HEADER_LEN])?;
-    out.write_all(&listing)?;
+    let listing = Section {
+        stamp,
+        items: Listing(entries),
+    };
+    let (listing_len, listing_sum) = stream(&listing, out)?;
     let payload = Section {
         stamp,
         items: entries,
     };
-    let entries_sum = {
-        let summed = Summed {
-            out: &mut *out,
-            sum: stable_hash::Stream::new(),
-        };
-        let mut buffered = BufWriter::with_capacity(1 << 16, summed);
-        postcard::to_io(&payload, &mut buffered).map_err(std::io::Error::other)?;
-        let summed = buffered.into_inner().map_err(IntoInnerError::into_error)?;
-        summed.sum.finish()
-    };
-    let listing_sum = stable_hash::of_bytes(&listing);
+    let (_, entries_sum) = stream(&payload, out)?;
     out.seek(SeekFrom::Start(start))?;
-    out.write_all(&header(FORMAT, listing.len(), listing_sum, entries_sum))?;
+    out.write_all(&header(FORMAT, listing_len, listing_sum, entries_sum))?;
     out.seek(SeekFrom::End(0))?;
     out.flush()
 }
 
-/// A writer that passes bytes on and hashes them.
+/// The listing of `entries`' posts, serialized as a sequence of [`ListedRef`]s (as a
+/// `Vec` of them would be) without collecting them first.
+struct Listing<'a>(&'a [EntryRef<'a>]);
+
+impl Serialize for Listing<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|e| ListedRef::of(e.post)))
+    }
+}
+
+/// Write `value` to `out` through a buffer; how many bytes that took and their checksum.
+fn stream<T: Serialize, W: Write>(value: &T, out: &mut W) -> std::io::Result<(usize, u64)> {
+    let summed = Summed {
+        out,
+        sum: stable_hash::Stream::new(),
+        len: 0,
+    };
+    let mut buffered = BufWriter::with_capacity(1 << 16, summed);
+    postcard::to_io(value, &mut buffered).map_err(std::io::Error::other)?;
+    let summed = buffered.into_inner().map_err(IntoInnerError::into_error)?;
+    Ok((summed.len, summed.sum.finish()))
+}
+
+/// A writer that passes bytes on, counts them and hashes them.
 struct Summed<W> {
     out: W,
     sum: stable_hash::Stream,
+    len: usize,
 }
 
 impl<W: Write> Write for Summed<W> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         let n = self.out.write(bytes)?;
         self.sum.update(&bytes[..n]);
+        self.len += n;
         Ok(n)
     }
 
