@@ -322,7 +322,7 @@ fn main() {
     let index = Arc::clone(&content.index);
     // A post of ordinary size (post 0 is the 5 MB one, whose parse alone costs more).
     let first = folio::core::post::PostId::new(index.posts.len() / 2);
-    let path = index.posts[first].path.clone();
+    let path = index.path_of(first);
     let (_, d) = time(|| folio::tui::effects::reindex(&content, &path));
     report(
         "after a save: re-index one post, the posts it affects, the catalog kept (background)",

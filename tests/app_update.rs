@@ -66,7 +66,7 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
 fn load_post_for(app: &App, id: PostId) -> Effect {
     Effect::LoadPost {
         post: id,
-        path: index(app).posts[id].path.clone(),
+        path: index(app).path_of(id),
     }
 }
 

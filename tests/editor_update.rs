@@ -31,7 +31,7 @@ fn body(app: &App) -> Vec<String> {
 }
 
 fn path_of(app: &App, slug: &str) -> PathBuf {
-    index(app).posts[post_id(app, slug)].path.clone()
+    index(app).path_of(post_id(app, slug))
 }
 
 fn rel_of(app: &App, id: folio::core::post::PostId) -> String {
@@ -1172,7 +1172,7 @@ fn editor_quick_tags_keep_the_library_on_the_same_tag() {
     assert_eq!(
         effects,
         [Effect::SetTags {
-            path: idx.posts[post].path.clone(),
+            path: idx.path_of(post),
             tags,
         }]
     );
@@ -1318,7 +1318,7 @@ fn editor_reindex_keeps_reader_and_history_on_the_same_posts() {
     assert!(
         effects.contains(&Effect::LoadPost {
             post: now,
-            path: index(&app).posts[now].path.clone()
+            path: index(&app).path_of(now)
         }),
         "{effects:?}"
     );
@@ -1347,7 +1347,7 @@ fn editor_reindex_keeps_the_editor_post() {
     fs::write(&new, "---\ntitle: First\ndate: 2020-01-01\n---\nHello\n").expect("write");
     perform(&mut app, [Effect::Reindex(new)], None);
     let id = ed(&app).post.expect("indexed");
-    assert_eq!(index(&app).posts[id].path, path);
+    assert_eq!(index(&app).path_of(id), path);
     assert_eq!(id, post_id(&app, "martech"));
 }
 

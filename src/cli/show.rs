@@ -36,7 +36,7 @@ pub fn show(post: &str, root: Option<&Path>, width: Option<u16>, color: bool) ->
         }
         bail!("no post with slug or path `{post}` in {}", root.display());
     };
-    let file = &index.posts[id].path;
+    let file = &index.path_of(id);
     let text = source::read(file)
         .with_context(|| format!("cannot show {}", file.display()))?
         .text;

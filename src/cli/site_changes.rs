@@ -66,7 +66,7 @@ pub fn rename(
                 .unwrap_or_default()
         };
         let old_rel = index.posts[id].rel_path.clone();
-        let new_rel = if m.from == index.posts[id].path {
+        let new_rel = if m.from == index.path_of(id) {
             rel(&m.to)
         } else {
             let file = std::path::Path::new(&*old_rel)

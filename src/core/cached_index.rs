@@ -140,15 +140,7 @@ impl Startup {
         if self.listed.is_empty() {
             return None;
         }
-        let mut posts = std::mem::take(&mut self.listed);
-        let root = &self.root;
-        super::par::for_each_mut(&mut posts, |post| {
-            // Always unique: the posts were just decoded.
-            if let Some(post) = Arc::get_mut(post) {
-                post.path = root.join(&*post.rel_path);
-            }
-        });
-        let posts = posts.into();
+        let posts = std::mem::take(&mut self.listed).into();
         Some(Index::listing(&self.root, self.config.clone(), posts))
     }
 
@@ -273,7 +265,7 @@ fn quick_listing(f: &Found) -> Post {
         Ok((head, false)) => {
             // The front matter must end within the head, and give a title or the head a
             // heading.
-            let post = Post::listing_only(&f.path, &f.rel_path, Ok(head));
+            let post = Post::listing_only(&f.rel_path, Ok(head));
             let unterminated =
                 post.layout.front_matter == Some(front_matter::BlockState::Unterminated);
             let named =
@@ -281,10 +273,10 @@ fn quick_listing(f: &Found) -> Post {
             if named && !unterminated {
                 post
             } else {
-                Post::listing_only(&f.path, &f.rel_path, source::read(&f.path))
+                Post::listing_only(&f.rel_path, source::read(&f.path))
             }
         }
-        head => Post::listing_only(&f.path, &f.rel_path, head.map(|(text, _)| text)),
+        head => Post::listing_only(&f.rel_path, head.map(|(text, _)| text)),
     }
 }
 
@@ -315,12 +307,7 @@ fn load(
 ) -> (Arc<Post>, Option<FileKey>, bool) {
     let key = std::fs::metadata(&found.path).ok().map(|m| FileKey::of(&m));
     match (old, key) {
-        (Some(entry), Some(key)) if entry.key == key => {
-            let mut post = entry.post;
-            // Never shared yet (just decoded): no copy is made.
-            Arc::make_mut(&mut post).path.clone_from(&found.path);
-            (post, Some(key), true)
-        }
+        (Some(entry), Some(key)) if entry.key == key => (entry.post, Some(key), true),
         _ => {
             let post = Post::load(&found.path, &found.rel_path, templates);
             (Arc::new(post), key.filter(|k| !k.racy(since)), false)

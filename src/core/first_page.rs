@@ -54,14 +54,7 @@ impl FirstPage {
     /// A preview index of the site under `root`: the page's posts, every tag, and the
     /// site's counts ([`Index::totals`]); not checked, like a listing.
     pub fn into_index(self, root: &Path, config: SiteConfig) -> Index {
-        let mut posts: Vec<_> = self
-            .posts
-            .into_iter()
-            .map(|listed| {
-                let path = root.join(listed.rel_path());
-                listed.into_post(path)
-            })
-            .collect();
+        let mut posts: Vec<_> = self.posts.into_iter().map(Listed::into_post).collect();
         // An index's posts go by relative path.
         posts.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
         let posts: PerPost<Arc<_>> = posts.into_iter().map(Arc::new).collect::<Vec<_>>().into();
@@ -128,8 +121,9 @@ mod tests {
         let names: Vec<&str> = preview.tags.iter().map(|t| t.name.as_str()).collect();
         let order: Vec<&str> = index.tags.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, order, "most used first, as the index had them");
-        let first = &preview.posts[preview.newest_first()[0]];
-        assert_eq!(first.path, dir.path().join(&*first.rel_path));
+        let first = preview.newest_first()[0];
+        let rel = &*preview.posts[first].rel_path;
+        assert_eq!(preview.path_of(first), dir.path().join(rel));
         // A full index says its own counts.
         assert_eq!(index.post_count(), index.posts.len());
         assert_eq!(index.tag_count(0), index.tags[0].count());

@@ -422,6 +422,11 @@ impl Index {
         self.lookup.by_path.get(rel.as_str()).copied()
     }
 
+    /// The file of post `id` on disk (see [`Post::path_in`]).
+    pub fn path_of(&self, id: PostId) -> PathBuf {
+        self.posts[id].path_in(&self.root)
+    }
+
     /// The URL path post `id` is served at.
     pub fn url(&self, id: PostId) -> &str {
         &self.lookup.urls[id]

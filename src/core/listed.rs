@@ -8,7 +8,6 @@
 //!
 //! Owns the conversion between a [`Post`] and its listing; does not read files.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::de::{Deserializer, SeqAccess, Visitor};
@@ -95,9 +94,8 @@ impl Listed {
 
     /// A post holding only what the listing has (no fields, links or problems but its front
     /// matter's), at `path`.
-    pub fn into_post(self, path: PathBuf) -> Post {
+    pub fn into_post(self) -> Post {
         Post {
-            path,
             rel_path: self.rel_path.into(),
             slug: self.slug.into(),
             own_url: self.own_url.map(Into::into),
@@ -133,7 +131,7 @@ impl<'de> Deserialize<'de> for ListedPosts {
                 // reserve gigabytes.
                 let mut posts = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
                 while let Some(listed) = seq.next_element::<Listed>()? {
-                    posts.push(Arc::new(listed.into_post(PathBuf::new())));
+                    posts.push(Arc::new(listed.into_post()));
                 }
                 Ok(ListedPosts(posts))
             }
@@ -146,7 +144,6 @@ impl<'de> Deserialize<'de> for ListedPosts {
 mod tests {
     use super::*;
     use crate::core::link_templates::LinkTemplates;
-    use std::path::Path;
 
     /// A listing stored and read back (borrowed out, owned in) gives a post that lists
     /// exactly as the parsed one: title, date, tags, slug and URL.
@@ -155,7 +152,6 @@ mod tests {
         let text = "---\ntitle: \"Hello\"\ndate: 2024-05-06\ntags: [a, b, a]\nslug: hi\n\
                     permalink: /x/hi/\nimage: /i.png\nextra: {k: v}\n---\n# Head\n\n[l](/x)\n";
         let post = Post::from_source(
-            Path::new("/r/p.md"),
             "p.md",
             crate::core::source::decode(text.as_bytes().to_vec()),
             &LinkTemplates::default(),
@@ -165,7 +161,7 @@ mod tests {
         assert_eq!(listed, Listed::of(&post));
         // Borrowed (the cache's listing) or owned (the first page), the same bytes.
         assert_eq!(postcard::to_stdvec(&listed).unwrap(), bytes);
-        let back = listed.into_post(post.path.clone());
+        let back = listed.into_post();
         assert_eq!(back.display_title(), "Hello");
         assert_eq!(back.tags, ["a", "b"]);
         assert_eq!(

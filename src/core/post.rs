@@ -1,6 +1,6 @@
 //! A post: one markdown file, what its front matter says, and what its body links to.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -33,10 +33,6 @@ pub struct Layout {
 /// One post, as the index knows it (its body is read again when it is opened).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Post {
-    /// The file on disk (not stored in the index cache: it is the root joined with
-    /// `rel_path`, set again when a cached post is reused).
-    #[serde(skip)]
-    pub path: PathBuf,
     /// The path relative to the content root, with `/` separators.
     pub rel_path: Box<str>,
     /// The name links use: the front matter's `slug` (Hugo, Jekyll) when it has one, else
@@ -88,6 +84,12 @@ fn line_of<'a>(
 }
 
 impl Post {
+    /// The file on disk: the content root `root` joined with [`Post::rel_path`] (not held:
+    /// a site's paths all begin with its root).
+    pub fn path_in(&self, root: &Path) -> PathBuf {
+        root.join(&*self.rel_path)
+    }
+
     /// The title to show: the `title` field, else the first `# heading`, else the slug.
     pub fn display_title(&self) -> &str {
         self.title

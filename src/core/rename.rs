@@ -64,7 +64,7 @@ fn new_location(index: &Index, id: PostId, new_slug: &str) -> (PathBuf, PathBuf,
         .unwrap_or_default();
     let new_rel = parent.join(format!("{}{new_slug}{ext}", jekyll_prefix(&name)));
     (
-        post.path.clone(),
+        index.path_of(id),
         index.root.join(&new_rel),
         super::discovery::rel_path_string(&new_rel),
     )
@@ -229,7 +229,7 @@ pub fn plan(index: &Index, id: PostId, new_slug: &str) -> Result<ChangeSet, Stri
             let entry = match edits.entry(from) {
                 std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::btree_map::Entry::Vacant(e) => {
-                    let src = source::read(&index.posts[from].path)
+                    let src = source::read(&index.path_of(from))
                         .map_err(|e| format!("{}: {e}", index.posts[from].rel_path))?;
                     e.insert((src.text, 0))
                 }
@@ -247,7 +247,7 @@ pub fn plan(index: &Index, id: PostId, new_slug: &str) -> Result<ChangeSet, Stri
     let own_text = match edits.remove(&id) {
         Some((text, _)) => text,
         None => {
-            source::read(&post.path)
+            source::read(&index.path_of(id))
                 .map_err(|e| format!("{}: {e}", post.rel_path))?
                 .text
         }
@@ -260,10 +260,14 @@ pub fn plan(index: &Index, id: PostId, new_slug: &str) -> Result<ChangeSet, Stri
     let mut set = ChangeSet::default();
     for (&from, (text, _)) in &edits {
         let p = &index.posts[from];
-        let change = FileChange::plan(&p.path, &p.rel_path, |_| Ok(Some(text.clone())))?;
+        let change = FileChange::plan(&index.path_of(from), &p.rel_path, |_| {
+            Ok(Some(text.clone()))
+        })?;
         set.files.extend(change);
     }
-    let own = FileChange::plan(&post.path, &post.rel_path, |_| Ok(Some(own_text.clone())))?;
+    let own = FileChange::plan(&index.path_of(id), &post.rel_path, |_| {
+        Ok(Some(own_text.clone()))
+    })?;
     set.files.extend(own);
     set.moves.push(Move {
         from: move_from,
@@ -282,16 +286,16 @@ fn prove(
     edits: &BTreeMap<PostId, (String, usize)>,
 ) -> Result<(), String> {
     let templates = &index.config.link_templates;
-    let text_post = |path: &Path, rel: &str, text: &str| {
+    let text_post = |rel: &str, text: &str| {
         let src = source::decode(text.as_bytes().to_vec()).map_err(|e| e.to_string());
-        src.map(|s| Post::from_source(path, rel, Ok(s), templates))
+        src.map(|s| Post::from_source(rel, Ok(s), templates))
     };
     let mut posts: PerPost<Arc<Post>> = index.posts.clone();
     for (&from, (text, _)) in edits {
         let p = &index.posts[from];
-        posts[from] = Arc::new(text_post(&p.path, &p.rel_path, text)?);
+        posts[from] = Arc::new(text_post(&p.rel_path, text)?);
     }
-    posts[id] = Arc::new(text_post(&index.root.join(new_rel), new_rel, own_text)?);
+    posts[id] = Arc::new(text_post(new_rel, own_text)?);
     let mut posts = posts.into_vec();
     posts.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     let after = Index::from_shared(&index.root, index.config.clone(), posts.into());

@@ -87,7 +87,7 @@ pub fn plan(index: &Index, op: &TagOp) -> Result<ChangeSet, String> {
     let mut set = ChangeSet::default();
     for &id in &tag.posts {
         let post = &index.posts[id];
-        let change = FileChange::plan(&post.path, &post.rel_path, |text| {
+        let change = FileChange::plan(&index.path_of(id), &post.rel_path, |text| {
             retag(text, from, op.target()).map_err(|e| e.to_string())
         })?;
         set.files.extend(change);

@@ -606,7 +606,7 @@ pub fn search(index: &Index, query: &str) -> Vec<SearchHit> {
         .par_iter()
         .enumerate()
         .filter_map(|(id, post)| {
-            let text = source::read(&post.path).ok()?.text;
+            let text = source::read(&post.path_in(&index.root)).ok()?.text;
             let (line, text, count) = find_in_text(&text, query)?;
             Some(SearchHit {
                 post: PostId::new(id),

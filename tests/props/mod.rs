@@ -241,7 +241,6 @@ pub fn resolve_stays_inside(from_path: &str, target: &str) -> Check {
             let text = format!("---\ntitle: {rel}\n---\nx\n");
             let src = folio::core::source::decode(text.into_bytes());
             std::sync::Arc::new(Post::from_source(
-                &Path::new("/content-root").join(rel),
                 rel,
                 src.map_err(|_| folio::core::source::Unreadable::Binary),
                 &config.link_templates,

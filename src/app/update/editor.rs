@@ -23,7 +23,7 @@ impl App {
             }
             Action::EditExternally => match self.index() {
                 Some(index) => vec![Effect::EditExternally {
-                    path: index.posts[id].path.clone(),
+                    path: index.path_of(id),
                     line: self.reader_source_line(id),
                 }],
                 None => Vec::new(),
@@ -37,7 +37,7 @@ impl App {
         let Some(index) = self.index() else {
             return Vec::new();
         };
-        let path = index.posts[id].path.clone();
+        let path = index.path_of(id);
         vec![Effect::OpenEditor {
             post: Some(id),
             path,

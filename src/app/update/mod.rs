@@ -107,10 +107,8 @@ impl App {
                 effects
             }
             Msg::PostBeforeIndex {
-                path,
-                rel_path,
-                source,
-            } => self.post_before_index(&path, rel_path, source),
+                rel_path, source, ..
+            } => self.post_before_index(rel_path, source),
             Msg::IndexProgress { done, total } => {
                 self.index_progress(done, total);
                 Vec::new()
@@ -275,7 +273,7 @@ impl App {
             return Vec::new();
         };
         let post = &index.posts[id];
-        let path = post.path.clone();
+        let path = index.path_of(id);
         let landing = landing.unwrap_or_else(|| {
             self.memory
                 .position(&post.rel_path)

@@ -49,7 +49,7 @@ impl App {
             return Vec::new();
         }
         vec![Effect::SetTags {
-            path: index.posts[id].path.clone(),
+            path: index.path_of(id),
             tags,
         }]
     }

@@ -66,10 +66,7 @@ impl App {
             (Some(id), Some(reader)) => {
                 // Show the post as it is now, at the same place; the old rendering stays
                 // on screen until the new text is read (no flicker on every change).
-                let path = self
-                    .content
-                    .as_ref()
-                    .map(|c| c.index.posts[id].path.clone());
+                let path = self.content.as_ref().map(|c| c.index.path_of(id));
                 reader.post = id;
                 reader.text = None;
                 reader.error = None;
@@ -121,7 +118,7 @@ impl App {
         let back = self.lost_reader.take().and_then(|rel| {
             let content = self.content.as_ref()?;
             let id = content.index.lookup.by_path.get(rel.as_str()).copied()?;
-            Some((id, content.index.posts[id].path.clone()))
+            Some((id, content.index.path_of(id)))
         });
         if let Some((id, path)) = back {
             self.reader = Some(super::super::reader::Reader::new(id, Landing::Top));

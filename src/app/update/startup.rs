@@ -4,7 +4,6 @@
 //! `folio POST.md` comes before both: the post shows from a one-post index of its own, and
 //! each index after it keeps the reader on that post, at the same place.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use super::super::reader::Reader;
@@ -21,7 +20,6 @@ impl App {
     /// early index shows of a post), so its first screen waits for nothing else.
     pub(super) fn post_before_index(
         &mut self,
-        path: &Path,
         rel_path: String,
         source: SourceText,
     ) -> Vec<Effect> {
@@ -31,7 +29,7 @@ impl App {
         }
         let config = SiteConfig::default();
         // The front matter is all the first screen shows of the post besides its text.
-        let post = Post::from_front_matter(path, &rel_path, &source, &config.link_templates);
+        let post = Post::from_front_matter(&rel_path, &source, &config.link_templates);
         let text = Arc::new(source.text);
         let index = Index::listing(&self.root, config, vec![Arc::new(post)].into());
         let content = Content::of(Arc::new(index));

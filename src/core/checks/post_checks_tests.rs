@@ -1,7 +1,5 @@
 //! Unit tests of the per-post checks, on posts parsed the way the index parses them.
 
-use std::path::Path;
-
 use crate::core::check_config::{ChecksConfig, RawChecks};
 use crate::core::link_templates::LinkTemplates;
 use crate::core::post::Post;
@@ -10,7 +8,6 @@ use crate::core::source::decode;
 
 fn post(text: &str) -> Post {
     Post::from_source(
-        Path::new("p.md"),
         "p.md",
         decode(text.as_bytes().to_vec()),
         &LinkTemplates::default(),

@@ -17,14 +17,13 @@ use super::{Layout, Post, line_of};
 impl Post {
     /// Read and parse the post at `path` (`rel_path` relative to the content root).
     pub fn load(path: &Path, rel_path: &str, templates: &LinkTemplates) -> Post {
-        Post::from_source(path, rel_path, source::read(path), templates)
+        Post::from_source(rel_path, source::read(path), templates)
     }
 
     /// An empty post at `path`, with the slug and date its file name gives.
-    pub(super) fn named(path: &Path, rel_path: &str) -> Post {
+    pub(super) fn named(rel_path: &str) -> Post {
         let (slug, name_date) = slug::from_path(Path::new(rel_path));
         Post {
-            path: path.to_owned(),
             rel_path: rel_path.into(),
             slug: slug.into(),
             date: name_date,
@@ -34,12 +33,11 @@ impl Post {
 
     /// Build a post from already-read file contents.
     pub fn from_source(
-        path: &Path,
         rel_path: &str,
         source: Result<SourceText, Unreadable>,
         templates: &LinkTemplates,
     ) -> Post {
-        let mut post = Post::named(path, rel_path);
+        let mut post = Post::named(rel_path);
         match source {
             Ok(src) => post.parse_text(&src, templates),
             Err(why) => {

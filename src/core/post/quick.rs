@@ -2,8 +2,6 @@
 //! card needs ([`Post::from_front_matter`]), each reading less of the file than
 //! [`Post::load`]. Part of [`super`] (it uses the post's own field reading).
 
-use std::path::Path;
-
 use super::super::front_matter::{self, BlockState};
 use super::super::front_matter_quick;
 use super::super::link_templates::LinkTemplates;
@@ -17,12 +15,8 @@ impl Post {
     /// a title, its first heading; and whether it has front matter, closed or not, with the
     /// problem of front matter that does not parse or is not closed. No links, words, fields
     /// beyond those, or other problems: the full index parses the post again.
-    pub fn listing_only(
-        path: &Path,
-        rel_path: &str,
-        source: Result<SourceText, Unreadable>,
-    ) -> Post {
-        let mut post = Post::named(path, rel_path);
+    pub fn listing_only(rel_path: &str, source: Result<SourceText, Unreadable>) -> Post {
+        let mut post = Post::named(rel_path);
         let Ok(src) = source else {
             return post;
         };
@@ -64,16 +58,11 @@ impl Post {
     /// body is not scanned: no links, words or body problems), for a screen that needs no
     /// more, fast on a large file. A post without a title (its first heading names it) is
     /// read whole.
-    pub fn from_front_matter(
-        path: &Path,
-        rel_path: &str,
-        src: &SourceText,
-        templates: &LinkTemplates,
-    ) -> Post {
-        let mut post = Post::named(path, rel_path);
+    pub fn from_front_matter(rel_path: &str, src: &SourceText, templates: &LinkTemplates) -> Post {
+        let mut post = Post::named(rel_path);
         post.parse_front(src);
         if post.title.as_deref().is_none_or(str::is_empty) {
-            let mut whole = Post::named(path, rel_path);
+            let mut whole = Post::named(rel_path);
             whole.parse_text(src, templates);
             return whole;
         }

@@ -1,14 +1,12 @@
 //! The post parser's tests: front matter, body, layout and unreadable files.
 
 use super::*;
-use std::path::Path;
 
 use crate::core::link_templates::LinkTemplates;
 use crate::core::source::decode;
 
 fn post(rel: &str, text: &str) -> Post {
     Post::from_source(
-        Path::new(rel),
         rel,
         decode(text.as_bytes().to_vec()),
         &LinkTemplates::default(),
@@ -99,9 +97,7 @@ fn post_invalid_yaml_is_listed_with_error_line() {
 /// (the list marks the post ✗ from the first frame), and no other problem.
 #[test]
 fn post_listing_keeps_the_front_matter_problem_alone() {
-    let listing = |text: &str| {
-        Post::listing_only(Path::new("p.md"), "p.md", decode(text.as_bytes().to_vec()))
-    };
+    let listing = |text: &str| Post::listing_only("p.md", decode(text.as_bytes().to_vec()));
     for text in [
         "---\ndate: 2024-01-01\ntitle: Brand Voice: Why\n---\n# Heading\n",
         "---\ntitle: A\n[l](/posts/x)\n",
@@ -151,12 +147,7 @@ fn post_jekyll_name_date_is_fallback() {
 
 #[test]
 fn post_unreadable_kinds() {
-    let p = Post::from_source(
-        Path::new("b.md"),
-        "b.md",
-        decode(vec![0, 1, 2]),
-        &LinkTemplates::default(),
-    );
+    let p = Post::from_source("b.md", decode(vec![0, 1, 2]), &LinkTemplates::default());
     assert!(!p.readable);
     assert_eq!(kinds(&p), [ProblemKind::Binary]);
 }
