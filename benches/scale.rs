@@ -76,7 +76,7 @@ fn cache_figures(root: &std::path::Path) {
     let ((startup, listing), d) = time(|| {
         let mut startup = Startup::open(root, None).expect("open");
         let listing = startup
-            .scan_listing(&|_, _| {})
+            .scan_listing(&|_, _| {}, &|_| {})
             .expect("scan")
             .expect("posts");
         let catalog = Catalog::build(&listing);

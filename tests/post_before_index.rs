@@ -209,7 +209,7 @@ fn remembered_place_survives_the_index_arriving_first() {
     let mut app = App::new(dir.path().to_owned(), Keymap::default(), memory);
     let listing = folio::core::cached_index::Startup::open(dir.path(), None)
         .expect("open")
-        .scan_listing(&|_, _| {})
+        .scan_listing(&|_, _| {}, &|_| {})
         .expect("scan")
         .expect("a listing");
     assert!(!listing.checked);

@@ -307,7 +307,7 @@ fn startup_scan_listing_lists_as_the_full_index() {
             "no cache, no cached listing"
         );
         let listing = startup
-            .scan_listing(&|_, _| {})
+            .scan_listing(&|_, _| {}, &|_| {})
             .expect("scan")
             .expect("posts");
         let (full, fresh) = startup.finish(&|_, _| {}).expect("finish");
@@ -522,4 +522,66 @@ fn startup_filter_typed_on_the_first_page_covers_the_full_index() {
         .collect();
     assert_eq!(shown, ["ancient.md"]);
     assert!(app.input.is_some(), "the filter is still being typed");
+}
+
+/// A first run's scan shows the first page of the posts read so far, then the listing of
+/// all of them, then the full index comes: each replaces the last on the post selected,
+/// and the progress figure stays until the full index.
+#[test]
+fn startup_posts_read_so_far_then_the_whole_listing_keep_the_selection() {
+    let (a, b) = (post("Alpha", "2024-01-01"), post("Bravo", "2024-01-02"));
+    let dir = site(&[("a.md", a.as_str()), ("b.md", b.as_str())]);
+    let listing = |root: &std::path::Path| {
+        Startup::open(root, None)
+            .expect("open")
+            .scan_listing(&|_, _| {}, &|_| {})
+            .expect("scan")
+            .expect("posts")
+    };
+    let so_far = {
+        let listing = listing(dir.path());
+        let config = listing.config.clone();
+        folio::core::first_page::FirstPage::of(&listing).into_index(dir.path(), config)
+    };
+    std::fs::write(dir.path().join("new.md"), post("Newest", "2025-01-01")).expect("write");
+    let mut startup = Startup::open(dir.path(), None).expect("open");
+    let whole = startup
+        .scan_listing(&|_, _| {}, &|_| {})
+        .expect("scan")
+        .expect("posts");
+    let (full, _) = startup.finish(&|_, _| {}).expect("finish");
+
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    run(
+        &mut app,
+        [
+            Msg::Resize(100, 20),
+            Msg::IndexProgress { done: 2, total: 3 },
+        ],
+    );
+    run(&mut app, [Msg::IndexedEarly(content(so_far))]);
+    keys(&mut app, "<tab>j");
+    let title = |app: &App| {
+        let id = app.library.current_post().expect("a post is selected");
+        let index = &app.content.as_ref().expect("content").index;
+        index.posts[id].display_title().to_owned()
+    };
+    assert_eq!(title(&app), "Alpha", "newest first: Bravo, then Alpha");
+    let screen = screen_text(draw(&app).backend().buffer());
+    assert!(screen.contains("2 posts · listing"), "{screen}");
+    run(&mut app, [Msg::IndexedEarly(content(whole))]);
+    assert_eq!(title(&app), "Alpha");
+    assert!(app.indexing.is_some(), "still indexing after the listing");
+    let screen = screen_text(draw(&app).backend().buffer());
+    assert!(
+        screen.contains("Newest") && screen.contains("3 posts"),
+        "{screen}"
+    );
+    run(&mut app, [Msg::Indexed(content(full))]);
+    assert_eq!(title(&app), "Alpha");
+    assert!(
+        app.indexing.is_none() && app.message.is_none(),
+        "{:?}",
+        app.message
+    );
 }

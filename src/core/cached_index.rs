@@ -11,9 +11,9 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::SystemTime;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Instant, SystemTime};
 
 use super::discovery::{self, Found};
 use super::first_page::FirstPage;
@@ -26,6 +26,64 @@ use super::{front_matter, source};
 
 /// Progress is reported every this many posts.
 const PROGRESS_EVERY: usize = 512;
+
+/// When a first run's scan shows the posts it has read so far ([`Startup::scan_listing`]):
+/// titles on screen while the rest are read, as a file list shows names at once. Not on a
+/// small site (read whole before a listing would be worth it), and no longer once so many
+/// are read that listing them again costs more than it shows.
+#[derive(Debug)]
+struct Streamed {
+    /// Posts read before a listing of them is shown.
+    min_posts: usize,
+    /// Posts read after which none is shown (the listing of the whole walk follows).
+    max_posts: usize,
+    /// Milliseconds between one listing and the next.
+    every_ms: u64,
+    /// When the scan started.
+    started: Instant,
+    /// Milliseconds after `started` before which no listing is due.
+    next_ms: AtomicU64,
+    /// A listing is being made (by one walk thread; the others go on reading).
+    busy: AtomicBool,
+}
+
+impl Streamed {
+    /// From 1,000 posts read to 20,000, the first 15 ms into the scan (a walk done sooner
+    /// shows its whole listing), then every 150 ms.
+    fn new() -> Streamed {
+        Streamed::with(1000, 20_000, 15, 150)
+    }
+
+    fn with(min_posts: usize, max_posts: usize, first_ms: u64, every_ms: u64) -> Streamed {
+        Streamed {
+            min_posts,
+            max_posts,
+            every_ms,
+            started: Instant::now(),
+            next_ms: AtomicU64::new(first_ms),
+            busy: AtomicBool::new(false),
+        }
+    }
+
+    /// Whether a listing of the `read` posts read so far is due now; if so, the caller
+    /// makes it and then calls [`Streamed::shown`].
+    fn due(&self, read: usize) -> bool {
+        (self.min_posts..=self.max_posts).contains(&read)
+            && self.elapsed_ms() >= self.next_ms.load(Ordering::Relaxed)
+            && !self.busy.swap(true, Ordering::Acquire)
+    }
+
+    /// A listing was shown: the next is due `every_ms` from now.
+    fn shown(&self) {
+        self.next_ms
+            .store(self.elapsed_ms() + self.every_ms, Ordering::Relaxed);
+        self.busy.store(false, Ordering::Release);
+    }
+
+    fn elapsed_ms(&self) -> u64 {
+        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+}
 
 /// A start-up in progress: the config, the first page and the cache's listing, before the
 /// walk.
@@ -147,29 +205,57 @@ impl Startup {
     /// Without a cache: walk the folder and read every post's front matter quickly (see
     /// [`Post::listing_only`]) for a listing to show while the posts are parsed; the walk
     /// is kept for [`Startup::finish`]. `progress` hears `(done, total)` as
-    /// [`Startup::finish`]'s does. `None` when the folder has no post.
+    /// [`Startup::finish`]'s does. While the walk runs, `partial` is handed the first page
+    /// of the posts read so far now and then (see [`Streamed`]; a preview whose count is
+    /// the posts read), from the walk's threads. `None` when the folder has no post.
     pub fn scan_listing(
         &mut self,
         progress: &(dyn Fn(usize, usize) + Sync),
+        partial: &(dyn Fn(Index) + Sync),
+    ) -> Result<Option<Index>, IndexError> {
+        self.scan_streamed(progress, partial, &Streamed::new())
+    }
+
+    fn scan_streamed(
+        &mut self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        partial: &(dyn Fn(Index) + Sync),
+        streamed: &Streamed,
     ) -> Result<Option<Index>, IndexError> {
         // The walk's threads read each post as they find it: the total (the posts the walk
         // has come upon, a folder at a time) grows until the walk ends.
         let walked = Arc::new(AtomicUsize::new(0));
-        let done = AtomicUsize::new(0);
+        let read: Mutex<Vec<(Found, Arc<Post>)>> = Mutex::new(Vec::new());
         let exclude = &self.config.exclude;
         let counter = Some(Arc::clone(&walked));
-        let mut listed = discovery::discover_map_counting(&self.root, exclude, counter, |f| {
-            let post = quick_listing(&f);
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        discovery::discover_map_counting(&self.root, exclude, counter, |f| {
+            let post = Arc::new(quick_listing(&f));
+            let n = {
+                // A poisoned lock means another walk thread panicked: that is reported.
+                let mut read = read.lock().unwrap_or_else(PoisonError::into_inner);
+                read.push((f, post));
+                read.len()
+            };
             if n.is_multiple_of(PROGRESS_EVERY) {
                 progress(n, walked.load(Ordering::Relaxed));
             }
-            (f, Arc::new(post))
+            if streamed.due(n) {
+                // The first page of what is read: the newest of it, and the count.
+                let posts: Vec<Arc<Post>> = {
+                    let read = read.lock().unwrap_or_else(PoisonError::into_inner);
+                    read.iter().map(|(_, post)| Arc::clone(post)).collect()
+                };
+                let page = FirstPage::of_posts(&posts);
+                drop(posts);
+                partial(page.into_index(&self.root, self.config.clone()));
+                streamed.shown();
+            }
         })
         .map_err(|reason| IndexError::Root {
             path: self.root.clone(),
             reason,
         })?;
+        let mut listed = read.into_inner().unwrap_or_else(PoisonError::into_inner);
         listed.sort_unstable_by(|a, b| a.0.rel_path.cmp(&b.0.rel_path));
         progress(listed.len(), listed.len());
         let (found, posts): (Vec<Found>, Vec<Arc<Post>>) = listed.into_iter().unzip();
@@ -346,4 +432,73 @@ pub fn build(root: &Path, cache_dir: Option<&Path>) -> Result<Index, IndexError>
     // The cache is an optimisation: failing to write it loses nothing.
     let _ = fresh.store(&index);
     Ok(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site of `n` posts, `p0.md` …, dated one day apart.
+    fn site(n: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..n {
+            let text = format!(
+                "---\ntitle: Post {i}\ndate: 2024-01-01T00:00:{:02}Z\n---\n",
+                i % 60
+            );
+            std::fs::write(dir.path().join(format!("p{i}.md")), text).unwrap();
+        }
+        dir
+    }
+
+    /// While the scan runs, the first page of the posts read so far is shown: a preview
+    /// counting the posts read, its posts sorted by path; the listing of the whole walk is
+    /// the same as without.
+    #[test]
+    fn a_scan_lists_the_posts_read_so_far() {
+        let dir = site(40);
+        let partials = Mutex::new(Vec::new());
+        let record = |index: Index| {
+            let read = index.totals.as_ref().expect("a preview").posts;
+            assert_eq!(index.post_count(), read);
+            assert!(index.posts.len() <= read);
+            let paths: Vec<String> = index.posts.iter().map(|p| p.rel_path.to_string()).collect();
+            partials.lock().unwrap().push(paths);
+        };
+        let mut startup = Startup::open(dir.path(), None).unwrap();
+        let streamed = Streamed::with(5, 30, 0, 0);
+        let whole = startup
+            .scan_streamed(&|_, _| {}, &record, &streamed)
+            .unwrap()
+            .expect("a listing");
+        let partials = partials.into_inner().unwrap();
+        assert!(!partials.is_empty(), "no listing while the scan ran");
+        for paths in &partials {
+            assert!((5..=30).contains(&paths.len()), "{} posts", paths.len());
+            assert!(paths.is_sorted(), "{paths:?}");
+        }
+        assert_eq!(whole.posts.len(), 40);
+        let mut plain = Startup::open(dir.path(), None).unwrap();
+        let alone = plain.scan_listing(&|_, _| {}, &|_| {}).unwrap().unwrap();
+        let titles = |i: &Index| -> Vec<String> {
+            i.posts
+                .iter()
+                .map(|p| p.display_title().to_owned())
+                .collect()
+        };
+        assert_eq!(titles(&whole), titles(&alone));
+    }
+
+    /// A small site is read whole before the first listing would be due: none is shown.
+    #[test]
+    fn a_small_scan_lists_nothing_early() {
+        let dir = site(12);
+        let shown = AtomicUsize::new(0);
+        let mut startup = Startup::open(dir.path(), None).unwrap();
+        let count = |_: Index| {
+            shown.fetch_add(1, Ordering::Relaxed);
+        };
+        startup.scan_listing(&|_, _| {}, &count).unwrap();
+        assert_eq!(shown.load(Ordering::Relaxed), 0);
+    }
 }

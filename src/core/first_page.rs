@@ -13,10 +13,11 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::index::Index;
+use super::index::{Index, newest_key};
 use super::listed::Listed;
-use super::post::PerPost;
+use super::post::{PerPost, Post};
 use super::site_config::SiteConfig;
+use super::tags;
 
 /// How many of the newest posts the first page keeps: more than any terminal shows.
 pub const FIRST_PAGE_POSTS: usize = 200;
@@ -51,6 +52,30 @@ impl FirstPage {
         }
     }
 
+    /// The first page of a site of which `posts` (in any order) are all that is known
+    /// yet: the newest of them, their count and their tags.
+    pub fn of_posts(posts: &[Arc<Post>]) -> FirstPage {
+        let mut newest: Vec<&Post> = posts.iter().map(|p| &**p).collect();
+        let order = |a: &&Post, b: &&Post| newest_key(a).cmp(&newest_key(b));
+        if newest.len() > FIRST_PAGE_POSTS {
+            newest.select_nth_unstable_by(FIRST_PAGE_POSTS, order);
+            newest.truncate(FIRST_PAGE_POSTS);
+        }
+        newest.sort_unstable_by(order);
+        let all: PerPost<Arc<Post>> = posts.to_vec().into();
+        FirstPage {
+            total: posts.len(),
+            tags: tags::collect(&all)
+                .into_iter()
+                .map(|t| {
+                    let count = t.count();
+                    (t.name, count)
+                })
+                .collect(),
+            posts: newest.into_iter().map(Listed::of).collect(),
+        }
+    }
+
     /// A preview index of the site under `root`: the page's posts, every tag, and the
     /// site's counts ([`Index::totals`]); not checked, like a listing.
     pub fn into_index(self, root: &Path, config: SiteConfig) -> Index {
@@ -65,6 +90,28 @@ impl FirstPage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page of posts alone (no index: a scan's posts read so far) is the index's page.
+    #[test]
+    fn first_page_of_posts_is_the_page_of_their_index() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..FIRST_PAGE_POSTS * 2 {
+            // Dates and titles that tie, and undated posts.
+            let date = match i % 5 {
+                0 => String::new(),
+                d => format!("date: 2020-01-0{d}\n"),
+            };
+            let text = format!("---\ntitle: T{}\n{date}tags: [t{}]\n---\n", i % 7, i % 3);
+            std::fs::write(dir.path().join(format!("p{i:03}.md")), text).unwrap();
+        }
+        let index = Index::build(dir.path()).unwrap();
+        let mut posts: Vec<Arc<Post>> = index.posts.iter().cloned().collect();
+        posts.reverse();
+        assert_eq!(FirstPage::of_posts(&posts), FirstPage::of(&index));
+        let few = &posts[..3];
+        assert_eq!(FirstPage::of_posts(few).posts.len(), 3);
+        assert_eq!(FirstPage::of_posts(few).total, 3);
+    }
 
     /// The page holds the newest posts in order, the site's count and every tag's; its
     /// index lists those posts with their titles and tags, and says the site's counts.

@@ -74,6 +74,27 @@ pub struct Totals {
     pub tags: Vec<usize>,
 }
 
+/// The key of [`Index::newest_first`]'s order for `post`: newest first, undated last,
+/// then by title and path.
+pub fn newest_key(post: &Post) -> NewestKey<'_> {
+    let date = post
+        .date
+        .as_ref()
+        .map(|d| (d.date, d.seconds, d.text.as_ref()));
+    (
+        std::cmp::Reverse(date),
+        post.display_title(),
+        post.rel_path.as_ref(),
+    )
+}
+
+/// See [`newest_key`].
+pub type NewestKey<'a> = (
+    std::cmp::Reverse<Option<(chrono::NaiveDate, Option<u32>, &'a str)>>,
+    &'a str,
+    &'a str,
+);
+
 impl Index {
     /// Read `folio.toml` and every post under `root`, then resolve and check everything.
     pub fn build(root: &Path) -> Result<Index, IndexError> {
@@ -379,26 +400,18 @@ impl Index {
 
     /// Post ids, newest first; undated posts last; ties by title.
     pub fn newest_first(&self) -> Vec<PostId> {
-        use std::cmp::Reverse;
         // The keys of `date_order`, gathered once: the sort compares them side by side
         // instead of visiting two posts per comparison (a third of a 100,000-post start-up).
         let mut keyed: Vec<_> = self
             .posts
             .enumerate()
-            .map(|(id, p)| {
-                let date = p
-                    .date
-                    .as_ref()
-                    .map(|d| (d.date, d.seconds, d.text.as_ref()));
-                (Reverse(date), p.display_title(), p.rel_path.as_ref(), id)
-            })
+            .map(|(id, p)| (newest_key(p), id))
             .collect();
         keyed.sort_unstable();
         keyed.into_iter().map(|(.., id)| id).collect()
     }
 
-    /// The order of [`Index::newest_first`]: newest first, undated last, then by title and
-    /// path.
+    /// The order of [`Index::newest_first`] (see [`newest_key`]).
     pub fn date_order(&self, a: PostId, b: PostId) -> std::cmp::Ordering {
         let (pa, pb) = (&self.posts[a], &self.posts[b]);
         pb.date

@@ -453,7 +453,11 @@ mod tests {
         for (i, id) in PostId::all(n).enumerate() {
             assert_eq!(lookup.by_path.get(format!("p{i}.md").as_str()), Some(&id));
             assert_eq!(lookup.by_slug[format!("p{i}").as_str()].as_slice(), [id]);
-            assert!(lookup.urls[id].contains(&format!("p{i}")), "{}", lookup.urls[id]);
+            assert!(
+                lookup.urls[id].contains(&format!("p{i}")),
+                "{}",
+                lookup.urls[id]
+            );
         }
     }
 }

@@ -106,8 +106,12 @@ fn index_steps(
     let early = match cached {
         Some(index) => Some(index),
         None if page_only => None,
-        // No cache (a first run): a listing from every post's front matter, read quickly.
-        None => startup.scan_listing(&progress)?,
+        // No cache (a first run): a listing from every post's front matter, read quickly;
+        // on a site that takes a while, the posts read so far are listed meanwhile.
+        None => startup.scan_listing(&progress, &|partial| {
+            tracing::debug!(posts = partial.posts.len(), "posts read so far listed");
+            let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(partial)))));
+        })?,
     };
     // A large site without a cache shows the listing's first page, as one with a cache
     // does, and lets the listing go before the full index is built: held on screen beside
