@@ -434,29 +434,30 @@ pub fn build(root: &Path, cache_dir: Option<&Path>) -> Result<Index, IndexError>
     Ok(index)
 }
 
+/// A site of `n` posts for tests, `p0.md` …, each with a title and a date.
+#[cfg(test)]
+pub(crate) fn test_site(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..n {
+        let text = format!(
+            "---\ntitle: Post {i}\ndate: 2024-01-01T00:00:{:02}Z\n---\n",
+            i % 60
+        );
+        std::fs::write(dir.path().join(format!("p{i}.md")), text).unwrap();
+    }
+    dir
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A site of `n` posts, `p0.md` …, dated one day apart.
-    fn site(n: usize) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        for i in 0..n {
-            let text = format!(
-                "---\ntitle: Post {i}\ndate: 2024-01-01T00:00:{:02}Z\n---\n",
-                i % 60
-            );
-            std::fs::write(dir.path().join(format!("p{i}.md")), text).unwrap();
-        }
-        dir
-    }
 
     /// While the scan runs, the first page of the posts read so far is shown: a preview
     /// counting the posts read, its posts sorted by path; the listing of the whole walk is
     /// the same as without.
     #[test]
     fn a_scan_lists_the_posts_read_so_far() {
-        let dir = site(40);
+        let dir = test_site(40);
         let partials = Mutex::new(Vec::new());
         let record = |index: Index| {
             let read = index.totals.as_ref().expect("a preview").posts;
@@ -492,7 +493,7 @@ mod tests {
     /// A small site is read whole before the first listing would be due: none is shown.
     #[test]
     fn a_small_scan_lists_nothing_early() {
-        let dir = site(12);
+        let dir = test_site(12);
         let shown = AtomicUsize::new(0);
         let mut startup = Startup::open(dir.path(), None).unwrap();
         let count = |_: Index| {

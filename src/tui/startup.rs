@@ -171,20 +171,8 @@ fn content(index: Arc<Index>) -> Content {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::cached_index::test_site;
     use std::sync::mpsc;
-
-    /// A site of `n` dated posts.
-    fn site(n: usize) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        for i in 0..n {
-            let text = format!(
-                "---\ntitle: Post number {i}\ndate: 2024-01-{:02}\n---\nBody.\n",
-                i + 1
-            );
-            std::fs::write(dir.path().join(format!("p{i}.md")), text).unwrap();
-        }
-        dir
-    }
 
     /// What a start tells the UI: for each early list, the posts it holds and whether it
     /// is a first page (a preview with the site's counts); then the full index's posts.
@@ -218,7 +206,7 @@ mod tests {
     /// the listing's first page is shown (the listing is not held beside the full index).
     #[test]
     fn a_large_first_run_shows_its_listings_first_page() {
-        let dir = site(5);
+        let dir = test_site(5);
         assert_eq!(start(dir.path(), None, usize::MAX), (vec![(5, false)], 5));
         assert_eq!(start(dir.path(), None, 5), (vec![(5, true)], 5));
     }
@@ -227,7 +215,7 @@ mod tests {
     /// from `large` posts on, the page and then the full index.
     #[test]
     fn a_large_cached_start_goes_from_its_page_to_the_full_index() {
-        let dir = site(5);
+        let dir = test_site(5);
         let cache = tempfile::tempdir().unwrap();
         // The first start writes the cache and its page.
         assert_eq!(
