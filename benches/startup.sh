@@ -17,7 +17,10 @@
 #   folio DIR, with cache   `folio list DIR` writes the cache first (a timed run is ended
 #                           as soon as the title shows, before it could write one)
 #   treemd DIR              its file list (names only)
+#   first titles, no cache  the status line's "N posts · listing": a page of the posts read
+#                           so far, shown while the rest are read
 #   full index, no cache    one run with FOLIO_LOG=info: the `indexed ... ms=` line of its log
+#   peak memory             VmHWM 3 s after the full index is on screen (its problem counts)
 #   folio FILE / less FILE / treemd FILE   a 4 KB, 1 MB and 5 MB post, alone in a folder
 # The marker for a site is the title of its newest post ("Bench newest post", which this
 # script adds, dated 2099); for treemd on a site, that post's file name; for a post, its
@@ -61,7 +64,8 @@ measure() { # marker timeout command...
   fi
 }
 
-# peak memory (MiB) of one run, 3 s after the marker (the full index is built by then)
+# peak memory (MiB) of one run, 3 s after the marker (the cache is written by then); the
+# marker is the status line's problem counts, shown once the full index is in
 memory() { # marker command...
   local marker=$1; shift
   local out
@@ -102,6 +106,9 @@ for n in $sizes; do
   fi
   rm -rf "$FOLIO_CACHE_DIR"
   nocache=$(measure "Bench newest post" 60 env FOLIO_CACHE_DIR=/dev/null/none "$folio" "$site")
+  # the first page of the posts read so far ("N posts · listing"; none on a site read
+  # whole before the first would be due)
+  streamed=$(measure "posts · listing" 60 env FOLIO_CACHE_DIR=/dev/null/none "$folio" "$site")
   "$folio" list "$site" >/dev/null
   cached=$(measure "Bench newest post" 60 "$folio" "$site")
   peer="treemd not installed"
@@ -109,13 +116,14 @@ for n in $sizes; do
     peer="treemd $(measure "000-bench-newest" 60 "$treemd" "$site") ms (names only)"
   fi
   echo "| $n posts, no cache | $nocache ms | $peer |"
+  echo "| $n posts, no cache: first titles (a page of the posts read so far) | $streamed ms | |"
   echo "| $n posts, no cache: the full index (one run, folio's log) | $(full_index "$site") ms | |"
   echo "| $n posts, with cache | $cached ms | |"
   list_start=$(date +%s%N)
   "$folio" list "$site" >/dev/null
   list_ms=$(( ($(date +%s%N) - list_start) / 1000000 ))
   echo "| \`folio list\`, $n posts, with cache (one run) | $list_ms ms | |"
-  echo "| peak memory, $n posts (no cache / with cache) | $(memory "Bench newest post" env FOLIO_CACHE_DIR=/dev/null/none "$folio" "$site") / $(memory "Bench newest post" "$folio" "$site") MiB | |"
+  echo "| peak memory, $n posts (no cache / with cache) | $(memory "posts · ✗" env FOLIO_CACHE_DIR=/dev/null/none "$folio" "$site") / $(memory "posts · ✗" "$folio" "$site") MiB | |"
 done
 # The single posts come after the big sites: wait until the last of those folios (300 MB
 # and more, killed with their tmux session) is gone, so its exit does not share the
