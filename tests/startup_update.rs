@@ -585,3 +585,49 @@ fn startup_posts_read_so_far_then_the_whole_listing_keep_the_selection() {
         app.message
     );
 }
+
+/// A first page that leaves out the post being read (a later page of a first run's
+/// stream holds the newest posts read so far) does not close it: the page on screen stays
+/// until a list that holds it comes.
+#[test]
+fn startup_a_later_page_without_the_open_post_leaves_it_open() {
+    use folio::core::first_page::FirstPage;
+    use folio::core::post::Post;
+    let (a, b) = (post("Alpha", "2024-01-01"), post("Bravo", "2024-01-02"));
+    let dir = site(&[("a.md", a.as_str()), ("b.md", b.as_str())]);
+    let whole = Startup::open(dir.path(), None)
+        .expect("open")
+        .scan_listing(&|_, _| {}, &|_| {})
+        .expect("scan")
+        .expect("posts");
+    let page = |posts: Vec<Arc<Post>>| {
+        FirstPage::of_posts(&posts).into_index(dir.path(), whole.config.clone())
+    };
+    let all: Vec<Arc<Post>> = whole.posts.iter().cloned().collect();
+    let bravo: Vec<Arc<Post>> = all
+        .iter()
+        .filter(|p| &*p.rel_path == "b.md")
+        .cloned()
+        .collect();
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    run(
+        &mut app,
+        [
+            Msg::Resize(100, 20),
+            Msg::IndexProgress { done: 2, total: 2 },
+            Msg::IndexedEarly(content(page(all))),
+        ],
+    );
+    keys(&mut app, "<tab>j<enter>");
+    let reading = |app: &App| {
+        let reader = app.reader.as_ref().expect("a post is open");
+        let index = &app.content.as_ref().expect("content").index;
+        index.posts[reader.post].rel_path.to_string()
+    };
+    assert_eq!(reading(&app), "a.md");
+    run(&mut app, [Msg::IndexedEarly(content(page(bravo)))]);
+    assert_eq!(reading(&app), "a.md", "the page without it is not shown");
+    run(&mut app, [Msg::IndexedEarly(content(whole))]);
+    assert_eq!(reading(&app), "a.md");
+    assert!(matches!(app.screen, Screen::Reader), "{:?}", app.screen);
+}

@@ -266,3 +266,26 @@ fn index_shares_equal_problem_messages() {
     assert!(a.contains("nope"), "{a}");
     assert!(Arc::ptr_eq(&a, &b), "{a} / {b}");
 }
+
+/// On a site built in parallel (more posts than `par::MIN_PARALLEL`), equal messages are
+/// shared within each worker's batch: far fewer copies than posts.
+#[test]
+fn index_shares_problem_messages_when_built_in_parallel() {
+    let broken = "---\ntitle: T\ndate: 2024-01-01\n---\n[gone](/posts/nope)\n";
+    let names: Vec<String> = (0..200).map(|i| format!("p{i}.md")).collect();
+    let files: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), broken)).collect();
+    let (_dir, index) = site(&files);
+    let copies: std::collections::HashSet<*const u8> = index
+        .posts
+        .ids()
+        .flat_map(|id| index.problems(id).iter())
+        .filter(|p| p.kind == ProblemKind::BrokenLink)
+        .map(|p| p.message.as_ptr())
+        .collect();
+    // One a batch (16 on two cores); one a post without the sharing.
+    assert!(
+        !copies.is_empty() && copies.len() < names.len() / 2,
+        "{} copies",
+        copies.len()
+    );
+}

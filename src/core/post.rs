@@ -33,8 +33,14 @@ pub struct Layout {
 /// One post, as the index knows it (its body is read again when it is opened).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Post {
-    /// The path relative to the content root, with `/` separators.
+    /// The path relative to the content root, with `/` separators (a name that is not
+    /// valid UTF-8 made readable: see [`Post::os_path`]).
     pub rel_path: Box<str>,
+    /// The file's path when its name is not valid UTF-8, which `rel_path` cannot give
+    /// back; `None` for every other file (see [`Post::path_in`]). Not stored in the index
+    /// cache: set again from the walk.
+    #[serde(skip)]
+    pub os_path: Option<Box<Path>>,
     /// The name links use: the front matter's `slug` (Hugo, Jekyll) when it has one, else
     /// from the file name (see [`super::slug::from_path`]).
     pub slug: Box<str>,
@@ -85,9 +91,18 @@ fn line_of<'a>(
 
 impl Post {
     /// The file on disk: the content root `root` joined with [`Post::rel_path`] (not held:
-    /// a site's paths all begin with its root).
+    /// a site's paths all begin with its root), or [`Post::os_path`] where it is set.
     pub fn path_in(&self, root: &Path) -> PathBuf {
-        root.join(&*self.rel_path)
+        match &self.os_path {
+            Some(path) => path.to_path_buf(),
+            None => root.join(&*self.rel_path),
+        }
+    }
+
+    /// Keep `path` as the post's file when its name is not valid UTF-8 (see
+    /// [`Post::os_path`]); any other path is the root joined with `rel_path` already.
+    pub fn keep_os_path(&mut self, path: &Path) {
+        self.os_path = path.to_str().is_none().then(|| path.into());
     }
 
     /// The title to show: the `title` field, else the first `# heading`, else the slug.

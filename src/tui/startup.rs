@@ -106,16 +106,21 @@ fn index_steps(
     let early = match cached {
         Some(index) => Some(index),
         None if page_only => None,
-        // No cache (a first run): a listing from every post's front matter, read quickly;
-        // on a site that takes a while, the posts read so far are listed meanwhile.
+        // No cache (a first run), or one whose listing cannot be read: a listing from every
+        // post's front matter, read quickly; on a site that takes a while, the first page
+        // of the posts read so far shows meanwhile, unless the page kept beside the cache
+        // (the whole site's) is on screen already.
         None => startup.scan_listing(&progress, &|partial| {
-            tracing::debug!(posts = partial.posts.len(), "posts read so far listed");
-            let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(partial)))));
+            if previewed.is_none() {
+                tracing::debug!(posts = partial.post_count(), "posts read so far listed");
+                let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(partial)))));
+            }
         })?,
     };
-    // A large site without a cache shows the listing's first page, as one with a cache
-    // does, and lets the listing go before the full index is built: held on screen beside
-    // it, the listing (about 1 KB a post) would add half again to the peak.
+    // A large site's listing (read without a cache, or a cache's without the page beside
+    // it) goes to the screen as its first page, as a cached start's does, and is let go
+    // before the full index is built: held on screen beside it, the listing (about 1 KB a
+    // post) would add half again to the peak.
     let early = match early {
         Some(listing) if listing.posts.len() >= large => {
             let config = listing.config.clone();

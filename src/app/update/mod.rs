@@ -107,8 +107,10 @@ impl App {
                 effects
             }
             Msg::PostBeforeIndex {
-                rel_path, source, ..
-            } => self.post_before_index(rel_path, source),
+                path,
+                rel_path,
+                source,
+            } => self.post_before_index(&path, rel_path, source),
             Msg::IndexProgress { done, total } => {
                 self.index_progress(done, total);
                 Vec::new()

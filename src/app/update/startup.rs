@@ -4,6 +4,7 @@
 //! `folio POST.md` comes before both: the post shows from a one-post index of its own, and
 //! each index after it keeps the reader on that post, at the same place.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use super::super::reader::Reader;
@@ -20,6 +21,7 @@ impl App {
     /// early index shows of a post), so its first screen waits for nothing else.
     pub(super) fn post_before_index(
         &mut self,
+        path: &Path,
         rel_path: String,
         source: SourceText,
     ) -> Vec<Effect> {
@@ -29,7 +31,8 @@ impl App {
         }
         let config = SiteConfig::default();
         // The front matter is all the first screen shows of the post besides its text.
-        let post = Post::from_front_matter(&rel_path, &source, &config.link_templates);
+        let mut post = Post::from_front_matter(&rel_path, &source, &config.link_templates);
+        post.keep_os_path(path);
         let text = Arc::new(source.text);
         let index = Index::listing(&self.root, config, vec![Arc::new(post)].into());
         let content = Content::of(Arc::new(index));
@@ -65,6 +68,20 @@ impl App {
                 return Vec::new();
             }
             return self.replace_keeping_reader(content);
+        }
+        // A first page holds only the newest posts (of those read so far, while a first
+        // run streams them): one that leaves out the post being read would close it. The
+        // page on screen stays until a list that holds the post, or the full index.
+        let reading = self
+            .reader
+            .as_ref()
+            .zip(self.index())
+            .map(|(reader, index)| index.posts[reader.post].rel_path.clone());
+        if let Some(rel) = reading
+            && content.index.totals.is_some()
+            && !content.index.lookup.by_path.contains_key(&*rel)
+        {
+            return Vec::new();
         }
         let unknown = self
             .open_on_start

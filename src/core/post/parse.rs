@@ -17,7 +17,9 @@ use super::{Layout, Post, line_of};
 impl Post {
     /// Read and parse the post at `path` (`rel_path` relative to the content root).
     pub fn load(path: &Path, rel_path: &str, templates: &LinkTemplates) -> Post {
-        Post::from_source(rel_path, source::read(path), templates)
+        let mut post = Post::from_source(rel_path, source::read(path), templates);
+        post.keep_os_path(path);
+        post
     }
 
     /// An empty post at `path`, with the slug and date its file name gives.
