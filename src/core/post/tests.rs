@@ -161,7 +161,7 @@ fn post_template_links_are_found() {
     assert_eq!(&*p.links[0].target, "/2015/07/08/openfec-api/");
 }
 
-/// A post of the index is kept in an `Arc`: at most 304 bytes (280 now) and its two
+/// A post of the index is kept in an `Arc`: at most 304 bytes (296 now) and its two
 /// counts fill a 320-byte block of the allocator (a site holds one a post; at 368 bytes
 /// each took 384, at 448 bytes 512).
 #[cfg(target_pointer_width = "64")]
