@@ -76,7 +76,8 @@ impl App {
             .reader
             .as_ref()
             .zip(self.index())
-            .map(|(reader, index)| index.posts[reader.post].rel_path.clone());
+            .and_then(|(reader, index)| index.posts.get(reader.post))
+            .map(|post| post.rel_path.clone());
         if let Some(rel) = reading
             && content.index.totals.is_some()
             && !content.index.lookup.by_path.contains_key(&*rel)
