@@ -553,6 +553,8 @@ mod tests {
         let mut first = Startup::open(dir.path(), Some(cache.path())).unwrap();
         let listing = first.scan_listing(&|_, _| {}, &|_| {}).unwrap().unwrap();
         assert_eq!(read_back(&listing), text, "the quick listing");
+        let page = FirstPage::of(&listing).into_index(dir.path(), listing.config.clone());
+        assert_eq!(read_back(&page), text, "a page made of the quick listing");
         let (fresh, store) = first.finish(&|_, _| {}).unwrap();
         assert_eq!(read_back(&fresh), text, "parsed");
         store.store(&fresh).unwrap();

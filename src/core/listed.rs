@@ -13,6 +13,8 @@ use std::sync::Arc;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use std::path::Path;
+
 use super::post::Post;
 use super::post_date::PostDate;
 use super::problem::Problem;
@@ -31,6 +33,10 @@ pub struct Listed {
     image: Option<String>,
     readable: bool,
     front_matter_problem: Option<Problem>,
+    /// The post's own path, for a file whose name is not valid UTF-8 (see
+    /// [`Post::os_path`]): kept by a page made in memory, never stored.
+    #[serde(skip)]
+    os_path: Option<Box<Path>>,
 }
 
 /// A post's listing, borrowed from it (serialized exactly as a [`Listed`]).
@@ -84,6 +90,7 @@ impl Listed {
             image: r.image.map(str::to_owned),
             readable: r.readable,
             front_matter_problem: r.front_matter_problem.cloned(),
+            os_path: post.os_path.clone(),
         }
     }
 
@@ -93,7 +100,7 @@ impl Listed {
     }
 
     /// A post holding only what the listing has (no fields, links or problems but its front
-    /// matter's), at `path`.
+    /// matter's).
     pub fn into_post(self) -> Post {
         Post {
             rel_path: self.rel_path.into(),
@@ -107,6 +114,7 @@ impl Listed {
             image: self.image.map(Into::into),
             readable: self.readable,
             problems: self.front_matter_problem.into_iter().collect(),
+            os_path: self.os_path,
             ..Post::default()
         }
     }
