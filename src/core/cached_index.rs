@@ -27,13 +27,14 @@ use super::{front_matter, source};
 /// Progress is reported every this many posts.
 const PROGRESS_EVERY: usize = 512;
 
-/// When a first run's scan shows the posts it has read so far ([`Startup::scan_listing`]):
-/// titles on screen while the rest are read, as a file list shows names at once. Not on a
-/// small site (read whole before a listing would be worth it), and no longer once so many
-/// are read that listing them again costs more than it shows.
+/// When a first run's scan shows the first page of the posts it has read so far
+/// ([`Startup::scan_listing`]): titles on screen while the rest are read, as a file list
+/// shows names at once. Not on a small site (read whole before a page would be worth it),
+/// and no longer once so many are read that picking their newest (a pass over all of them,
+/// on a walk thread) would slow the walk.
 #[derive(Debug)]
 struct Streamed {
-    /// Posts read before a listing of them is shown.
+    /// Posts read before a page of them is shown.
     min_posts: usize,
     /// Posts read after which none is shown (the listing of the whole walk follows).
     max_posts: usize,
@@ -48,10 +49,10 @@ struct Streamed {
 }
 
 impl Streamed {
-    /// From 1,000 posts read to 20,000, the first 15 ms into the scan (a walk done sooner
+    /// From 1,000 posts read to 200,000, the first 15 ms into the scan (a walk done sooner
     /// shows its whole listing), then every 150 ms.
     fn new() -> Streamed {
-        Streamed::with(1000, 20_000, 15, 150)
+        Streamed::with(1000, 200_000, 15, 150)
     }
 
     fn with(min_posts: usize, max_posts: usize, first_ms: u64, every_ms: u64) -> Streamed {
@@ -217,7 +218,7 @@ impl Startup {
     /// is kept for [`Startup::finish`]. `progress` hears `(done, total)` as
     /// [`Startup::finish`]'s does. While the walk runs, `partial` is handed the first page
     /// of the posts read so far now and then (from 1,000 posts read and 15 ms in, then
-    /// every 150 ms up to 20,000; a preview whose count is the posts read), from the walk's
+    /// every 150 ms up to 200,000; a preview whose count is the posts read), from the walk's
     /// threads. `None` when the folder has no post.
     pub fn scan_listing(
         &mut self,
