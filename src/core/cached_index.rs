@@ -240,7 +240,7 @@ impl Startup {
         let read: Mutex<Vec<(Found, Arc<Post>)>> = Mutex::new(Vec::new());
         let exclude = &self.config.exclude;
         let counter = Some(Arc::clone(&walked));
-        discovery::discover_map_counting(&self.root, exclude, counter, |f| {
+        discovery::discover_each_counting(&self.root, exclude, counter, |f| {
             let post = Arc::new(quick_listing(&f));
             let n = {
                 // A poisoned lock means another walk thread panicked: that is reported.
@@ -359,13 +359,7 @@ impl Startup {
 /// The listing of one post: from its head when that holds the front matter (and, for a
 /// post without a title, a heading), else from the whole file.
 fn quick_listing(f: &Found) -> Post {
-    let mut post = quick_listing_of(f);
-    post.keep_os_path(&f.path);
-    post
-}
-
-fn quick_listing_of(f: &Found) -> Post {
-    match source::read_head(&f.path) {
+    let mut post = match source::read_head(&f.path) {
         Ok((head, false)) => {
             // The front matter must end within the head, and give a title or the head a
             // heading.
@@ -381,7 +375,9 @@ fn quick_listing_of(f: &Found) -> Post {
             }
         }
         head => Post::listing_only(&f.rel_path, head.map(|(text, _)| text)),
-    }
+    };
+    post.keep_os_path(&f.path);
+    post
 }
 
 /// Every post file of `root` (see [`discovery::discover_excluding`]).

@@ -84,25 +84,39 @@ pub fn discover_map_counting<T: Send>(
     found: Option<Arc<AtomicUsize>>,
     each: impl Fn(Found) -> T + Sync,
 ) -> std::io::Result<Vec<T>> {
-    use ignore::WalkState;
     use std::sync::Mutex;
     let out = Mutex::new(Vec::new());
+    discover_each_counting(root, exclude, found, |f| {
+        let value = each(f);
+        // A poisoned lock means another thread panicked: that panic is reported.
+        if let Ok(mut out) = out.lock() {
+            out.push(value);
+        }
+    })?;
+    Ok(out
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner))
+}
+
+/// [`discover_map_counting`] for an `each` that keeps what it makes itself: nothing is
+/// collected.
+pub fn discover_each_counting(
+    root: &Path,
+    exclude: &[String],
+    found: Option<Arc<AtomicUsize>>,
+    each: impl Fn(Found) + Sync,
+) -> std::io::Result<()> {
+    use ignore::WalkState;
     walker(root, exclude, found)?.build_parallel().run(|| {
-        let (out, each) = (&out, &each);
+        let each = &each;
         Box::new(move |entry| {
             if let Some(found) = entry.ok().and_then(|e| post_file(root, &e)) {
-                let value = each(found);
-                // A poisoned lock means another thread panicked: that panic is reported.
-                if let Ok(mut out) = out.lock() {
-                    out.push(value);
-                }
+                each(found);
             }
             WalkState::Continue
         })
     });
-    Ok(out
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner))
+    Ok(())
 }
 
 /// The walk of `root` both discoveries share: what is skipped, and symlinks kept inside.

@@ -61,7 +61,8 @@ pub struct RawLink {
 type Targets = std::collections::HashSet<Arc<str>, foldhash::fast::RandomState>;
 
 thread_local! {
-    /// The link targets decoded so far on this thread, while [`sharing_targets`] runs.
+    /// The link targets made so far on this thread, while a [`SharedTargets`] lives (see
+    /// [`sharing_targets`]).
     static DECODED_TARGETS: std::cell::RefCell<Option<Targets>> =
         const { std::cell::RefCell::new(None) };
 }
@@ -71,16 +72,8 @@ thread_local! {
 /// generated 100,000-post site each target is written about four times, and decoded each
 /// was its own allocation (19 MB). Outside it, every target is its own copy.
 pub fn sharing_targets<T>(decode: impl FnOnce() -> T) -> T {
-    /// Puts back what was there before, even if `decode` panics.
-    struct Restore(Option<Targets>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            let before = self.0.take();
-            DECODED_TARGETS.with_borrow_mut(|shared| *shared = before);
-        }
-    }
-    let _restore =
-        Restore(DECODED_TARGETS.with_borrow_mut(|shared| shared.replace(Targets::default())));
+    // Ends with `decode`, even if it panics.
+    let _shared = SharedTargets::on_this_thread();
     decode()
 }
 

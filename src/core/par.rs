@@ -15,11 +15,7 @@ where
     R: Send,
     F: Fn(usize, &T) -> R + Sync + Send,
 {
-    if items.len() < MIN_PARALLEL {
-        items.iter().enumerate().map(|(i, t)| f(i, t)).collect()
-    } else {
-        items.par_iter().enumerate().map(|(i, t)| f(i, t)).collect()
-    }
+    map_indexed_with(items, || (), |(), i, t| f(i, t))
 }
 
 /// `f` applied to each item and its position, in order, with a scratch state `init` makes
@@ -54,15 +50,7 @@ where
     R: Send,
     F: Fn(T) -> R + Sync + Send,
 {
-    if items.len() < MIN_PARALLEL {
-        // Not `collect()`, which may keep `items`' buffer for the results, however much
-        // bigger it is.
-        let mut out = Vec::with_capacity(items.len());
-        out.extend(items.into_iter().map(f));
-        out
-    } else {
-        items.into_par_iter().map(f).collect()
-    }
+    map_owned_with(items, || (), |(), t| f(t))
 }
 
 /// `f` applied to each item, taken by value, in order, with a scratch state `init` makes
@@ -77,6 +65,8 @@ where
 {
     if items.len() < MIN_PARALLEL {
         let mut state = init();
+        // Not `collect()`, which may keep `items`' buffer for the results, however much
+        // bigger it is.
         let mut out = Vec::with_capacity(items.len());
         out.extend(items.into_iter().map(|t| f(&mut state, t)));
         out
