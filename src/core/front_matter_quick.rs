@@ -1,15 +1,15 @@
-//! A quick reading of plain front matter, for the first list of a site that has no index
-//! cache yet: the fields the list needs ([`LISTED_FIELDS`]) from the plainest YAML, about
-//! a hundred times faster than building the YAML crate's value tree.
+//! A quick reading of plain front matter: every field ([`all_fields`], which the front
+//! matter parser tries first) or the fields the first list of a site without an index
+//! cache needs ([`listed_fields`], [`LISTED_FIELDS`]), from the plainest YAML, many times
+//! faster than building the YAML crate's value tree.
 //!
 //! It understands top-level `key: value` lines whose values are one-line plain or quoted
 //! scalars, one-line flow lists of those, or block lists of those; comments and blank
-//! lines; and it steps over the values of other fields (nested blocks, block scalars,
-//! wrapped text). Anything else about a listed field (a number, an anchor, an escape, a
-//! wrapped line, a duplicate key) gives `None`, and the caller parses with
-//! [`front_matter::parse`](super::front_matter::parse). Where it answers, it answers as
-//! that parser does for the listed fields (tested against it); the full index, built next,
-//! parses every post with the YAML crate anyway.
+//! lines; and, reading the listed fields only, it steps over the values of other fields
+//! (nested blocks, block scalars, wrapped text). Anything else about a field it reads (a
+//! number, an anchor, an escape, a wrapped line, a duplicate key, a key that is not text)
+//! gives `None`, and the caller parses with the YAML crate. Where it answers, it answers
+//! as the crate does (tested against it, field by field and in order).
 //!
 //! Owns nothing but this reading; does not know posts.
 
@@ -21,6 +21,23 @@ pub const LISTED_FIELDS: [&str; 7] = ["title", "date", "tags", "image", "slug", 
 /// The listed fields of `yaml` (the text between the `---` lines), or `None` when it is
 /// not plain enough to read quickly (see the module notes).
 pub fn listed_fields(yaml: &str) -> Option<Fields> {
+    read(yaml, |key| LISTED_FIELDS.contains(&key))
+}
+
+/// Every field of `yaml`, as the YAML crate reads them, or `None` when one of them is not
+/// plain enough to read quickly (see the module notes), or a key might not be text to the
+/// crate (`true`, `1`, `null`). The caller checks the crate's bounds first (size, depth).
+pub fn all_fields(yaml: &str) -> Option<Fields> {
+    read(yaml, |_| true)
+}
+
+/// A key the YAML crate reads as this very text (not a number, a boolean or null).
+fn text_key(key: &str) -> bool {
+    matches!(plain(key, false), Some((FieldValue::Text(t), "")) if t == key)
+}
+
+/// The fields of `yaml` that `wanted` names, or `None` (see [`listed_fields`]).
+fn read(yaml: &str, wanted: impl Fn(&str) -> bool) -> Option<Fields> {
     let mut out = Vec::new();
     let mut keys: Vec<&str> = Vec::new();
     // Tabs in indentation: the YAML crate's rules for them are its own.
@@ -61,7 +78,11 @@ pub fn listed_fields(yaml: &str) -> Option<Fields> {
             .into_iter()
             .filter(|l| !is_blank_or_comment(l))
             .collect();
-        let listed = LISTED_FIELDS.contains(&key);
+        // A key the crate reads as a number or the like may equal another (`0x1`, `1`).
+        if !text_key(key) {
+            return None;
+        }
+        let listed = wanted(key);
         let value = if rest.is_empty() || rest.starts_with('#') {
             if more.is_empty() {
                 Some(FieldValue::Null)

@@ -6,7 +6,7 @@ use crate::core::front_matter;
 
 /// The listed fields the YAML crate reads from `yaml`, or `None` when it fails.
 fn full(yaml: &str) -> Option<Fields> {
-    let fields = front_matter::parse(yaml).ok()?;
+    let fields = front_matter::parse_by_yaml_crate(yaml).ok()?;
     Some(Fields(
         fields
             .0
@@ -16,8 +16,18 @@ fn full(yaml: &str) -> Option<Fields> {
     ))
 }
 
-/// `quick` agrees with the YAML crate on `yaml`: same listed fields, or it gave up.
+/// `quick` agrees with the YAML crate on `yaml`: same listed fields, or it gave up; and
+/// the same for every field, in their order.
 fn agrees(yaml: &str) -> bool {
+    let all_agree = match all_fields(yaml) {
+        None => true,
+        Some(quick) => front_matter::parse_by_yaml_crate(yaml).is_ok_and(|f| f == quick),
+    };
+    all_agree && listed_agree(yaml)
+}
+
+/// `quick` agrees with the YAML crate on `yaml`'s listed fields, or it gave up.
+fn listed_agree(yaml: &str) -> bool {
     match listed_fields(yaml) {
         None => true,
         Some(quick) => full(yaml).is_some_and(|f| {
@@ -202,6 +212,7 @@ proptest::proptest! {
             (
                 proptest::sample::select(vec![
                     "title", "tags", "date", "slug", "x", "url", "- ", "  ", "    - ", "", "#", "\t",
+                    "True", "1", "null", "a.b", "-k", "0x1", ".5", "y-z",
                 ]),
                 "[a-c0-9eEé \t:\\-\\[\\]{},'\"#|>&*!.~?%@`\\\\+_]{0,14}",
             ),

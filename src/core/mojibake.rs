@@ -13,6 +13,9 @@ pub struct Mojibake {
 
 /// Find the first run of mojibake on each line of `text`.
 pub fn find(text: &str) -> Vec<Mojibake> {
+    if text.is_ascii() {
+        return Vec::new();
+    }
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.is_ascii())

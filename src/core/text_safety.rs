@@ -14,8 +14,39 @@ pub fn is_unsafe_in_text(c: char) -> bool {
     !matches!(c, '\t' | '\n' | '\r') && is_unsafe(c)
 }
 
+/// Whether `text` has a character [`is_unsafe_in_text`] refuses, looked for in its UTF-8
+/// bytes (a post's parse runs this over every post; most have none): a C0 control but
+/// tab, line feed and carriage return; DEL; a C1 control (`C2 80`–`C2 9F`); a bidi
+/// embedding or override (`E2 80 AA`–`AE`) or isolate (`E2 81 A6`–`A9`).
+fn has_unsafe(text: &str) -> bool {
+    /// Where one may start: such a control, DEL, or the lead byte of the others.
+    fn candidate(b: u8) -> bool {
+        matches!(b, 0..=8 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F | 0xC2 | 0xE2)
+    }
+    /// Bytes looked at together.
+    const BLOCK: usize = 64;
+    let bytes = text.as_bytes();
+    let unsafe_at = |i: usize| match bytes[i] {
+        0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+        0xE2 => matches!(
+            bytes.get(i + 1..i + 3),
+            Some([0x80, 0xAA..=0xAE] | [0x81, 0xA6..=0xA9])
+        ),
+        b => candidate(b),
+    };
+    // A block at a time without a branch a byte; a block with a candidate byte in it is
+    // looked at closely (most text has none, or a few `’`).
+    bytes.chunks(BLOCK).enumerate().any(|(k, block)| {
+        block.iter().fold(false, |any, &b| any | candidate(b))
+            && (k * BLOCK..k * BLOCK + block.len()).any(unsafe_at)
+    })
+}
+
 /// The first unsafe character of `text` and its 1-based line, and how many lines have one.
 pub fn find_unsafe(text: &str) -> Option<(char, usize, usize)> {
+    if !has_unsafe(text) {
+        return None;
+    }
     let mut first = None;
     let mut lines = 0;
     for (i, line) in text.split('\n').enumerate() {
@@ -43,6 +74,18 @@ mod tests {
             assert!(!is_unsafe_in_text(c), "{c:?}");
         }
         assert!(is_unsafe('\n'), "the sanitizer still replaces line breaks");
+    }
+
+    proptest::proptest! {
+        /// The bytes say a text has an unsafe character exactly when its characters do.
+        #[test]
+        fn unsafe_bytes_agree_with_characters(text in "(\\PC|[\\x00-\\x1f\\x7f-\\u{9f}\\u{2028}-\\u{206f}\\u{ff}]){0,12}") {
+            proptest::prop_assert_eq!(
+                has_unsafe(&text),
+                text.chars().any(is_unsafe_in_text),
+                "{:?}", text
+            );
+        }
     }
 
     /// `find_unsafe` gives the first character, its line, and the number of such lines.
