@@ -111,9 +111,19 @@ pub struct Startup {
     listed: Vec<Arc<Post>>,
     /// The cache file, open, to read its entries from in [`Startup::finish`].
     rest: Option<Rest>,
-    /// The posts found by [`Startup::scan_listing`]'s walk, for [`Startup::finish`].
-    found: Option<Vec<Found>>,
+    /// The posts found by [`Startup::scan_listing`]'s walk, for [`Startup::finish`], each
+    /// with its parse when the scan parsed it whole.
+    found: Option<Vec<(Found, Option<Parsed>)>>,
+    /// Once its walk has found this many posts, the scan parses each post whole (see
+    /// [`Startup::parse_whole_from`]).
+    parse_from: usize,
 }
+
+/// A post the scan read, with the key of its file when it was parsed whole.
+type Scanned = (Found, Arc<Post>, Option<Option<FileKey>>);
+
+/// A post parsed whole by the scan, with the key of the file read (`None`: not to be stored).
+type Parsed = (Arc<Post>, Option<FileKey>);
 
 /// What is needed to store the cache once the fresh index has been handed over.
 #[derive(Debug)]
@@ -167,6 +177,7 @@ impl Startup {
             listed: Vec::new(),
             rest: None,
             found: None,
+            parse_from: usize::MAX,
         })
     }
 
@@ -213,6 +224,15 @@ impl Startup {
         Some(Index::listing(&self.root, self.config.clone(), posts))
     }
 
+    /// Have [`Startup::scan_listing`] parse each post whole, as [`Startup::finish`] would,
+    /// once its walk has found `posts` posts (on a site that large the listing serves for
+    /// its first page only): each file is then read once, where a quick listing and then
+    /// the full index would read it twice. Off by default (the listing of a smaller site
+    /// is on screen until the full index, and quick to read).
+    pub fn parse_whole_from(&mut self, posts: usize) {
+        self.parse_from = posts;
+    }
+
     /// Without a cache: walk the folder and read every post's front matter quickly (see
     /// [`Post::listing_only`]) for a listing to show while the posts are parsed; the walk
     /// is kept for [`Startup::finish`]. `progress` hears `(done, total)` as
@@ -237,15 +257,30 @@ impl Startup {
         // The walk's threads read each post as they find it: the total (the posts the walk
         // has come upon, a folder at a time) grows until the walk ends.
         let walked = Arc::new(AtomicUsize::new(0));
-        let read: Mutex<Vec<(Found, Arc<Post>)>> = Mutex::new(Vec::new());
+        // Each post read, with the key of its file when it was parsed whole.
+        let read: Mutex<Vec<Scanned>> = Mutex::new(Vec::new());
         let exclude = &self.config.exclude;
+        let templates = &self.config.link_templates;
+        let since = racy_since();
         let counter = Some(Arc::clone(&walked));
-        discovery::discover_each_counting(&self.root, exclude, counter, |f| {
-            let post = Arc::new(quick_listing(&f));
+        // Read on the pool while the walk goes on: on a large site the walk has counted
+        // most of it before many posts are read, so most are parsed whole.
+        let targets = SharedTargets::on_this_thread;
+        discovery::discover_each_sent(&self.root, exclude, counter, targets, |_, f| {
+            let whole = walked.load(Ordering::Relaxed) >= self.parse_from;
+            let (post, key) = if whole {
+                // Parsed as `finish` would, targets shared as there.
+                let (post, meta) = Post::load_with_metadata(&f.path, &f.rel_path, templates);
+                let key = meta.map(|m| FileKey::of(&m)).filter(|k| !k.racy(since));
+                (post, Some(key))
+            } else {
+                (quick_listing(&f), None)
+            };
+            let post = Arc::new(post);
             let n = {
                 // A poisoned lock means another walk thread panicked: that is reported.
                 let mut read = read.lock().unwrap_or_else(PoisonError::into_inner);
-                read.push((f, post));
+                read.push((f, post, key));
                 read.len()
             };
             if n.is_multiple_of(PROGRESS_EVERY) {
@@ -255,7 +290,7 @@ impl Startup {
                 // The first page of what is read: the newest of it, and the count.
                 let posts: Vec<Arc<Post>> = {
                     let read = read.lock().unwrap_or_else(PoisonError::into_inner);
-                    read.iter().map(|(_, post)| Arc::clone(post)).collect()
+                    read.iter().map(|(_, post, _)| Arc::clone(post)).collect()
                 };
                 let page = FirstPage::of_posts(&posts);
                 drop(posts);
@@ -270,7 +305,13 @@ impl Startup {
         let mut listed = read.into_inner().unwrap_or_else(PoisonError::into_inner);
         listed.sort_unstable_by(|a, b| a.0.rel_path.cmp(&b.0.rel_path));
         progress(listed.len(), listed.len());
-        let (found, posts): (Vec<Found>, Vec<Arc<Post>>) = listed.into_iter().unzip();
+        let (found, posts): (Vec<_>, Vec<Arc<Post>>) = listed
+            .into_iter()
+            .map(|(f, post, key)| {
+                let parsed = key.map(|key| (Arc::clone(&post), key));
+                ((f, parsed), post)
+            })
+            .unzip();
         self.found = Some(found);
         Ok((!posts.is_empty())
             .then(|| Index::listing(&self.root, self.config.clone(), posts.into())))
@@ -293,12 +334,13 @@ impl Startup {
         } = self;
         // A file changed this close to now is parsed but not stored (it may change again
         // within its mtime's tick; see RACY_WINDOW). Every file is stat'ed after this.
-        let since = SystemTime::now()
-            .checked_sub(RACY_WINDOW)
-            .unwrap_or(SystemTime::UNIX_EPOCH);
+        let since = racy_since();
         let found = match found {
             Some(found) => found,
-            None => walk(&root, &config)?,
+            None => walk(&root, &config)?
+                .into_iter()
+                .map(|f| (f, None))
+                .collect(),
         };
         // The entries: after the listing in the file it was read from, or (the listing
         // never read, as for a command) from the whole file.
@@ -314,11 +356,11 @@ impl Startup {
             .into_iter()
             .map(|e| (e.post.rel_path.to_string(), e))
             .collect();
-        let work: Vec<(Found, Option<Entry>)> = found
+        let work: Vec<(Found, Option<Entry>, Option<Parsed>)> = found
             .into_iter()
-            .map(|f| {
+            .map(|(f, parsed)| {
                 let old = stored.remove(&f.rel_path);
-                (f, old)
+                (f, old, parsed)
             })
             .collect();
         let gone = stored.len();
@@ -329,8 +371,13 @@ impl Startup {
         let loaded: Vec<(Arc<Post>, Option<FileKey>, bool)> =
             // The link targets parsed on each thread share a copy each (posts link to
             // the same posts), as those decoded from the cache do.
-            super::par::map_owned_with(work, SharedTargets::on_this_thread, |_, (found, old)| {
-                let loaded = load(&found, old, templates, since);
+            super::par::map_owned_with(work, SharedTargets::on_this_thread, |_, (found, old, parsed)| {
+                let loaded = match parsed {
+                    // Parsed whole by the scan, after the walk's start: fresher than
+                    // any stored entry.
+                    Some((post, key)) => (post, key, false),
+                    None => load(&found, old, templates, since),
+                };
                 counted(&done, total, progress);
                 loaded
             });
@@ -378,6 +425,14 @@ fn quick_listing(f: &Found) -> Post {
     };
     post.keep_os_path(&f.path);
     post
+}
+
+/// A file changed at or after this is not stored (see [`RACY_WINDOW`]); taken before any
+/// file is stat'ed.
+fn racy_since() -> SystemTime {
+    SystemTime::now()
+        .checked_sub(RACY_WINDOW)
+        .unwrap_or(SystemTime::UNIX_EPOCH)
 }
 
 /// Every post file of `root` (see [`discovery::discover_excluding`]).
@@ -472,6 +527,7 @@ pub(crate) fn test_site(n: usize) -> tempfile::TempDir {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::problem::ProblemKind;
 
     /// While the scan runs, the first page of the posts read so far is shown: a preview
     /// counting the posts read, its posts sorted by path; the listing of the whole walk is
@@ -511,6 +567,74 @@ mod tests {
                 .collect()
         };
         assert_eq!(titles(&whole), titles(&alone));
+    }
+
+    /// A scan told to parse each post whole (as on a large site) reads each file once: its
+    /// listing is still a listing (no problem but the front matter's), the full index is
+    /// the one a plain build makes, and what the scan read is what the index and the
+    /// cache keep, under the key of the file it read: a post changed after the scan read
+    /// it is parsed again on the next start, not served stale.
+    #[test]
+    fn a_scan_that_parses_whole_gives_the_full_index() {
+        let dir = test_site(150);
+        let root = dir.path();
+        let links = "---\ntitle: Links\n---\n# Links\n\n[one](/p1) [none](/nowhere) \u{1b}[31m\n";
+        std::fs::write(root.join("links.md"), links).unwrap();
+        std::fs::write(root.join("broken.md"), "---\ntitle: [open\n---\nbody\n").unwrap();
+        std::thread::sleep(RACY_WINDOW * 2);
+        let reference = Index::build(root).unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let mut startup = Startup::open(root, Some(cache.path())).unwrap();
+        startup.parse_whole_from(0);
+        let listing = startup.scan_listing(&|_, _| {}, &|_| {}).unwrap().unwrap();
+        let listed_problems: Vec<(String, ProblemKind)> = listing
+            .posts
+            .ids()
+            .flat_map(|id| {
+                let path = listing.posts[id].rel_path.to_string();
+                listing
+                    .problems(id)
+                    .iter()
+                    .map(move |p| (path.clone(), p.kind))
+            })
+            .collect();
+        assert_eq!(
+            listed_problems,
+            [("broken.md".to_owned(), ProblemKind::FrontMatter)]
+        );
+        std::fs::write(
+            root.join("p1.md"),
+            "---\ntitle: Changed after the scan\n---\n",
+        )
+        .unwrap();
+        let (index, fresh) = startup.finish(&|_, _| {}).unwrap();
+        let summary = |index: &Index| -> Vec<String> {
+            index
+                .posts
+                .ids()
+                .map(|id| format!("{:?} {:?}", index.posts[id], index.problems(id)))
+                .collect()
+        };
+        assert_eq!(summary(&index), summary(&reference));
+        let controls = |id| {
+            index
+                .problems(id)
+                .iter()
+                .any(|p| p.kind == ProblemKind::ControlCharacters)
+        };
+        assert!(index.posts.ids().any(controls), "the body's checks ran");
+        assert_eq!(fresh.reused, 0);
+        fresh.store(&index).unwrap();
+        let (next, again) = Startup::open(root, Some(cache.path()))
+            .unwrap()
+            .finish(&|_, _| {})
+            .unwrap();
+        assert_eq!(
+            again.reused, 151,
+            "all but the post changed since it was read"
+        );
+        let p1 = next.posts.iter().find(|p| &*p.rel_path == "p1.md").unwrap();
+        assert_eq!(p1.title.as_deref(), Some("Changed after the scan"));
     }
 
     /// A small site (fewer posts than a page of them is worth) shows none early.

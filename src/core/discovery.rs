@@ -119,6 +119,32 @@ pub fn discover_each_counting(
     Ok(())
 }
 
+/// The files [`discover_excluding`] finds, each handed to `each` as soon as it is found,
+/// on the thread pool (see [`super::par::for_each_sent_with`], with its `init`) while the
+/// walk's own threads go on: the walk is not held up by the work on the posts, so it
+/// knows the whole site (`found` counts it) long before they are all done. Nothing is
+/// collected.
+pub fn discover_each_sent<S>(
+    root: &Path,
+    exclude: &[String],
+    found: Option<Arc<AtomicUsize>>,
+    init: impl Fn() -> S + Sync + Send,
+    each: impl Fn(&mut S, Found) + Sync + Send,
+) -> std::io::Result<()> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|s| {
+        let walk = s.spawn(move || {
+            // An error: the receiver is gone (`each` panicked, which is reported).
+            discover_each_counting(root, exclude, found, |f| {
+                let _ = tx.send(f);
+            })
+        });
+        super::par::for_each_sent_with(rx, init, each);
+        walk.join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 /// The walk of `root` both discoveries share: what is skipped, and symlinks kept inside.
 fn walker(
     root: &Path,

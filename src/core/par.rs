@@ -88,6 +88,18 @@ where
     }
 }
 
+/// `f` applied to each item `items` yields, on the pool's threads as they come (for items
+/// another thread produces, such as a walk's), in no particular order, with a scratch
+/// state `init` makes (one for each run of items a thread takes, used and dropped there).
+pub fn for_each_sent_with<T, S, I, F>(items: std::sync::mpsc::Receiver<T>, init: I, f: F)
+where
+    T: Send,
+    I: Fn() -> S + Sync + Send,
+    F: Fn(&mut S, T) + Sync + Send,
+{
+    items.into_iter().par_bridge().for_each_init(init, f);
+}
+
 /// `a()` and `b()`, side by side when `len` (how many items they work on) is long, else
 /// one after the other on the calling thread.
 pub fn join<A, B, RA, RB>(len: usize, a: A, b: B) -> (RA, RB)
@@ -107,6 +119,27 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every item sent is handed over once, whichever thread takes it, while the sender
+    /// still sends.
+    #[test]
+    fn par_takes_each_item_sent() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let sender = std::thread::spawn(move || {
+            for i in 0..5000usize {
+                tx.send(i).unwrap();
+            }
+        });
+        let seen = std::sync::Mutex::new(Vec::new());
+        for_each_sent_with(rx, Vec::new, |mine: &mut Vec<usize>, i| {
+            mine.push(i);
+            seen.lock().unwrap().push(i);
+        });
+        sender.join().unwrap();
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..5000).collect::<Vec<_>>());
+    }
 
     /// Short and long inputs give the same results, in order.
     #[test]

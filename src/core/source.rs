@@ -49,11 +49,29 @@ pub enum Unreadable {
 
 /// Read the file at `path` as post text.
 pub fn read(path: &Path) -> Result<SourceText, Unreadable> {
-    let file = std::fs::File::open(path).map_err(|e| Unreadable::Io(e.to_string()))?;
-    let size = file
-        .metadata()
-        .map_err(|e| Unreadable::Io(e.to_string()))?
-        .len();
+    read_with_metadata(path).1
+}
+
+/// [`read`], with the metadata of the file read (taken from the open file before it is
+/// read: no second lookup of its path; `None` when it could not be opened or stat'ed).
+pub fn read_with_metadata(
+    path: &Path,
+) -> (Option<std::fs::Metadata>, Result<SourceText, Unreadable>) {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => return (None, Err(Unreadable::Io(e.to_string()))),
+    };
+    match file.metadata() {
+        Ok(meta) => {
+            let text = read_open(file, meta.len());
+            (Some(meta), text)
+        }
+        Err(e) => (None, Err(Unreadable::Io(e.to_string()))),
+    }
+}
+
+/// The text of `file`, open, of `size` bytes when it was stat'ed.
+fn read_open(file: std::fs::File, size: u64) -> Result<SourceText, Unreadable> {
     if size > MAX_FILE_BYTES {
         return Err(too_large(size));
     }

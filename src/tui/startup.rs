@@ -110,12 +110,17 @@ fn index_steps(
         // post's front matter, read quickly; on a site that takes a while, the first page
         // of the posts read so far shows meanwhile, unless the page kept beside the cache
         // (the whole site's) is on screen already.
-        None => startup.scan_listing(&progress, &|partial| {
-            if previewed.is_none() {
-                tracing::debug!(posts = partial.post_count(), "posts read so far listed");
-                let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(partial)))));
-            }
-        })?,
+        None => {
+            // Once the walk shows a large site, each post is parsed whole as it is read
+            // (its listing gives only the first page): read once, not twice.
+            startup.parse_whole_from(large);
+            startup.scan_listing(&progress, &|partial| {
+                if previewed.is_none() {
+                    tracing::debug!(posts = partial.post_count(), "posts read so far listed");
+                    let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(partial)))));
+                }
+            })?
+        }
     };
     // A large site's listing (read without a cache, or a cache's without the page beside
     // it) goes to the screen as its first page, as a cached start's does, and is let go

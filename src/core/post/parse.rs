@@ -22,6 +22,19 @@ impl Post {
         post
     }
 
+    /// [`Post::load`], with the metadata of the file read (see
+    /// [`source::read_with_metadata`]).
+    pub fn load_with_metadata(
+        path: &Path,
+        rel_path: &str,
+        templates: &LinkTemplates,
+    ) -> (Post, Option<std::fs::Metadata>) {
+        let (meta, text) = source::read_with_metadata(path);
+        let mut post = Post::from_source(rel_path, text, templates);
+        post.keep_os_path(path);
+        (post, meta)
+    }
+
     /// An empty post at `path`, with the slug and date its file name gives.
     pub(super) fn named(rel_path: &str) -> Post {
         let (slug, name_date) = slug::from_path(Path::new(rel_path));
