@@ -38,8 +38,9 @@ struct Streamed {
     min_posts: usize,
     /// Posts read after which none is shown (the listing of the whole walk follows).
     max_posts: usize,
-    /// Milliseconds between one listing and the next.
-    every_ms: u64,
+    /// Milliseconds between the first listing and the second; each wait after that is half
+    /// as long again as the one before (a listing takes longer the more posts are read).
+    every_ms: AtomicU64,
     /// When the scan started.
     started: Instant,
     /// Milliseconds after `started` before which no listing is due.
@@ -50,7 +51,8 @@ struct Streamed {
 
 impl Streamed {
     /// From 1,000 posts read to 200,000, the first 15 ms into the scan (a walk done sooner
-    /// shows its whole listing), then every 150 ms.
+    /// shows its whole listing), the second 150 ms after it, then each wait half as long
+    /// again as the last.
     fn new() -> Streamed {
         Streamed::with(1000, 200_000, 15, 150)
     }
@@ -59,7 +61,7 @@ impl Streamed {
         Streamed {
             min_posts,
             max_posts,
-            every_ms,
+            every_ms: AtomicU64::new(every_ms),
             started: Instant::now(),
             next_ms: AtomicU64::new(first_ms),
             busy: AtomicBool::new(false),
@@ -84,10 +86,12 @@ impl Streamed {
         false
     }
 
-    /// A listing was shown: the next is due `every_ms` from now.
+    /// A listing was shown: the next is due a wait from now (see `every_ms`).
     fn shown(&self) {
+        let wait = self.every_ms.load(Ordering::Relaxed);
+        self.every_ms.store(wait + wait / 2, Ordering::Relaxed);
         self.next_ms
-            .store(self.elapsed_ms() + self.every_ms, Ordering::Release);
+            .store(self.elapsed_ms() + wait, Ordering::Release);
         self.busy.store(false, Ordering::Release);
     }
 
@@ -238,8 +242,10 @@ impl Startup {
     /// is kept for [`Startup::finish`]. `progress` hears `(done, total)` as
     /// [`Startup::finish`]'s does. While the walk runs, `partial` is handed the first page
     /// of the posts read so far now and then (from 1,000 posts read and 15 ms in, then
-    /// every 150 ms up to 200,000; a preview whose count is the posts read), from the walk's
-    /// threads. `None` when the folder has no post.
+    /// after 150 ms, 225 ms, … up to 200,000; a preview whose count is the posts read), from
+    /// the pool's threads. A site of [`Startup::parse_whole_from`] posts or more (its posts
+    /// parsed whole) gives the first page of the whole site (a preview, as
+    /// [`FirstPage::into_index`] makes), not a listing. `None` when the folder has no post.
     pub fn scan_listing(
         &mut self,
         progress: &(dyn Fn(usize, usize) + Sync),
@@ -313,8 +319,19 @@ impl Startup {
             })
             .unzip();
         self.found = Some(found);
-        Ok((!posts.is_empty())
-            .then(|| Index::listing(&self.root, self.config.clone(), posts.into())))
+        if posts.is_empty() {
+            return Ok(None);
+        }
+        if posts.len() >= self.parse_from {
+            // Its listing would serve for its first page alone.
+            let page = FirstPage::of_posts(&posts);
+            return Ok(Some(page.into_index(&self.root, self.config.clone())));
+        }
+        Ok(Some(Index::listing(
+            &self.root,
+            self.config.clone(),
+            posts.into(),
+        )))
     }
 
     /// Walk the folder, reuse (from the cache's entries) or parse every post, and build

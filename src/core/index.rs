@@ -64,6 +64,23 @@ pub struct Index {
     pub totals: Option<Arc<Totals>>,
 }
 
+/// What an index gathers from its posts alone, no link needed.
+struct Gathered {
+    tags: Vec<Tag>,
+    titles: Titles,
+    descriptions_used: bool,
+}
+
+impl Gathered {
+    fn of(posts: &PerPost<Arc<Post>>, config: &SiteConfig) -> Gathered {
+        Gathered {
+            tags: tags::collect(posts),
+            titles: site_checks::titles(posts),
+            descriptions_used: site_checks::descriptions_used(posts, config),
+        }
+    }
+}
+
 /// How many posts a site has, and how many carry each tag, where an index holds only
 /// some of them (a preview).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -128,21 +145,27 @@ impl Index {
 
     /// Index `posts` (sorted by relative path) already shared with another index.
     pub fn from_shared(root: &Path, config: SiteConfig, posts: PerPost<Arc<Post>>) -> Index {
-        let lookup = PostLookup::build(&posts, &config);
-        let links = {
-            let exists = |rel: &str| root.join(rel).exists();
-            let resolver = Resolver {
-                config: &config,
-                lookup: &lookup,
-                exists: &exists,
-            };
-            PerPost::from(super::par::map_indexed(&posts, |id, post| {
-                resolve_links(&resolver, PostId::new(id), post)
-            }))
-        };
+        // What needs no link (tags, title groups) is gathered beside the links' resolving.
+        let ((lookup, links), gathered) = super::par::join(
+            posts.len(),
+            || {
+                let lookup = PostLookup::build(&posts, &config);
+                let exists = |rel: &str| root.join(rel).exists();
+                let resolver = Resolver {
+                    config: &config,
+                    lookup: &lookup,
+                    exists: &exists,
+                };
+                let links = PerPost::from(super::par::map_indexed(&posts, |id, post| {
+                    resolve_links(&resolver, PostId::new(id), post)
+                }));
+                (lookup, links)
+            },
+            || Gathered::of(&posts, &config),
+        );
         let media_dir = config.media_dir.clone();
         let image = |_: PostId, post: &Post| image_exists(root, media_dir.as_deref(), post);
-        Index::assemble(root, config, posts, lookup, links, &image)
+        Index::assemble_gathered(root, config, posts, lookup, links, gathered, &image)
     }
 
     /// The index of `posts` whose lookups and resolved links are known: backlinks, tags,
@@ -155,10 +178,26 @@ impl Index {
         links: PerPost<Arc<[Resolved]>>,
         image: &(dyn Fn(PostId, &Post) -> Option<bool> + Sync),
     ) -> Index {
+        let gathered = Gathered::of(&posts, &config);
+        Index::assemble_gathered(root, config, posts, lookup, links, gathered, image)
+    }
+
+    /// [`Index::assemble`], with what needs no link gathered already.
+    fn assemble_gathered(
+        root: &Path,
+        config: SiteConfig,
+        posts: PerPost<Arc<Post>>,
+        lookup: PostLookup,
+        links: PerPost<Arc<[Resolved]>>,
+        gathered: Gathered,
+        image: &(dyn Fn(PostId, &Post) -> Option<bool> + Sync),
+    ) -> Index {
         let backlinks = backlinks(posts.len(), &links);
-        let tags = tags::collect(&posts);
-        let titles = site_checks::titles(&posts);
-        let descriptions_used = site_checks::descriptions_used(&posts, &config);
+        let Gathered {
+            tags,
+            titles,
+            descriptions_used,
+        } = gathered;
         let mut index = Index {
             root: root.to_owned(),
             config,

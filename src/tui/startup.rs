@@ -10,7 +10,9 @@
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
+use std::time::Instant;
 
 use super::{Event, effects, heap};
 use crate::app::{Content, Msg};
@@ -18,6 +20,9 @@ use crate::core::cached_index::Startup;
 use crate::core::first_page::FirstPage;
 use crate::core::index::{Index, IndexError};
 use crate::core::index_cache;
+
+/// The least time between two progress messages, in milliseconds.
+const PROGRESS_MS: u64 = 40;
 
 /// Index `root` on a worker, telling the event loop through `tx`, and `indexed` once the
 /// full index has been sent (the cache's early one comes before it, unannounced). With
@@ -74,14 +79,27 @@ fn index_steps(
     go_on: Option<&Receiver<()>>,
     indexed: &Sender<()>,
 ) -> Result<usize, IndexError> {
+    let started = Instant::now();
     let mut startup = Startup::open_sized(root, cache_dir, &|len| {
         heap::expect_posts(heap::posts_in_cache(len));
     })?;
     // A send fails only when the loop has ended (folio quit while indexing); the work
     // below is then wasted, not wrong.
+    // At most one progress message a frame's worth of time (the last always): each is a
+    // redraw, on the cores the posts are read on.
+    let last_progress = AtomicU64::new(0);
     let progress = |done, total| {
         heap::expect_posts(total);
-        let _ = tx.send(Event::App(Msg::IndexProgress { done, total }));
+        let now = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let last = last_progress.load(Ordering::Relaxed);
+        let due = done == total
+            || (now >= last + PROGRESS_MS
+                && last_progress
+                    .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+                    .is_ok());
+        if due {
+            let _ = tx.send(Event::App(Msg::IndexProgress { done, total }));
+        }
     };
     // The first page kept beside the cache: the list's first screen, before the cache's
     // listing is decoded (that listing, or on a large site the full index, replaces it).
@@ -127,6 +145,12 @@ fn index_steps(
     // before the full index is built: held on screen beside it, the listing (about 1 KB a
     // post) would add half again to the peak.
     let early = match early {
+        // A large site's scan gives its first page (see `Startup::scan_listing`).
+        Some(page) if page.totals.is_some() => {
+            tracing::debug!(posts = page.post_count(), "first page of the scan ready");
+            let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(page)))));
+            None
+        }
         Some(listing) if listing.posts.len() >= large => {
             let config = listing.config.clone();
             let page = FirstPage::of(&listing);
