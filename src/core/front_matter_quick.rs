@@ -31,9 +31,16 @@ pub fn all_fields(yaml: &str) -> Option<Fields> {
     read(yaml, |_| true)
 }
 
-/// A key the YAML crate reads as this very text (not a number, a boolean or null).
+/// A key the YAML crate reads as this very text (not a number, a boolean or null): what
+/// [`plain`] reads as text, for a key of the letters, digits and `_.-` [`split_key`] takes
+/// (a `-` first is an indicator there).
 fn text_key(key: &str) -> bool {
-    matches!(plain(key, false), Some((FieldValue::Text(t), "")) if t == key)
+    !key.starts_with('-')
+        && !matches!(
+            key,
+            "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+        )
+        && !may_be_number(key)
 }
 
 /// The fields of `yaml` that `wanted` names, or `None` (see [`listed_fields`]).
@@ -356,12 +363,13 @@ fn plain(text: &str, in_flow: bool) -> Option<(FieldValue, &str)> {
 /// underscores and exponents, or with a `0x` / `0o` / `0b` prefix, and not a date; or
 /// spelling infinity or not-a-number. (`18f` and `2024-01-05` are text.)
 fn may_be_number(raw: &str) -> bool {
-    let lower = raw.to_ascii_lowercase();
-    let unsigned = lower.trim_start_matches(['+', '-', '.']);
-    if unsigned.starts_with("inf") || unsigned.starts_with("nan") {
-        return true;
-    }
-    if ["0x", "0o", "0b"].iter().any(|p| unsigned.starts_with(p)) {
+    let unsigned = raw.trim_start_matches(['+', '-', '.']);
+    let starts = |prefix: &str| {
+        unsigned
+            .get(..prefix.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(prefix))
+    };
+    if ["inf", "nan", "0x", "0o", "0b"].into_iter().any(starts) {
         return true;
     }
     let b = raw.as_bytes();

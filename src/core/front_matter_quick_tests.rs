@@ -242,3 +242,12 @@ proptest::proptest! {
         let _ = listed_fields(&text);
     }
 }
+
+proptest::proptest! {
+    /// A key is text exactly when the plain-scalar reading reads it as that very text.
+    #[test]
+    fn text_keys_are_what_plain_reads_as_text(key in "[a-zA-Z0-9_.-]{1,8}|(null|True|FALSE|inf|NaN|0x1|0o7|0b1|1e5|-k|\\.5)") {
+        let plain_text = matches!(plain(&key, false), Some((FieldValue::Text(t), "")) if t == key);
+        proptest::prop_assert_eq!(text_key(&key), plain_text, "{:?}", key);
+    }
+}

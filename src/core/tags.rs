@@ -23,7 +23,7 @@ impl Tag {
 
 /// Every tag used by `posts`, most used first, then by name.
 pub fn collect(posts: &PerPost<Arc<Post>>) -> Vec<Tag> {
-    let mut by_name: HashMap<&str, Vec<PostId>> = HashMap::new();
+    let mut by_name: super::post_lookup::Map<&str, Vec<PostId>> = HashMap::default();
     for (id, post) in posts.enumerate() {
         for tag in &post.tags {
             by_name.entry(tag.as_str()).or_default().push(id);
@@ -36,11 +36,12 @@ pub fn collect(posts: &PerPost<Arc<Post>>) -> Vec<Tag> {
             posts,
         })
         .collect();
-    tags.sort_by(|a, b| {
-        b.count()
-            .cmp(&a.count())
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-            .then_with(|| a.name.cmp(&b.name))
+    tags.sort_by_cached_key(|t| {
+        (
+            std::cmp::Reverse(t.count()),
+            t.name.to_lowercase(),
+            t.name.clone(),
+        )
     });
     tags
 }
