@@ -586,6 +586,73 @@ fn startup_posts_read_so_far_then_the_whole_listing_keep_the_selection() {
     );
 }
 
+/// A user who has not moved in a page of the posts read so far keeps the list at its top
+/// when the whole listing (and then the full index) replaces it: the newest post of the
+/// site is selected and on screen, not the post that was on top of the page, further
+/// down the longer list.
+#[test]
+fn startup_an_untouched_page_stays_at_the_top() {
+    let mut files: Vec<(String, String)> = (1..=28)
+        .map(|d| {
+            (
+                format!("p{d:02}.md"),
+                post(&format!("Post {d:02}"), &format!("2024-02-{d:02}")),
+            )
+        })
+        .collect();
+    let dir = {
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        site(&refs)
+    };
+    let so_far = {
+        let listing = Startup::open(dir.path(), None)
+            .expect("open")
+            .scan_listing(&|_, _| {}, &|_| {})
+            .expect("scan")
+            .expect("posts");
+        let config = listing.config.clone();
+        folio::core::first_page::FirstPage::of(&listing).into_index(dir.path(), config)
+    };
+    // Read later, and newer: thirty more, enough to push the page's top post off screen.
+    for d in 1..=30 {
+        files.push((
+            format!("q{d:02}.md"),
+            post(&format!("Later {d:02}"), &format!("2025-03-{d:02}")),
+        ));
+    }
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let mut startup = Startup::open(dir.path(), None).expect("open");
+    let whole = startup
+        .scan_listing(&|_, _| {}, &|_| {})
+        .expect("scan")
+        .expect("posts");
+    let (full, _) = startup.finish(&|_, _| {}).expect("finish");
+
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    run(&mut app, [Msg::Resize(100, 20)]);
+    run(&mut app, [Msg::IndexedEarly(content(so_far))]);
+    let title = |app: &App| {
+        let id = app.library.current_post().expect("a post is selected");
+        let index = &app.content.as_ref().expect("content").index;
+        index.posts[id].display_title().to_owned()
+    };
+    assert_eq!(title(&app), "Post 28");
+    run(&mut app, [Msg::IndexedEarly(content(whole))]);
+    assert_eq!(title(&app), "Later 30", "the top of the whole listing");
+    let screen = screen_text(draw(&app).backend().buffer());
+    assert!(
+        screen.contains("Later 30") && !screen.contains("Post 28"),
+        "{screen}"
+    );
+    run(&mut app, [Msg::Indexed(content(full))]);
+    assert_eq!(title(&app), "Later 30", "the top of the full index");
+}
+
 /// A first page that leaves out the post being read (a later page of a first run's
 /// stream holds the newest posts read so far) does not close it: the page on screen stays
 /// until a list that holds it comes.

@@ -31,7 +31,7 @@ const PROGRESS_EVERY: usize = 512;
 /// ([`Startup::scan_listing`]): titles on screen while the rest are read, as a file list
 /// shows names at once. Not on a small site (read whole before a page would be worth it),
 /// and no longer once so many are read that picking their newest (a pass over all of them,
-/// on a walk thread) would slow the walk.
+/// on one of the threads reading posts) would slow the reading.
 #[derive(Debug)]
 struct Streamed {
     /// Posts read before a page of them is shown.
@@ -586,8 +586,9 @@ mod tests {
         assert_eq!(titles(&whole), titles(&alone));
     }
 
-    /// A scan told to parse each post whole (as on a large site) reads each file once: its
-    /// listing is still a listing (no problem but the front matter's), the full index is
+    /// A scan told to parse each post whole (as on a large site) reads each file once: it
+    /// gives the site's first page (a preview: no problem but the front matter's), the
+    /// full index is
     /// the one a plain build makes, and what the scan read is what the index and the
     /// cache keep, under the key of the file it read: a post changed after the scan read
     /// it is parsed again on the next start, not served stale.
@@ -604,6 +605,11 @@ mod tests {
         let mut startup = Startup::open(root, Some(cache.path())).unwrap();
         startup.parse_whole_from(0);
         let listing = startup.scan_listing(&|_, _| {}, &|_| {}).unwrap().unwrap();
+        assert_eq!(
+            listing.totals.as_ref().map(|t| t.posts),
+            Some(152),
+            "a first page"
+        );
         let listed_problems: Vec<(String, ProblemKind)> = listing
             .posts
             .ids()

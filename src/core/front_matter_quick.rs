@@ -7,8 +7,8 @@
 //! scalars, one-line flow lists of those, or block lists of those; comments and blank
 //! lines; and, reading the listed fields only, it steps over the values of other fields
 //! (nested blocks, block scalars, wrapped text). Anything else about a field it reads (a
-//! number, an anchor, an escape, a wrapped line, a duplicate key, a key that is not text)
-//! gives `None`, and the caller parses with the YAML crate. Where it answers, it answers
+//! number, an anchor, an escape, a wrapped line, a duplicate key, a key that is not text;
+//! anywhere, a character the crate refuses or breaks lines at) gives `None`, and the caller parses with the YAML crate. Where it answers, it answers
 //! as the crate does (tested against it, field by field and in order).
 //!
 //! Owns nothing but this reading; does not know posts.
@@ -43,8 +43,35 @@ fn text_key(key: &str) -> bool {
         && !may_be_number(key)
 }
 
+/// The longest key read quickly: the YAML crate refuses a key of more than 1,024
+/// characters.
+const MAX_KEY: usize = 1000;
+
+/// Whether `yaml` holds only characters the YAML crate takes, with the line breaks
+/// `str::lines` sees as it does: no control character but tab and line feed (a carriage
+/// return only before a line feed), no DEL or C1 control (NEL is a line break to YAML), no
+/// line or paragraph separator (also breaks to YAML), byte order mark or U+FFFE / U+FFFF.
+fn plain_characters(yaml: &str) -> bool {
+    let b = yaml.as_bytes();
+    !b.iter().enumerate().any(|(i, &c)| match c {
+        b'\t' | b'\n' => false,
+        b'\r' => b.get(i + 1) != Some(&b'\n'),
+        0..0x20 | 0x7F => true,
+        0xC2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+        0xE2 => matches!(b.get(i + 1..i + 3), Some([0x80, 0xA8 | 0xA9])),
+        0xEF => matches!(
+            b.get(i + 1..i + 3),
+            Some([0xBB, 0xBF] | [0xBF, 0xBE | 0xBF])
+        ),
+        _ => false,
+    })
+}
+
 /// The fields of `yaml` that `wanted` names, or `None` (see [`listed_fields`]).
 fn read(yaml: &str, wanted: impl Fn(&str) -> bool) -> Option<Fields> {
+    if !plain_characters(yaml) {
+        return None;
+    }
     let mut out = Vec::new();
     let mut keys: Vec<&str> = Vec::new();
     // Tabs in indentation: the YAML crate's rules for them are its own.
@@ -86,7 +113,7 @@ fn read(yaml: &str, wanted: impl Fn(&str) -> bool) -> Option<Fields> {
             .filter(|l| !is_blank_or_comment(l))
             .collect();
         // A key the crate reads as a number or the like may equal another (`0x1`, `1`).
-        if !text_key(key) {
+        if !text_key(key) || key.len() > MAX_KEY {
             return None;
         }
         let listed = wanted(key);
@@ -334,9 +361,10 @@ fn plain(text: &str, in_flow: bool) -> Option<(FieldValue, &str)> {
         text.len()
     };
     let (raw, rest) = text.split_at(end);
-    // ` #` starts a comment; inside a flow list, any `#` is left to the YAML crate.
+    // ` #` starts a comment; inside a flow list, any `#` (or `:`, which may end the scalar
+    // or be refused there) is left to the YAML crate.
     let raw = match raw.find(" #") {
-        _ if in_flow && raw.contains('#') => return None,
+        _ if in_flow && raw.contains(['#', ':']) => return None,
         Some(at) => &raw[..at],
         None => raw,
     };

@@ -107,8 +107,19 @@ fn quick_gives_up_where_unsure() {
         "other: \"unclosed\ntitle: t\n",
         "other: a: b\ntitle: t\n",
         "other: \"\\é\"\ntitle: t\n",
+        // Characters the crate refuses, or takes as line breaks where `lines` does not.
+        "title: \"\u{1b}[1mBold\u{1b}[0m\"\n",
+        "title: Hello\r\r\n",
+        "title: Wait\u{85} what\n",
+        "title: a\u{2028}b\n",
+        "title: odd \u{7f}\n",
+        "title: noncharacter \u{ffff}\n",
+        // `:` in a flow list (`[a:?]` is an error to the crate), and a key too long.
+        "tags: [a:?]\n",
+        &format!("title: t\n{}: v\n", "k".repeat(1100)),
     ] {
         assert!(listed_fields(yaml).is_none(), "{yaml:?} was read quickly");
+        assert!(all_fields(yaml).is_none(), "{yaml:?} was read quickly");
     }
 }
 
@@ -214,7 +225,7 @@ proptest::proptest! {
                     "title", "tags", "date", "slug", "x", "url", "- ", "  ", "    - ", "", "#", "\t",
                     "True", "1", "null", "a.b", "-k", "0x1", ".5", "y-z",
                 ]),
-                "[a-c0-9eEé \t:\\-\\[\\]{},'\"#|>&*!.~?%@`\\\\+_]{0,14}",
+                "[a-c0-9eEé \t:\\-\\[\\]{},'\"#|>&*!.~?%@`\\\\+_\r\u{1b}\u{7f}\u{85}\u{9b}\u{2028}\u{feff}]{0,14}",
             ),
             0..6,
         )

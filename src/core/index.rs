@@ -243,16 +243,18 @@ impl Index {
             root: root.to_owned(),
             links: empty(posts.len()),
             backlinks: vec![Arc::from(Vec::new()); posts.len()].into(),
-            // A post's own front matter problem is known (see `Post::listing_only`; a post
-            // parsed whole has its others too, not listed: a listing runs no check); the
+            // A post's own front matter problem is known (see `Post::listing_only`); the
             // empty rest share one allocation.
             problems: {
                 let none: Arc<[Problem]> = Arc::from(Vec::new());
                 posts
                     .iter()
-                    .map(|p| match p.front_matter_problem() {
-                        None => Arc::clone(&none),
-                        Some(own) => Arc::from([own.clone()]),
+                    .map(|p| {
+                        if p.problems.is_empty() {
+                            Arc::clone(&none)
+                        } else {
+                            Arc::from(p.problems.as_slice())
+                        }
                     })
                     .collect::<Vec<_>>()
                     .into()

@@ -91,6 +91,9 @@ where
 /// `f` applied to each item `items` yields, on the pool's threads as they come (for items
 /// another thread produces, such as a walk's), in no particular order, with a scratch
 /// state `init` makes (one for each run of items a thread takes, used and dropped there).
+/// The pool's threads wait on `items` until its sender is gone: parallel work asked for
+/// meanwhile from outside the pool waits as long (the UI's is small enough to run on the
+/// UI thread: a first page, a filter of fewer than 4,096 posts).
 pub fn for_each_sent_with<T, S, I, F>(items: std::sync::mpsc::Receiver<T>, init: I, f: F)
 where
     T: Send,

@@ -93,12 +93,14 @@ impl App {
         } else {
             None
         };
+        let top = self.untouched_preview();
         let last_post = self.last_post_after_preview();
         let effects = if self.content.is_some() {
             self.reindexed(content)
         } else {
             self.indexed(content)
         };
+        self.keep_at_top(top);
         self.select_last_post(last_post);
         if held.is_some() {
             self.open_on_start = held;
@@ -116,8 +118,10 @@ impl App {
         }
         let shown = self.shown_before_index.take();
         // A large site's first page is followed by the full index (no listing between).
+        let top = self.untouched_preview();
         let last_post = self.last_post_after_preview();
         let mut effects = self.replace_keeping_reader(content);
+        self.keep_at_top(top);
         self.select_last_post(last_post);
         if let Some(rel) = shown
             && self
@@ -162,6 +166,27 @@ impl App {
         (preview && self.library.posts.cursor == 0)
             .then(|| self.memory.last_post.clone())
             .flatten()
+    }
+
+    /// A preview (a first page, of the site or of the posts read so far) shows, the list's
+    /// cursor on its top post and no post open: a user who has not moved yet, whose list
+    /// should stay at its top (the newest posts) when a fuller one replaces it, not follow
+    /// the post that happened to be on top down the longer list.
+    fn untouched_preview(&self) -> bool {
+        self.content
+            .as_ref()
+            .is_some_and(|c| c.index.totals.is_some())
+            && self.library.posts.cursor == 0
+            && self.reader.is_none()
+    }
+
+    /// Put the list's cursor back on its top post when `top` (see
+    /// [`App::untouched_preview`], asked before the list was replaced).
+    fn keep_at_top(&mut self, top: bool) {
+        if top {
+            let len = self.library.visible_posts().len();
+            self.library.posts.set(0, len, self.viewport.list_rows());
+        }
     }
 
     /// Select the post at `rel_path` (see [`App::last_post_after_preview`]), if the index
