@@ -524,6 +524,17 @@ fn startup_filter_typed_on_the_first_page_covers_the_full_index() {
     assert!(app.input.is_some(), "the filter is still being typed");
 }
 
+/// A first run of the site at `root` (no cache): the scan's listing, then the full index.
+fn listing_then_full(root: &std::path::Path) -> (Index, Index) {
+    let mut startup = Startup::open(root, None).expect("open");
+    let whole = startup
+        .scan_listing(&|_, _| {}, &|_| {})
+        .expect("scan")
+        .expect("posts");
+    let (full, _) = startup.finish(&|_, _| {}).expect("finish");
+    (whole, full)
+}
+
 /// A first run's scan shows the first page of the posts read so far, then the listing of
 /// all of them, then the full index comes: each replaces the last on the post selected,
 /// and the progress figure stays until the full index.
@@ -544,12 +555,7 @@ fn startup_posts_read_so_far_then_the_whole_listing_keep_the_selection() {
         folio::core::first_page::FirstPage::of(&listing).into_index(dir.path(), config)
     };
     std::fs::write(dir.path().join("new.md"), post("Newest", "2025-01-01")).expect("write");
-    let mut startup = Startup::open(dir.path(), None).expect("open");
-    let whole = startup
-        .scan_listing(&|_, _| {}, &|_| {})
-        .expect("scan")
-        .expect("posts");
-    let (full, _) = startup.finish(&|_, _| {}).expect("finish");
+    let (whole, full) = listing_then_full(dir.path());
 
     let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
     run(
@@ -626,12 +632,7 @@ fn startup_an_untouched_page_stays_at_the_top() {
     for (name, text) in &files {
         std::fs::write(dir.path().join(name), text).expect("write");
     }
-    let mut startup = Startup::open(dir.path(), None).expect("open");
-    let whole = startup
-        .scan_listing(&|_, _| {}, &|_| {})
-        .expect("scan")
-        .expect("posts");
-    let (full, _) = startup.finish(&|_, _| {}).expect("finish");
+    let (whole, full) = listing_then_full(dir.path());
 
     let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
     run(&mut app, [Msg::Resize(100, 20)]);
