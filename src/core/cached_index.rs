@@ -477,21 +477,21 @@ fn load(
     templates: &super::link_templates::LinkTemplates,
     since: SystemTime,
 ) -> (Arc<Post>, Option<FileKey>, bool) {
-    let key = std::fs::metadata(&found.path).ok().map(|m| FileKey::of(&m));
-    match (old, key) {
-        (Some(entry), Some(key)) if entry.key == key => {
+    if let Some(entry) = old {
+        let key = std::fs::metadata(&found.path).ok().map(|m| FileKey::of(&m));
+        if key.as_ref() == Some(&entry.key) {
             let mut post = entry.post;
             if found.path.to_str().is_none() {
                 // Never shared yet (just decoded): no copy is made.
                 Arc::make_mut(&mut post).keep_os_path(&found.path);
             }
-            (post, Some(key), true)
-        }
-        _ => {
-            let post = Post::load(&found.path, &found.rel_path, templates);
-            (Arc::new(post), key.filter(|k| !k.racy(since)), false)
+            return (post, key, true);
         }
     }
+    // Parsed, with the key of the file read (from the open file, before it is read).
+    let (post, meta) = Post::load_with_metadata(&found.path, &found.rel_path, templates);
+    let key = meta.map(|m| FileKey::of(&m)).filter(|k| !k.racy(since));
+    (Arc::new(post), key, false)
 }
 
 impl Fresh {
