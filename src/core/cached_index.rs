@@ -237,6 +237,14 @@ impl Startup {
         self.parse_from = posts;
     }
 
+    /// How many posts [`Startup::scan_listing`] parsed whole (see
+    /// [`Startup::parse_whole_from`]); the rest of its walk, [`Startup::finish`] parses.
+    pub fn parsed_whole(&self) -> usize {
+        self.found
+            .as_ref()
+            .map_or(0, |found| found.iter().filter(|(_, p)| p.is_some()).count())
+    }
+
     /// Without a cache: walk the folder and read every post's front matter quickly (see
     /// [`Post::listing_only`]) for a listing to show while the posts are parsed; the walk
     /// is kept for [`Startup::finish`]. `progress` hears `(done, total)` as
@@ -625,6 +633,7 @@ mod tests {
             listed_problems,
             [("broken.md".to_owned(), ProblemKind::FrontMatter)]
         );
+        assert_eq!(startup.parsed_whole(), 152, "every post parsed by the scan");
         std::fs::write(
             root.join("p1.md"),
             "---\ntitle: Changed after the scan\n---\n",

@@ -132,12 +132,14 @@ fn index_steps(
             // Once the walk shows a large site, each post is parsed whole as it is read
             // (its listing gives only the first page): read once, not twice.
             startup.parse_whole_from(large);
-            startup.scan_listing(&progress, &|partial| {
+            let scanned = startup.scan_listing(&progress, &|partial| {
                 if previewed.is_none() {
                     tracing::debug!(posts = partial.post_count(), "posts read so far listed");
                     let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(partial)))));
                 }
-            })?
+            })?;
+            tracing::debug!(parsed_whole = startup.parsed_whole(), "scan done");
+            scanned
         }
     };
     // A large site's listing (read without a cache, or a cache's without the page beside
