@@ -123,8 +123,20 @@ pub struct Startup {
     parse_from: usize,
 }
 
+/// What a scan found (see [`Startup::scan`]).
+#[derive(Debug)]
+pub enum Scanned {
+    /// No post at all.
+    Nothing,
+    /// A listing of every post.
+    Listing(Box<Index>),
+    /// A site of [`Startup::parse_whole_from`] posts or more: its posts, for its first page
+    /// ([`Startup::first_page_of`]).
+    Large(Vec<Arc<Post>>),
+}
+
 /// A post the scan read, with the key of its file when it was parsed whole.
-type Scanned = (Found, Arc<Post>, Option<Option<FileKey>>);
+type ReadPost = (Found, Arc<Post>, Option<Option<FileKey>>);
 
 /// A post parsed whole by the scan, with the key of the file read (`None`: not to be stored).
 type Parsed = (Arc<Post>, Option<FileKey>);
@@ -259,7 +271,33 @@ impl Startup {
         progress: &(dyn Fn(usize, usize) + Sync),
         partial: &(dyn Fn(Index) + Sync),
     ) -> Result<Option<Index>, IndexError> {
+        Ok(match self.scan(progress, partial)? {
+            Scanned::Nothing => None,
+            Scanned::Listing(listing) => Some(*listing),
+            Scanned::Large(posts) => Some(self.first_page_of(&posts)),
+        })
+    }
+
+    /// [`Startup::scan_listing`], leaving a large site's first page to the caller
+    /// ([`Scanned::Large`], see [`Startup::first_page_of`]): it can make it beside
+    /// [`Startup::finish`], which does not need it.
+    pub fn scan(
+        &mut self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        partial: &(dyn Fn(Index) + Sync),
+    ) -> Result<Scanned, IndexError> {
         self.scan_streamed(progress, partial, &Streamed::new())
+    }
+
+    /// The first page of the site whose posts are `posts` (a preview, as
+    /// [`FirstPage::into_index`] makes).
+    pub fn first_page_of(&self, posts: &[Arc<Post>]) -> Index {
+        FirstPage::of_posts(posts).into_index(&self.root, self.config.clone())
+    }
+
+    /// The site's settings (`folio.toml`), as read when the start-up was opened.
+    pub fn config(&self) -> &SiteConfig {
+        &self.config
     }
 
     fn scan_streamed(
@@ -267,12 +305,12 @@ impl Startup {
         progress: &(dyn Fn(usize, usize) + Sync),
         partial: &(dyn Fn(Index) + Sync),
         streamed: &Streamed,
-    ) -> Result<Option<Index>, IndexError> {
+    ) -> Result<Scanned, IndexError> {
         // The walk's threads read each post as they find it: the total (the posts the walk
         // has come upon, a folder at a time) grows until the walk ends.
         let walked = Arc::new(AtomicUsize::new(0));
         // Each post read, with the key of its file when it was parsed whole.
-        let read: Mutex<Vec<Scanned>> = Mutex::new(Vec::new());
+        let read: Mutex<Vec<ReadPost>> = Mutex::new(Vec::new());
         let exclude = &self.config.exclude;
         let templates = &self.config.link_templates;
         let since = racy_since();
@@ -328,18 +366,17 @@ impl Startup {
             .unzip();
         self.found = Some(found);
         if posts.is_empty() {
-            return Ok(None);
+            return Ok(Scanned::Nothing);
         }
         if posts.len() >= self.parse_from {
             // Its listing would serve for its first page alone.
-            let page = FirstPage::of_posts(&posts);
-            return Ok(Some(page.into_index(&self.root, self.config.clone())));
+            return Ok(Scanned::Large(posts));
         }
-        Ok(Some(Index::listing(
+        Ok(Scanned::Listing(Box::new(Index::listing(
             &self.root,
             self.config.clone(),
             posts.into(),
-        )))
+        ))))
     }
 
     /// Walk the folder, reuse (from the cache's entries) or parse every post, and build
@@ -572,10 +609,12 @@ mod tests {
         let streamed = Streamed::with(5, 30, 0, 0);
         // A page is made of the posts read when it is made, which other walk threads may
         // have added to since it was due: up to the whole site.
-        let whole = startup
+        let Scanned::Listing(whole) = startup
             .scan_streamed(&|_, _| {}, &record, &streamed)
             .unwrap()
-            .expect("a listing");
+        else {
+            panic!("a listing");
+        };
         let partials = partials.into_inner().unwrap();
         assert!(!partials.is_empty(), "no listing while the scan ran");
         for paths in &partials {

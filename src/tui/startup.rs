@@ -16,10 +16,11 @@ use std::time::Instant;
 
 use super::{Event, effects, heap};
 use crate::app::{Content, Msg};
-use crate::core::cached_index::Startup;
+use crate::core::cached_index::{Fresh, Scanned, Startup};
 use crate::core::first_page::FirstPage;
 use crate::core::index::{Index, IndexError};
 use crate::core::index_cache;
+use crate::core::post::Post;
 
 /// The least time between two progress messages, in milliseconds.
 const PROGRESS_MS: u64 = 40;
@@ -88,6 +89,8 @@ fn index_steps(
     // At most one progress message a frame's worth of time (the last always): each is a
     // redraw, on the cores the posts are read on.
     let last_progress = AtomicU64::new(0);
+    // A large first run's posts, for its first page (see below).
+    let mut large_posts: Option<Vec<Arc<Post>>> = None;
     let progress = |done, total| {
         heap::expect_posts(total);
         let now = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -132,14 +135,22 @@ fn index_steps(
             // Once the walk shows a large site, each post is parsed whole as it is read
             // (its listing gives only the first page): read once, not twice.
             startup.parse_whole_from(large);
-            let scanned = startup.scan_listing(&progress, &|partial| {
+            let scanned = startup.scan(&progress, &|partial| {
                 if previewed.is_none() {
                     tracing::debug!(posts = partial.post_count(), "posts read so far listed");
                     let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(partial)))));
                 }
             })?;
             tracing::debug!(parsed_whole = startup.parsed_whole(), "scan done");
-            scanned
+            match scanned {
+                Scanned::Nothing => None,
+                Scanned::Listing(listing) => Some(*listing),
+                Scanned::Large(posts) => {
+                    // Its first page is made beside the full index (below).
+                    large_posts = Some(posts);
+                    None
+                }
+            }
         }
     };
     // A large site's listing (read without a cache, or a cache's without the page beside
@@ -147,12 +158,6 @@ fn index_steps(
     // before the full index is built: held on screen beside it, the listing (about 1 KB a
     // post) would add half again to the peak.
     let early = match early {
-        // A large site's scan gives its first page (see `Startup::scan_listing`).
-        Some(page) if page.totals.is_some() => {
-            tracing::debug!(posts = page.post_count(), "first page of the scan ready");
-            let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(page)))));
-            None
-        }
         Some(listing) if listing.posts.len() >= large => {
             let config = listing.config.clone();
             let page = FirstPage::of(&listing);
@@ -183,7 +188,7 @@ fn index_steps(
         // An error: the loop ended; the rest is wasted, not wrong.
         let _ = go_on.recv();
     }
-    let (index, fresh) = startup.finish(&progress)?;
+    let (index, fresh) = finish_beside_page(startup, large_posts, root, tx, &progress)?;
     let index = Arc::new(index);
     // Nothing listed changed since the cache was written (the common case): the full
     // index's catalog keeps the early one's lists.
@@ -198,6 +203,30 @@ fn index_steps(
         tracing::warn!(error = %e, "the index cache was not written");
     }
     Ok(index.posts.len())
+}
+
+/// The full index; a large first run's page of the whole site (of `large_posts`) is made
+/// (a pass over every post) and shown meanwhile, not before the full index is begun, and
+/// always sent before it.
+fn finish_beside_page(
+    startup: Startup,
+    large_posts: Option<Vec<Arc<Post>>>,
+    root: &Path,
+    tx: &Sender<Event>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Index, Fresh), IndexError> {
+    let Some(posts) = large_posts else {
+        return startup.finish(progress);
+    };
+    let config = startup.config().clone();
+    let show_page = || {
+        let page = FirstPage::of_posts(&posts).into_index(root, config);
+        drop(posts);
+        tracing::debug!(posts = page.post_count(), "first page of the scan ready");
+        let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(page)))));
+    };
+    // Side by side whatever the count (the page is made of the whole site's posts).
+    crate::core::par::join(usize::MAX, show_page, || startup.finish(progress)).1
 }
 
 fn content(index: Arc<Index>) -> Content {
