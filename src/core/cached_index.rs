@@ -131,7 +131,9 @@ pub enum Scanned {
     /// A listing of every post.
     Listing(Box<Index>),
     /// A site of [`Startup::parse_whole_from`] posts or more: its posts, for its first page
-    /// ([`Startup::first_page_of`]).
+    /// ([`Startup::first_page_of`]). Those read before the walk had counted that many are
+    /// listings only (as [`Post::listing_only`] reads them; [`Startup::finish`] parses
+    /// them): what a first page needs, not more.
     Large(Vec<Arc<Post>>),
 }
 
@@ -240,7 +242,7 @@ impl Startup {
         Some(Index::listing(&self.root, self.config.clone(), posts))
     }
 
-    /// Have [`Startup::scan_listing`] parse each post whole, as [`Startup::finish`] would,
+    /// Have [`Startup::scan`] (and [`Startup::scan_listing`]) parse each post whole, as [`Startup::finish`] would,
     /// once its walk has found `posts` posts (on a site that large the listing serves for
     /// its first page only): each file is then read once, where a quick listing and then
     /// the full index would read it twice. Off by default (the listing of a smaller site
@@ -249,7 +251,7 @@ impl Startup {
         self.parse_from = posts;
     }
 
-    /// How many posts [`Startup::scan_listing`] parsed whole (see
+    /// How many posts [`Startup::scan`] (or [`Startup::scan_listing`]) parsed whole (see
     /// [`Startup::parse_whole_from`]); the rest of its walk, [`Startup::finish`] parses.
     pub fn parsed_whole(&self) -> usize {
         self.found

@@ -53,7 +53,8 @@ pub fn read(path: &Path) -> Result<SourceText, Unreadable> {
 }
 
 /// [`read`], with the metadata of the file read (taken from the open file before it is
-/// read: no second lookup of its path; `None` when it could not be opened or stat'ed).
+/// read: no second lookup of its path; `None` when it could not be opened, stat'ed or
+/// read).
 pub fn read_with_metadata(
     path: &Path,
 ) -> (Option<std::fs::Metadata>, Result<SourceText, Unreadable>) {
@@ -64,7 +65,11 @@ pub fn read_with_metadata(
     match file.metadata() {
         Ok(meta) => {
             let text = read_open(file, meta.len());
-            (Some(meta), text)
+            // A read that failed (a lock, a fault) may not fail next time: no metadata, so
+            // that nothing is kept under the file's key. What the bytes are (binary, too
+            // large, UTF-16) stays with them.
+            let meta = (!matches!(text, Err(Unreadable::Io(_)))).then_some(meta);
+            (meta, text)
         }
         Err(e) => (None, Err(Unreadable::Io(e.to_string()))),
     }
@@ -213,6 +218,22 @@ mod tests {
         assert_eq!(line, 2);
         assert!(message.contains("0xE9"), "{message}");
         assert!(src.text.contains("two \u{FFFD}t\u{FFFD}"));
+    }
+
+    /// A file that opens but cannot be read (here a folder: `read` fails with EISDIR)
+    /// gives no metadata, so nothing is kept under its key; a binary file keeps it.
+    #[cfg(unix)]
+    #[test]
+    fn read_with_metadata_gives_none_when_the_read_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let (meta, text) = read_with_metadata(dir.path());
+        assert!(matches!(text, Err(Unreadable::Io(_))), "{text:?}");
+        assert!(meta.is_none());
+        let binary = dir.path().join("b.md");
+        std::fs::write(&binary, b"a\0b").unwrap();
+        let (meta, text) = read_with_metadata(&binary);
+        assert_eq!(text, Err(Unreadable::Binary));
+        assert_eq!(meta.map(|m| m.len()), Some(3));
     }
 
     #[test]

@@ -153,8 +153,9 @@ fn index_steps(
             }
         }
     };
-    // A large site's listing (read without a cache, or a cache's without the page beside
-    // it) goes to the screen as its first page, as a cached start's does, and is let go
+    // A large site's listing (the cache's, without the page beside it; a first run's scan
+    // gives its posts, above) goes to the screen as its first page, as a cached start's
+    // does, and is let go
     // before the full index is built: held on screen beside it, the listing (about 1 KB a
     // post) would add half again to the peak.
     let early = match early {
