@@ -84,13 +84,12 @@ fn index_steps(
     let mut startup = Startup::open_sized(root, cache_dir, &|len| {
         heap::expect_posts(heap::posts_in_cache(len));
     })?;
-    // A send fails only when the loop has ended (folio quit while indexing); the work
-    // below is then wasted, not wrong.
-    // At most one progress message a frame's worth of time (the last always): each is a
-    // redraw, on the cores the posts are read on.
-    let last_progress = AtomicU64::new(0);
     // A large first run's posts, for its first page (see below).
     let mut large_posts: Option<Vec<Arc<Post>>> = None;
+    // At most one progress message a frame's worth of time (the last always): each is a
+    // redraw, on the cores the posts are read on. A send fails only when the loop has
+    // ended (folio quit while indexing); the work below is then wasted, not wrong.
+    let last_progress = AtomicU64::new(0);
     let progress = |done, total| {
         heap::expect_posts(total);
         let now = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -155,9 +154,8 @@ fn index_steps(
     };
     // A large site's listing (the cache's, without the page beside it; a first run's scan
     // gives its posts, above) goes to the screen as its first page, as a cached start's
-    // does, and is let go
-    // before the full index is built: held on screen beside it, the listing (about 1 KB a
-    // post) would add half again to the peak.
+    // does, and is let go before the full index is built: held on screen beside it, the
+    // listing (about 1 KB a post) would add half again to the peak.
     let early = match early {
         Some(listing) if listing.posts.len() >= large => {
             let config = listing.config.clone();
