@@ -26,9 +26,12 @@ impl StoredFields {
     /// `fields`, packed.
     pub fn new(fields: &Fields) -> StoredFields {
         let mut bytes = Vec::new();
+        // One buffer for every value, not an allocation each (every post is packed).
+        let mut value = Vec::new();
         for (name, v) in fields.iter() {
+            value.clear();
             // Writing to a Vec fails only when memory does, which aborts anyway.
-            let value = postcard::to_stdvec(v).unwrap_or_default();
+            value = postcard::to_extend(v, value).unwrap_or_default();
             bytes = postcard::to_extend(&(name, value.as_slice()), bytes).unwrap_or_default();
         }
         StoredFields {
