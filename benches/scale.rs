@@ -110,8 +110,7 @@ fn cache_figures(root: &std::path::Path) {
     let (((page_ms, page), (index, _)), d) = time(|| {
         let page = || {
             let start = Instant::now();
-            let page =
-                folio::core::first_page::FirstPage::of_posts(&posts).into_index(root, config);
+            let page = folio::core::first_page::FirstPage::preview_of(&posts, root, config);
             let catalog = Catalog::build(&page);
             (start.elapsed(), (page, catalog))
         };

@@ -524,6 +524,13 @@ fn startup_filter_typed_on_the_first_page_covers_the_full_index() {
     assert!(app.input.is_some(), "the filter is still being typed");
 }
 
+/// The title of the post selected in the list.
+fn selected_title(app: &App) -> String {
+    let id = app.library.current_post().expect("a post is selected");
+    let index = &app.content.as_ref().expect("content").index;
+    index.posts[id].display_title().to_owned()
+}
+
 /// A first run of the site at `root` (no cache): the scan's listing, then the full index.
 fn listing_then_full(root: &std::path::Path) -> (Index, Index) {
     let mut startup = Startup::open(root, None).expect("open");
@@ -567,11 +574,7 @@ fn startup_posts_read_so_far_then_the_whole_listing_keep_the_selection() {
     );
     run(&mut app, [Msg::IndexedEarly(content(so_far))]);
     keys(&mut app, "<tab>j");
-    let title = |app: &App| {
-        let id = app.library.current_post().expect("a post is selected");
-        let index = &app.content.as_ref().expect("content").index;
-        index.posts[id].display_title().to_owned()
-    };
+    let title = selected_title;
     assert_eq!(title(&app), "Alpha", "newest first: Bravo, then Alpha");
     let screen = screen_text(draw(&app).backend().buffer());
     assert!(screen.contains("2 posts · listing"), "{screen}");
@@ -637,11 +640,7 @@ fn startup_an_untouched_page_stays_at_the_top() {
     let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
     run(&mut app, [Msg::Resize(100, 20)]);
     run(&mut app, [Msg::IndexedEarly(content(so_far))]);
-    let title = |app: &App| {
-        let id = app.library.current_post().expect("a post is selected");
-        let index = &app.content.as_ref().expect("content").index;
-        index.posts[id].display_title().to_owned()
-    };
+    let title = selected_title;
     assert_eq!(title(&app), "Post 28");
     run(&mut app, [Msg::IndexedEarly(content(whole))]);
     assert_eq!(title(&app), "Later 30", "the top of the whole listing");

@@ -131,7 +131,7 @@ pub enum Scanned {
     /// A listing of every post.
     Listing(Box<Index>),
     /// A site of [`Startup::parse_whole_from`] posts or more: its posts, for its first page
-    /// ([`Startup::first_page_of`]). Those read before the walk had counted that many are
+    /// ([`FirstPage::preview_of`]). Those read before the walk had counted that many are
     /// listings only (as [`Post::listing_only`] reads them; [`Startup::finish`] parses
     /// them): what a first page needs, not more.
     Large(Vec<Arc<Post>>),
@@ -276,12 +276,16 @@ impl Startup {
         Ok(match self.scan(progress, partial)? {
             Scanned::Nothing => None,
             Scanned::Listing(listing) => Some(*listing),
-            Scanned::Large(posts) => Some(self.first_page_of(&posts)),
+            Scanned::Large(posts) => Some(FirstPage::preview_of(
+                &posts,
+                &self.root,
+                self.config.clone(),
+            )),
         })
     }
 
     /// [`Startup::scan_listing`], leaving a large site's first page to the caller
-    /// ([`Scanned::Large`], see [`Startup::first_page_of`]): it can make it beside
+    /// ([`Scanned::Large`], see [`FirstPage::preview_of`]): it can make it beside
     /// [`Startup::finish`], which does not need it.
     pub fn scan(
         &mut self,
@@ -289,12 +293,6 @@ impl Startup {
         partial: &(dyn Fn(Index) + Sync),
     ) -> Result<Scanned, IndexError> {
         self.scan_streamed(progress, partial, &Streamed::new())
-    }
-
-    /// The first page of the site whose posts are `posts` (a preview, as
-    /// [`FirstPage::into_index`] makes).
-    pub fn first_page_of(&self, posts: &[Arc<Post>]) -> Index {
-        FirstPage::of_posts(posts).into_index(&self.root, self.config.clone())
     }
 
     /// The site's settings (`folio.toml`), as read when the start-up was opened.
@@ -324,8 +322,7 @@ impl Startup {
             let whole = walked.load(Ordering::Relaxed) >= self.parse_from;
             let (post, key) = if whole {
                 // Parsed as `finish` would, targets shared as there.
-                let (post, meta) = Post::load_with_metadata(&f.path, &f.rel_path, templates);
-                let key = meta.map(|m| FileKey::of(&m)).filter(|k| !k.racy(since));
+                let (post, key) = parse_keyed(&f, templates, since);
                 (post, Some(key))
             } else {
                 (quick_listing(&f), None)
@@ -346,9 +343,9 @@ impl Startup {
                     let read = read.lock().unwrap_or_else(PoisonError::into_inner);
                     read.iter().map(|(_, post, _)| Arc::clone(post)).collect()
                 };
-                let page = FirstPage::of_posts(&posts);
+                let page = FirstPage::preview_of(&posts, &self.root, self.config.clone());
                 drop(posts);
-                partial(page.into_index(&self.root, self.config.clone()));
+                partial(page);
                 streamed.shown();
             }
         })
@@ -535,10 +532,20 @@ fn load(
             return (post, key, true);
         }
     }
-    // Parsed, with the key of the file read (from the open file, before it is read).
+    let (post, key) = parse_keyed(found, templates, since);
+    (Arc::new(post), key, false)
+}
+
+/// The post `found`, parsed, with the key of the file read (from the open file, before it
+/// is read; none when it changed since `since`, or could not be read).
+fn parse_keyed(
+    found: &Found,
+    templates: &super::link_templates::LinkTemplates,
+    since: SystemTime,
+) -> (Post, Option<FileKey>) {
     let (post, meta) = Post::load_with_metadata(&found.path, &found.rel_path, templates);
     let key = meta.map(|m| FileKey::of(&m)).filter(|k| !k.racy(since));
-    (Arc::new(post), key, false)
+    (post, key)
 }
 
 impl Fresh {

@@ -62,10 +62,9 @@ impl FirstPage {
             newest.truncate(FIRST_PAGE_POSTS);
         }
         newest.sort_unstable_by(order);
-        let all: PerPost<Arc<Post>> = posts.to_vec().into();
         FirstPage {
             total: posts.len(),
-            tags: tags::collect(&all)
+            tags: tags::collect(posts)
                 .into_iter()
                 .map(|t| {
                     let count = t.count();
@@ -74,6 +73,12 @@ impl FirstPage {
                 .collect(),
             posts: newest.into_iter().map(Listed::of).collect(),
         }
+    }
+
+    /// The preview index ([`FirstPage::into_index`]) of the first page of the site under
+    /// `root` whose posts are `posts` (see [`FirstPage::of_posts`]).
+    pub fn preview_of(posts: &[Arc<Post>], root: &Path, config: SiteConfig) -> Index {
+        FirstPage::of_posts(posts).into_index(root, config)
     }
 
     /// A preview index of the site under `root`: the page's posts, every tag, and the

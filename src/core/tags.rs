@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::post::{PerPost, Post, PostId};
+use super::post::{Post, PostId};
 
 /// One tag and the posts that carry it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,9 +22,9 @@ impl Tag {
 }
 
 /// Every tag used by `posts`, most used first, then by name.
-pub fn collect(posts: &PerPost<Arc<Post>>) -> Vec<Tag> {
+pub fn collect(posts: &[Arc<Post>]) -> Vec<Tag> {
     let mut by_name: super::post_lookup::Map<&str, Vec<PostId>> = HashMap::default();
-    for (id, post) in posts.enumerate() {
+    for (id, post) in PostId::all(posts.len()).zip(posts) {
         for tag in &post.tags {
             by_name.entry(tag.as_str()).or_default().push(id);
         }
@@ -63,6 +63,7 @@ pub fn case_variants(tags: &[Tag]) -> Vec<Vec<&Tag>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::post::PerPost;
 
     fn posts(tag_sets: &[&[&str]]) -> PerPost<Arc<Post>> {
         tag_sets

@@ -219,7 +219,7 @@ fn finish_beside_page(
     };
     let config = startup.config().clone();
     let show_page = || {
-        let page = FirstPage::of_posts(&posts).into_index(root, config);
+        let page = FirstPage::preview_of(&posts, root, config);
         drop(posts);
         tracing::debug!(posts = page.post_count(), "first page of the scan ready");
         let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(page)))));

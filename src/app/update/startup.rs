@@ -93,15 +93,13 @@ impl App {
         } else {
             None
         };
-        let top = self.untouched_preview();
-        let last_post = self.last_post_after_preview();
+        let cursor = self.preview_cursor();
         let effects = if self.content.is_some() {
             self.reindexed(content)
         } else {
             self.indexed(content)
         };
-        self.keep_at_top(top);
-        self.select_last_post(last_post);
+        self.restore_preview_cursor(cursor);
         if held.is_some() {
             self.open_on_start = held;
         }
@@ -118,11 +116,9 @@ impl App {
         }
         let shown = self.shown_before_index.take();
         // A large site's first page is followed by the full index (no listing between).
-        let top = self.untouched_preview();
-        let last_post = self.last_post_after_preview();
+        let cursor = self.preview_cursor();
         let mut effects = self.replace_keeping_reader(content);
-        self.keep_at_top(top);
-        self.select_last_post(last_post);
+        self.restore_preview_cursor(cursor);
         if let Some(rel) = shown
             && self
                 .index()
@@ -159,43 +155,35 @@ impl App {
         effects
     }
 
-    /// The post read last, to select when the index replacing a preview (the first page
-    /// only) knows it, unless the user has moved in the preview meanwhile.
-    fn last_post_after_preview(&self) -> Option<String> {
-        let preview = self.content.as_ref()?.index.totals.is_some();
-        (preview && self.library.posts.cursor == 0)
-            .then(|| self.memory.last_post.clone())
-            .flatten()
-    }
-
-    /// A preview (a first page, of the site or of the posts read so far) shows, the list's
-    /// cursor on its top post and no post open: a user who has not moved yet, whose list
-    /// should stay at its top (the newest posts) when a fuller one replaces it, not follow
-    /// the post that happened to be on top down the longer list.
-    fn untouched_preview(&self) -> bool {
-        self.content
+    /// Where the list's cursor goes once a fuller list replaces the preview showing (a
+    /// first page, of the site or of the posts read so far), asked before it is replaced;
+    /// see [`App::restore_preview_cursor`].
+    fn preview_cursor(&self) -> PreviewCursor {
+        let untouched = self
+            .content
             .as_ref()
             .is_some_and(|c| c.index.totals.is_some())
-            && self.library.posts.cursor == 0
-            && self.reader.is_none()
-    }
-
-    /// Put the list's cursor back on its top post when `top` (see
-    /// [`App::untouched_preview`], asked before the list was replaced).
-    fn keep_at_top(&mut self, top: bool) {
-        if top {
-            let len = self.library.visible_posts().len();
-            self.library.posts.set(0, len, self.viewport.list_rows());
+            && self.library.posts.cursor == 0;
+        PreviewCursor {
+            last_post: untouched.then(|| self.memory.last_post.clone()).flatten(),
+            top: untouched && self.reader.is_none(),
         }
     }
 
-    /// Select the post at `rel_path` (see [`App::last_post_after_preview`]), if the index
-    /// has it.
-    fn select_last_post(&mut self, rel_path: Option<String>) {
-        if let Some(id) =
-            rel_path.and_then(|p| self.index()?.lookup.by_path.get(p.as_str()).copied())
+    /// Put the cursor where `cursor` says: on the post read last when the new list has it,
+    /// else (nothing open) on the top post, not on the post that happened to be on top of
+    /// the preview, further down the longer list.
+    fn restore_preview_cursor(&mut self, cursor: PreviewCursor) {
+        let rows = self.viewport.list_rows();
+        if cursor.top {
+            let len = self.library.visible_posts().len();
+            self.library.posts.set(0, len, rows);
+        }
+        if let Some(id) = cursor
+            .last_post
+            .and_then(|p| self.index()?.lookup.by_path.get(p.as_str()).copied())
         {
-            self.library.select_post(id, self.viewport.list_rows());
+            self.library.select_post(id, rows);
         }
     }
 
@@ -286,4 +274,12 @@ impl App {
         self.after_index = Some(action);
         true
     }
+}
+
+/// A user who had not moved in a preview (its cursor on the top post): the post read last,
+/// to select when the list replacing the preview has it, and whether to go back to the top
+/// (no post open).
+struct PreviewCursor {
+    last_post: Option<String>,
+    top: bool,
 }

@@ -17,9 +17,7 @@ use super::{Layout, Post, line_of};
 impl Post {
     /// Read and parse the post at `path` (`rel_path` relative to the content root).
     pub fn load(path: &Path, rel_path: &str, templates: &LinkTemplates) -> Post {
-        let mut post = Post::from_source(rel_path, source::read(path), templates);
-        post.keep_os_path(path);
-        post
+        Post::load_with_metadata(path, rel_path, templates).0
     }
 
     /// [`Post::load`], with the metadata of the file read (see
