@@ -96,21 +96,21 @@ fn cache_figures(root: &std::path::Path) {
     // A large site's first run, as the terminal UI makes it (from 50,000 posts): the scan
     // parses each post whole once its walk has counted that many; then the site's first
     // page is made beside the full index, which keeps the scan's parse.
-    let ((startup, posts), d) = time(|| {
+    let ((startup, mut page), d) = time(|| {
         let mut startup = Startup::open(root, None).expect("open");
         startup.parse_whole_from(50_000);
         let scanned = startup.scan(&|_, _| {}, &|_| {}).expect("scan");
-        let folio::core::cached_index::Scanned::Large(posts) = scanned else {
+        let folio::core::cached_index::Scanned::Large(page) = scanned else {
             panic!("a large site");
         };
-        (startup, posts)
+        (startup, page)
     });
     report("no cache, parsing whole from 50,000 posts: the scan", d);
     let config = startup.config().clone();
     let (((page_ms, page), (index, _)), d) = time(|| {
         let page = || {
             let start = Instant::now();
-            let page = folio::core::first_page::FirstPage::preview_of(&posts, root, config);
+            let page = page.page().into_index(root, config);
             let catalog = Catalog::build(&page);
             (start.elapsed(), (page, catalog))
         };
@@ -123,7 +123,7 @@ fn cache_figures(root: &std::path::Path) {
         d,
     );
     report("    of which the first page (and its catalog)", page_ms);
-    drop((page, index, posts));
+    drop((page, index));
     let ((index, fresh), d) = time(|| {
         Startup::open(root, Some(cache.path()))
             .and_then(|s| s.finish(&|_, _| {}))

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Instant, SystemTime};
 
 use super::discovery::{self, Found};
-use super::first_page::FirstPage;
+use super::first_page::{FirstPage, PageStream};
 use super::index::{Index, IndexError};
 use super::index_cache::{Entry, EntryRef, FileKey, IndexCache, RACY_WINDOW, Rest};
 use super::links::SharedTargets;
@@ -130,11 +130,24 @@ pub enum Scanned {
     Nothing,
     /// A listing of every post.
     Listing(Box<Index>),
-    /// A site of [`Startup::parse_whole_from`] posts or more: its posts, for its first page
-    /// ([`FirstPage::preview_of`]). Those read before the walk had counted that many are
-    /// listings only (as [`Post::listing_only`] reads them; [`Startup::finish`] parses
+    /// A site of [`Startup::parse_whole_from`] posts or more: the first page of its posts,
+    /// to be made ([`PageStream::page`]). Those read before the walk had counted that many
+    /// are listings only (as [`Post::listing_only`] reads them; [`Startup::finish`] parses
     /// them): what a first page needs, not more.
-    Large(Vec<Arc<Post>>),
+    Large(Box<PageStream>),
+}
+
+/// Add to `pages` (a page stream and how many of `read` it has) the posts read since.
+fn take_in((pages, taken): &mut (PageStream, usize), read: &Mutex<Vec<ReadPost>>) {
+    let fresh: Vec<Arc<Post>> = {
+        let read = read.lock().unwrap_or_else(PoisonError::into_inner);
+        read[*taken..]
+            .iter()
+            .map(|(_, post, _)| Arc::clone(post))
+            .collect()
+    };
+    *taken += fresh.len();
+    pages.add(&fresh);
 }
 
 /// A post the scan read, with the key of its file when it was parsed whole.
@@ -276,16 +289,14 @@ impl Startup {
         Ok(match self.scan(progress, partial)? {
             Scanned::Nothing => None,
             Scanned::Listing(listing) => Some(*listing),
-            Scanned::Large(posts) => Some(FirstPage::preview_of(
-                &posts,
-                &self.root,
-                self.config.clone(),
-            )),
+            Scanned::Large(mut page) => {
+                Some(page.page().into_index(&self.root, self.config.clone()))
+            }
         })
     }
 
     /// [`Startup::scan_listing`], leaving a large site's first page to the caller
-    /// ([`Scanned::Large`], see [`FirstPage::preview_of`]): it can make it beside
+    /// ([`Scanned::Large`], see [`FirstPage::into_index`]): it can make it beside
     /// [`Startup::finish`], which does not need it.
     pub fn scan(
         &mut self,
@@ -311,6 +322,9 @@ impl Startup {
         let walked = Arc::new(AtomicUsize::new(0));
         // Each post read, with the key of its file when it was parsed whole.
         let read: Mutex<Vec<ReadPost>> = Mutex::new(Vec::new());
+        // The pages shown, and how many of the posts read they have taken in (a page is
+        // made of the posts read since the last, see `PageStream`).
+        let pages: Mutex<(PageStream, usize)> = Mutex::default();
         let exclude = &self.config.exclude;
         let templates = &self.config.link_templates;
         let since = racy_since();
@@ -339,13 +353,12 @@ impl Startup {
             }
             if streamed.due(n) {
                 // The first page of what is read: the newest of it, and the count.
-                let posts: Vec<Arc<Post>> = {
-                    let read = read.lock().unwrap_or_else(PoisonError::into_inner);
-                    read.iter().map(|(_, post, _)| Arc::clone(post)).collect()
+                let page = {
+                    let mut pages = pages.lock().unwrap_or_else(PoisonError::into_inner);
+                    take_in(&mut pages, &read);
+                    pages.0.page()
                 };
-                let page = FirstPage::preview_of(&posts, &self.root, self.config.clone());
-                drop(posts);
-                partial(page);
+                partial(page.into_index(&self.root, self.config.clone()));
                 streamed.shown();
             }
         })
@@ -353,6 +366,11 @@ impl Startup {
             path: self.root.clone(),
             reason,
         })?;
+        let mut pages = pages.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let large = read.lock().unwrap_or_else(PoisonError::into_inner).len() >= self.parse_from;
+        if large {
+            take_in(&mut pages, &read);
+        }
         let mut listed = read.into_inner().unwrap_or_else(PoisonError::into_inner);
         listed.sort_unstable_by(|a, b| a.0.rel_path.cmp(&b.0.rel_path));
         progress(listed.len(), listed.len());
@@ -367,9 +385,9 @@ impl Startup {
         if posts.is_empty() {
             return Ok(Scanned::Nothing);
         }
-        if posts.len() >= self.parse_from {
+        if large {
             // Its listing would serve for its first page alone.
-            return Ok(Scanned::Large(posts));
+            return Ok(Scanned::Large(Box::new(pages.0)));
         }
         Ok(Scanned::Listing(Box::new(Index::listing(
             &self.root,

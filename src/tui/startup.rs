@@ -17,10 +17,9 @@ use std::time::Instant;
 use super::{Event, effects, heap};
 use crate::app::{Content, Msg};
 use crate::core::cached_index::{Fresh, Scanned, Startup};
-use crate::core::first_page::FirstPage;
+use crate::core::first_page::{FirstPage, PageStream};
 use crate::core::index::{Index, IndexError};
 use crate::core::index_cache;
-use crate::core::post::Post;
 
 /// The least time between two progress messages, in milliseconds.
 const PROGRESS_MS: u64 = 40;
@@ -84,8 +83,8 @@ fn index_steps(
     let mut startup = Startup::open_sized(root, cache_dir, &|len| {
         heap::expect_posts(heap::posts_in_cache(len));
     })?;
-    // A large first run's posts, for its first page (see below).
-    let mut large_posts: Option<Vec<Arc<Post>>> = None;
+    // A large first run's first page, to be made (see below).
+    let mut large_page: Option<Box<PageStream>> = None;
     // At most one progress message a frame's worth of time (the last always): each is a
     // redraw, on the cores the posts are read on. A send fails only when the loop has
     // ended (folio quit while indexing); the work below is then wasted, not wrong.
@@ -144,9 +143,9 @@ fn index_steps(
             match scanned {
                 Scanned::Nothing => None,
                 Scanned::Listing(listing) => Some(*listing),
-                Scanned::Large(posts) => {
+                Scanned::Large(page) => {
                     // Its first page is made beside the full index (below).
-                    large_posts = Some(posts);
+                    large_page = Some(page);
                     None
                 }
             }
@@ -187,7 +186,7 @@ fn index_steps(
         // An error: the loop ended; the rest is wasted, not wrong.
         let _ = go_on.recv();
     }
-    let (index, fresh) = finish_beside_page(startup, large_posts, root, tx, &progress)?;
+    let (index, fresh) = finish_beside_page(startup, large_page, root, tx, &progress)?;
     let index = Arc::new(index);
     // Nothing listed changed since the cache was written (the common case): the full
     // index's catalog keeps the early one's lists.
@@ -204,23 +203,21 @@ fn index_steps(
     Ok(index.posts.len())
 }
 
-/// The full index; a large first run's page of the whole site (of `large_posts`) is made
-/// (a pass over every post) and shown meanwhile, not before the full index is begun, and
-/// always sent before it.
+/// The full index; a large first run's page of the whole site (`large_page`) is made and
+/// shown meanwhile, not before the full index is begun, and always sent before it.
 fn finish_beside_page(
     startup: Startup,
-    large_posts: Option<Vec<Arc<Post>>>,
+    large_page: Option<Box<PageStream>>,
     root: &Path,
     tx: &Sender<Event>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(Index, Fresh), IndexError> {
-    let Some(posts) = large_posts else {
+    let Some(mut page) = large_page else {
         return startup.finish(progress);
     };
     let config = startup.config().clone();
     let show_page = || {
-        let page = FirstPage::preview_of(&posts, root, config);
-        drop(posts);
+        let page = page.page().into_index(root, config);
         tracing::debug!(posts = page.post_count(), "first page of the scan ready");
         let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(page)))));
     };
