@@ -11,6 +11,8 @@
 
 mod refs;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::discovery::is_markdown;
@@ -20,7 +22,7 @@ use super::post::PostId;
 pub use super::post_lookup::PostLookup;
 use super::post_lookup::Ymd;
 use super::site_config::SiteConfig;
-use super::site_layout::{join_url, looks_like_asset, url_key};
+use super::site_layout::{join_url, looks_like_asset, url_key_cow};
 
 /// What a link points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -121,7 +123,7 @@ impl Resolver<'_> {
         if let Some(name) = target.strip_prefix(REF_SCHEME) {
             return self.resolve_ref(from, from_path, &percent::decode(name));
         }
-        if target.contains("{{") || target.contains("{%") {
+        if has_template_code(target) {
             // Template code the site fills in at build time: nothing to check here.
             return Resolution::with(LinkStatus::Site);
         }
@@ -152,7 +154,8 @@ impl Resolver<'_> {
 
     fn resolve_root_relative(&self, url: &str) -> Resolution {
         let (path, fragment) = split_url(url);
-        let Some(normal) = normalize(&percent::decode(path)) else {
+        let decoded = percent::decode_cow(path);
+        let Some(normal) = normalize(&decoded) else {
             return Resolution::broken("points outside the content folder".to_owned());
         };
         match self.match_url(path) {
@@ -160,7 +163,7 @@ impl Resolver<'_> {
             UrlMatch::Missing(reason) => return Resolution::broken(reason),
             UrlMatch::Other => {}
         }
-        if is_markdown(std::path::Path::new(&normal)) {
+        if is_markdown(std::path::Path::new(&*normal)) {
             return self.by_path(&normal).fragment(fragment);
         }
         Resolution::with(LinkStatus::Site).fragment(fragment)
@@ -169,8 +172,8 @@ impl Resolver<'_> {
     /// Look a root-relative URL path (no query or fragment) up among the posts' URLs and
     /// the permalink patterns.
     fn match_url(&self, path: &str) -> UrlMatch {
-        let key = url_key(path, self.config.lowercase_urls);
-        if let Some(ids) = self.lookup.by_url.get(key.as_str()) {
+        let key = url_key_cow(path, self.config.lowercase_urls);
+        if let Some(ids) = self.lookup.by_url.get(&*key) {
             return UrlMatch::Post(Resolution::ok(ids[0]));
         }
         let section = self.in_any_section(path);
@@ -208,7 +211,8 @@ impl Resolver<'_> {
     fn resolve_relative(&self, from: PostId, from_path: &str, url: &str) -> Resolution {
         let (path, fragment) = split_url(url);
         let dir = from_path.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let in_folder = normalize(&format!("{dir}/{}", percent::decode(path)));
+        let joined = format!("{dir}/{}", percent::decode_cow(path));
+        let in_folder = normalize(&joined);
         let outside = || Resolution::broken("points outside the content folder".to_owned());
         if is_markdown(std::path::Path::new(path)) {
             // A source file: relative to the file's folder.
@@ -313,6 +317,12 @@ impl Resolver<'_> {
     }
 }
 
+/// Whether `target` holds template code (`{{` or `{%`) the site fills in at build time.
+fn has_template_code(target: &str) -> bool {
+    memchr::memchr_iter(b'{', target.as_bytes())
+        .any(|at| matches!(target.as_bytes().get(at + 1), Some(b'{' | b'%')))
+}
+
 /// Whether `s` starts with a URL scheme (`https:`, `mailto:`).
 fn has_scheme(s: &str) -> bool {
     let Some(colon) = s.find(':') else {
@@ -335,8 +345,21 @@ fn split_url(url: &str) -> (&str, Option<&str>) {
 }
 
 /// Resolve `.` and `..` in a `/`-separated path; `None` if it climbs above the root.
-/// The result has no leading or trailing `/`.
-fn normalize(path: &str) -> Option<String> {
+/// The result has no leading or trailing `/`. A path with nothing to resolve (no `.` or
+/// `..` part, no `\\`, no empty part inside) is its own result, without a copy.
+fn normalize(path: &str) -> Option<Cow<'_, str>> {
+    let inner = path.trim_matches('/');
+    let plain = !inner.contains('\\')
+        && !inner.contains("//")
+        && inner.split('/').all(|part| part != "." && part != "..");
+    if plain {
+        return Some(Cow::Borrowed(inner));
+    }
+    normalize_parts(path).map(Cow::Owned)
+}
+
+/// [`normalize`], part by part.
+fn normalize_parts(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split(['/', '\\']) {
         match part {

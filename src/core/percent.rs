@@ -2,8 +2,13 @@
 
 /// Decode `%XX` escapes in `s`; malformed escapes are kept as written.
 pub fn decode(s: &str) -> String {
+    decode_cow(s).into_owned()
+}
+
+/// [`decode`], without a copy when `s` has no `%` (most link targets).
+pub fn decode_cow(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('%') {
-        return s.to_owned();
+        return std::borrow::Cow::Borrowed(s);
     }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -22,7 +27,7 @@ pub fn decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Encode the characters that would end a markdown link destination (spaces, parentheses,

@@ -105,14 +105,32 @@ impl Permalink {
     /// The URL path of a post with `slug`, `path` (see `{path}`) and date. An empty `{path}`
     /// leaves no empty segment: `/docs/{path}/` gives `/docs/`.
     pub fn url_with(&self, slug: &str, path: &str, date: Option<(i32, u32, u32)>) -> String {
+        use std::fmt::Write as _;
         let (y, m, d) = date.unwrap_or((0, 0, 0));
-        let url = self
-            .pattern
-            .replace("{slug}", slug)
-            .replace("{path}", path)
-            .replace("{year}", &format!("{y:04}"))
-            .replace("{month}", &format!("{m:02}"))
-            .replace("{day}", &format!("{d:02}"));
+        // One pass over the pattern: each placeholder is filled in once (a slug holding
+        // `{path}` stays as written), with no copy of the pattern for each.
+        let mut url = String::with_capacity(self.pattern.len() + slug.len() + path.len());
+        let mut rest = self.pattern.as_str();
+        while let Some(open) = rest.find('{') {
+            url.push_str(&rest[..open]);
+            let after = &rest[open..];
+            let name = after.find('}').map(|close| &after[..=close]);
+            // Writing to a `String` does not fail.
+            let _ = match name {
+                Some("{slug}") => url.write_str(slug),
+                Some("{path}") => url.write_str(path),
+                Some("{year}") => write!(url, "{y:04}"),
+                Some("{month}") => write!(url, "{m:02}"),
+                Some("{day}") => write!(url, "{d:02}"),
+                _ => {
+                    url.push('{');
+                    rest = &after[1..];
+                    continue;
+                }
+            };
+            rest = &after[name.map_or(1, str::len)..];
+        }
+        url.push_str(rest);
         if path.is_empty() && url.contains("//") {
             let mut squeezed = String::with_capacity(url.len());
             for c in url.chars() {
@@ -263,6 +281,23 @@ mod tests {
         assert_eq!(root.url_with("x", "", None), "/");
         assert_eq!(root.matches("/").unwrap().path.as_deref(), Some(""));
         assert!(Permalink::new("/{path}.html").is_ok());
+    }
+
+    /// Each placeholder is filled in once, in one pass: dates padded, and a slug that
+    /// holds a placeholder's name kept as written.
+    #[test]
+    fn url_with_fills_each_placeholder() {
+        let dated = Permalink::new("/{year}/{month}/{day}/{slug}/").unwrap();
+        assert_eq!(
+            dated.url_with("a-post", "a-post", Some((2016, 1, 2))),
+            "/2016/01/02/a-post/"
+        );
+        assert_eq!(dated.url_with("x", "x", None), "/0000/00/00/x/");
+        let posts = Permalink::new(DEFAULT_PERMALINK).unwrap();
+        assert_eq!(
+            posts.url_with("{path}-{year}", "p", None),
+            "/posts/{path}-{year}"
+        );
     }
 
     /// `lowercase_urls` patterns match whatever the case of the URL.

@@ -160,7 +160,6 @@ impl Post {
             front_matter_ok: self.front_matter_ok(),
             front_matter_line: self.front_matter_line(),
             title: self.title.as_deref(),
-            title_line: self.field_line("title"),
             fields: &self.fields,
             field_line: &field_line,
             words: self.words as usize,

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use super::post::{PerPost, Post, PostId};
 use super::site_config::SiteConfig;
-use super::site_layout::{path_value, url_key};
+use super::site_layout::{path_value, url_key_cow};
 
 /// The lowercased route of a content path (see [`PostLookup::by_folded_route`]): a
 /// `.md` / `.markdown` extension and a final `index` / `_index` are dropped.
@@ -152,14 +152,20 @@ impl Derived {
         if config.lowercase_urls {
             url = url.to_lowercase();
         }
-        let folded_slug = slug.to_lowercase();
+        // Most slugs are lowercase already: no copy to find that out.
+        let lowercase = slug
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+        let folded_slug = (!lowercase)
+            .then(|| slug.to_lowercase())
+            .filter(|folded| folded != slug);
         Derived {
             date,
-            folded_slug: (folded_slug != slug).then(|| folded_slug.into()),
+            folded_slug: folded_slug.map(String::into_boxed_str),
             slug: slug.into(),
             rel_path: rel_path.into(),
             section,
-            url_key: url_key(&url, config.lowercase_urls).into(),
+            url_key: url_key_cow(&url, config.lowercase_urls).into(),
             url: url.into(),
         }
     }
@@ -189,7 +195,7 @@ pub struct PostLookup {
     pub dates: PerPost<Option<Ymd>>,
     /// Each post's URL path as the site serves it, by post id.
     pub urls: PerPost<Box<str>>,
-    /// URL key (see [`url_key`]) → posts served there (more than one is a collision).
+    /// URL key (see [`url_key`](super::site_layout::url_key)) → posts served there (more than one is a collision).
     pub by_url: Map<Box<str>, Ids>,
     /// The section (index into `SiteConfig::sections`) of each post, `None` for top-level.
     pub sections: PerPost<Option<usize>>,
@@ -197,7 +203,8 @@ pub struct PostLookup {
 
 impl PostLookup {
     /// The lookups for `posts` (post id = position) under `config`. The per-post strings
-    /// (URL, keys) are made in parallel; the maps are filled in post order.
+    /// (URL, keys) are made in parallel; the maps are filled in post order, the paths and
+    /// slugs beside the URLs.
     pub fn build(posts: &[std::sync::Arc<Post>], config: &SiteConfig) -> PostLookup {
         let mut lookup = PostLookup::with_capacity(posts.len());
         let mut ids = PostId::all(posts.len());
@@ -209,11 +216,66 @@ impl PostLookup {
             });
             // The batch first: `zip` asks its first iterator first, and an id taken
             // after the batch ran out would be lost.
-            for (derived, id) in derived.into_iter().zip(ids.by_ref()) {
-                lookup.insert(id, derived);
-            }
+            let batch: Vec<(PostId, Derived)> = derived
+                .into_iter()
+                .zip(ids.by_ref())
+                .map(|(derived, id)| (id, derived))
+                .collect();
+            lookup.insert_batch(batch);
         }
         lookup
+    }
+
+    /// [`PostLookup::insert`] each of `batch` (in post order, after those there), the
+    /// paths and slugs beside the URLs.
+    fn insert_batch(&mut self, batch: Vec<(PostId, Derived)>) {
+        type Named = (PostId, Box<str>, Box<str>, Option<Box<str>>);
+        type Served = (PostId, Box<str>, Box<str>, Option<Ymd>, Option<usize>);
+        let (named, served): (Vec<Named>, Vec<Served>) = batch
+            .into_iter()
+            .map(|(id, d)| {
+                (
+                    (id, d.rel_path, d.slug, d.folded_slug),
+                    (id, d.url_key, d.url, d.date, d.section),
+                )
+            })
+            .unzip();
+        let named_count = named.len();
+        let PostLookup {
+            by_slug,
+            by_path,
+            routes,
+            stems,
+            by_folded_slug,
+            by_url,
+            dates,
+            urls,
+            sections,
+        } = self;
+        let name = || {
+            for (id, rel_path, slug, folded) in named {
+                if let Some(routes) = routes.get_mut() {
+                    routes.entry(route_key(&rel_path).into()).or_insert(id);
+                }
+                if let Some(stems) = stems.get_mut() {
+                    stems.entry(stem(&rel_path)).or_default().push(id);
+                }
+                by_path.insert(rel_path, id);
+                if let Some(folded) = folded {
+                    by_folded_slug.entry(folded).or_insert_with(|| slug.clone());
+                }
+                by_slug.entry(slug).or_default().push(id);
+            }
+        };
+        let serve = || {
+            for (id, url_key, url, date, section) in served {
+                dates.push(date);
+                by_url.entry(url_key).or_default().push(id);
+                urls.push(url);
+                sections.push(section);
+            }
+        };
+        super::par::join(named_count, name, serve);
     }
 
     /// The lookups a listing of the index needs: posts by path
@@ -271,25 +333,7 @@ impl PostLookup {
     }
 
     fn insert(&mut self, id: PostId, derived: Derived) {
-        if let Some(routes) = self.routes.get_mut() {
-            routes
-                .entry(route_key(&derived.rel_path).into())
-                .or_insert(id);
-        }
-        if let Some(stems) = self.stems.get_mut() {
-            stems.entry(stem(&derived.rel_path)).or_default().push(id);
-        }
-        self.by_path.insert(derived.rel_path, id);
-        if let Some(folded) = derived.folded_slug {
-            self.by_folded_slug
-                .entry(folded)
-                .or_insert_with(|| derived.slug.clone());
-        }
-        self.by_slug.entry(derived.slug).or_default().push(id);
-        self.dates.push(derived.date);
-        self.by_url.entry(derived.url_key).or_default().push(id);
-        self.urls.push(derived.url);
-        self.sections.push(derived.section);
+        self.insert_batch(vec![(id, derived)]);
     }
 
     /// Lowercased route → post (the first in path order): the relative path without the

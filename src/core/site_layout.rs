@@ -94,6 +94,18 @@ pub fn url_key(path: &str, lowercase_urls: bool) -> String {
     }
 }
 
+/// [`url_key`], without a copy when `path` is its own key (no `%`, not lowercased, starts
+/// with `/`): how most link targets are looked up.
+pub fn url_key_cow(path: &str, lowercase_urls: bool) -> std::borrow::Cow<'_, str> {
+    if !lowercase_urls && !path.contains('%') {
+        let trimmed = permalink::normalize(path);
+        if trimmed.starts_with('/') {
+            return std::borrow::Cow::Borrowed(trimmed);
+        }
+    }
+    std::borrow::Cow::Owned(url_key(path, lowercase_urls))
+}
+
 /// Resolve a relative `link` against the page URL `base`, as a browser does: the last
 /// segment of `base` is dropped, `.` and `..` are applied, and `..` stops at the root.
 pub fn join_url(base: &str, link: &str) -> String {

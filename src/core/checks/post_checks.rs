@@ -34,14 +34,10 @@ pub struct PostText<'a> {
     pub front_matter_line: usize,
     /// The `title` field, trimmed.
     pub title: Option<&'a str>,
-    /// The line of `title:`.
-    pub title_line: Option<usize>,
     /// The first `# heading` of the body.
     pub heading: Option<&'a str>,
     /// The `date` field as written.
     pub date_field: Option<&'a str>,
-    /// The line of `date:`.
-    pub date_line: Option<usize>,
     /// Whether the post has a date (from the field or the file name).
     pub has_date: bool,
     /// Every front matter field (values as YAML decoded them).
@@ -146,14 +142,14 @@ fn title_and_date(post: &PostText, problems: &mut Vec<Problem>) {
         };
         problems.push(Problem::new(
             ProblemKind::MissingTitle,
-            post.title_line.unwrap_or(fm_line),
+            (post.field_line)("title").unwrap_or(fm_line),
             format!("no `title` in the front matter (showing {shown})"),
         ));
     }
     match post.date_field {
         Some(text) if PostDate::parse(text).is_none() => problems.push(Problem::new(
             ProblemKind::BadDate,
-            post.date_line.unwrap_or(fm_line),
+            (post.field_line)("date").unwrap_or(fm_line),
             format!("`date` {text:?} is not YYYY-MM-DD or RFC 3339"),
         )),
         None if !post.has_date => problems.push(Problem::new(
@@ -219,8 +215,6 @@ pub struct PostSummary<'a> {
     pub front_matter_line: usize,
     /// The `title` field, trimmed.
     pub title: Option<&'a str>,
-    /// The line of `title:`.
-    pub title_line: Option<usize>,
     /// Every front matter field.
     pub fields: &'a StoredFields,
     /// The line of a top-level field, by name.
@@ -252,7 +246,7 @@ pub fn configured_problems(
             if let Some(what) = what {
                 problems.push(Problem::new(
                     ProblemKind::TitleLength,
-                    post.title_line.unwrap_or(post.front_matter_line),
+                    (post.field_line)("title").unwrap_or(post.front_matter_line),
                     format!("title is {n} characters, {what}"),
                 ));
             }
@@ -279,6 +273,10 @@ fn description(
     config: &ChecksConfig,
     descriptions_used: bool,
 ) -> Option<Problem> {
+    if !descriptions_used {
+        // No post of the site has any of the fields: none is missing, none too long.
+        return None;
+    }
     let names = &config.description_fields;
     let length_of = |name: &str| {
         let text = post.fields.get(name)?.scalar_text()?;
@@ -289,7 +287,7 @@ fn description(
     // results show (`description`); the others are list-page teasers (Jekyll's `excerpt`,
     // Hugo's `summary`) that themes shorten themselves, so their length is not checked.
     if !names.iter().any(|name| length_of(name).is_some()) {
-        if !descriptions_used || names.is_empty() {
+        if names.is_empty() {
             return None;
         }
         let list = names

@@ -143,6 +143,14 @@ fn titles_group_by_lowercase_and_are_checked_within_a_group() {
     let (kelvin, ascii) = (titled("\u{212A}elvin"), titled("KELVIN"));
     assert!(same_title(&kelvin, &ascii));
     assert_eq!(title_key(&kelvin), title_key(&ascii));
+    // Longer than a piece of the hash's input, each way (ASCII, and not).
+    let long = "Kelvin and the very long title ".repeat(5);
+    let (kelvin, ascii) = (
+        titled(&format!("\u{212A}{long}")),
+        titled(&format!("K{long}")),
+    );
+    assert_eq!(title_key(&kelvin), title_key(&ascii));
+    assert_ne!(title_key(&ascii), title_key(&titled(&format!("K{long}!"))));
     assert_eq!(title_key(&titled("")), None);
     assert!(!same_title(&titled(""), &titled("")));
     let (_dir, index) = site_as_is(&[

@@ -6,6 +6,8 @@
 //! match case-insensitively when no base gives an exact match; finally a bare file name (Jekyll's
 //! `post_url 2016-01-02-name`) names the one file with that name.
 
+use std::borrow::Cow;
+
 use super::super::post_lookup::{Ids, route_key};
 use super::{PostId, Resolution, Resolver, normalize, split_url};
 
@@ -28,7 +30,7 @@ impl Resolver<'_> {
         bases.extend(self.config.sections.iter().map(|s| s.path.as_str()));
         let candidates: Vec<String> = bases
             .iter()
-            .filter_map(|base| normalize(&format!("{base}/{wanted}")))
+            .filter_map(|base| normalize(&format!("{base}/{wanted}")).map(Cow::into_owned))
             .collect();
         let exact = candidates.iter().find_map(|p| self.post_file(p));
         let found = exact.or_else(|| {
