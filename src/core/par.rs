@@ -103,6 +103,19 @@ where
     items.into_iter().par_bridge().for_each_init(init, f);
 }
 
+/// Sort `items` by `order` (not stable): in parallel for long inputs.
+pub fn sort_unstable_by<T, F>(items: &mut [T], order: F)
+where
+    T: Send,
+    F: Fn(&T, &T) -> std::cmp::Ordering + Sync,
+{
+    if items.len() < MIN_PARALLEL {
+        items.sort_unstable_by(order);
+    } else {
+        items.par_sort_unstable_by(order);
+    }
+}
+
 /// `a()` and `b()`, side by side when `len` (how many items they work on) is long, else
 /// one after the other on the calling thread.
 pub fn join<A, B, RA, RB>(len: usize, a: A, b: B) -> (RA, RB)
@@ -122,6 +135,18 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Long and short inputs come out sorted.
+    #[test]
+    fn sort_unstable_by_sorts_any_length() {
+        for n in [0, 5, MIN_PARALLEL, 10_000] {
+            let mut items: Vec<usize> = (0..n).map(|i| (i * 7919 + 13) % (n + 1)).collect();
+            let mut want = items.clone();
+            want.sort_unstable();
+            sort_unstable_by(&mut items, Ord::cmp);
+            assert_eq!(items, want, "{n} items");
+        }
+    }
 
     /// Every item sent is handed over once, whichever thread takes it, while the sender
     /// still sends.
