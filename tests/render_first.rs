@@ -101,3 +101,73 @@ fn render_post_first_is_a_prefix_of_the_whole() {
         assert_prefix(&part, &whole, &format!("post at width {width}"));
     }
 }
+
+/// A long body with no reference or footnote definitions: headings after blank lines (the
+/// places the first part may end), lists loose across them, fenced code holding lines
+/// that look like headings, and quotes.
+fn long_body(repeat: usize) -> String {
+    let mut text = String::new();
+    for n in 0..repeat {
+        text.push_str(&format!(
+            "# Part {n}\n\nWords of part {n}, with [a link](/posts/p{n}) and `code`, long \
+             enough to wrap at narrow widths and to need a few lines here.\n\n- one\n\n- two \
+             {n}\n  - inner\n\n```text\nnot the end\n\n# not a heading {n}\n\n~~~\n```\n\n\
+             ~~~~\n\n## still code\n~~~~\n\n> quoted\n>\n> # quoted heading\n\n"
+        ));
+    }
+    text
+}
+
+/// The first part of a long body is made from its start alone (far shorter than the
+/// body) and is still the start of the whole rendering; a definition after that start,
+/// or a body too short to cut, gives the whole body.
+#[test]
+fn render_first_of_a_long_body_reads_its_start_only() {
+    use folio::render::markdown::first_part_of;
+    let text = long_body(2000);
+    let start = first_part_of(&text);
+    assert!(
+        start.len() < text.len() / 2,
+        "{} of {}",
+        start.len(),
+        text.len()
+    );
+    assert!(start.len() >= 64 * 1024);
+    assert!(
+        text[start.len()..].starts_with("# Part "),
+        "cut before a heading"
+    );
+    for width in WIDTHS {
+        let whole = render(&text, width, &none);
+        for min_lines in [1, 400] {
+            let part = render_first(&text, width, &none, min_lines);
+            assert!(part.lines.len() >= min_lines, "{width}/{min_lines}");
+            assert_prefix(
+                &part,
+                &whole,
+                &format!("long, width {width}, {min_lines} lines"),
+            );
+        }
+    }
+    // A reference defined at the end: the whole body.
+    let defined = format!("{text}\n[far]: https://example.org/far\n");
+    assert_eq!(first_part_of(&defined).len(), defined.len());
+    let footnote = format!("{text}\n  [^n]: A footnote.\n");
+    assert_eq!(first_part_of(&footnote).len(), footnote.len());
+    // Headings in fenced code that goes past the first 64 KB are not places to cut.
+    let fenced = format!(
+        "{}```md\n{}~~~\n```\n\n# Real\n\nafter\n\n{}",
+        "para\n\n".repeat(10_000),
+        "\n# fake\n".repeat(2_000),
+        "more\n\n# Later\n\n".repeat(20_000)
+    );
+    let cut = first_part_of(&fenced).len();
+    assert!(
+        fenced[cut..].starts_with("# Real"),
+        "{:?}",
+        &fenced[cut..cut + 20]
+    );
+    // Short: whole.
+    let short = long_body(3);
+    assert_eq!(first_part_of(&short).len(), short.len());
+}
