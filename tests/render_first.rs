@@ -154,19 +154,26 @@ fn render_first_of_a_long_body_reads_its_start_only() {
     assert_eq!(first_part_of(&defined).len(), defined.len());
     let footnote = format!("{text}\n  [^n]: A footnote.\n");
     assert_eq!(first_part_of(&footnote).len(), footnote.len());
-    // Headings in fenced code that goes past the first 64 KB are not places to cut.
-    let fenced = format!(
-        "{}```md\n{}~~~\n```\n\n# Real\n\nafter\n\n{}",
-        "para\n\n".repeat(10_000),
-        "\n# fake\n".repeat(2_000),
-        "more\n\n# Later\n\n".repeat(20_000)
-    );
-    let cut = first_part_of(&fenced).len();
-    assert!(
-        fenced[cut..].starts_with("# Real"),
-        "{:?}",
-        &fenced[cut..cut + 20]
-    );
+    // Headings in fenced code, or in an HTML block that blank lines do not end (a
+    // comment, `<pre>`), that goes past the first 64 KB are not places to cut.
+    for (open, close) in [
+        ("```md", "~~~\n```"),
+        ("<!-- draft", "-->"),
+        ("<PRE class=x>", "</pre>"),
+    ] {
+        let body = format!(
+            "{}{open}\n{}{close}\n\n# Real\n\nafter\n\n{}",
+            "para\n\n".repeat(10_000),
+            "\n# fake\n".repeat(2_000),
+            "more\n\n# Later\n\n".repeat(20_000)
+        );
+        let cut = first_part_of(&body).len();
+        let after = &body[cut..cut + 20];
+        assert!(after.starts_with("# Real"), "{open}: {after:?}");
+    }
+    // A definition in a list item after the cut: the whole body.
+    let listed = format!("{text}\n- [a]: /posts/a\n");
+    assert_eq!(first_part_of(&listed).len(), listed.len());
     // Short: whole.
     let short = long_body(3);
     assert_eq!(first_part_of(&short).len(), short.len());

@@ -119,8 +119,9 @@ pub fn discover_each_counting(
     Ok(())
 }
 
-/// The files [`discover_excluding`] finds, each handed to `each` as soon as it is found,
-/// on the thread pool (see [`super::par::for_each_sent_with`], with its `init`) while the
+/// The files [`discover_excluding`] finds, each handed to `each` soon after it is found
+/// (a walk thread sends them a batch at a time, the last when its walk is over), on the
+/// thread pool (see [`super::par::for_each_sent_with`], with its `init`) while the
 /// walk's own threads go on: the walk is not held up by the work on the posts, so it
 /// knows the whole site (`found` counts it) long before they are all done. Nothing is
 /// collected.

@@ -119,6 +119,8 @@ pub fn first_part_of(body: &str) -> &str {
     }
     // The fence open at this line (its character and length), if any.
     let mut fence: Option<(u8, usize)> = None;
+    // The end of the HTML block open at this line, for those a blank line does not end.
+    let mut html: Option<&str> = None;
     let mut blank_before = false;
     let mut at = 0;
     for line in body.split_inclusive('\n') {
@@ -129,21 +131,33 @@ pub fn first_part_of(body: &str) -> &str {
         }
         let text = line.trim_end_matches(['\n', '\r']);
         let rest = text.trim_start_matches(' ');
-        if text.len() - rest.len() <= 3
+        let margin = text.len() - rest.len() <= 3;
+        if let Some(closer) = html {
+            if contains_ignoring_case(text, closer) {
+                html = None;
+            }
+        } else if margin && fence.is_none() {
+            html = html_block_closer(rest).filter(|closer| !contains_ignoring_case(rest, closer));
+        }
+        if margin
+            && html.is_none()
             && let Some(marker) = fence_marker(rest)
         {
             fence = match fence {
                 None => Some(marker),
-                // A closing fence: as long as the opening one or longer, nothing after.
+                // A closing fence: as long as the opening one or longer, then only spaces.
                 Some((c, n))
-                    if marker.0 == c && marker.1 >= n && rest[marker.1..].trim().is_empty() =>
+                    if marker.0 == c
+                        && marker.1 >= n
+                        && rest[marker.1..].trim_matches([' ', '\t']).is_empty() =>
                 {
                     None
                 }
                 open => open,
             };
         }
-        if fence.is_none() && start >= FIRST_PART_BYTES && blank_before && is_atx_heading(text) {
+        let open = fence.is_some() || html.is_some();
+        if !open && start >= FIRST_PART_BYTES && blank_before && is_atx_heading(text) {
             let (head, tail) = body.split_at(start);
             return if defines_a_reference(tail) {
                 body
@@ -154,6 +168,46 @@ pub fn first_part_of(body: &str) -> &str {
         blank_before = text.trim().is_empty();
     }
     body
+}
+
+/// What ends the HTML block `line` (its indent taken off) starts, for the kinds a blank
+/// line does not end (the first five kinds of the `CommonMark` spec: `<pre`, `<script`, `<style`, `<textarea`,
+/// comments, `<?`, declarations, CDATA).
+fn html_block_closer(line: &str) -> Option<&'static str> {
+    let bytes = line.as_bytes();
+    let starts = |open: &str| {
+        bytes
+            .get(..open.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(open.as_bytes()))
+    };
+    for (open, close) in [
+        ("<pre", "</pre>"),
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+        ("<textarea", "</textarea>"),
+    ] {
+        if starts(open) && matches!(bytes.get(open.len()), None | Some(b' ' | b'\t' | b'>')) {
+            return Some(close);
+        }
+    }
+    if starts("<!--") {
+        Some("-->")
+    } else if starts("<![CDATA[") {
+        Some("]]>")
+    } else if starts("<?") {
+        Some("?>")
+    } else if starts("<!") && bytes.get(2).is_some_and(u8::is_ascii_alphabetic) {
+        Some(">")
+    } else {
+        None
+    }
+}
+
+/// Whether `text` holds `needle` (ASCII), whatever its letters' case.
+fn contains_ignoring_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// A fence's character and length, if `line` (its indent taken off) opens or closes one.
@@ -175,16 +229,10 @@ fn is_atx_heading(line: &str) -> bool {
 }
 
 /// Whether `text` may define a link reference or a footnote (`[name]: ...`, `[^n]: ...`,
-/// possibly indented or quoted): any line with `]:` whose first character past spaces
-/// and `>` is `[`. May say so of a line that is none (a bracketed `]:` in a paragraph):
-/// the whole body is then rendered, as before.
+/// anywhere: indented, quoted, in a list item, its label over two lines): any `]:` at all.
+/// A body with one after the cut is rendered whole, as before.
 fn defines_a_reference(text: &str) -> bool {
-    memchr::memmem::find_iter(text.as_bytes(), b"]:").any(|at| {
-        let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
-        text[line_start..at]
-            .trim_start_matches([' ', '\t', '>'])
-            .starts_with('[')
-    })
+    memchr::memmem::find(text.as_bytes(), b"]:").is_some()
 }
 
 /// [`render_first`] of exactly `body`.

@@ -186,7 +186,7 @@ fn index_steps(
         // An error: the loop ended; the rest is wasted, not wrong.
         let _ = go_on.recv();
     }
-    let (index, fresh) = finish_beside_page(startup, large_page, root, tx, &progress)?;
+    let (index, fresh) = finish_after_page(startup, large_page, root, tx, &progress)?;
     let index = Arc::new(index);
     // Nothing listed changed since the cache was written (the common case): the full
     // index's catalog keeps the early one's lists.
@@ -203,26 +203,21 @@ fn index_steps(
     Ok(index.posts.len())
 }
 
-/// The full index; a large first run's page of the whole site (`large_page`) is made and
-/// shown meanwhile, not before the full index is begun, and always sent before it.
-fn finish_beside_page(
+/// The full index; a large first run's page of the whole site (`large_page`, the newest
+/// posts and the counts the scan kept: a millisecond's work) is shown first.
+fn finish_after_page(
     startup: Startup,
     large_page: Option<Box<PageStream>>,
     root: &Path,
     tx: &Sender<Event>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(Index, Fresh), IndexError> {
-    let Some(mut page) = large_page else {
-        return startup.finish(progress);
-    };
-    let config = startup.config().clone();
-    let show_page = || {
-        let page = page.page().into_index(root, config);
+    if let Some(mut page) = large_page {
+        let page = page.page().into_index(root, startup.config().clone());
         tracing::debug!(posts = page.post_count(), "first page of the scan ready");
         let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(page)))));
-    };
-    // Side by side whatever the count (the page is made of the whole site's posts).
-    crate::core::par::join(usize::MAX, show_page, || startup.finish(progress)).1
+    }
+    startup.finish(progress)
 }
 
 fn content(index: Arc<Index>) -> Content {

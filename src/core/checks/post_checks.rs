@@ -225,7 +225,8 @@ pub struct PostSummary<'a> {
 
 /// Checks that apply the site's numbers: title length, description, thin content.
 /// `descriptions_used` says whether any post of the site has a description field; on a
-/// site that never writes one, a missing description is not reported (a too long one is).
+/// site that never writes one, no description problem is reported (none is missing, and
+/// with no such field none is too long).
 pub fn configured_problems(
     post: &PostSummary,
     config: &ChecksConfig,
