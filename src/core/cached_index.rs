@@ -296,7 +296,7 @@ impl Startup {
     }
 
     /// [`Startup::scan_listing`], leaving a large site's first page to the caller
-    /// ([`Scanned::Large`], see [`FirstPage::into_index`]): it can make it beside
+    /// ([`Scanned::Large`], see [`FirstPage::into_index`]): it shows it before
     /// [`Startup::finish`], which does not need it.
     pub fn scan(
         &mut self,

@@ -144,7 +144,7 @@ fn index_steps(
                 Scanned::Nothing => None,
                 Scanned::Listing(listing) => Some(*listing),
                 Scanned::Large(page) => {
-                    // Its first page is made beside the full index (below).
+                    // Its first page is shown before the full index is built (below).
                     large_page = Some(page);
                     None
                 }
