@@ -60,12 +60,6 @@ impl FirstPage {
         stream.page()
     }
 
-    /// The preview index ([`FirstPage::into_index`]) of the first page of the site under
-    /// `root` whose posts are `posts` (see [`FirstPage::of_posts`]).
-    pub fn preview_of(posts: &[Arc<Post>], root: &Path, config: SiteConfig) -> Index {
-        FirstPage::of_posts(posts).into_index(root, config)
-    }
-
     /// A preview index of the site under `root`: the page's posts, every tag, and the
     /// site's counts ([`Index::totals`]); not checked, like a listing.
     pub fn into_index(self, root: &Path, config: SiteConfig) -> Index {

@@ -80,7 +80,7 @@ pub fn path_value(folder: &str, rel_path: &str) -> String {
 /// The key a URL path is looked up by: percent-decoded, without `/index.html`, `.html`
 /// and trailing `/`, lowercased when `lowercase_urls`; always starting with `/`.
 pub fn url_key(path: &str, lowercase_urls: bool) -> String {
-    let decoded = super::percent::decode(path);
+    let decoded = super::percent::decode_cow(path);
     let trimmed = permalink::normalize(&decoded);
     let mut key = String::with_capacity(trimmed.len() + 1);
     if !trimmed.starts_with('/') {
