@@ -653,6 +653,41 @@ fn startup_an_untouched_page_stays_at_the_top() {
     assert_eq!(title(&app), "Later 30", "the top of the full index");
 }
 
+/// A listing the user has not moved in (the cache's, which leaves out posts written just
+/// before it was stored) replaced by the full index, with newer posts: the list stays at
+/// its top, on the newest post, not on the listing's top post further down.
+#[test]
+fn startup_an_untouched_listing_stays_at_the_top() {
+    let older: Vec<(String, String)> = (1..=28)
+        .map(|d| {
+            let (title, date) = (format!("Post {d:02}"), format!("2024-02-{d:02}"));
+            (format!("p{d:02}.md"), post(&title, &date))
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = older
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let dir = site(&refs);
+    let (listing, _) = listing_then_full(dir.path());
+    for d in 1..=30 {
+        let text = post(&format!("Later {d:02}"), &format!("2025-03-{d:02}"));
+        std::fs::write(dir.path().join(format!("q{d:02}.md")), text).expect("write");
+    }
+    let (_, full) = listing_then_full(dir.path());
+
+    let mut app = App::new(dir.path().to_owned(), Keymap::default(), Memory::default());
+    run(&mut app, [Msg::Resize(100, 20)]);
+    run(&mut app, [Msg::IndexedEarly(content(listing))]);
+    assert_eq!(selected_title(&app), "Post 28");
+    run(&mut app, [Msg::Indexed(content(full))]);
+    assert_eq!(
+        selected_title(&app),
+        "Later 30",
+        "the top of the full index"
+    );
+}
+
 /// A first page that leaves out the post being read (a later page of a first run's
 /// stream holds the newest posts read so far) does not close it: the page on screen stays
 /// until a list that holds it comes.

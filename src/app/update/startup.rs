@@ -155,14 +155,11 @@ impl App {
         effects
     }
 
-    /// Where the list's cursor goes once a fuller list replaces the preview showing (a
-    /// first page, of the site or of the posts read so far), asked before it is replaced;
-    /// see [`App::restore_preview_cursor`].
+    /// Where the list's cursor goes once a fuller list replaces the early one showing (a
+    /// first page, of the site or of the posts read so far, or a listing: none checked
+    /// yet), asked before it is replaced; see [`App::restore_preview_cursor`].
     fn preview_cursor(&self) -> PreviewCursor {
-        let untouched = self
-            .content
-            .as_ref()
-            .is_some_and(|c| c.index.totals.is_some())
+        let untouched = self.content.as_ref().is_some_and(|c| !c.index.checked)
             && self.library.posts.cursor == 0;
         PreviewCursor {
             last_post: untouched.then(|| self.memory.last_post.clone()).flatten(),
