@@ -686,6 +686,34 @@ fn editor_disk_changed_then_save_asks_and_overwrites() {
     assert!(!ed(&app).is_dirty());
 }
 
+/// A disk check asked for before the editor's own save and answered after it (the timer
+/// and Ctrl-S in the same turn of the loop) finds the file as saved: that is no change on
+/// disk, and no warning says so; a later change by someone else still is.
+#[test]
+fn editor_disk_check_answered_after_its_own_save_is_no_change() {
+    let (_root, mut app) = sample_in_editor("martech");
+    keys(&mut app, "<c-o>Mine");
+    let path = ed(&app).path.clone();
+    let effects = keys(&mut app, "<c-s>");
+    perform(&mut app, effects, None);
+    assert!(!ed(&app).is_dirty(), "saved");
+    assert!(message(&app).1.contains("Saved"), "{:?}", message(&app));
+    // The check compared the file with the snapshot from before the save.
+    let now = Snapshot::read(&path).ok().map(|(_, now)| now);
+    drive(&mut app, [Msg::DiskChanged(path.clone(), now)], None);
+    assert!(
+        !ed(&app).changed_on_disk,
+        "the file is as the editor saved it"
+    );
+    assert!(message(&app).1.contains("Saved"), "{:?}", message(&app));
+    // Someone else's change is still one.
+    edit_on_disk(&path, "\nTheirs.\n");
+    let now = Snapshot::read(&path).ok().map(|(_, now)| now);
+    drive(&mut app, [Msg::DiskChanged(path.clone(), now)], None);
+    assert!(ed(&app).changed_on_disk);
+    assert!(message(&app).1.contains("changed on disk"));
+}
+
 /// `DiskChanged` straight from the runtime does the same as the timer.
 #[test]
 fn editor_disk_changed_message_marks_the_editor() {

@@ -365,12 +365,17 @@ impl App {
         }
     }
 
+    /// A check of the file on disk found `now` where it expected the editor's snapshot. A
+    /// check asked for before the editor's own save, and answered after it, finds the
+    /// file as saved: that is what the editor holds now, no change.
     pub(super) fn disk_changed(&mut self, path: &std::path::Path, now: Option<Snapshot>) {
-        if let Some(editor) = self
-            .editor
-            .as_mut()
-            .filter(|e| e.path == path && !e.changed_on_disk)
-        {
+        if let Some(editor) = self.editor.as_mut().filter(|e| {
+            e.path == path
+                && !e.changed_on_disk
+                && now
+                    .as_ref()
+                    .is_none_or(|now| now.size != e.snapshot.size || now.hash != e.snapshot.hash)
+        }) {
             editor.changed_on_disk = true;
             let gone = now.is_none();
             editor.disk = now;
