@@ -3,10 +3,12 @@
 # beside peers measured in the same run: time from launch until a known title is on screen.
 #
 # Usage: benches/startup.sh [--repeat K] [--sizes "10000 100000"] [--posts-only] [--work DIR]
+#                           [--full-runs N]
 #   --repeat K   timed runs per case (default 7); medians are reported
 #   --sizes      site sizes to generate (default "10000 100000")
 #   --posts-only only the single posts (4 KB, 1 MB, 5 MB), no sites
 #   --work DIR   where the generated sites go (default a new temp folder; kept, reused)
+#   --full-runs N runs of the full index without a cache (default 5); the median is reported
 # Needs tmux and ttff.sh ($TTFF, default ../shared/tools/ttff.sh beside the repo).
 # Peers: `less` on the same post files, and treemd when installed
 # (`cargo install treemd --locked`); a missing peer is skipped with a note.
@@ -19,7 +21,8 @@
 #   treemd DIR              its file list (names only)
 #   first titles, no cache  the status line's "N posts · listing": a page of the posts read
 #                           so far, shown while the rest are read
-#   full index, no cache    one run with FOLIO_LOG=info: the `indexed ... ms=` line of its log
+#   full index, no cache    FOLIO_LOG=info: the `indexed ... ms=` line of its log; the
+#                           median of --full-runs runs (default 5), and their range
 #   peak memory             VmHWM 3 s after the full index is on screen (its problem counts)
 #   folio FILE / less FILE / treemd FILE   a 4 KB, 1 MB and 5 MB post, alone in a folder
 # The marker for a site is the title of its newest post ("Bench newest post", which this
@@ -28,12 +31,13 @@
 # shows no front matter, so for it the post's first heading, "Section 1").
 set -euo pipefail
 
-repeat=7 sizes="10000 100000" work="" posts_only=0
+repeat=7 sizes="10000 100000" work="" posts_only=0 full_runs=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --repeat) repeat=$2; shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
     --posts-only) posts_only=1; shift ;;
+    --full-runs) full_runs=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "startup.sh: unknown option $1" >&2; exit 2 ;;
@@ -77,7 +81,7 @@ memory() { # marker command...
 
 # the full index's time (ms) in a run without a cache, from folio's own log (FOLIO_LOG):
 # from the start of indexing until the checked index is handed to the UI
-full_index() { # site
+full_index_once() { # site
   local logdir=$work/log sock=folio-bench-$$ ms=""
   rm -rf "$logdir" && mkdir -p "$logdir"
   tmux -L "$sock" new-session -d -x 120 -y 40 \
@@ -89,6 +93,20 @@ full_index() { # site
   done
   tmux -L "$sock" kill-server 2>/dev/null || true
   echo "${ms:--}"
+}
+
+# the median of --full-runs runs of full_index_once, and their range ("-" when one failed;
+# one run's time on a machine shared with others varies by a tenth and more)
+full_index() { # site
+  local runs=() ms
+  for _ in $(seq "$full_runs"); do
+    ms=$(full_index_once "$1")
+    [ "$ms" = "-" ] && { echo "-"; return; }
+    runs+=("$ms")
+  done
+  printf '%s\n' "${runs[@]}" | sort -n | awk '{v[NR]=$1} END {
+    m = (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2
+    printf "%s (%s–%s, %d runs)", m, v[1], v[NR], NR }'
 }
 
 echo "folio start-up benchmark: $(date -u +%FT%TZ), $(nproc) cores, repeat=$repeat, work=$work"
@@ -117,7 +135,7 @@ for n in $sizes; do
   fi
   echo "| $n posts, no cache | $nocache ms | $peer |"
   echo "| $n posts, no cache: first titles (a page of the posts read so far) | $streamed ms | |"
-  echo "| $n posts, no cache: the full index (one run, folio's log) | $(full_index "$site") ms | |"
+  echo "| $n posts, no cache: the full index (median, folio's log) | $(full_index "$site") ms | |"
   echo "| $n posts, with cache | $cached ms | |"
   list_start=$(date +%s%N)
   "$folio" list "$site" >/dev/null
