@@ -37,7 +37,8 @@ while [ $# -gt 0 ]; do
     --repeat) repeat=$2; shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
     --posts-only) posts_only=1; shift ;;
-    --full-runs) full_runs=$2; shift 2 ;;
+    --full-runs) full_runs=$2; shift 2
+      [[ "$full_runs" =~ ^[1-9][0-9]*$ ]] || { echo "startup.sh: --full-runs needs a count" >&2; exit 2; } ;;
     --work) work=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "startup.sh: unknown option $1" >&2; exit 2 ;;
@@ -79,6 +80,14 @@ memory() { # marker command...
   [ -n "$kib" ] && echo $((kib / 1024)) || echo "-"
 }
 
+# Wait until the last folio this script started (300 MB and more at 100,000 posts, killed
+# with its tmux session) is gone, so its exit does not share the machine with the next
+# run: between the full index's runs, and before the single posts.
+settle() {
+  for _ in $(seq 100); do pgrep -f "^$folio" >/dev/null || break; sleep 0.1; done
+  sleep 1
+}
+
 # the full index's time (ms) in a run without a cache, from folio's own log (FOLIO_LOG):
 # from the start of indexing until the checked index is handed to the UI
 full_index_once() { # site
@@ -100,6 +109,7 @@ full_index_once() { # site
 full_index() { # site
   local runs=() ms
   for _ in $(seq "$full_runs"); do
+    settle
     ms=$(full_index_once "$1")
     [ "$ms" = "-" ] && { echo "-"; return; }
     runs+=("$ms")
@@ -143,13 +153,7 @@ for n in $sizes; do
   echo "| \`folio list\`, $n posts, with cache (one run) | $list_ms ms | |"
   echo "| peak memory, $n posts (no cache / with cache) | $(memory "posts · ✗" env FOLIO_CACHE_DIR=/dev/null/none "$folio" "$site") / $(memory "posts · ✗" "$folio" "$site") MiB | |"
 done
-# The single posts come after the big sites: wait until the last of those folios (300 MB
-# and more, killed with their tmux session) is gone, so its exit does not share the
-# machine with the small posts' runs.
-settle() {
-  for _ in $(seq 100); do pgrep -f "^$folio" >/dev/null || break; sleep 0.1; done
-  sleep 1
-}
+# The single posts come after the big sites (see settle above).
 settle
 for size in 4096 1048576 5242880; do
   dir=$work/post-$size

@@ -686,21 +686,24 @@ fn editor_disk_changed_then_save_asks_and_overwrites() {
     assert!(!ed(&app).is_dirty());
 }
 
-/// A disk check asked for before the editor's own save and answered after it (the timer
-/// and Ctrl-S in the same turn of the loop) finds the file as saved: that is no change on
-/// disk, and no warning says so; a later change by someone else still is.
+/// A disk check asked for before the editor's own save and carried out after it (the
+/// timer and Ctrl-S in one turn of the event loop) finds the file as saved: that is no
+/// change on disk, and no warning says so; a later change by someone else still is.
 #[test]
 fn editor_disk_check_answered_after_its_own_save_is_no_change() {
     let (_root, mut app) = sample_in_editor("martech");
     keys(&mut app, "<c-o>Mine");
     let path = ed(&app).path.clone();
+    // The timer asks for a check, with the snapshot from before the save; held back.
+    let mut held: Vec<Effect> = (0..4).flat_map(|_| app.update(Msg::Tick)).collect();
+    held.retain(|e| matches!(e, Effect::CheckDisk { .. }));
+    assert_eq!(held.len(), 1, "one check asked for");
     let effects = keys(&mut app, "<c-s>");
     perform(&mut app, effects, None);
     assert!(!ed(&app).is_dirty(), "saved");
     assert!(message(&app).1.contains("Saved"), "{:?}", message(&app));
-    // The check compared the file with the snapshot from before the save.
-    let now = Snapshot::read(&path).ok().map(|(_, now)| now);
-    drive(&mut app, [Msg::DiskChanged(path.clone(), now)], None);
+    // Now the check runs: the file differs from its old snapshot, and is what was saved.
+    perform(&mut app, held, None);
     assert!(
         !ed(&app).changed_on_disk,
         "the file is as the editor saved it"
