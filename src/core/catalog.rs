@@ -200,8 +200,7 @@ fn tag_orders(index: &Index, order: &[PostId]) -> Vec<PostList> {
 /// that begins with 24 ASCII characters), then each run of equal beginnings by the whole
 /// key: at 100,000 posts, a lowercased copy of every title at once was 10 MB beside the
 /// index it was built for, and with only 8 bytes to go by, titles that began with the
-/// same word made long runs, each title copied lowercased to sort them (two thirds of a
-/// catalog's time on the generated site).
+/// same word made long runs, each title in them copied lowercased to sort them.
 fn by_title<'a>(n: usize, title: impl Fn(PostId) -> &'a str) -> Vec<PostId> {
     let mut keyed: Vec<(FoldedPrefix, PostId)> = PostId::all(n)
         .map(|id| (folded_prefix(title(id)), id))
@@ -262,7 +261,7 @@ fn folded_prefix(title: &str) -> FoldedPrefix {
 
 fn filter_key(post: &Post) -> Box<str> {
     let (title, slug) = (post.display_title(), &post.slug);
-    // Made to its length at once (`format!` was a third of a catalog's time).
+    // Made to its length at once: 12 ms for 100,000 posts, where `format!` took 30.
     let mut key = String::with_capacity(title.len() + 1 + slug.len());
     key.push_str(title);
     key.push(' ');
