@@ -137,16 +137,15 @@ pub enum Scanned {
     Large(Box<PageStream>),
 }
 
-/// Add to `pages` (a page stream and how many of `read` it has) the posts read since.
-fn take_in((pages, taken): &mut (PageStream, usize), read: &Mutex<Vec<ReadPost>>) {
+/// Add to `pages` the posts read since it last took some in.
+fn take_in(pages: &mut PageStream, read: &Mutex<Vec<ReadPost>>) {
     let fresh: Vec<Arc<Post>> = {
         let read = read.lock().unwrap_or_else(PoisonError::into_inner);
-        read[*taken..]
+        read[pages.added()..]
             .iter()
             .map(|(_, post, _)| Arc::clone(post))
             .collect()
     };
-    *taken += fresh.len();
     pages.add(&fresh);
 }
 
@@ -322,9 +321,8 @@ impl Startup {
         let walked = Arc::new(AtomicUsize::new(0));
         // Each post read, with the key of its file when it was parsed whole.
         let read: Mutex<Vec<ReadPost>> = Mutex::new(Vec::new());
-        // The pages shown, and how many of the posts read they have taken in (a page is
-        // made of the posts read since the last, see `PageStream`).
-        let pages: Mutex<(PageStream, usize)> = Mutex::default();
+        // The pages shown: each takes in the posts read since the last (see `PageStream`).
+        let pages: Mutex<PageStream> = Mutex::default();
         let exclude = &self.config.exclude;
         let templates = &self.config.link_templates;
         let since = racy_since();
@@ -356,7 +354,7 @@ impl Startup {
                 let page = {
                     let mut pages = pages.lock().unwrap_or_else(PoisonError::into_inner);
                     take_in(&mut pages, &read);
-                    pages.0.page()
+                    pages.page()
                 };
                 partial(page.into_index(&self.root, self.config.clone()));
                 streamed.shown();
@@ -388,7 +386,7 @@ impl Startup {
         }
         if large {
             // Its listing would serve for its first page alone.
-            return Ok(Scanned::Large(Box::new(pages.0)));
+            return Ok(Scanned::Large(Box::new(pages)));
         }
         Ok(Scanned::Listing(Box::new(Index::listing(
             &self.root,

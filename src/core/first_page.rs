@@ -114,6 +114,11 @@ impl PageStream {
         self.newest.sort_unstable_by(order);
     }
 
+    /// How many posts were added.
+    pub fn added(&self) -> usize {
+        self.total
+    }
+
     /// The page of the posts added so far.
     pub fn page(&mut self) -> FirstPage {
         self.keep_newest();
@@ -122,10 +127,7 @@ impl PageStream {
             .iter()
             .map(|(name, &count)| (name.clone(), count))
             .collect();
-        // The index's order (see `tags::collect`): most used first, then by name.
-        tags.sort_by_cached_key(|(name, count)| {
-            (std::cmp::Reverse(*count), name.to_lowercase(), name.clone())
-        });
+        tags.sort_by_cached_key(|(name, count)| super::tags::order_key(name, *count));
         FirstPage {
             total: self.total,
             tags,

@@ -89,13 +89,7 @@ fn read_open(mut file: std::fs::File, size: u64) -> Result<SourceText, Unreadabl
         // to find that out (a system call a post, 100,000 on a large site). A read that
         // stops short, or gets the byte more (the file grew), goes on below.
         bytes.resize(size + 1, 0);
-        let n = loop {
-            match file.read(&mut bytes) {
-                Ok(n) => break n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(io(e)),
-            }
-        };
+        let n = read_once(&mut file, &mut bytes).map_err(io)?;
         bytes.truncate(n);
         if n == size {
             return decode(bytes);
@@ -111,6 +105,16 @@ fn read_open(mut file: std::fs::File, size: u64) -> Result<SourceText, Unreadabl
         return Err(too_large(bytes.len() as u64));
     }
     decode(bytes)
+}
+
+/// One `read` of `file` into `buf`, tried again when a signal interrupts it.
+fn read_once(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    loop {
+        match file.read(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            done => return done,
+        }
+    }
 }
 
 /// Files smaller than this are read in one system call (see [`read_open`]); a larger one
@@ -130,13 +134,8 @@ pub fn read_head(path: &Path) -> Result<(SourceText, bool), Unreadable> {
     }
     let mut file = std::fs::File::open(path).map_err(|e| Unreadable::Io(e.to_string()))?;
     let bytes = BUFFER.with_borrow_mut(|buffer| -> Result<Vec<u8>, Unreadable> {
-        loop {
-            match file.read(buffer) {
-                Ok(n) => return Ok(buffer[..n].to_vec()),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(Unreadable::Io(e.to_string())),
-            }
-        }
+        let n = read_once(&mut file, buffer).map_err(|e| Unreadable::Io(e.to_string()))?;
+        Ok(buffer[..n].to_vec())
     })?;
     // A short read of a regular file is its end; at worst the listing reads less of a
     // post than it could (the full index reads every post whole).

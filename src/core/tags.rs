@@ -36,14 +36,18 @@ pub fn collect(posts: &[Arc<Post>]) -> Vec<Tag> {
             posts,
         })
         .collect();
-    tags.sort_by_cached_key(|t| {
-        (
-            std::cmp::Reverse(t.count()),
-            t.name.to_lowercase(),
-            t.name.clone(),
-        )
-    });
+    tags.sort_by_cached_key(|t| order_key(&t.name, t.count()));
     tags
+}
+
+/// The index's order of tags, as a sort key: most used first, then by name (letter case
+/// ignored, then as written). A first page orders its tags the same way.
+pub fn order_key(name: &str, count: usize) -> (std::cmp::Reverse<usize>, String, String) {
+    (
+        std::cmp::Reverse(count),
+        name.to_lowercase(),
+        name.to_owned(),
+    )
 }
 
 /// Groups of tags that differ only in letter case (`SEO`, `seo`), each most used first.
