@@ -100,7 +100,7 @@ fn cache_figures(root: &std::path::Path) {
     let ((startup, mut page), d) = time(|| {
         let mut startup = Startup::open(root, None).expect("open");
         startup.parse_whole_from(50_000);
-        let scanned = startup.scan(&|_, _| {}, &|_| {}).expect("scan");
+        let scanned = startup.scan(&|_, _| {}, None).expect("scan");
         let folio::core::cached_index::Scanned::Large(page) = scanned else {
             panic!("a large site");
         };

@@ -285,7 +285,7 @@ impl Startup {
         progress: &(dyn Fn(usize, usize) + Sync),
         partial: &(dyn Fn(Index) + Sync),
     ) -> Result<Option<Index>, IndexError> {
-        Ok(match self.scan(progress, partial)? {
+        Ok(match self.scan(progress, Some(partial))? {
             Scanned::Nothing => None,
             Scanned::Listing(listing) => Some(*listing),
             Scanned::Large(mut page) => {
@@ -296,11 +296,12 @@ impl Startup {
 
     /// [`Startup::scan_listing`], leaving a large site's first page to the caller
     /// ([`Scanned::Large`], see [`FirstPage::into_index`]): it shows it before
-    /// [`Startup::finish`], which does not need it.
+    /// [`Startup::finish`], which does not need it. Without `partial` (a first page is
+    /// on screen already), no page of the posts read so far is made.
     pub fn scan(
         &mut self,
         progress: &(dyn Fn(usize, usize) + Sync),
-        partial: &(dyn Fn(Index) + Sync),
+        partial: Option<&(dyn Fn(Index) + Sync)>,
     ) -> Result<Scanned, IndexError> {
         self.scan_streamed(progress, partial, &Streamed::new())
     }
@@ -313,7 +314,7 @@ impl Startup {
     fn scan_streamed(
         &mut self,
         progress: &(dyn Fn(usize, usize) + Sync),
-        partial: &(dyn Fn(Index) + Sync),
+        partial: Option<&(dyn Fn(Index) + Sync)>,
         streamed: &Streamed,
     ) -> Result<Scanned, IndexError> {
         // The walk's threads read each post as they find it: the total (the posts the walk
@@ -349,7 +350,9 @@ impl Startup {
             if n.is_multiple_of(PROGRESS_EVERY) {
                 progress(n, walked.load(Ordering::Relaxed));
             }
-            if streamed.due(n) {
+            if let Some(partial) = partial
+                && streamed.due(n)
+            {
                 // The first page of what is read: the newest of it, and the count.
                 let page = {
                     let mut pages = pages.lock().unwrap_or_else(PoisonError::into_inner);
@@ -636,7 +639,7 @@ mod tests {
         // A page is made of the posts read when it is made, which other walk threads may
         // have added to since it was due: up to the whole site.
         let Scanned::Listing(whole) = startup
-            .scan_streamed(&|_, _| {}, &record, &streamed)
+            .scan_streamed(&|_, _| {}, Some(&record), &streamed)
             .unwrap()
         else {
             panic!("a listing");

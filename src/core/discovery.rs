@@ -106,17 +106,7 @@ pub fn discover_each_counting(
     found: Option<Arc<AtomicUsize>>,
     each: impl Fn(Found) + Sync,
 ) -> std::io::Result<()> {
-    use ignore::WalkState;
-    walker(root, exclude, found)?.build_parallel().run(|| {
-        let each = &each;
-        Box::new(move |entry| {
-            if let Some(found) = entry.ok().and_then(|e| post_file(root, &e)) {
-                each(found);
-            }
-            WalkState::Continue
-        })
-    });
-    Ok(())
+    walk_posts(root, exclude, found, || &each)
 }
 
 /// The files [`discover_excluding`] finds, each handed to `each` soon after it is found
@@ -132,22 +122,15 @@ pub fn discover_each_sent<S>(
     init: impl Fn() -> S + Sync + Send,
     each: impl Fn(&mut S, Found) + Sync + Send,
 ) -> std::io::Result<()> {
-    use ignore::WalkState;
     let (tx, rx) = std::sync::mpsc::channel::<Vec<Found>>();
     std::thread::scope(|s| {
-        let walk = s.spawn(move || -> std::io::Result<()> {
+        let walk = s.spawn(move || {
             // Each walk thread sends what it finds a batch at a time: one message a post
             // was a lock and a wake-up a post on either side (2 % of a large first run).
-            walker(root, exclude, found)?.build_parallel().run(|| {
+            walk_posts(root, exclude, found, || {
                 let mut batch = Batch::to(tx.clone());
-                Box::new(move |entry| {
-                    if let Some(found) = entry.ok().and_then(|e| post_file(root, &e)) {
-                        batch.push(found);
-                    }
-                    WalkState::Continue
-                })
-            });
-            Ok(())
+                move |found| batch.push(found)
+            })
         });
         super::par::for_each_sent_with(rx, init, |state, batch| {
             for found in batch {
@@ -157,6 +140,30 @@ pub fn discover_each_sent<S>(
         walk.join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
+}
+
+/// Walk `root` (see [`walker`]) on the walk's threads, each handing the post files it
+/// comes upon to its own `take`, which `per_thread` makes when the thread starts.
+fn walk_posts<T>(
+    root: &Path,
+    exclude: &[String],
+    found: Option<Arc<AtomicUsize>>,
+    mut per_thread: impl FnMut() -> T,
+) -> std::io::Result<()>
+where
+    T: FnMut(Found) + Send,
+{
+    use ignore::WalkState;
+    walker(root, exclude, found)?.build_parallel().run(|| {
+        let mut take = per_thread();
+        Box::new(move |entry| {
+            if let Some(found) = entry.ok().and_then(|e| post_file(root, &e)) {
+                take(found);
+            }
+            WalkState::Continue
+        })
+    });
+    Ok(())
 }
 
 /// Posts a walk thread sends at a time (see [`discover_each_sent`]): a few hundred

@@ -22,7 +22,7 @@ use super::post::PostId;
 pub use super::post_lookup::PostLookup;
 use super::post_lookup::Ymd;
 use super::site_config::SiteConfig;
-use super::site_layout::{join_url, looks_like_asset, url_key_cow};
+use super::site_layout::{join_url, looks_like_asset, url_key};
 
 /// What a link points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -172,7 +172,7 @@ impl Resolver<'_> {
     /// Look a root-relative URL path (no query or fragment) up among the posts' URLs and
     /// the permalink patterns.
     fn match_url(&self, path: &str) -> UrlMatch {
-        let key = url_key_cow(path, self.config.lowercase_urls);
+        let key = url_key(path, self.config.lowercase_urls);
         if let Some(ids) = self.lookup.by_url.get(&*key) {
             return UrlMatch::Post(Resolution::ok(ids[0]));
         }

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use super::post::{PerPost, Post, PostId};
 use super::site_config::SiteConfig;
-use super::site_layout::{path_value, url_key_cow};
+use super::site_layout::{path_value, url_key};
 
 /// The lowercased route of a content path (see [`PostLookup::by_folded_route`]): a
 /// `.md` / `.markdown` extension and a final `index` / `_index` are dropped.
@@ -165,7 +165,7 @@ impl Derived {
             slug: slug.into(),
             rel_path: rel_path.into(),
             section,
-            url_key: url_key_cow(&url, config.lowercase_urls).into(),
+            url_key: url_key(&url, config.lowercase_urls).into(),
             url: url.into(),
         }
     }
@@ -195,7 +195,7 @@ pub struct PostLookup {
     pub dates: PerPost<Option<Ymd>>,
     /// Each post's URL path as the site serves it, by post id.
     pub urls: PerPost<Box<str>>,
-    /// URL key (see [`url_key`](super::site_layout::url_key)) → posts served there (more than one is a collision).
+    /// URL key (see [`url_key`]) → posts served there (more than one is a collision).
     pub by_url: Map<Box<str>, Ids>,
     /// The section (index into `SiteConfig::sections`) of each post, `None` for top-level.
     pub sections: PerPost<Option<usize>>,
@@ -226,8 +226,8 @@ impl PostLookup {
         lookup
     }
 
-    /// [`PostLookup::insert`] each of `batch` (in post order, after those there), the
-    /// paths and slugs beside the URLs.
+    /// Add each post of `batch` (in post order, after those there) to the maps, the paths
+    /// and slugs beside the URLs.
     fn insert_batch(&mut self, batch: Vec<(PostId, Derived)>) {
         type Named = (PostId, Box<str>, Box<str>, Option<Box<str>>);
         type Served = (PostId, Box<str>, Box<str>, Option<Ymd>, Option<usize>);
@@ -300,7 +300,9 @@ impl PostLookup {
         lookup
     }
 
-    /// Add the post `id` (ids must come in order from 0) at `rel_path`.
+    /// Add the post `id` (ids must come in order from 0) at `rel_path` (for tests: the
+    /// index adds posts in batches, see `insert_batch`).
+    #[cfg(test)]
     pub fn add(
         &mut self,
         id: PostId,
@@ -310,7 +312,7 @@ impl PostLookup {
         config: &SiteConfig,
     ) {
         let derived = Derived::new(rel_path, slug, None, date, config);
-        self.insert(id, derived);
+        self.insert_batch(vec![(id, derived)]);
     }
 
     /// Empty lookups with room for `n` posts.
@@ -330,10 +332,6 @@ impl PostLookup {
             urls: Vec::with_capacity(n).into(),
             sections: Vec::with_capacity(n).into(),
         }
-    }
-
-    fn insert(&mut self, id: PostId, derived: Derived) {
-        self.insert_batch(vec![(id, derived)]);
     }
 
     /// Lowercased route → post (the first in path order): the relative path without the

@@ -78,8 +78,17 @@ pub fn path_value(folder: &str, rel_path: &str) -> String {
 }
 
 /// The key a URL path is looked up by: percent-decoded, without `/index.html`, `.html`
-/// and trailing `/`, lowercased when `lowercase_urls`; always starting with `/`.
-pub fn url_key(path: &str, lowercase_urls: bool) -> String {
+/// and trailing `/`, lowercased when `lowercase_urls`; always starting with `/`. Borrowed
+/// from `path` when it is its own key (no `%`, not lowercased, starts with `/`): how most
+/// link targets are looked up.
+pub fn url_key(path: &str, lowercase_urls: bool) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if !lowercase_urls && !path.contains('%') {
+        let trimmed = permalink::normalize(path);
+        if trimmed.starts_with('/') {
+            return Cow::Borrowed(trimmed);
+        }
+    }
     let decoded = super::percent::decode_cow(path);
     let trimmed = permalink::normalize(&decoded);
     let mut key = String::with_capacity(trimmed.len() + 1);
@@ -87,23 +96,11 @@ pub fn url_key(path: &str, lowercase_urls: bool) -> String {
         key.push('/');
     }
     key.push_str(trimmed);
-    if lowercase_urls {
+    Cow::Owned(if lowercase_urls {
         key.to_lowercase()
     } else {
         key
-    }
-}
-
-/// [`url_key`], without a copy when `path` is its own key (no `%`, not lowercased, starts
-/// with `/`): how most link targets are looked up.
-pub fn url_key_cow(path: &str, lowercase_urls: bool) -> std::borrow::Cow<'_, str> {
-    if !lowercase_urls && !path.contains('%') {
-        let trimmed = permalink::normalize(path);
-        if trimmed.starts_with('/') {
-            return std::borrow::Cow::Borrowed(trimmed);
-        }
-    }
-    std::borrow::Cow::Owned(url_key(path, lowercase_urls))
+    })
 }
 
 /// Resolve a relative `link` against the page URL `base`, as a browser does: the last

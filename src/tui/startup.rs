@@ -133,12 +133,15 @@ fn index_steps(
             // Once the walk shows a large site, each post is parsed whole as it is read
             // (its listing gives only the first page): read once, not twice.
             startup.parse_whole_from(large);
-            let scanned = startup.scan(&progress, &|partial| {
-                if previewed.is_none() {
-                    tracing::debug!(posts = partial.post_count(), "posts read so far listed");
-                    let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(partial)))));
-                }
-            })?;
+            let show_partial = |partial: Index| {
+                tracing::debug!(posts = partial.post_count(), "posts read so far listed");
+                let _ = tx.send(Event::App(Msg::IndexedEarly(content(Arc::new(partial)))));
+            };
+            let partial: Option<&(dyn Fn(Index) + Sync)> = match previewed {
+                None => Some(&show_partial),
+                Some(_) => None,
+            };
+            let scanned = startup.scan(&progress, partial)?;
             tracing::debug!(parsed_whole = startup.parsed_whole(), "scan done");
             match scanned {
                 Scanned::Nothing => None,

@@ -19,7 +19,7 @@ use super::super::post::{PerPost, Post, PostId};
 use super::super::post_lookup::{Ids, Map};
 use super::super::problem::{Problem, ProblemKind};
 use super::super::site_config::SiteConfig;
-use super::super::site_layout::url_key_cow;
+use super::super::site_layout::url_key;
 use super::super::tags::{self, Tag};
 
 /// A hash of the lowercased title ([`title_key`]) → the posts with that title, in index
@@ -233,7 +233,7 @@ fn duplicates(site: &Site, id: PostId, out: &mut Vec<Problem>) {
     let same_url = site
         .lookup
         .by_url
-        .get(&*url_key_cow(url, site.config.lowercase_urls))
+        .get(&*url_key(url, site.config.lowercase_urls))
         .filter(|ids| ids.len() > 1);
     if let Some(ids) = same_url {
         let shown = &site.lookup.urls[ids[0]];
