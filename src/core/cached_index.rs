@@ -121,6 +121,8 @@ pub struct Startup {
     /// Once its walk has found this many posts, the scan parses each post whole (see
     /// [`Startup::parse_whole_from`]).
     parse_from: usize,
+    /// Whether the scan's reads waited on the disk, so that more threads read at once.
+    read_widely: bool,
 }
 
 /// What a scan found (see [`Startup::scan`]).
@@ -208,6 +210,7 @@ impl Startup {
             rest: None,
             found: None,
             parse_from: usize::MAX,
+            read_widely: false,
         })
     }
 
@@ -261,6 +264,12 @@ impl Startup {
     /// is on screen until the full index, and quick to read).
     pub fn parse_whole_from(&mut self, posts: usize) {
         self.parse_from = posts;
+    }
+
+    /// Whether [`Startup::scan`]'s reads waited on the disk (a cold page cache), so that
+    /// more threads than cores read at once (see [`super::par::for_each_sent_widening`]).
+    pub fn read_widely(&self) -> bool {
+        self.read_widely
     }
 
     /// How many posts [`Startup::scan`] (or [`Startup::scan_listing`]) parsed whole (see
@@ -331,14 +340,16 @@ impl Startup {
         // Read on the pool while the walk goes on: on a large site the walk has counted
         // most of it before many posts are read, so most are parsed whole.
         let targets = SharedTargets::on_this_thread;
-        discovery::discover_each_sent(&self.root, exclude, counter, targets, |_, f| {
+        // How long the reads take: from a cold disk cache, more threads read at once.
+        let waits = super::par::Waits::default();
+        discovery::discover_each_sent(&self.root, exclude, counter, &waits, targets, |_, f| {
             let whole = walked.load(Ordering::Relaxed) >= self.parse_from;
             let (post, key) = if whole {
                 // Parsed as `finish` would, targets shared as there.
-                let (post, key) = parse_keyed(&f, templates, since);
+                let (post, key) = parse_keyed(&f, templates, since, Some(&waits));
                 (post, Some(key))
             } else {
-                (quick_listing(&f), None)
+                (quick_listing(&f, &waits), None)
             };
             let post = Arc::new(post);
             let n = {
@@ -367,6 +378,7 @@ impl Startup {
             path: self.root.clone(),
             reason,
         })?;
+        self.read_widely = waits.is_wide();
         let mut pages = pages.into_inner().unwrap_or_else(PoisonError::into_inner);
         let large = read.lock().unwrap_or_else(PoisonError::into_inner).len() >= self.parse_from;
         if large {
@@ -486,8 +498,11 @@ impl Startup {
 
 /// The listing of one post: from its head when that holds the front matter (and, for a
 /// post without a title, a heading), else from the whole file.
-fn quick_listing(f: &Found) -> Post {
-    let mut post = match source::read_head(&f.path) {
+fn quick_listing(f: &Found, waits: &super::par::Waits) -> Post {
+    let start = Instant::now();
+    let head = source::read_head(&f.path);
+    waits.note(start.elapsed());
+    let mut post = match head {
         Ok((head, false)) => {
             // The front matter must end within the head, and give a title or the head a
             // heading.
@@ -552,7 +567,7 @@ fn load(
             return (post, key, true);
         }
     }
-    let (post, key) = parse_keyed(found, templates, since);
+    let (post, key) = parse_keyed(found, templates, since, None);
     (Arc::new(post), key, false)
 }
 
@@ -562,8 +577,15 @@ fn parse_keyed(
     found: &Found,
     templates: &super::link_templates::LinkTemplates,
     since: SystemTime,
+    waits: Option<&super::par::Waits>,
 ) -> (Post, Option<FileKey>) {
-    let (post, meta) = Post::load_with_metadata(&found.path, &found.rel_path, templates);
+    let start = Instant::now();
+    let (meta, text) = source::read_with_metadata(&found.path);
+    if let Some(waits) = waits {
+        waits.note(start.elapsed());
+    }
+    let mut post = Post::from_source(&found.rel_path, text, templates);
+    post.keep_os_path(&found.path);
     let key = meta.map(|m| FileKey::of(&m)).filter(|k| !k.racy(since));
     (post, key)
 }

@@ -110,15 +110,17 @@ pub fn discover_each_counting(
 }
 
 /// The files [`discover_excluding`] finds, each handed to `each` soon after it is found
-/// (a walk thread sends them a batch at a time, the last when its walk is over), on the
-/// thread pool (see [`super::par::for_each_sent_with`], with its `init`) while the
-/// walk's own threads go on: the walk is not held up by the work on the posts, so it
-/// knows the whole site (`found` counts it) long before they are all done. Nothing is
-/// collected.
+/// (a walk thread sends them a batch at a time, the last when its walk is over), on
+/// threads of their own (a thread per core, more once `waits`, which `each` feeds, shows
+/// them waiting on the disk: see [`super::par::for_each_sent_widening`], with its
+/// `init`) while the walk's own threads go on: the walk is not held up by the work on
+/// the posts, so it knows the whole site (`found` counts it) long before they are all
+/// done. Nothing is collected.
 pub fn discover_each_sent<S>(
     root: &Path,
     exclude: &[String],
     found: Option<Arc<AtomicUsize>>,
+    waits: &super::par::Waits,
     init: impl Fn() -> S + Sync + Send,
     each: impl Fn(&mut S, Found) + Sync + Send,
 ) -> std::io::Result<()> {
@@ -132,7 +134,7 @@ pub fn discover_each_sent<S>(
                 move |found| batch.push(found)
             })
         });
-        super::par::for_each_sent_with(rx, init, |state, batch| {
+        super::par::for_each_sent_widening(rx, waits, init, |state, batch| {
             for found in batch {
                 each(state, found);
             }
@@ -375,6 +377,7 @@ mod tests {
                 root,
                 &[],
                 None,
+                &crate::core::par::Waits::default(),
                 || (),
                 |(), f| {
                     got.lock().unwrap().push(f.rel_path);

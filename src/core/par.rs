@@ -3,6 +3,11 @@
 //! iterator runs; for a site of a few posts, or `folio POST.md`, that is start-up work
 //! before the first frame and no gain. Owns no state; knows nothing of posts.
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
+
 use rayon::prelude::*;
 
 /// Inputs shorter than this are mapped on the calling thread.
@@ -88,19 +93,163 @@ where
     }
 }
 
-/// `f` applied to each item `items` yields, on the pool's threads as they come (for items
-/// another thread produces, such as a walk's), in no particular order, with a scratch
-/// state `init` makes (one for each run of items a thread takes, used and dropped there).
-/// The pool's threads wait on `items` until its sender is gone: parallel work asked for
-/// meanwhile from outside the pool waits as long (the UI's is small enough to run on the
-/// UI thread: a first page, a filter of fewer than 4,096 posts).
-pub fn for_each_sent_with<T, S, I, F>(items: std::sync::mpsc::Receiver<T>, init: I, f: F)
+/// A wait longer than this (a read that went to the disk: from the page cache, a post's
+/// read takes a few microseconds) counts as slow in [`Waits`].
+pub const SLOW_WAIT: Duration = Duration::from_micros(40);
+
+/// Waits [`Waits::note`] weighs together: when most of them are slow, the work is waiting
+/// on a disk and [`for_each_sent_widening`] adds threads.
+pub const WAIT_WINDOW: usize = 32;
+
+/// Threads [`for_each_sent_widening`] widens to (see [`read_threads`]), at least: with a
+/// thread per core, the cores wait with the reads from a cold disk cache (10,000 posts out
+/// of the page cache, listed in tmux: 637–657 ms on 2 threads, 439–455 ms on 4, 265–289 ms
+/// on 8, 198–230 ms on 16, 193–217 ms on 32; this 2-core machine). From the page cache more
+/// threads than cores only take turns on them (72 ms on 2 threads, 88 ms on 8).
+pub const MIN_READ_THREADS: usize = 16;
+
+/// How many threads [`for_each_sent_widening`] widens to: a thread per core, and at least
+/// [`MIN_READ_THREADS`]; `FOLIO_READ_THREADS` (a count from 1) sets it.
+pub fn read_threads() -> usize {
+    let set = std::env::var("FOLIO_READ_THREADS")
+        .ok()
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0);
+    set.unwrap_or_else(|| cores().max(MIN_READ_THREADS))
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// How long the work of a [`for_each_sent_widening`] has waited (on reads, say): once most
+/// of [`WAIT_WINDOW`] waits in a row are slower than [`SLOW_WAIT`], it is waiting on a
+/// device rather than the cores, and takes more threads.
+#[derive(Debug, Default)]
+pub struct Waits {
+    /// Waits noted, and how many of them were slow, in the current window.
+    noted: AtomicUsize,
+    slow: AtomicUsize,
+    wide: AtomicBool,
+}
+
+impl Waits {
+    /// Note one wait (from any thread).
+    pub fn note(&self, took: Duration) {
+        if self.is_wide() {
+            return;
+        }
+        let slow = if took > SLOW_WAIT {
+            self.slow.fetch_add(1, Ordering::Relaxed) + 1
+        } else {
+            self.slow.load(Ordering::Relaxed)
+        };
+        if 2 * slow > WAIT_WINDOW {
+            self.wide.store(true, Ordering::Relaxed);
+        } else if self.noted.fetch_add(1, Ordering::Relaxed) + 1 >= WAIT_WINDOW {
+            // A new window (racy with other threads' notes: a slow wait may be counted
+            // in the next window or lost, which only delays the widening).
+            self.noted.store(0, Ordering::Relaxed);
+            self.slow.store(0, Ordering::Relaxed);
+        }
+    }
+
+    /// Whether the waits have shown the work waiting on a device (it stays so).
+    pub fn is_wide(&self) -> bool {
+        self.wide.load(Ordering::Relaxed)
+    }
+}
+
+/// `f` applied to each item `items` yields, as they come (for items another thread
+/// produces, such as a walk's), in no particular order, with a scratch state `init`
+/// makes (one for each thread, used and dropped there): on a thread per core, and on up
+/// to [`read_threads`] once `waits` (which `f` feeds) shows the work waiting on a
+/// device. Returns when `items`' sender is gone and every item is done. Its threads are
+/// its own: rayon's pool stays free meanwhile (for the UI's parallel work). A thread the
+/// system will not start is done without.
+pub fn for_each_sent_widening<T, S, I, F>(items: Receiver<T>, waits: &Waits, init: I, f: F)
 where
     T: Send,
-    I: Fn() -> S + Sync + Send,
-    F: Fn(&mut S, T) + Sync + Send,
+    I: Fn() -> S + Sync,
+    F: Fn(&mut S, T) + Sync,
 {
-    items.into_iter().par_bridge().for_each_init(init, f);
+    let shared = Sent {
+        items: Mutex::new(items),
+        waits,
+        init: &init,
+        f: &f,
+        threads: AtomicUsize::new(1),
+        widest: read_threads(),
+    };
+    std::thread::scope(|scope| {
+        // This thread is one of the first; the rest of a thread per core beside it.
+        for _ in 1..cores() {
+            if !shared.spawn(scope) {
+                break;
+            }
+        }
+        shared.work(scope);
+    });
+}
+
+/// What the threads of a [`for_each_sent_widening`] share.
+struct Sent<'a, T, I, F> {
+    items: Mutex<Receiver<T>>,
+    waits: &'a Waits,
+    init: &'a I,
+    f: &'a F,
+    /// Threads started (this one included), and the most there may be.
+    threads: AtomicUsize,
+    widest: usize,
+}
+
+impl<'env, T, S, I, F> Sent<'env, T, I, F>
+where
+    T: Send,
+    I: Fn() -> S + Sync,
+    F: Fn(&mut S, T) + Sync,
+{
+    /// One more thread doing [`Sent::work`], if there may be one more; `false` when
+    /// there may not, or the system would not start it.
+    fn spawn<'scope>(&'env self, scope: &'scope std::thread::Scope<'scope, 'env>) -> bool {
+        let more = self
+            .threads
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                (n < self.widest).then_some(n + 1)
+            });
+        if more.is_err() {
+            return false;
+        }
+        let started = std::thread::Builder::new()
+            .name("folio-read".into())
+            .spawn_scoped(scope, move || self.work(scope));
+        if started.is_err() {
+            // No more threads, then: stop asking.
+            self.threads.store(self.widest, Ordering::Relaxed);
+        }
+        started.is_ok()
+    }
+
+    /// Take items until there are no more, widening once the waits say so.
+    fn work<'scope>(&'env self, scope: &'scope std::thread::Scope<'scope, 'env>) {
+        let mut state = (self.init)();
+        loop {
+            if self.waits.is_wide() {
+                while self.spawn(scope) {}
+            }
+            // A poisoned lock means another of these threads panicked: that panic is
+            // reported when the scope ends; the receiver itself is sound.
+            let next = self
+                .items
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .recv();
+            match next {
+                Ok(item) => (self.f)(&mut state, item),
+                Err(_) => return,
+            }
+        }
+    }
 }
 
 /// Sort `items` by `order` (not stable): in parallel for long inputs.
@@ -149,7 +298,7 @@ mod tests {
     }
 
     /// Every item sent is handed over once, whichever thread takes it, while the sender
-    /// still sends.
+    /// still sends; work that does not wait stays on a thread per core.
     #[test]
     fn par_takes_each_item_sent() {
         let (tx, rx) = std::sync::mpsc::channel();
@@ -158,15 +307,76 @@ mod tests {
                 tx.send(i).unwrap();
             }
         });
-        let seen = std::sync::Mutex::new(Vec::new());
-        for_each_sent_with(rx, Vec::new, |mine: &mut Vec<usize>, i| {
+        let seen = Mutex::new(Vec::new());
+        let threads = Mutex::new(std::collections::HashSet::new());
+        let waits = Waits::default();
+        for_each_sent_widening(rx, &waits, Vec::new, |mine: &mut Vec<usize>, i| {
+            waits.note(Duration::ZERO);
             mine.push(i);
             seen.lock().unwrap().push(i);
+            threads.lock().unwrap().insert(std::thread::current().id());
         });
         sender.join().unwrap();
         let mut seen = seen.into_inner().unwrap();
         seen.sort_unstable();
         assert_eq!(seen, (0..5000).collect::<Vec<_>>());
+        assert!(!waits.is_wide());
+        assert!(threads.into_inner().unwrap().len() <= cores());
+    }
+
+    /// Work whose waits are mostly slow (a disk) is spread over more threads than cores:
+    /// each item sleeps, as a read from a cold disk does, and many sleep at once.
+    #[test]
+    fn par_widens_for_work_that_waits() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        for i in 0..400usize {
+            tx.send(i).unwrap();
+        }
+        drop(tx);
+        let waits = Waits::default();
+        let busy = AtomicUsize::new(0);
+        let most = AtomicUsize::new(0);
+        let done = AtomicUsize::new(0);
+        for_each_sent_widening(
+            rx,
+            &waits,
+            || (),
+            |(), _| {
+                let now = busy.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
+                let wait = Duration::from_millis(1);
+                std::thread::sleep(wait);
+                waits.note(wait);
+                busy.fetch_sub(1, Ordering::SeqCst);
+                done.fetch_add(1, Ordering::SeqCst);
+            },
+        );
+        assert_eq!(done.into_inner(), 400);
+        assert!(waits.is_wide());
+        let most = most.into_inner();
+        assert!(most <= read_threads());
+        if read_threads() > cores() {
+            assert!(
+                most > cores(),
+                "{most} threads at once on {} cores",
+                cores()
+            );
+        }
+    }
+
+    /// A window of mostly fast waits never widens, however many slow ones are among them.
+    #[test]
+    fn waits_widen_only_on_a_majority_of_slow_ones() {
+        let waits = Waits::default();
+        let slow = SLOW_WAIT * 3;
+        for i in 0..10 * WAIT_WINDOW {
+            waits.note(if i % 3 == 0 { slow } else { Duration::ZERO });
+        }
+        assert!(!waits.is_wide());
+        for _ in 0..WAIT_WINDOW {
+            waits.note(slow);
+        }
+        assert!(waits.is_wide());
     }
 
     /// Short and long inputs give the same results, in order.

@@ -142,7 +142,11 @@ fn index_steps(
                 Some(_) => None,
             };
             let scanned = startup.scan(&progress, partial)?;
-            tracing::debug!(parsed_whole = startup.parsed_whole(), "scan done");
+            tracing::debug!(
+                parsed_whole = startup.parsed_whole(),
+                read_widely = startup.read_widely(),
+                "scan done"
+            );
             match scanned {
                 Scanned::Nothing => None,
                 Scanned::Listing(listing) => Some(*listing),
