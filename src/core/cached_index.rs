@@ -346,7 +346,7 @@ impl Startup {
             let whole = walked.load(Ordering::Relaxed) >= self.parse_from;
             let (post, key) = if whole {
                 // Parsed as `finish` would, targets shared as there.
-                let (post, key) = parse_keyed(&f, templates, since, Some(&waits));
+                let (post, key) = parse_keyed(&f, templates, since, &waits);
                 (post, Some(key))
             } else {
                 (quick_listing(&f, &waits), None)
@@ -461,15 +461,17 @@ impl Startup {
         let total = work.len();
         let done = AtomicUsize::new(0);
         let templates = &config.link_templates;
+        let waits = super::par::Waits::default();
         let loaded: Vec<(Arc<Post>, Option<FileKey>, bool)> =
             // The link targets parsed on each thread share a copy each (posts link to
             // the same posts), as those decoded from the cache do.
-            super::par::map_owned_with(work, SharedTargets::on_this_thread, |_, (found, old, parsed)| {
+            // From a cold disk cache, more threads than cores read at once.
+            super::par::map_owned_widening(work, &waits, SharedTargets::on_this_thread, |_, (found, old, parsed)| {
                 let loaded = match parsed {
                     // Parsed whole by the scan, after the walk's start: fresher than
                     // any stored entry.
                     Some((post, key)) => (post, key, false),
-                    None => load(&found, old, templates, since),
+                    None => load(&found, old, templates, since, &waits),
                 };
                 counted(&done, total, progress);
                 loaded
@@ -555,9 +557,12 @@ fn load(
     old: Option<Entry>,
     templates: &super::link_templates::LinkTemplates,
     since: SystemTime,
+    waits: &super::par::Waits,
 ) -> (Arc<Post>, Option<FileKey>, bool) {
     if let Some(entry) = old {
+        let start = Instant::now();
         let key = std::fs::metadata(&found.path).ok().map(|m| FileKey::of(&m));
+        waits.note(start.elapsed());
         if key.as_ref() == Some(&entry.key) {
             let mut post = entry.post;
             if found.path.to_str().is_none() {
@@ -567,23 +572,22 @@ fn load(
             return (post, key, true);
         }
     }
-    let (post, key) = parse_keyed(found, templates, since, None);
+    let (post, key) = parse_keyed(found, templates, since, waits);
     (Arc::new(post), key, false)
 }
 
 /// The post `found`, parsed, with the key of the file read (from the open file, before it
-/// is read; none when it changed since `since`, or could not be read).
+/// is read; none when it changed since `since`, or could not be read); the read noted in
+/// `waits`.
 fn parse_keyed(
     found: &Found,
     templates: &super::link_templates::LinkTemplates,
     since: SystemTime,
-    waits: Option<&super::par::Waits>,
+    waits: &super::par::Waits,
 ) -> (Post, Option<FileKey>) {
     let start = Instant::now();
     let (meta, text) = source::read_with_metadata(&found.path);
-    if let Some(waits) = waits {
-        waits.note(start.elapsed());
-    }
+    waits.note(start.elapsed());
     let mut post = Post::from_source(&found.rel_path, text, templates);
     post.keep_os_path(&found.path);
     let key = meta.map(|m| FileKey::of(&m)).filter(|k| !k.racy(since));

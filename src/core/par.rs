@@ -192,6 +192,61 @@ where
     });
 }
 
+/// Items [`map_owned_widening`] hands a thread at a time.
+const WIDENING_CHUNK: usize = 32;
+
+/// [`map_owned_with`] for work that may wait on a disk: `f` applied to each item, taken by
+/// value, in order, on a thread per core, and on more once `waits` (which `f` feeds)
+/// shows the work waiting (see [`for_each_sent_widening`]); `init` makes a scratch state
+/// for each thread. A short input is mapped on the calling thread.
+pub fn map_owned_widening<T, S, R, I, F>(items: Vec<T>, waits: &Waits, init: I, f: F) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    I: Fn() -> S + Sync,
+    F: Fn(&mut S, T) -> R + Sync,
+{
+    if items.len() < MIN_PARALLEL {
+        let mut state = init();
+        let mut out = Vec::with_capacity(items.len());
+        out.extend(items.into_iter().map(|t| f(&mut state, t)));
+        return out;
+    }
+    let len = items.len();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut items = items.into_iter();
+    let mut start = 0;
+    loop {
+        let chunk: Vec<T> = items.by_ref().take(WIDENING_CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let next = start + chunk.len();
+        // The receiver is alive until the map below is done.
+        let _ = tx.send((start, chunk));
+        start = next;
+    }
+    drop(tx);
+    let done: Mutex<Vec<(usize, Vec<R>)>> =
+        Mutex::new(Vec::with_capacity(len / WIDENING_CHUNK + 1));
+    for_each_sent_widening(rx, waits, init, |state, (start, chunk): (usize, Vec<T>)| {
+        let mapped: Vec<R> = chunk.into_iter().map(|t| f(state, t)).collect();
+        // A poisoned lock means another thread panicked: that panic is reported.
+        done.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((start, mapped));
+    });
+    let mut done = done
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    done.sort_unstable_by_key(|(start, _)| *start);
+    let mut out = Vec::with_capacity(len);
+    for (_, mapped) in done {
+        out.extend(mapped);
+    }
+    out
+}
+
 /// What the threads of a [`for_each_sent_widening`] share.
 struct Sent<'a, T, I, F> {
     items: Mutex<Receiver<T>>,
@@ -361,6 +416,29 @@ mod tests {
                 "{most} threads at once on {} cores",
                 cores()
             );
+        }
+    }
+
+    /// The widening map keeps the order of any input, short or long, widened or not.
+    #[test]
+    fn map_owned_widening_keeps_order() {
+        for (n, wait) in [(0, 0), (5, 0), (MIN_PARALLEL, 0), (1000, 0), (300, 200)] {
+            let items: Vec<usize> = (0..n).collect();
+            let waits = Waits::default();
+            let got = map_owned_widening(
+                items,
+                &waits,
+                || 0usize,
+                |seen, t| {
+                    *seen += 1;
+                    let wait = Duration::from_micros(wait);
+                    std::thread::sleep(wait);
+                    waits.note(wait);
+                    t * 2
+                },
+            );
+            assert_eq!(got, (0..n).map(|t| t * 2).collect::<Vec<_>>(), "{n}");
+            assert_eq!(waits.is_wide(), wait > 0 && n >= MIN_PARALLEL, "{n}");
         }
     }
 
