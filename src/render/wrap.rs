@@ -7,6 +7,72 @@ use unicode_width::UnicodeWidthStr;
 
 use super::styled::{Span, Style};
 
+/// The grapheme clusters of `text`, exactly as `text.graphemes(true)` gives them, with a
+/// fast way through ASCII: between two ASCII characters there is always a cluster
+/// boundary (except inside CR LF; every rule that joins characters needs one outside
+/// ASCII: marks, joiners, prepended and regional-indicator characters, Hangul), so an ASCII
+/// character followed by another is a cluster of its own, and the segmenter runs only from
+/// a character followed by a non-ASCII one to the next such boundary. Wrapping a long post
+/// spent half its time in the segmenter; prose is mostly ASCII.
+pub(crate) fn graphemes(text: &str) -> Graphemes<'_> {
+    Graphemes {
+        text,
+        pos: 0,
+        slow: None,
+    }
+}
+
+/// The iterator of [`graphemes`].
+pub(crate) struct Graphemes<'a> {
+    text: &'a str,
+    /// Where the next cluster starts (after `slow`, when that is set).
+    pos: usize,
+    /// The segmenter over a stretch that needs it, and where that stretch ends.
+    slow: Option<(unicode_segmentation::Graphemes<'a>, usize)>,
+}
+
+impl<'a> Iterator for Graphemes<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if let Some((clusters, end)) = &mut self.slow {
+            if let Some(g) = clusters.next() {
+                return Some(g);
+            }
+            self.pos = *end;
+            self.slow = None;
+        }
+        let bytes = self.text.as_bytes();
+        let start = self.pos;
+        let &first = bytes.get(start)?;
+        if first.is_ascii() {
+            let len = match bytes.get(start + 1) {
+                None => Some(1),
+                Some(b'\n') if first == b'\r' => Some(2),
+                Some(next) if next.is_ascii() => Some(1),
+                Some(_) => None,
+            };
+            if let Some(len) = len {
+                self.pos = start + len;
+                return Some(&self.text[start..start + len]);
+            }
+        }
+        // The segmenter, up to the next boundary between two ASCII characters (a
+        // character boundary: ASCII bytes start characters), or the end.
+        let end = (start + 1..bytes.len())
+            .find(|&i| {
+                bytes[i - 1].is_ascii()
+                    && bytes[i].is_ascii()
+                    && !(bytes[i - 1] == b'\r' && bytes[i] == b'\n')
+            })
+            .unwrap_or(bytes.len());
+        let mut clusters = self.text[start..end].graphemes(true);
+        let first = clusters.next();
+        self.slow = Some((clusters, end));
+        first
+    }
+}
+
 /// A piece of a word or a run of spaces, in one style.
 #[derive(Clone, Debug)]
 struct Piece<'a> {
@@ -51,7 +117,7 @@ fn wrap_widths(spans: &[Span], first: usize, rest: usize) -> Vec<Vec<Span>> {
     };
     let mut word: Vec<Piece> = Vec::new();
     for span in spans {
-        for g in span.text.graphemes(true) {
+        for g in graphemes(&span.text) {
             let kind = if g == "\n" {
                 Kind::Break
             } else if g.chars().all(char::is_whitespace) {
@@ -141,7 +207,7 @@ pub fn split_hard(spans: &[Span], width: usize) -> Vec<Vec<Span>> {
             text: String::new(),
             ..span.clone()
         };
-        for g in span.text.graphemes(true) {
+        for g in graphemes(&span.text) {
             let w = g.width();
             if used > 0 && used + w > width {
                 let done = std::mem::replace(
@@ -199,6 +265,44 @@ mod tests {
             .into_iter()
             .map(|l| l.iter().map(|s| s.text.as_str()).collect())
             .collect()
+    }
+
+    /// Pieces that make every kind of cluster: ASCII (CR LF, controls, tabs), marks that
+    /// join the character before (an ASCII one too), joiners and emoji, regional
+    /// indicators, prepended characters (before an ASCII digit), Hangul, CJK.
+    const PIECES: &[&str] = &[
+        "a", "Z", "1", " ", "\t", "\r", "\n", "\r\n", "\u{7}", "\u{7f}", "-", "é", "\u{301}",
+        "\u{200d}", "👨", "👩", "\u{fe0f}", "🇫", "🇷", "\u{600}", "\u{110b}", "\u{1161}",
+        "\u{11a8}", "日", "\u{93f}", "\u{915}", "\u{94d}", "©",
+    ];
+
+    proptest::proptest! {
+        /// The fast way through ASCII gives exactly the segmenter's clusters.
+        #[test]
+        fn graphemes_are_the_segmenters(picks in proptest::collection::vec(0..PIECES.len(), 0..40)) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let fast: Vec<&str> = graphemes(&text).collect();
+            let slow: Vec<&str> = text.graphemes(true).collect();
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn graphemes_join_what_the_segmenter_joins() {
+        for text in [
+            "",
+            "plain ascii text",
+            "e\u{301}x",
+            "a\r\nb\r",
+            "\u{600}1 2",
+            "🇫🇷🇫🇷x🇫",
+            "ab👨\u{200d}👩cd",
+            "日本語 ok",
+        ] {
+            let fast: Vec<&str> = graphemes(text).collect();
+            let slow: Vec<&str> = text.graphemes(true).collect();
+            assert_eq!(fast, slow, "{text:?}");
+        }
     }
 
     #[test]
