@@ -180,6 +180,7 @@ where
         f: &f,
         threads: AtomicUsize::new(1),
         widest: read_threads(),
+        panic: Mutex::new(None),
     };
     std::thread::scope(|scope| {
         // This thread is one of the first; the rest of a thread per core beside it.
@@ -190,6 +191,15 @@ where
         }
         shared.work(scope);
     });
+    // The first panic, as it was raised (the scope's own would say only that a thread
+    // panicked).
+    let panic = shared
+        .panic
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(payload) = panic {
+        std::panic::resume_unwind(payload);
+    }
 }
 
 /// Items [`map_owned_widening`] hands a thread at a time.
@@ -256,6 +266,9 @@ struct Sent<'a, T, I, F> {
     /// Threads started (this one included), and the most there may be.
     threads: AtomicUsize,
     widest: usize,
+    /// The first panic of `init` or `f` on any thread: the others stop taking items, and
+    /// it is raised again on the calling thread once they are done.
+    panic: Mutex<Option<Box<dyn std::any::Any + Send>>>,
 }
 
 impl<'env, T, S, I, F> Sent<'env, T, I, F>
@@ -285,24 +298,42 @@ where
         started.is_ok()
     }
 
-    /// Take items until there are no more, widening once the waits say so.
+    /// Take items until there are no more (or a thread panicked), widening once the waits
+    /// say so; a panic is kept for the caller.
     fn work<'scope>(&'env self, scope: &'scope std::thread::Scope<'scope, 'env>) {
+        let taken = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.take(scope)));
+        if let Err(payload) = taken {
+            let mut first = self
+                .panic
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            first.get_or_insert(payload);
+        }
+    }
+
+    fn take<'scope>(&'env self, scope: &'scope std::thread::Scope<'scope, 'env>) {
         let mut state = (self.init)();
         loop {
             if self.waits.is_wide() {
                 while self.spawn(scope) {}
             }
-            // A poisoned lock means another of these threads panicked: that panic is
-            // reported when the scope ends; the receiver itself is sound.
+            // The lock is held only while taking an item (`f` never runs under it), so it
+            // is never poisoned; were it, the receiver itself would be sound.
             let next = self
                 .items
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .recv();
-            match next {
-                Ok(item) => (self.f)(&mut state, item),
-                Err(_) => return,
+            let Ok(item) = next else { return };
+            if self
+                .panic
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .is_some()
+            {
+                return;
             }
+            (self.f)(&mut state, item);
         }
     }
 }
@@ -377,6 +408,41 @@ mod tests {
         assert_eq!(seen, (0..5000).collect::<Vec<_>>());
         assert!(!waits.is_wide());
         assert!(threads.into_inner().unwrap().len() <= cores());
+    }
+
+    /// A panic in the work reaches the caller as it was raised, on whichever thread it
+    /// happened (here a thread of its own, not the caller's), and the other threads stop
+    /// taking items.
+    #[test]
+    fn a_panic_in_the_work_keeps_its_message() {
+        let done = AtomicUsize::new(0);
+        let panicked = std::sync::atomic::AtomicBool::new(false);
+        let items: Vec<usize> = (0..2000).collect();
+        let waits = Waits::default();
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            map_owned_widening(
+                items,
+                &waits,
+                || (),
+                |(), i| {
+                    let wait = Duration::from_micros(500);
+                    std::thread::sleep(wait);
+                    waits.note(wait);
+                    let own = std::thread::current().name() == Some("folio-read");
+                    let first = own && !panicked.swap(true, Ordering::SeqCst);
+                    assert!(!first, "boom at {i}");
+                    done.fetch_add(1, Ordering::Relaxed);
+                    i
+                },
+            )
+        }));
+        let payload = caught.expect_err("the panic reaches the caller");
+        let message = payload.downcast_ref::<String>().map(String::as_str);
+        assert!(
+            message.is_some_and(|m| m.starts_with("boom at ")),
+            "{message:?}"
+        );
+        assert!(done.into_inner() < 1999);
     }
 
     /// Work whose waits are mostly slow (a disk) is spread over more threads than cores:

@@ -128,8 +128,16 @@ pub fn set_mouse_capture(on: bool) -> std::io::Result<()> {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        // Every frame is flushed when drawn, but one cut short by a failed write leaves
+        // bytes in the frame buffer: they go now, while the alternate screen is up, or
+        // (when they cannot) never, not after `restore` onto the user's shell.
+        let flushed = self.terminal.backend_mut().flush().is_ok();
         restore();
-        disarm(&mut self.terminal);
+        if flushed {
+            disarm(&mut self.terminal);
+        } else {
+            forget(&mut self.terminal);
+        }
     }
 }
 
@@ -142,6 +150,12 @@ fn disarm(terminal: &mut Term) {
     if terminal.show_cursor().is_ok() {
         return;
     }
+    forget(terminal);
+}
+
+/// Swap `terminal` for a blank one that touches nothing, and forget it: neither its
+/// `Drop` nor its frame buffer's writes anything.
+fn forget(terminal: &mut Term) {
     let options = TerminalOptions {
         viewport: Viewport::Fixed(Rect::default()),
     };
