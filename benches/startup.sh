@@ -3,12 +3,14 @@
 # beside peers measured in the same run: time from launch until a known title is on screen.
 #
 # Usage: benches/startup.sh [--repeat K] [--sizes "10000 100000"] [--posts-only] [--work DIR]
-#                           [--full-runs N]
+#                           [--full-runs N] [--cold N]
 #   --repeat K   timed runs per case (default 7); medians are reported
 #   --sizes      site sizes to generate (default "10000 100000")
 #   --posts-only only the single posts (4 KB, 1 MB, 5 MB), no sites
 #   --work DIR   where the generated sites go (default a new temp folder; kept, reused)
 #   --full-runs N runs of the full index without a cache (default 5); the median is reported
+#   --cold N     also N runs of each cold case (default 0: none): the page cache dropped
+#                before each (needs root: /proc/sys/vm/drop_caches), medians reported
 # Needs tmux and ttff.sh ($TTFF, default ../shared/tools/ttff.sh beside the repo).
 # Peers: `less` on the same post files, and treemd when installed
 # (`cargo install treemd --locked`); a missing peer is skipped with a note.
@@ -25,13 +27,18 @@
 #                           median of --full-runs runs (default 5), and their range
 #   peak memory             VmHWM 3 s after the full index is on screen (its problem counts)
 #   folio FILE / less FILE / treemd FILE   a 4 KB, 1 MB and 5 MB post, alone in a folder
+# Cold cases (--cold; the page cache dropped before each run, as after a reboot):
+#   folio list DIR, no cache          every post read from the disk; beside it the same
+#                                     with FOLIO_READ_THREADS=<cores>, reading on a
+#                                     thread per core only (no widening)
+#   folio DIR / treemd DIR, no cache  to the newest post's title / file name on screen
 # The marker for a site is the title of its newest post ("Bench newest post", which this
 # script adds, dated 2099); for treemd on a site, that post's file name; for a post, its
 # title ("A very large post": the reader's first line, and in less its front matter; treemd
 # shows no front matter, so for it the post's first heading, "Section 1").
 set -euo pipefail
 
-repeat=7 sizes="10000 100000" work="" posts_only=0 full_runs=5
+repeat=7 sizes="10000 100000" work="" posts_only=0 full_runs=5 cold=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --repeat) repeat=$2; shift 2 ;;
@@ -40,6 +47,8 @@ while [ $# -gt 0 ]; do
     --full-runs) full_runs=$2; shift 2
       [[ "$full_runs" =~ ^[1-9][0-9]*$ ]] || { echo "startup.sh: --full-runs needs a count" >&2; exit 2; } ;;
     --work) work=$2; shift 2 ;;
+    --cold) cold=$2; shift 2
+      [[ "$cold" =~ ^[0-9]+$ ]] || { echo "startup.sh: --cold needs a count" >&2; exit 2; } ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "startup.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -153,6 +162,58 @@ for n in $sizes; do
   echo "| \`folio list\`, $n posts, with cache (one run) | $list_ms ms | |"
   echo "| peak memory, $n posts (no cache / with cache) | $(memory "posts · ✗" env FOLIO_CACHE_DIR=/dev/null/none "$folio" "$site") / $(memory "posts · ✗" "$folio" "$site") MiB | |"
 done
+# Cold cases: the page cache dropped before each run (root only; skipped with a note).
+drop_caches() { sync && echo 3 > /proc/sys/vm/drop_caches; }
+# the median of a list of numbers ("-" when one is "-")
+median() {
+  case " $* " in *" - "*) echo "-"; return ;; esac
+  printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {
+    m = (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%s (%s–%s)", m, v[1], v[NR] }'
+}
+# milliseconds of one cold `folio list` without a cache (extra env as arguments)
+cold_list() { # site env...
+  local site=$1; shift
+  drop_caches
+  "$folio" --version >/dev/null
+  local start end
+  start=$(date +%s%N)
+  env FOLIO_CACHE_DIR=/dev/null/none "$@" "$folio" list "$site" >/dev/null || { echo "-"; return; }
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 ))
+}
+# milliseconds of one cold start to a marker on screen (ttff, one run)
+cold_screen() { # marker command...
+  local marker=$1; shift
+  drop_caches
+  "$@" --version >/dev/null 2>&1 || true
+  local out
+  out=$(bash "$ttff" --timeout 60 --marker "$marker" -- "$@" 2>/dev/null) || { echo "-"; return; }
+  # one run: ttff prints the milliseconds alone
+  tail -1 <<<"$out"
+}
+if [ "$cold" -gt 0 ]; then
+  if [ -w /proc/sys/vm/drop_caches ]; then
+    for n in $sizes; do
+      site=$work/site-$n
+      wide=() narrow=() tui=() peer=()
+      for _ in $(seq "$cold"); do
+        settle
+        wide+=("$(cold_list "$site")")
+        narrow+=("$(cold_list "$site" FOLIO_READ_THREADS="$(nproc)")")
+        tui+=("$(cold_screen "Bench newest post" env FOLIO_CACHE_DIR=/dev/null/none "$folio" "$site")")
+        [ -n "$treemd" ] && peer+=("$(cold_screen "000-bench-newest" "$treemd" "$site")")
+      done
+      echo "| \`folio list\`, $n posts, no cache, cold page cache (median of $cold) | $(median "${wide[@]}") ms | with FOLIO_READ_THREADS=$(nproc): $(median "${narrow[@]}") ms |"
+      if [ -n "$treemd" ]; then
+        echo "| $n posts, no cache, cold page cache (median of $cold) | $(median "${tui[@]}") ms | treemd $(median "${peer[@]}") ms (names only) |"
+      else
+        echo "| $n posts, no cache, cold page cache (median of $cold) | $(median "${tui[@]}") ms | treemd not installed |"
+      fi
+    done
+  else
+    echo "(cold cases skipped: /proc/sys/vm/drop_caches is not writable; they need root)"
+  fi
+fi
 # The single posts come after the big sites (see settle above).
 settle
 for size in 4096 1048576 5242880; do

@@ -156,7 +156,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<SourceText, Unreadable> {
         return Err(Unreadable::Utf16);
     }
     let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
-    if sniff.contains(&0) {
+    // memchr's vector search: the slice's own search was a twentieth of a first run's
+    // scan of 10,000 posts (perf).
+    if memchr::memchr(0, sniff).is_some() {
         return Err(Unreadable::Binary);
     }
     let (text, invalid_utf8) = match String::from_utf8(bytes) {
