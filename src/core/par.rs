@@ -181,6 +181,7 @@ where
         threads: AtomicUsize::new(1),
         widest: read_threads(),
         panic: Mutex::new(None),
+        stop: AtomicBool::new(false),
     };
     std::thread::scope(|scope| {
         // This thread is one of the first; the rest of a thread per core beside it.
@@ -269,6 +270,8 @@ struct Sent<'a, T, I, F> {
     /// The first panic of `init` or `f` on any thread: the others stop taking items, and
     /// it is raised again on the calling thread once they are done.
     panic: Mutex<Option<Box<dyn std::any::Any + Send>>>,
+    /// Set once `panic` holds one: the threads take no more items.
+    stop: AtomicBool,
 }
 
 impl<'env, T, S, I, F> Sent<'env, T, I, F>
@@ -308,6 +311,7 @@ where
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             first.get_or_insert(payload);
+            self.stop.store(true, Ordering::Relaxed);
         }
     }
 
@@ -325,12 +329,7 @@ where
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .recv();
             let Ok(item) = next else { return };
-            if self
-                .panic
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .is_some()
-            {
+            if self.stop.load(Ordering::Relaxed) {
                 return;
             }
             (self.f)(&mut state, item);
@@ -416,7 +415,7 @@ mod tests {
     #[test]
     fn a_panic_in_the_work_keeps_its_message() {
         let done = AtomicUsize::new(0);
-        let panicked = std::sync::atomic::AtomicBool::new(false);
+        let panicked = AtomicBool::new(false);
         let items: Vec<usize> = (0..2000).collect();
         let waits = Waits::default();
         let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
