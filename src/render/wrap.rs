@@ -73,13 +73,16 @@ impl<'a> Iterator for Graphemes<'a> {
     }
 }
 
-/// A piece of a word or a run of spaces, in one style.
+/// A piece of a word or a run of spaces, in one style: one grapheme cluster, or a run of
+/// printable ASCII characters (each one column wide), which a line may split anywhere.
 #[derive(Clone, Debug)]
 struct Piece<'a> {
     text: &'a str,
     style: Style,
     link: Option<usize>,
     width: usize,
+    /// A run of printable ASCII characters (`width` of them).
+    run: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,6 +110,12 @@ pub fn wrap_hanging(spans: &[Span], width: usize, indent: usize) -> Vec<Vec<Span
 
 /// Wrap to `first` columns on the first line and `rest` columns on the others.
 fn wrap_widths(spans: &[Span], first: usize, rest: usize) -> Vec<Vec<Span>> {
+    wrap_widths_in(spans, first, rest, true)
+}
+
+/// [`wrap_widths`], taking printable ASCII a run at a time (`runs`) or a character at a
+/// time, as it did before runs: the lines are the same (tests hold the two together).
+fn wrap_widths_in(spans: &[Span], first: usize, rest: usize, runs: bool) -> Vec<Vec<Span>> {
     let mut wrapper = Wrapper {
         width: first.max(1),
         rest_width: rest.max(1),
@@ -117,7 +126,29 @@ fn wrap_widths(spans: &[Span], first: usize, rest: usize) -> Vec<Vec<Span>> {
     };
     let mut word: Vec<Piece> = Vec::new();
     for span in spans {
+        // Where the run of printable ASCII that is `word`'s last piece starts in this span.
+        let mut run_start: Option<usize> = None;
+        let mut at = 0;
         for g in graphemes(&span.text) {
+            let start = at;
+            at += g.len();
+            if runs && matches!(g.as_bytes(), [b'!'..=b'~']) {
+                if let (Some(from), Some(last)) = (run_start, word.last_mut()) {
+                    last.text = &span.text[from..at];
+                    last.width += 1;
+                } else {
+                    word.push(Piece {
+                        text: g,
+                        style: span.style,
+                        link: span.link,
+                        width: 1,
+                        run: true,
+                    });
+                    run_start = Some(start);
+                }
+                continue;
+            }
+            run_start = None;
             let kind = if g == "\n" {
                 Kind::Break
             } else if g.chars().all(char::is_whitespace) {
@@ -130,26 +161,28 @@ fn wrap_widths(spans: &[Span], first: usize, rest: usize) -> Vec<Vec<Span>> {
                 style: span.style,
                 link: span.link,
                 width: if kind == Kind::Break { 0 } else { g.width() },
+                run: false,
             };
             match kind {
                 Kind::Word if piece.width >= 2 => {
                     // Wide characters (CJK) are words of their own: lines may break around them.
-                    wrapper.word(std::mem::take(&mut word));
-                    wrapper.word(vec![piece]);
+                    wrapper.word(&mut word);
+                    word.push(piece);
+                    wrapper.word(&mut word);
                 }
                 Kind::Word => word.push(piece),
                 Kind::Space => {
-                    wrapper.word(std::mem::take(&mut word));
+                    wrapper.word(&mut word);
                     wrapper.pending_space.push(piece);
                 }
                 Kind::Break => {
-                    wrapper.word(std::mem::take(&mut word));
+                    wrapper.word(&mut word);
                     wrapper.newline();
                 }
             }
         }
     }
-    wrapper.word(word);
+    wrapper.word(&mut word);
     if !wrapper.line.is_empty() {
         wrapper.newline();
     }
@@ -166,7 +199,8 @@ struct Wrapper<'a> {
 }
 
 impl<'a> Wrapper<'a> {
-    fn word(&mut self, word: Vec<Piece<'a>>) {
+    /// Place the word `word` holds (taking its pieces; its room is kept for the next).
+    fn word(&mut self, word: &mut Vec<Piece<'a>>) {
         if word.is_empty() {
             return;
         }
@@ -180,12 +214,36 @@ impl<'a> Wrapper<'a> {
             self.line.append(&mut self.pending_space);
         }
         self.pending_space.clear();
-        for piece in word {
+        for piece in word.drain(..) {
+            if piece.run {
+                self.run(piece);
+                continue;
+            }
             if self.line_width > 0 && self.line_width + piece.width > self.width {
                 self.newline();
             }
             self.line_width += piece.width;
             self.line.push(piece);
+        }
+    }
+
+    /// Place a run of printable ASCII as its characters one by one would be: filling
+    /// the line, then going on on the next.
+    fn run(&mut self, mut piece: Piece<'a>) {
+        while piece.width > 0 {
+            if self.line_width >= self.width {
+                self.newline();
+            }
+            let take = piece.width.min(self.width - self.line_width);
+            let (head, tail) = piece.text.split_at(take);
+            self.line.push(Piece {
+                text: head,
+                width: take,
+                ..piece.clone()
+            });
+            self.line_width += take;
+            piece.text = tail;
+            piece.width -= take;
         }
     }
 
@@ -284,6 +342,54 @@ mod tests {
             let fast: Vec<&str> = graphemes(&text).collect();
             let slow: Vec<&str> = text.graphemes(true).collect();
             proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    /// Text for the wrapping proptest: ASCII words of any length, spaces, forced breaks,
+    /// punctuation, CJK, an emoji sequence, a combining mark, a tab.
+    const WRAP_PIECES: &[&str] = &[
+        "a",
+        "word",
+        "longerwordthanaline",
+        "x.y",
+        "-",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "日本",
+        "é",
+        "e\u{301}",
+        "👨\u{200d}👩",
+        "(",
+        "1",
+        "\u{7}",
+    ];
+
+    proptest::proptest! {
+        /// Runs of ASCII wrap to exactly the lines their characters one at a time did,
+        /// for any widths (a first line of its own width too), styles and links.
+        #[test]
+        fn runs_wrap_as_characters_did(
+            spans in proptest::collection::vec(
+                (proptest::collection::vec(0..WRAP_PIECES.len(), 0..12), 0..3usize, proptest::option::of(0..2usize)),
+                0..6,
+            ),
+            first in 0..24usize,
+            rest in 0..24usize,
+        ) {
+            let spans: Vec<Span> = spans
+                .into_iter()
+                .map(|(picks, role, link)| Span {
+                    text: picks.iter().map(|&i| WRAP_PIECES[i]).collect(),
+                    style: Style::role([Role::Text, Role::Link, Role::Code][role]),
+                    link,
+                })
+                .collect();
+            proptest::prop_assert_eq!(
+                wrap_widths_in(&spans, first, rest, true),
+                wrap_widths_in(&spans, first, rest, false)
+            );
         }
     }
 
