@@ -586,10 +586,10 @@ fn parse_keyed(
     waits: &super::par::Waits,
 ) -> (Post, Option<FileKey>) {
     let start = Instant::now();
+    // Read here, not by `Post::load_with_metadata`, to time the read alone.
     let (meta, text) = source::read_with_metadata(&found.path);
     waits.note(start.elapsed());
-    let mut post = Post::from_source(&found.rel_path, text, templates);
-    post.keep_os_path(&found.path);
+    let post = Post::from_read(&found.path, &found.rel_path, text, templates);
     let key = meta.map(|m| FileKey::of(&m)).filter(|k| !k.racy(since));
     (post, key)
 }

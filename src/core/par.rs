@@ -69,15 +69,21 @@ where
     F: Fn(&mut S, T) -> R + Sync + Send,
 {
     if items.len() < MIN_PARALLEL {
-        let mut state = init();
-        // Not `collect()`, which may keep `items`' buffer for the results, however much
-        // bigger it is.
-        let mut out = Vec::with_capacity(items.len());
-        out.extend(items.into_iter().map(|t| f(&mut state, t)));
-        out
+        map_here(items, &init, &f)
     } else {
         items.into_par_iter().map_init(init, f).collect()
     }
+}
+
+/// `f` applied to each item of a short input, in order, on the calling thread, with one
+/// scratch state from `init`.
+fn map_here<T, S, R>(items: Vec<T>, init: impl Fn() -> S, f: impl Fn(&mut S, T) -> R) -> Vec<R> {
+    let mut state = init();
+    // Not `collect()`, which may keep `items`' buffer for the results, however much
+    // bigger it is.
+    let mut out = Vec::with_capacity(items.len());
+    out.extend(items.into_iter().map(|t| f(&mut state, t)));
+    out
 }
 
 /// `f` applied to each item in place: in parallel for long inputs.
@@ -218,10 +224,7 @@ where
     F: Fn(&mut S, T) -> R + Sync,
 {
     if items.len() < MIN_PARALLEL {
-        let mut state = init();
-        let mut out = Vec::with_capacity(items.len());
-        out.extend(items.into_iter().map(|t| f(&mut state, t)));
-        return out;
+        return map_here(items, init, f);
     }
     let len = items.len();
     let (tx, rx) = std::sync::mpsc::channel();

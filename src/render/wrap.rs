@@ -75,7 +75,7 @@ impl<'a> Iterator for Graphemes<'a> {
 
 /// A piece of a word or a run of spaces, in one style: one grapheme cluster, or a run of
 /// printable ASCII characters (each one column wide), which a line may split anywhere.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 struct Piece<'a> {
     text: &'a str,
     style: Style,
@@ -239,7 +239,7 @@ impl<'a> Wrapper<'a> {
             self.line.push(Piece {
                 text: head,
                 width: take,
-                ..piece.clone()
+                ..piece
             });
             self.line_width += take;
             piece.text = tail;

@@ -28,9 +28,20 @@ impl Post {
         templates: &LinkTemplates,
     ) -> (Post, Option<std::fs::Metadata>) {
         let (meta, text) = source::read_with_metadata(path);
+        (Post::from_read(path, rel_path, text, templates), meta)
+    }
+
+    /// The post whose file at `path` (`rel_path` relative to the content root) was read
+    /// as `text`: [`Post::load`] for a caller that reads the file itself.
+    pub fn from_read(
+        path: &Path,
+        rel_path: &str,
+        text: Result<SourceText, Unreadable>,
+        templates: &LinkTemplates,
+    ) -> Post {
         let mut post = Post::from_source(rel_path, text, templates);
         post.keep_os_path(path);
-        (post, meta)
+        post
     }
 
     /// An empty post at `path`, with the slug and date its file name gives.
