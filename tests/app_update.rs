@@ -409,6 +409,30 @@ fn library_filter_orders_best_first_then_list_order() {
     }
 }
 
+/// The filter's lists made for one order of the posts are not used for another: the
+/// same query typed again after a sort change is filtered from the new order.
+#[test]
+fn library_filter_after_a_sort_change_uses_the_new_order() {
+    let mut app = sample_app();
+    let content = app.content.clone().expect("content");
+    let keys_of = &content.catalog.filter_keys;
+    for (typed, order) in [
+        ("<tab>/se", PostOrder::Date),
+        ("<enter><esc>s/se", PostOrder::Title),
+        ("<enter><esc>s/se", PostOrder::Date),
+    ] {
+        keys(&mut app, typed);
+        let list = content.catalog.posts(None, order);
+        let expected: Vec<PostId> =
+            folio::app::fuzzy::filter("se", &list, |&id| &*keys_of[id.index()])
+                .into_iter()
+                .map(|i| list[i])
+                .collect();
+        assert!(expected.len() > 1, "a list whose order can differ");
+        assert_eq!(app.library.visible_posts(), &expected[..], "{order:?}");
+    }
+}
+
 /// A submitted filter stays; Esc in the pane clears it; Enter on an emptied filter clears.
 #[test]
 fn library_filter_enter_keeps_and_empty_enter_clears() {

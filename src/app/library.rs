@@ -7,6 +7,8 @@ use crate::core::catalog::{Catalog, PostList, PostOrder};
 use crate::core::index::Index;
 use crate::core::post::PostId;
 
+use rayon::slice::ParallelSliceMut;
+
 use super::fuzzy;
 use super::list_cursor::ListCursor;
 
@@ -86,6 +88,10 @@ pub struct Library {
 struct FilterHistory {
     keys: Option<Arc<[Box<str>]>>,
     list: PostList,
+    /// Every post of `list` in post order with its place there (what a query scores when
+    /// it narrows no earlier one), made once for the list: on 100,000 posts its making
+    /// (and the fresh memory it fills) was a fifth of a first key.
+    all: Option<Vec<(PostId, u32)>>,
     entries: Vec<Filtered>,
 }
 
@@ -107,6 +113,7 @@ impl FilterHistory {
         FilterHistory {
             keys: Some(Arc::clone(keys)),
             list: Arc::clone(list),
+            all: None,
             entries: Vec::new(),
         }
     }
@@ -114,6 +121,14 @@ impl FilterHistory {
     /// Whether the lists kept were made from these filter keys and this list.
     fn is_from(&self, keys: &Arc<[Box<str>]>, list: &PostList) -> bool {
         self.keys.as_ref().is_some_and(|k| Arc::ptr_eq(k, keys)) && Arc::ptr_eq(&self.list, list)
+    }
+
+    /// The history itself if it is from `keys` and `list`, else one made anew for them.
+    fn renew_for(&mut self, keys: &Arc<[Box<str>]>, list: &PostList) -> &mut FilterHistory {
+        if !self.is_from(keys, list) {
+            *self = FilterHistory::new(keys, list);
+        }
+        self
     }
 
     fn push(&mut self, query: String, ids: Vec<PostId>, matches: Vec<(PostId, u32)>) {
@@ -130,6 +145,22 @@ impl FilterHistory {
     /// The longest earlier query whose matches include every post `query` matches.
     fn narrowing_to(&self, query: &str) -> Option<&Filtered> {
         (self.entries.iter().rev()).find(|e| fuzzy::narrows(&e.query, query))
+    }
+
+    /// What `query` has to score: the matches of the longest earlier query it narrows,
+    /// or else every post of the list (made now if not yet).
+    fn candidates(&mut self, query: &str) -> &[(PostId, u32)] {
+        if self.narrowing_to(query).is_none() {
+            return self.all();
+        }
+        self.narrowing_to(query).map_or(&[], |e| &e.matches[..])
+    }
+
+    /// Every post of the list in post order with its place there.
+    fn all(&mut self) -> &[(PostId, u32)] {
+        let posts = self.keys.as_ref().map_or(0, |keys| keys.len());
+        self.all
+            .get_or_insert_with(|| in_post_order(&self.list, posts))
     }
 }
 
@@ -243,13 +274,11 @@ impl Library {
         let keys = &catalog.filter_keys;
         let previous = self.post_filter.take();
         let matches = std::mem::take(&mut self.filter_matches);
-        let history = &mut self.filter_history;
-        if history.is_from(keys, &self.base_posts) {
-            if let Some((filter, ids)) = previous {
-                history.push(filter.query, ids, matches);
-            }
-        } else {
-            *history = FilterHistory::new(keys, &self.base_posts);
+        // The last query's lists are kept only if made from these keys and this list.
+        let same = self.filter_history.is_from(keys, &self.base_posts);
+        let history = self.filter_history.renew_for(keys, &self.base_posts);
+        if same && let Some((filter, ids)) = previous {
+            history.push(filter.query, ids, matches);
         }
         history
             .entries
@@ -264,13 +293,7 @@ impl Library {
         }
         // Scored in post order: the keys lie in memory in that order, and reading them in
         // list (date) order was four times slower on 100,000 posts.
-        let all;
-        let candidates = if let Some(earlier) = history.narrowing_to(&query) {
-            &earlier.matches[..]
-        } else {
-            all = in_post_order(&self.base_posts, keys.len());
-            &all[..]
-        };
+        let candidates = history.candidates(&query);
         let scratch = &mut self.filter_scratch;
         fuzzy::score_each(
             &query,
@@ -287,7 +310,11 @@ impl Library {
         scratch.order.extend(
             hits().map(|(&(_, at), &score)| (u64::from(u32::MAX - score) << 32) | u64::from(at)),
         );
-        scratch.order.sort_unstable();
+        if scratch.order.len() < PARALLEL_SORT_FROM {
+            scratch.order.sort_unstable();
+        } else {
+            scratch.order.par_sort_unstable();
+        }
         let ids = (scratch.order.iter())
             .filter_map(|&key| {
                 let at = usize::try_from(key & u64::from(u32::MAX)).ok()?;
@@ -297,6 +324,14 @@ impl Library {
         self.filter_matches = hits().map(|(&candidate, _)| candidate).collect();
         self.post_filter = Some((Filter { query }, ids));
         self.clamp_post_cursor();
+    }
+
+    /// Make ready what the post filter's first key needs (the list in post order), so
+    /// that the key does not wait for it: called when the filter opens.
+    pub fn prepare_post_filter(&mut self, catalog: &Catalog) {
+        (self.filter_history)
+            .renew_for(&catalog.filter_keys, &self.base_posts)
+            .all();
     }
 
     fn clamp_post_cursor(&mut self) {
@@ -323,6 +358,9 @@ impl Library {
 
 /// Each post of `list` with its place there, in post order, by one pass over the `posts`
 /// ids (a sort of the list cost more than the scoring saved).
+/// This many hits or more are sorted on all cores.
+const PARALLEL_SORT_FROM: usize = 16_384;
+
 fn in_post_order(list: &[PostId], posts: usize) -> Vec<(PostId, u32)> {
     const NOT_LISTED: u32 = u32::MAX;
     let mut at_of: Vec<u32> = vec![NOT_LISTED; posts];

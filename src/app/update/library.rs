@@ -56,6 +56,11 @@ impl App {
                         .as_ref()
                         .map(|(f, _)| f.query.clone()),
                 };
+                if purpose == Purpose::FilterPosts
+                    && let Some(content) = &self.content
+                {
+                    self.library.prepare_post_filter(&content.catalog);
+                }
                 self.input = Some(Input {
                     purpose,
                     text: text.unwrap_or_default(),
