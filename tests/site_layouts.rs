@@ -700,3 +700,102 @@ fn layouts_front_matter_slug_and_permalink() {
         ],
     );
 }
+
+/// Hugo's own front matter is TOML between `+++` lines: folio reads its title, date, tags
+/// and slug as it reads YAML (links to a post by its TOML slug resolve), and the changes it
+/// makes across the site (a tag renamed, a post renamed) write TOML, changing only the
+/// tag's item and the `slug` value, which read back as asked.
+#[test]
+fn layouts_hugo_toml_front_matter_read_and_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let first = "+++\r\ntitle = \"First: a TOML post\"\r\ndate = 2024-03-01T10:00:00Z\r\n\
+                 tags = ['go', \"hugo\"] # topics\r\ndraft = false\r\n\r\n[params]\r\n\
+                 tags = [\"not-a-tag\"]\r\n+++\r\n\r\nSee [second](/posts/second-one/).\r\n";
+    let second = "+++\ntitle = \"Second\"\ndate = 2024-02-01\nslug = \"second-one\"\n\
+                  tags = [\"hugo\"]\n+++\nBack to [first](/posts/first/).\n";
+    write_site(
+        root,
+        &[
+            ("folio.toml", "permalink = \"/posts/{slug}/\"\n"),
+            ("content/posts/first.md", first),
+            ("content/posts/second.md", second),
+        ],
+    );
+
+    let listed = folio_in(root, ["list", "--json"]).json();
+    let rows: Vec<(String, String, String, Vec<String>)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["path"].as_str().unwrap().to_owned(),
+                p["title"].as_str().unwrap().to_owned(),
+                p["date"].as_str().unwrap_or("").to_owned(),
+                p["tags"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| t.as_str().unwrap().to_owned())
+                    .collect(),
+            )
+        })
+        .collect();
+    let row = |path: &str, title: &str, date: &str, tags: &[&str]| {
+        (
+            path.to_owned(),
+            title.to_owned(),
+            date.to_owned(),
+            tags.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        rows,
+        [
+            row(
+                "content/posts/first.md",
+                "First: a TOML post",
+                "2024-03-01T10:00:00Z",
+                &["go", "hugo"]
+            ),
+            row("content/posts/second.md", "Second", "2024-02-01", &["hugo"]),
+        ]
+    );
+    assert_eq!(
+        check(root),
+        [],
+        "links by TOML slug resolve; titles, dates read"
+    );
+
+    folio_in(root, ["tag", "rename", "hugo", "Hugo \"static\""]).assert_success();
+    let first_after = fs::read_to_string(root.join("content/posts/first.md")).unwrap();
+    assert_eq!(
+        first_after,
+        first.replace("\"hugo\"] # topics", "'Hugo \"static\"'] # topics")
+    );
+    let listed = folio_in(root, ["list", "--json"]).json();
+    for post in listed.as_array().unwrap() {
+        assert!(
+            post["tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t == "Hugo \"static\""),
+            "{post}"
+        );
+    }
+
+    folio_in(root, ["rename", "second-one", "second-two"]).assert_success();
+    let renamed = fs::read_to_string(root.join("content/posts/second-two.md")).unwrap();
+    assert!(
+        renamed.starts_with("+++\ntitle = \"Second\"\ndate = 2024-02-01\nslug = \"second-two\"\n"),
+        "{renamed}"
+    );
+    let first_after = fs::read_to_string(root.join("content/posts/first.md")).unwrap();
+    assert!(
+        first_after.contains("[second](/posts/second-two/)"),
+        "{first_after}"
+    );
+    assert_eq!(check(root), [], "still no broken link after the rename");
+}

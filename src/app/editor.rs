@@ -326,11 +326,21 @@ impl Editor {
         self.preview_cache = Some((self.version, width, rendered));
     }
 
+    /// The language of the front matter pane: the file's block's (TOML for `+++`), else
+    /// YAML (a block added to a file without one is YAML).
+    pub fn front_matter_format(&self) -> front_matter::Format {
+        let block = front_matter::split(&self.original);
+        match block.state {
+            front_matter::BlockState::Closed => block.format,
+            _ => front_matter::Format::Yaml,
+        }
+    }
+
     /// Check the front matter again (after it changed).
     pub fn recheck(&mut self) {
         let yaml = self.yaml();
         let mut check = Check::default();
-        match front_matter::parse(&yaml) {
+        match front_matter::parse_as(self.front_matter_format(), &yaml) {
             Err(e) => check.error = Some((e.line.unwrap_or(1), e.message)),
             Ok(fields) => {
                 check.title = fields.get("title").and_then(FieldValue::scalar_text);

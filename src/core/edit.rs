@@ -5,22 +5,26 @@
 
 use std::fmt::Write as _;
 
-use super::front_matter::{self, BlockState};
+use super::front_matter::{self, BlockState, Format};
 use super::yaml_scalar::{Expected, check_round_trip, flow_list, yaml_scalar};
 
 /// Why an edit cannot be made.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
     /// The new front matter does not parse; nothing is written.
-    #[error("front matter is not valid YAML (line {line}): {message}")]
+    #[error("front matter is not valid {language} (line {line}): {message}")]
     InvalidYaml {
+        /// The front matter's language (`YAML`, `TOML`).
+        language: &'static str,
         /// 1-based line within the front matter.
         line: usize,
         /// The parser's message.
         message: String,
     },
     /// The file's front matter is not closed, so fields cannot be edited in place.
-    #[error("the file's front matter is not closed; close it with a `---` line in the body pane")]
+    #[error(
+        "the file's front matter is not closed; close it with a `---` (or `+++`) line in the body pane"
+    )]
     Unterminated,
     /// What folio would write does not read back as what was asked.
     #[error("{0}")]
@@ -107,20 +111,31 @@ pub fn restyle(original: &str, edited: &str, ending: &str) -> String {
 
 /// Check that `yaml` parses as front matter.
 pub fn validate_yaml(yaml: &str) -> Result<(), EditError> {
-    front_matter::parse(yaml)
+    validate(Format::Yaml, yaml)
+}
+
+/// Check that `text` parses as front matter in `format`.
+pub fn validate(format: Format, text: &str) -> Result<(), EditError> {
+    front_matter::parse_as(format, text)
         .map(|_| ())
         .map_err(|e| EditError::InvalidYaml {
+            language: format.name(),
             line: e.line.unwrap_or(1),
             message: e.message,
         })
 }
 
-/// `text` (a whole file without its BOM) with its front matter YAML replaced by `yaml`
-/// (lines joined by `\n`) and its body by `body`. Untouched lines keep their bytes.
-/// A file without front matter gets a block when `yaml` is not empty.
+/// `text` (a whole file without its BOM) with its front matter replaced by `yaml` (lines
+/// joined by `\n`; TOML when the file's block is `+++`, else YAML) and its body by
+/// `body`. Untouched lines keep their bytes. A file without front matter gets a YAML
+/// block when `yaml` is not empty.
 pub fn replace_parts(text: &str, yaml: &str, body: &str) -> Result<String, EditError> {
-    validate_yaml(yaml)?;
     let block = front_matter::split(text);
+    let format = match block.state {
+        BlockState::Closed => block.format,
+        BlockState::Absent | BlockState::Unterminated => Format::Yaml,
+    };
+    validate(format, yaml)?;
     let ending = dominant_line_ending(text);
     let (head, old_yaml, closing, old_body) = match block.state {
         BlockState::Closed => {
@@ -184,11 +199,29 @@ pub fn set_tags(text: &str, tags: &[String]) -> Result<String, EditError> {
     let ending = dominant_line_ending(text);
     match block.state {
         BlockState::Unterminated => return Err(EditError::Unterminated),
+        // Hugo reads a first line `{` as JSON front matter, which folio does not edit: a
+        // YAML block put before it would turn it into body text.
+        BlockState::Absent if text.lines().next().is_some_and(|l| l.trim_end() == "{") => {
+            return Err(EditError::NotRoundTrip(
+                "this post starts with `{`, which Hugo reads as JSON front matter; folio does \
+                 not change JSON front matter: edit it in the body pane (e)"
+                    .to_owned(),
+            ));
+        }
         BlockState::Absent => {
             let yaml = format!("tags: {}\n", flow_list(tags));
             check_round_trip(&yaml, "tags", Expected::List(tags))
                 .map_err(EditError::NotRoundTrip)?;
             return replace_parts(text, &yaml, &text.replace("\r\n", "\n"));
+        }
+        BlockState::Closed if block.format == Format::Toml => {
+            let toml = &text[block.yaml.clone()];
+            let new = super::toml_tags::set(toml, tags, ending).map_err(EditError::NotRoundTrip)?;
+            let mut out = String::with_capacity(text.len() + 32);
+            out.push_str(&text[..block.yaml.start]);
+            out.push_str(&new);
+            out.push_str(&text[block.yaml.end..]);
+            return Ok(out);
         }
         BlockState::Closed => {}
     }
@@ -347,6 +380,41 @@ mod tests {
             matches!(err, EditError::InvalidYaml { line: 1, .. }),
             "{err:?}"
         );
+    }
+
+    /// A TOML block (`+++`) is edited as TOML: its delimiters stay, YAML is refused in it,
+    /// and tags are set in TOML.
+    #[test]
+    fn toml_front_matter_is_edited_as_toml() {
+        let text = "+++\ntitle = \"A\"\ntags = [\"x\"]\n+++\nBody\n";
+        let (front, body) = editable_parts(text);
+        assert_eq!(front, "title = \"A\"\ntags = [\"x\"]\n");
+        let out = replace_parts(text, "title = \"B\"\ntags = [\"x\"]\n", &body).unwrap();
+        assert_eq!(out, "+++\ntitle = \"B\"\ntags = [\"x\"]\n+++\nBody\n");
+        let err = replace_parts(text, "title: B\n", &body).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                EditError::InvalidYaml {
+                    language: "TOML",
+                    line: 1,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("not valid TOML"), "{err}");
+        let out = set_tags(text, &v(&["x", "y z"])).unwrap();
+        assert_eq!(
+            out,
+            "+++\ntitle = \"A\"\ntags = [\"x\", \"y z\"]\n+++\nBody\n"
+        );
+        let json = "{\n  \"title\": \"J\"\n}\nBody\n";
+        let err = set_tags(json, &v(&["x"])).unwrap_err();
+        assert!(err.to_string().contains("JSON"), "{err}");
+        let bare = "+++\ntitle = \"A\"\n+++\nBody\n";
+        let out = set_tags(bare, &v(&["x"])).unwrap();
+        assert_eq!(out, "+++\ntitle = \"A\"\ntags = [\"x\"]\n+++\nBody\n");
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! Front matter: find the `---` block at the top of a post and parse it as YAML.
+//! Front matter: find the block at the top of a post and parse it: YAML between `---`
+//! lines (Jekyll, Eleventy, Hugo), or TOML between `+++` lines (Hugo's own default).
 //!
 //! This is the only module that knows the YAML crate. It keeps byte offsets so that a
 //! later edit can replace exactly the front matter or exactly one field, and it bounds
-//! hostile YAML (size, nesting, alias expansion) before handing it to the parser.
+//! hostile input (size, nesting, alias expansion) before handing it to a parser.
 
 use std::ops::Range;
 
@@ -20,7 +21,10 @@ const MAX_NESTING: usize = 64;
 pub struct Block {
     /// Whether there is a front matter block and whether it is closed.
     pub state: BlockState,
-    /// Byte range of the YAML text between the delimiter lines (empty if none).
+    /// The language of the block (YAML when there is none).
+    pub format: Format,
+    /// Byte range of the front matter text between the delimiter lines (empty if none):
+    /// YAML, or TOML when [`Block::format`] says so.
     pub yaml: Range<usize>,
     /// 1-based file line of the first YAML line.
     pub yaml_first_line: usize,
@@ -41,7 +45,36 @@ pub enum BlockState {
     Unterminated,
 }
 
-/// A YAML problem, at a 1-based line of the YAML text when the parser knows it.
+/// The language of a front matter block, known by its delimiter lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Between `---` lines (closed by `---` or `...`).
+    #[default]
+    Yaml,
+    /// Between `+++` lines (Hugo).
+    Toml,
+}
+
+impl Format {
+    /// The language's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Yaml => "YAML",
+            Format::Toml => "TOML",
+        }
+    }
+
+    /// The line that opens (and closes) a block.
+    pub fn delimiter(self) -> &'static str {
+        match self {
+            Format::Yaml => "---",
+            Format::Toml => "+++",
+        }
+    }
+}
+
+/// A YAML (or TOML) problem, at a 1-based line of the front matter text when the parser
+/// knows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct YamlError {
     /// 1-based line within the YAML text.
@@ -50,10 +83,12 @@ pub struct YamlError {
     pub message: String,
 }
 
-/// Find the front matter block at the top of `text`.
+/// Find the front matter block at the top of `text`: a first line `---` (YAML, closed by
+/// `---` or `...`) or `+++` (TOML, closed by `+++`).
 pub fn split(text: &str) -> Block {
     let absent = Block {
         state: BlockState::Absent,
+        format: Format::Yaml,
         yaml: 0..0,
         yaml_first_line: 1,
         body_start: 0,
@@ -62,16 +97,23 @@ pub fn split(text: &str) -> Block {
     let Some((first, after_first)) = next_line(text, 0) else {
         return absent;
     };
-    if first.trim_end() != "---" {
-        return absent;
-    }
+    let format = match first.trim_end() {
+        "---" => Format::Yaml,
+        "+++" => Format::Toml,
+        _ => return absent,
+    };
     let mut pos = after_first;
     let mut line_no = 2;
     while let Some((line, next)) = next_line(text, pos) {
         let trimmed = line.trim_end();
-        if trimmed == "---" || trimmed == "..." {
+        let closes = match format {
+            Format::Yaml => trimmed == "---" || trimmed == "...",
+            Format::Toml => trimmed == "+++",
+        };
+        if closes {
             return Block {
                 state: BlockState::Closed,
+                format,
                 yaml: after_first..pos,
                 yaml_first_line: 2,
                 body_start: next,
@@ -83,6 +125,7 @@ pub fn split(text: &str) -> Block {
     }
     Block {
         state: BlockState::Unterminated,
+        format,
         ..absent
     }
 }
@@ -108,6 +151,60 @@ pub fn parse(yaml: &str) -> Result<Fields, YamlError> {
         return Ok(fields);
     }
     parse_by_yaml_crate(yaml)
+}
+
+/// Parse front matter `text` in `format` into fields (see [`parse`] and [`parse_toml`]).
+pub fn parse_as(format: Format, text: &str) -> Result<Fields, YamlError> {
+    match format {
+        Format::Yaml => parse(text),
+        Format::Toml => parse_toml(text),
+    }
+}
+
+/// The front matter of `block` in `text`, parsed in its format (see [`parse_as`]).
+pub fn parse_block(text: &str, block: &Block) -> Result<Fields, YamlError> {
+    parse_as(block.format, &text[block.yaml.clone()])
+}
+
+/// Parse TOML front matter into fields, refusing input that would cost too much to
+/// parse: strings are text, numbers and booleans as in YAML, a date or time its TOML
+/// text (`2024-03-01T10:00:00Z`), tables maps.
+pub fn parse_toml(toml_text: &str) -> Result<Fields, YamlError> {
+    check_bounds(toml_text)?;
+    let table: toml::Table = toml::from_str(toml_text).map_err(|err| {
+        let line = err.span().map(|span| {
+            let before = toml_text.get(..span.start).unwrap_or(toml_text);
+            1 + super::line_index::count_newlines(before)
+        });
+        YamlError {
+            line,
+            message: err.message().trim().to_owned(),
+        }
+    })?;
+    Ok(Fields(
+        table
+            .into_iter()
+            .map(|(k, v)| (k, convert_toml(v)))
+            .collect(),
+    ))
+}
+
+fn convert_toml(value: toml::Value) -> FieldValue {
+    use toml::Value;
+    match value {
+        Value::String(s) => FieldValue::Text(s),
+        Value::Integer(n) => FieldValue::Number(n.to_string()),
+        Value::Float(n) => FieldValue::Number(n.to_string()),
+        Value::Boolean(b) => FieldValue::Bool(b),
+        Value::Datetime(d) => FieldValue::Text(d.to_string()),
+        Value::Array(items) => FieldValue::List(items.into_iter().map(convert_toml).collect()),
+        Value::Table(table) => FieldValue::Map(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, convert_toml(v)))
+                .collect(),
+        ),
+    }
 }
 
 /// [`parse`] by the YAML crate alone (after the bounds are checked).
@@ -215,13 +312,17 @@ fn key_text(key: serde_yaml::Value) -> String {
 }
 
 /// The 1-based file line of top-level field `name` in the front matter, if it is written
-/// as `name:` at the start of a line.
+/// as `name:` (YAML) or `name =` (TOML) at the start of a line.
 pub fn field_line(text: &str, block: &Block, name: &str) -> Option<usize> {
+    let sign = match block.format {
+        Format::Yaml => ':',
+        Format::Toml => '=',
+    };
     text[block.yaml.clone()]
         .lines()
         .position(|line| {
             line.strip_prefix(name)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                .is_some_and(|rest| rest.trim_start().starts_with(sign))
         })
         .map(|i| block.yaml_first_line + i)
 }
@@ -326,6 +427,60 @@ mod tests {
     fn parse_refuses_huge_front_matter() {
         let yaml = format!("a: \"{}\"\n", "x".repeat(MAX_FRONT_MATTER_BYTES));
         assert!(parse(&yaml).unwrap_err().message.contains("too large"));
+    }
+
+    #[test]
+    fn split_finds_a_toml_block_closed_by_plus_lines_only() {
+        let text = "+++\r\ntitle = \"A\"\r\n---\r\n+++\r\nBody\r\n";
+        let block = split(text);
+        assert_eq!(block.state, BlockState::Closed);
+        assert_eq!(block.format, Format::Toml);
+        assert_eq!(&text[block.yaml.clone()], "title = \"A\"\r\n---\r\n");
+        assert_eq!(&text[block.body_start..], "Body\r\n");
+        assert_eq!(block.body_first_line, 5);
+        let open = split("+++\ntitle = \"A\"\n---\n");
+        assert_eq!(open.state, BlockState::Unterminated);
+        assert_eq!(open.format, Format::Toml);
+        assert_eq!(split("++\nx\n++\n").state, BlockState::Absent);
+    }
+
+    #[test]
+    fn parse_toml_reads_fields_in_order_with_dates_as_text() {
+        let text = "+++\ntitle = \"It's \\\"here\\\"\"\ndate = 2024-03-01T10:00:00Z\n\
+                    tags = [\"go\", \"hugo\"]\ndraft = true\nweight = 3\n\
+                    [params]\nx = 1.5\n+++\n";
+        let block = split(text);
+        let fields = parse_block(text, &block).unwrap();
+        let keys: Vec<_> = fields.iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["title", "date", "tags", "draft", "weight", "params"]);
+        assert_eq!(
+            fields.get("title"),
+            Some(&FieldValue::Text("It's \"here\"".into()))
+        );
+        assert_eq!(
+            fields.get("date"),
+            Some(&FieldValue::Text("2024-03-01T10:00:00Z".into()))
+        );
+        assert_eq!(
+            fields.get("tags"),
+            Some(&FieldValue::List(vec![
+                FieldValue::Text("go".into()),
+                FieldValue::Text("hugo".into())
+            ]))
+        );
+        assert_eq!(fields.get("draft"), Some(&FieldValue::Bool(true)));
+        assert_eq!(fields.get("weight"), Some(&FieldValue::Number("3".into())));
+        assert_eq!(field_line(text, &block, "tags"), Some(4));
+        assert_eq!(field_line(text, &block, "x"), Some(8));
+    }
+
+    #[test]
+    fn parse_toml_reports_the_line_of_an_error_and_bounds_nesting() {
+        let err = parse_toml("title = \"A\"\ndate = \n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err:?}");
+        assert!(!err.message.is_empty());
+        let err = parse_toml(&format!("a = {}", "[".repeat(50_000))).unwrap_err();
+        assert!(err.message.contains("nested too deeply"), "{}", err.message);
     }
 
     #[test]

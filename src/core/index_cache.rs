@@ -43,10 +43,11 @@ use super::save::{NewFileMode, write_atomically_as, write_atomically_by};
 use super::site_config::CONFIG_FILE;
 use super::stable_hash;
 
-/// The cache file format; bumped whenever the layout of what is stored changes. A file of
-/// another format is discarded (the crate version is checked as well, because a stored
-/// [`Post`] follows the code of the build that wrote it).
-pub const FORMAT: u32 = 7;
+/// The cache file format; bumped whenever the layout of what is stored changes, or what a
+/// file parses to (8: TOML front matter read). A file of another format is discarded (the
+/// crate version is checked as well, because a stored [`Post`] follows the code of the
+/// build that wrote it).
+pub const FORMAT: u32 = 8;
 
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 8] = b"FOLIOIX\n";

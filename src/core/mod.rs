@@ -60,4 +60,5 @@ pub mod tag_edit;
 pub mod tag_ops;
 pub mod tags;
 pub mod text_safety;
+pub mod toml_tags;
 pub mod yaml_scalar;

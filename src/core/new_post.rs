@@ -16,6 +16,13 @@ pub fn fill(
     date: &str,
     tags: &[String],
 ) -> Result<String, String> {
+    if front_matter::split(template).format == front_matter::Format::Toml {
+        return Err(
+            "the new post template's front matter is TOML (`+++`); folio fills in \
+                    YAML templates (`---`) only"
+                .to_owned(),
+        );
+    }
     // A slug that is the whole value of a field (`slug: {slug}`) is a scalar too: `2024`
     // must stay a string.
     let text = template
@@ -49,6 +56,19 @@ pub fn fill(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_refuses_a_toml_template_with_a_message() {
+        let err = fill(
+            "+++\ntitle = \"{title}\"\n+++\n",
+            "T",
+            "t",
+            "2026-01-01",
+            &[],
+        )
+        .unwrap_err();
+        assert!(err.contains("TOML"), "{err}");
+    }
 
     #[test]
     fn fill_quotes_titles_that_need_it() {

@@ -169,10 +169,14 @@ fn update_own_fields(text: &mut String, old: &str, new: &str) {
         return;
     }
     let yaml = text[block.yaml.clone()].to_owned();
+    let sign = match block.format {
+        front_matter::Format::Yaml => ':',
+        front_matter::Format::Toml => '=',
+    };
     let mut changed = String::with_capacity(yaml.len());
     for line in yaml.split_inclusive('\n') {
-        let key = line.split(':').next().unwrap_or("").trim();
-        let value_at = line.find(':').map_or(line.len(), |i| i + 1);
+        let key = line.split(sign).next().unwrap_or("").trim();
+        let value_at = line.find(sign).map_or(line.len(), |i| i + 1);
         if matches!(key, "slug" | "permalink" | "url")
             && let Some(value) = replace_name(&line[value_at..], old, new)
         {

@@ -6,7 +6,8 @@
 
 use super::edit::EditError;
 use super::field_value::FieldValue;
-use super::front_matter::{self, BlockState};
+use super::front_matter::{self, BlockState, Format};
+use super::toml_tags;
 use super::yaml_scalar::{flow_scalar, yaml_scalar};
 
 /// The tags of the front matter `yaml`, as folio reads them (scalars as text).
@@ -67,6 +68,9 @@ pub fn retag(text: &str, from: &str, to: Option<&str>) -> Result<Option<String>,
     if block.state != BlockState::Closed || to == Some(from) {
         return Ok(None);
     }
+    if block.format == Format::Toml {
+        return retag_toml(text, &block, from, to);
+    }
     let yaml = &text[block.yaml.clone()];
     let Some(current) = tags_of(yaml) else {
         return Err(EditError::NotRoundTrip(
@@ -76,20 +80,7 @@ pub fn retag(text: &str, from: &str, to: Option<&str>) -> Result<Option<String>,
     if !current.iter().any(|t| t == from) {
         return Ok(None);
     }
-    let keep_to = to.filter(|t| !current.iter().any(|c| c == t));
-    let mut expected: Vec<String> = Vec::with_capacity(current.len());
-    for tag in &current {
-        let tag = if tag == from {
-            keep_to
-        } else {
-            Some(tag.as_str())
-        };
-        if let Some(tag) = tag
-            && !expected.iter().any(|e| e == tag)
-        {
-            expected.push(tag.to_owned());
-        }
-    }
+    let (expected, keep_to) = retagged(&current, from, to);
     let new_yaml = rewrite_items(yaml, from, keep_to).unwrap_or_else(|| {
         // A form the item-level rewrite does not handle (a flow list over several lines):
         // rewrite the whole field in its own style.
@@ -107,6 +98,57 @@ pub fn retag(text: &str, from: &str, to: Option<&str>) -> Result<Option<String>,
     let mut out = String::with_capacity(text.len() + 16);
     out.push_str(&text[..block.yaml.start]);
     out.push_str(&new_yaml);
+    out.push_str(&text[block.yaml.end..]);
+    Ok(Some(out))
+}
+
+/// The tags `current` becomes with `from` renamed to `to` (removed when `None`), and the
+/// tag `from`'s item becomes: `None` also when the post already has `to`, which keeps its
+/// place (a merge never leaves the same tag twice).
+fn retagged<'t>(
+    current: &[String],
+    from: &str,
+    to: Option<&'t str>,
+) -> (Vec<String>, Option<&'t str>) {
+    let keep_to = to.filter(|t| !current.iter().any(|c| c == t));
+    let mut expected: Vec<String> = Vec::with_capacity(current.len());
+    for tag in current {
+        let tag = if tag == from {
+            keep_to
+        } else {
+            Some(tag.as_str())
+        };
+        if let Some(tag) = tag
+            && !expected.iter().any(|e| e == tag)
+        {
+            expected.push(tag.to_owned());
+        }
+    }
+    (expected, keep_to)
+}
+
+/// [`retag`] of a post whose front matter is TOML (see [`toml_tags`]).
+fn retag_toml(
+    text: &str,
+    block: &front_matter::Block,
+    from: &str,
+    to: Option<&str>,
+) -> Result<Option<String>, EditError> {
+    let toml = &text[block.yaml.clone()];
+    let Some(current) = toml_tags::tags_of(toml) else {
+        return Err(EditError::NotRoundTrip(
+            "the front matter does not parse; fix it first".to_owned(),
+        ));
+    };
+    if !current.iter().any(|t| t == from) {
+        return Ok(None);
+    }
+    let (expected, _) = retagged(&current, from, to);
+    let new = toml_tags::set(toml, &expected, super::edit::dominant_line_ending(text))
+        .map_err(EditError::NotRoundTrip)?;
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..block.yaml.start]);
+    out.push_str(&new);
     out.push_str(&text[block.yaml.end..]);
     Ok(Some(out))
 }
@@ -245,6 +287,31 @@ mod tests {
         assert_eq!(out, "---\r\ntags: \"0x10\"\r\ntitle: T\r\n---\r\nB\r\n");
         let out = retag(crlf, "SEO", None).unwrap().unwrap();
         assert_eq!(out, "---\r\ntags: []\r\ntitle: T\r\n---\r\nB\r\n");
+    }
+
+    /// TOML front matter (`+++`): only the tag's item changes (other items keep their
+    /// quotes, CRLF stays); a merge never duplicates; a list over several lines is refused
+    /// with a message, never rewritten as YAML.
+    #[test]
+    fn retag_toml_changes_only_that_item() {
+        let text =
+            "+++\r\ntitle = \"T\"\r\ntags = ['post', \"SEO\", \"Email\"] # c\r\n+++\r\nB\r\n";
+        let out = retag(text, "SEO", Some("Search \"x\"")).unwrap().unwrap();
+        assert_eq!(
+            out,
+            "+++\r\ntitle = \"T\"\r\ntags = ['post', 'Search \"x\"', \"Email\"] # c\r\n+++\r\nB\r\n"
+        );
+        let out = retag(text, "SEO", Some("post")).unwrap().unwrap();
+        assert_eq!(
+            out,
+            "+++\r\ntitle = \"T\"\r\ntags = ['post', \"Email\"] # c\r\n+++\r\nB\r\n"
+        );
+        let out = retag(text, "post", None).unwrap().unwrap();
+        assert!(out.contains("tags = [\"SEO\", \"Email\"] # c\r\n"), "{out}");
+        assert_eq!(retag(text, "Nope", Some("x")).unwrap(), None);
+        let multi = "+++\ntags = [\n  \"SEO\",\n]\n+++\n";
+        let err = retag(multi, "SEO", Some("x")).unwrap_err();
+        assert!(err.to_string().contains("one line"), "{err}");
     }
 
     /// A flow list over several lines is rewritten whole, and still reads back right.

@@ -105,7 +105,7 @@ fn pane(frame: &mut Frame, area: Rect, title: &str, focused: bool, theme: Theme)
     inner
 }
 
-/// Mark the line number of the YAML error, when that line is on screen.
+/// Mark the line number of the YAML (or TOML) error, when that line is on screen.
 fn mark_error_line(editor: &Editor, inner: Rect, frame: &mut Frame, theme: Theme) {
     let Some((line, _)) = &editor.check.error else {
         return;
@@ -133,7 +133,11 @@ fn draw_check(editor: &Editor, theme: Theme, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     if let Some((line, message)) = &check.error {
         spans.push(Span::styled(
-            format!(" ✗ YAML error, line {line}: {}", safe(message)),
+            format!(
+                " ✗ {} error, line {line}: {}",
+                editor.front_matter_format().name(),
+                safe(message)
+            ),
             theme.error(),
         ));
     } else {

@@ -103,7 +103,7 @@ impl Post {
             body_first_line: u32::try_from(block.body_first_line).unwrap_or(u32::MAX),
         };
         match block.state {
-            BlockState::Closed => match front_matter::parse(&text[block.yaml.clone()]) {
+            BlockState::Closed => match front_matter::parse_block(text, &block) {
                 Ok(fields) => {
                     self.field_line_numbers = fields
                         .iter()
@@ -118,7 +118,7 @@ impl Post {
                 }
                 Err(err) => self.problems.push(invalid_yaml(&block, &err)),
             },
-            BlockState::Unterminated => self.problems.push(unclosed()),
+            BlockState::Unterminated => self.problems.push(unclosed(&block)),
             BlockState::Absent => {}
         }
         block
@@ -248,21 +248,28 @@ fn literal_url_path(value: &str) -> bool {
         && !value.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-/// The problem of front matter `block` whose YAML does not parse.
+/// The problem of front matter `block` whose YAML (or TOML) does not parse.
 pub(super) fn invalid_yaml(block: &front_matter::Block, err: &front_matter::YamlError) -> Problem {
     let line = block.yaml_first_line + err.line.unwrap_or(1) - 1;
     Problem::new(
         ProblemKind::FrontMatter,
         line,
-        format!("front matter is not valid YAML: {}", err.message),
+        format!(
+            "front matter is not valid {}: {}",
+            block.format.name(),
+            err.message
+        ),
     )
 }
 
-/// The problem of front matter opened by `---` and never closed.
-pub(super) fn unclosed() -> Problem {
+/// The problem of front matter `block`, opened by `---` (or `+++`) and never closed.
+pub(super) fn unclosed(block: &front_matter::Block) -> Problem {
+    let delimiter = block.format.delimiter();
     Problem::new(
         ProblemKind::FrontMatter,
         1,
-        "front matter is not closed: the first line is `---` but no `---` line ends it",
+        format!(
+            "front matter is not closed: the first line is `{delimiter}` but no `{delimiter}` line ends it"
+        ),
     )
 }

@@ -2,7 +2,7 @@
 //! card needs ([`Post::from_front_matter`]), each reading less of the file than
 //! [`Post::load`]. Part of [`super`] (it uses the post's own field reading).
 
-use super::super::front_matter::{self, BlockState};
+use super::super::front_matter::{self, BlockState, Format};
 use super::super::front_matter_quick;
 use super::super::link_templates::LinkTemplates;
 use super::super::source::{SourceText, Unreadable};
@@ -29,9 +29,12 @@ impl Post {
         let mut own_problem = None;
         if block.state == BlockState::Closed {
             let yaml = &text[block.yaml.clone()];
-            let fields = match front_matter_quick::listed_fields(yaml) {
+            let quick = (block.format == Format::Yaml)
+                .then(|| front_matter_quick::listed_fields(yaml))
+                .flatten();
+            let fields = match quick {
                 Some(fields) => Some(fields),
-                None => match front_matter::parse(yaml) {
+                None => match front_matter::parse_block(text, &block) {
                     Ok(fields) => Some(fields),
                     Err(err) => {
                         own_problem = Some(parse::invalid_yaml(&block, &err));
@@ -43,7 +46,7 @@ impl Post {
                 post.read_fields(&fields);
             }
         } else if block.state == BlockState::Unterminated {
-            own_problem = Some(parse::unclosed());
+            own_problem = Some(parse::unclosed(&block));
         }
         if post.title.as_deref().is_none_or(str::is_empty) {
             post.heading =

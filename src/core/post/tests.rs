@@ -32,6 +32,40 @@ fn post_reads_seed_style_front_matter() {
     assert!(p.problems.is_empty(), "{:?}", p.problems);
 }
 
+/// Hugo's TOML front matter (`+++`) gives the same title, date, tags and field lines as
+/// YAML; TOML that does not parse is one problem at its line, named as TOML.
+#[test]
+fn post_reads_toml_front_matter() {
+    let p = post(
+        "content/posts/how-x.md",
+        "+++\ntitle = \"How X\"\ndate = 2024-12-13T09:00:00-05:00\nimage = '/media/x.webp'\n\
+         tags = [\"post\", \"Automation\"]\ndraft = true\nslug = \"how\"\n+++\n\nBody [a](/posts/a)\n",
+    );
+    assert_eq!(p.title.as_deref(), Some("How X"));
+    assert_eq!(p.date.as_ref().unwrap().ymd(), "2024-12-13");
+    assert_eq!(p.image.as_deref(), Some("/media/x.webp"));
+    assert_eq!(p.tags, ["post", "Automation"]);
+    assert_eq!(&*p.slug, "how");
+    assert!(p.is_draft());
+    assert_eq!(p.links[0].line, 10);
+    assert_eq!(p.field_line("tags"), Some(5));
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+
+    let bad = post("bad.md", "+++\ntitle = \"A\"\ntags = [\"x\"\n+++\nBody\n");
+    assert_eq!(kinds(&bad), [ProblemKind::FrontMatter]);
+    assert!(
+        bad.problems[0].message.contains("not valid TOML"),
+        "{:?}",
+        bad.problems
+    );
+    let open = post("open.md", "+++\ntitle = \"A\"\n");
+    assert!(
+        open.problems[0].message.contains("`+++`"),
+        "{:?}",
+        open.problems
+    );
+}
+
 #[test]
 fn post_without_front_matter_takes_heading_then_slug() {
     let p = post("notes.md", "Intro\n\n# Real Title\n");
