@@ -411,6 +411,59 @@ fn editor_invalid_yaml_refuses_to_save() {
     assert!(ed(&app).is_dirty());
 }
 
+/// A post with Hugo's TOML front matter (`+++`): the front pane holds the TOML as
+/// written, a YAML line in it is an error named as TOML and blocks the save, and a TOML
+/// edit saves only the edited line, `+++` lines and CRLF kept.
+#[test]
+fn editor_toml_front_matter_is_checked_and_saved_as_toml() {
+    let original = "+++\r\ntitle = \"Alpha\"\r\ndate = 2024-01-01\r\ntags = ['a', \"b\"]\r\n+++\r\n\r\nbody line\r\n";
+    let (_dir, mut app, path) = fixture(original.as_bytes());
+    edit_from_library(&mut app, "post", None);
+    assert_eq!(
+        front(&app),
+        [
+            "title = \"Alpha\"",
+            "date = 2024-01-01",
+            "tags = ['a', \"b\"]"
+        ]
+    );
+    keys(&mut app, "<down><end><enter>extra: yaml");
+    let (line, message_text) = ed(&app).check.error.clone().expect("an error");
+    assert_eq!(line, 3, "{message_text}");
+    let effects = keys_io(&mut app, "<c-s>", None);
+    assert!(!has_save(&effects), "{effects:?}");
+    assert!(
+        message(&app).1.contains("not valid TOML"),
+        "{:?}",
+        message(&app)
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), original);
+
+    keys(
+        &mut app,
+        "<c-u><c-u><c-u><c-u><c-u><c-u><c-u><c-u><c-u><c-u><c-u><c-u>",
+    );
+    assert_eq!(
+        front(&app),
+        [
+            "title = \"Alpha\"",
+            "date = 2024-01-01",
+            "tags = ['a', \"b\"]"
+        ],
+        "undone"
+    );
+    keys(&mut app, "<up><up><end><left> X");
+    assert!(ed(&app).check.error.is_none(), "{:?}", ed(&app).check.error);
+    let effects = keys(&mut app, "<c-s>");
+    perform(&mut app, effects, None);
+    let want = original.replace("\"Alpha\"", "\"Alpha X\"");
+    assert_eq!(fs::read_to_string(&path).unwrap(), want);
+    assert_eq!(
+        index(&app).posts[post_id(&app, "post")].title.as_deref(),
+        Some("Alpha X")
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Leaving
 
