@@ -791,3 +791,45 @@ fn e2e_editor_external_editor() {
     wait_reader(&tui, "external");
     quit(&mut tui, "q after the external editor");
 }
+
+/// A Hugo post whose front matter is TOML (`+++`): the reader shows its title, the editor
+/// its TOML, a title edit saves that one line, and `#` in the reader adds a tag to its
+/// one-line `tags = [..]`, the other items keeping their quotes. The file reads back as
+/// TOML each time.
+#[test]
+fn e2e_editor_toml_front_matter() {
+    let site = Site::new();
+    let original = "+++\ntitle = \"Hugo Notes\"\ndate = 2024-02-03\n\
+                    tags = ['post', \"Testing\"]\n+++\n\nBody line.\n";
+    site.write("toml-post.md", original.as_bytes());
+    let mut tui = reader_on(Launch::new([site.arg("toml-post.md")]), "toml-post");
+    tui.wait_for("Hugo Notes");
+    let screen = open_editor(&mut tui, "toml-post.md");
+    assert!(
+        screen.contains("tags = ['post', \"Testing\"]"),
+        "the TOML is shown as written:\n{screen}"
+    );
+    tui.keys("<end>");
+    tui.keys("<left>");
+    tui.send(" Today");
+    tui.wait_for("title = \"Hugo Notes Today\"");
+    tui.keys("<c-s>");
+    tui.wait_status("Saved");
+    let saved = original.replace("Hugo Notes", "Hugo Notes Today");
+    assert_bytes(
+        &site.read("toml-post.md"),
+        saved.as_bytes(),
+        "after the save",
+    );
+
+    tui.esc();
+    wait_reader(&tui, "toml-post");
+    tui.send("#");
+    tui.wait_status("tags (comma-separated, Tab completes): post, Testing");
+    tui.send(", Hugo");
+    tui.keys("<enter>");
+    tui.wait_status("Tags saved");
+    let tagged = saved.replace("\"Testing\"]", "\"Testing\", \"Hugo\"]");
+    assert_bytes(&site.read("toml-post.md"), tagged.as_bytes(), "after `#`");
+    quit(&mut tui, "q after the TOML edits");
+}
