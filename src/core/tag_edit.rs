@@ -290,8 +290,9 @@ mod tests {
     }
 
     /// TOML front matter (`+++`): only the tag's item changes (other items keep their
-    /// quotes, CRLF stays); a merge never duplicates; a list over several lines is refused
-    /// with a message, never rewritten as YAML.
+    /// quotes, CRLF stays, a list over several lines keeps its layout); a merge never
+    /// duplicates; a list with comments inside is refused with a message, never rewritten
+    /// as YAML.
     #[test]
     fn retag_toml_changes_only_that_item() {
         let text =
@@ -309,9 +310,12 @@ mod tests {
         let out = retag(text, "post", None).unwrap().unwrap();
         assert!(out.contains("tags = [\"SEO\", \"Email\"] # c\r\n"), "{out}");
         assert_eq!(retag(text, "Nope", Some("x")).unwrap(), None);
-        let multi = "+++\ntags = [\n  \"SEO\",\n]\n+++\n";
-        let err = retag(multi, "SEO", Some("x")).unwrap_err();
-        assert!(err.to_string().contains("one line"), "{err}");
+        let multi = "+++\ntags = [\n  \"SEO\",\n  \"post\",\n]\n+++\n";
+        let out = retag(multi, "SEO", Some("x")).unwrap().unwrap();
+        assert_eq!(out, "+++\ntags = [\n  \"x\",\n  \"post\",\n]\n+++\n");
+        let commented = "+++\ntags = [\n  \"SEO\", # main\n]\n+++\n";
+        let err = retag(commented, "SEO", Some("x")).unwrap_err();
+        assert!(err.to_string().contains("without comments"), "{err}");
     }
 
     /// A flow list over several lines is rewritten whole, and still reads back right.

@@ -1,10 +1,11 @@
 //! The `tags` field of TOML front matter (Hugo's `+++` block), rewritten in place: only
-//! its line changes, a tag that stays keeps its bytes (quotes and all), and the other
-//! fields must read back the same, or nothing is written. Handled: `tags = [..]` on one
-//! line, of strings, at the top level (before any `[table]`), with a comment after it or
-//! not; a block without `tags` gets one after its last top-level field. Anything else
-//! (a list over several lines, a single string, inline tables) is refused with a message
-//! that says to edit the front matter itself. Pure.
+//! its lines change, a tag that stays keeps its bytes (quotes and all), the list keeps its
+//! layout (one line, or an item a line with their indent and trailing comma), and the
+//! other fields must read back the same, or nothing is written. Handled: `tags = [..]`
+//! of strings at the top level (before any `[table]`), with a comment after it or not; a
+//! block without `tags` gets one after its last top-level field. Anything else (comments
+//! inside the list, a single string, inline tables) is refused with a message that says
+//! to edit the front matter itself. Pure.
 
 use super::field_value::{FieldValue, Fields};
 use super::front_matter;
@@ -23,14 +24,11 @@ pub fn set(toml: &str, tags: &[String], ending: &str) -> Result<String, String> 
         .position(|l| key_of(l) == Some("tags"));
     let mut out = String::with_capacity(toml.len() + 32);
     if let Some(at) = at {
-        let list = List::read(lines[at]).ok_or_else(not_one_line)?;
-        for l in &lines[..at] {
-            out.push_str(l);
-        }
+        let start: usize = lines[..at].iter().map(|l| l.len()).sum();
+        let (list, used) = List::read(&toml[start..]).ok_or_else(not_handled)?;
+        out.push_str(&toml[..start]);
         out.push_str(&list.with(tags));
-        for l in &lines[at + 1..] {
-            out.push_str(l);
-        }
+        out.push_str(&toml[start + used..]);
     } else {
         // After the last top-level field (a blank line or comment before a table stays
         // with the table).
@@ -98,9 +96,9 @@ fn parsed(toml: &str) -> Result<Fields, String> {
     })
 }
 
-fn not_one_line() -> String {
-    "folio changes a TOML `tags` field only when it is a list of strings on one line \
-     (`tags = [\"a\", \"b\"]`); edit the front matter itself (e)"
+fn not_handled() -> String {
+    "folio changes a TOML `tags` field only when it is a list of strings without comments \
+     inside (`tags = [\"a\", \"b\"]`); edit the front matter itself (e)"
         .to_owned()
 }
 
@@ -115,8 +113,9 @@ fn key_of(line: &str) -> Option<&str> {
     .then_some(key)
 }
 
-/// A one-line `tags = [..]`: the bytes up to and including `[`, each item's bytes, the
-/// separator the first two items have, and the bytes from `]` on.
+/// A `tags = [..]`: the bytes up to the first item (`[` and the spaces, line breaks and
+/// indent after it), each item's bytes, what is between the first two items (`, ` or
+/// `,` a line break and an indent), and the bytes from the end of the last item on.
 struct List<'a> {
     head: &'a str,
     items: Vec<&'a str>,
@@ -125,14 +124,20 @@ struct List<'a> {
 }
 
 impl<'a> List<'a> {
-    fn read(line: &'a str) -> Option<List<'a>> {
-        let open = line.find('[')?;
-        if !line[..open].trim_end().ends_with('=') {
+    /// The list whose key line starts `text`, and the bytes it takes (through the end of
+    /// the line holding its `]`).
+    fn read(text: &'a str) -> Option<(List<'a>, usize)> {
+        let line_end = text.find('\n').unwrap_or(text.len());
+        let open = text[..line_end].find('[')?;
+        if !text[..open].trim_end().ends_with('=') {
             return None;
         }
-        let bytes = line.as_bytes();
+        let bytes = text.as_bytes();
         let spaces_from = |mut i: usize| {
-            while bytes.get(i).is_some_and(|b| *b == b' ' || *b == b'\t') {
+            while bytes
+                .get(i)
+                .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            {
                 i += 1;
             }
             i
@@ -149,14 +154,14 @@ impl<'a> List<'a> {
                 return None;
             }
             let end = string_end(bytes, i)?;
-            items.push(&line[i..end]);
+            items.push(&text[i..end]);
             tail_start = end;
             i = spaces_from(end);
             match bytes.get(i)? {
                 b',' => {
                     let next = spaces_from(i + 1);
                     if bytes.get(next) != Some(&b']') {
-                        separator.get_or_insert(&line[end..next]);
+                        separator.get_or_insert(&text[end..next]);
                     }
                     i = next;
                 }
@@ -165,19 +170,21 @@ impl<'a> List<'a> {
             }
         }
         // Only a comment or the line's end after the list.
-        let rest = line[i + 1..].trim();
+        let close_line_end = text[i..].find('\n').map_or(text.len(), |n| i + n + 1);
+        let rest = text[i + 1..close_line_end].trim();
         if !(rest.is_empty() || rest.starts_with('#')) {
             return None;
         }
-        Some(List {
-            head: &line[..head_end],
+        let list = List {
+            head: &text[..head_end],
             items,
             separator: separator.unwrap_or(", "),
-            tail: &line[tail_start..],
-        })
+            tail: &text[tail_start..close_line_end],
+        };
+        Some((list, close_line_end))
     }
 
-    /// The line with the list's items `tags`: a tag it had keeps its bytes.
+    /// The field with the list's items `tags`: a tag it had keeps its bytes.
     fn with(&self, tags: &[String]) -> String {
         let kept: Vec<(String, &str)> = (self.items.iter())
             .filter_map(|item| Some((decoded(item)?, *item)))
@@ -190,7 +197,7 @@ impl<'a> List<'a> {
         let mut tail = self.tail;
         if tags.is_empty() {
             // No trailing comma in an empty list (`[,]` is not TOML).
-            tail = tail.trim_start_matches([' ', '\t', ',']);
+            tail = tail.trim_start_matches([' ', '\t', ',', '\r', '\n']);
         }
         format!("{}{}{}", self.head, joined(items, self.separator), tail)
     }
@@ -274,9 +281,24 @@ mod tests {
     }
 
     #[test]
+    fn set_keeps_a_list_of_an_item_a_line() {
+        let toml = "tags = [\r\n  \"a\",\r\n  'b',\r\n] # c\r\ntitle = \"T\"\r\n";
+        let out = set(toml, &v(&["b", "c"]), "\r\n").unwrap();
+        assert_eq!(
+            out,
+            "tags = [\r\n  'b',\r\n  \"c\",\r\n] # c\r\ntitle = \"T\"\r\n"
+        );
+        let out = set("tags = [\n  \"a\"\n]\n", &v(&["a", "b"]), "\n").unwrap();
+        assert_eq!(tags_of(&out), Some(v(&["a", "b"])), "{out}");
+        let out = set(toml, &[], "\r\n").unwrap();
+        assert_eq!(tags_of(&out), Some(Vec::new()), "{out}");
+        assert!(out.ends_with("title = \"T\"\r\n"), "{out}");
+    }
+
+    #[test]
     fn set_refuses_what_it_does_not_rewrite() {
         for toml in [
-            "tags = [\n  \"a\",\n]\n",
+            "tags = [\n  \"a\", # first\n]\n",
             "tags = \"a\"\n",
             "tags = [\"a\"] x = 1\n",
             "tags = [{ name = \"a\" }]\n",
