@@ -199,9 +199,10 @@ pub fn set_tags(text: &str, tags: &[String]) -> Result<String, EditError> {
     let ending = dominant_line_ending(text);
     match block.state {
         BlockState::Unterminated => return Err(EditError::Unterminated),
-        // Hugo reads a first line `{` as JSON front matter, which folio does not edit: a
-        // YAML block put before it would turn it into body text.
-        BlockState::Absent if text.lines().next().is_some_and(|l| l.trim_end() == "{") => {
+        // Hugo reads a leading `{` as JSON front matter, which folio does not edit: a YAML
+        // block put before it would turn it into body text. (`{{` and `{%` open template
+        // code, not JSON.)
+        BlockState::Absent if starts_as_json(text) => {
             return Err(EditError::NotRoundTrip(
                 "this post starts with `{`, which Hugo reads as JSON front matter; folio does \
                  not change JSON front matter: edit it in the body pane (e)"
@@ -278,6 +279,13 @@ pub fn set_tags(text: &str, tags: &[String]) -> Result<String, EditError> {
     out.push_str(&yaml);
     out.push_str(&text[block.yaml.end..]);
     Ok(out)
+}
+
+/// Whether `text` starts as Hugo's JSON front matter does: a `{` (after blank space) that
+/// does not open template code.
+fn starts_as_json(text: &str) -> bool {
+    let text = text.trim_start();
+    text.starts_with('{') && !text.starts_with("{{") && !text.starts_with("{%")
 }
 
 fn is_key_line(line: &str, key: &str) -> bool {
@@ -409,9 +417,15 @@ mod tests {
             out,
             "+++\ntitle = \"A\"\ntags = [\"x\", \"y z\"]\n+++\nBody\n"
         );
-        let json = "{\n  \"title\": \"J\"\n}\nBody\n";
-        let err = set_tags(json, &v(&["x"])).unwrap_err();
-        assert!(err.to_string().contains("JSON"), "{err}");
+        for json in [
+            "{\n  \"title\": \"J\"\n}\nBody\n",
+            "{\"title\": \"J\"}\nBody\n",
+        ] {
+            let err = set_tags(json, &v(&["x"])).unwrap_err();
+            assert!(err.to_string().contains("JSON"), "{err}");
+        }
+        let templated = set_tags("{{< note >}}\nBody\n", &v(&["x"])).unwrap();
+        assert_eq!(templated, "---\ntags: [x]\n---\n{{< note >}}\nBody\n");
         let bare = "+++\ntitle = \"A\"\n+++\nBody\n";
         let out = set_tags(bare, &v(&["x"])).unwrap();
         assert_eq!(out, "+++\ntitle = \"A\"\ntags = [\"x\"]\n+++\nBody\n");

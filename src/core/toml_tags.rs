@@ -2,8 +2,9 @@
 //! its lines change, a tag that stays keeps its bytes (quotes and all), the list keeps its
 //! layout (one line, or an item a line with their indent and trailing comma), and the
 //! other fields must read back the same, or nothing is written. Handled: `tags = [..]`
-//! of strings at the top level (before any `[table]`), with a comment after it or not; a
-//! block without `tags` gets one after its last top-level field. Anything else (comments
+//! of strings at the top level (before any `[table]`; found by the TOML parser's spans,
+//! so a line of a multi-line string is never taken for it), with a comment after it or
+//! not; a block without `tags` gets one after its last top-level field. Anything else (comments
 //! inside the list, a single string, inline tables) is refused with a message that says
 //! to edit the front matter itself. Pure.
 
@@ -14,17 +15,9 @@ use super::front_matter;
 /// header); `ending` is the line ending of a line it adds. The error says why not.
 pub fn set(toml: &str, tags: &[String], ending: &str) -> Result<String, String> {
     let old = parsed(toml)?;
-    let lines: Vec<&str> = toml.split_inclusive('\n').collect();
-    let top_level = lines
-        .iter()
-        .position(|l| l.trim_start().starts_with('['))
-        .unwrap_or(lines.len());
-    let at = lines[..top_level]
-        .iter()
-        .position(|l| key_of(l) == Some("tags"));
+    let places = Places::of(toml)?;
     let mut out = String::with_capacity(toml.len() + 32);
-    if let Some(at) = at {
-        let start: usize = lines[..at].iter().map(|l| l.len()).sum();
+    if let Some(start) = places.tags {
         let (list, used) = List::read(&toml[start..]).ok_or_else(not_handled)?;
         out.push_str(&toml[..start]);
         out.push_str(&list.with(tags));
@@ -32,16 +25,8 @@ pub fn set(toml: &str, tags: &[String], ending: &str) -> Result<String, String> 
     } else {
         // After the last top-level field (a blank line or comment before a table stays
         // with the table).
-        let after = lines[..top_level]
-            .iter()
-            .rposition(|l| {
-                let t = l.trim();
-                !t.is_empty() && !t.starts_with('#')
-            })
-            .map_or(0, |i| i + 1);
-        for l in &lines[..after] {
-            out.push_str(l);
-        }
+        let after = places.after_fields;
+        out.push_str(&toml[..after]);
         if !out.is_empty() && !out.ends_with('\n') {
             out.push_str(ending);
         }
@@ -49,11 +34,10 @@ pub fn set(toml: &str, tags: &[String], ending: &str) -> Result<String, String> 
         out.push_str(&joined(tags.iter().map(|t| quoted(t)), ", "));
         out.push(']');
         out.push_str(ending);
-        for l in &lines[after..] {
-            out.push_str(l);
-        }
+        out.push_str(&toml[after..]);
     }
-    let new = parsed(&out)?;
+    let new = front_matter::parse_toml(&out)
+        .map_err(|_| "folio could not place the tags field; nothing was written".to_owned())?;
     let read_back: Option<Vec<String>> = match new.get("tags") {
         Some(FieldValue::List(items)) => items.iter().map(FieldValue::scalar_text).collect(),
         None if tags.is_empty() => Some(Vec::new()),
@@ -102,24 +86,50 @@ fn not_handled() -> String {
         .to_owned()
 }
 
-/// The bare key a line sets (`tags` of `tags = [..]`), if it is a key line.
-fn key_of(line: &str) -> Option<&str> {
-    let (key, _) = line.split_once('=')?;
-    let key = key.trim();
-    (!key.is_empty()
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
-    .then_some(key)
+/// Where the parser puts things in a TOML front matter text (byte offsets).
+struct Places {
+    /// The start of the line of the top-level `tags` key, if there is one.
+    tags: Option<usize>,
+    /// The end of the line where the last top-level field (before any `[table]`) ends;
+    /// 0 when there is none.
+    after_fields: usize,
+}
+
+impl Places {
+    fn of(toml: &str) -> Result<Places, String> {
+        let table = toml::de::DeTable::parse(toml)
+            .map_err(|e| format!("the front matter is not valid TOML: {}", e.message().trim()))?;
+        let line_start = |at: usize| toml[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = |at: usize| toml[at..].find('\n').map_or(toml.len(), |i| at + i + 1);
+        let mut places = Places {
+            tags: None,
+            after_fields: 0,
+        };
+        for (key, value) in table.get_ref() {
+            let at = key.span().start.min(toml.len());
+            let start = line_start(at);
+            // A `[table]` (or `[[array]]`) header: its fields are not top-level.
+            if toml[start..at].trim_start().starts_with('[') {
+                continue;
+            }
+            if key.get_ref().as_ref() == "tags" {
+                places.tags = Some(start);
+            }
+            let end = value.span().end.min(toml.len());
+            places.after_fields = places.after_fields.max(line_end(end.saturating_sub(1)));
+        }
+        Ok(places)
+    }
 }
 
 /// A `tags = [..]`: the bytes up to the first item (`[` and the spaces, line breaks and
-/// indent after it), each item's bytes, what is between the first two items (`, ` or
-/// `,` a line break and an indent), and the bytes from the end of the last item on.
+/// indent after it), each item's bytes, what is between each two (`, ` or `,` a line
+/// break and an indent), and the bytes from the end of the last item on.
 struct List<'a> {
     head: &'a str,
     items: Vec<&'a str>,
-    separator: &'a str,
+    /// What is between each item and the next.
+    separators: Vec<&'a str>,
     tail: &'a str,
 }
 
@@ -148,7 +158,7 @@ impl<'a> List<'a> {
         let mut i = head_end;
         let mut tail_start = head_end;
         let mut items = Vec::new();
-        let mut separator = None;
+        let mut separators = Vec::new();
         while bytes.get(i) != Some(&b']') {
             if !matches!(bytes.get(i)?, b'"' | b'\'') {
                 return None;
@@ -161,7 +171,7 @@ impl<'a> List<'a> {
                 b',' => {
                     let next = spaces_from(i + 1);
                     if bytes.get(next) != Some(&b']') {
-                        separator.get_or_insert(&text[end..next]);
+                        separators.push(&text[end..next]);
                     }
                     i = next;
                 }
@@ -178,7 +188,7 @@ impl<'a> List<'a> {
         let list = List {
             head: &text[..head_end],
             items,
-            separator: separator.unwrap_or(", "),
+            separators,
             tail: &text[tail_start..close_line_end],
         };
         Some((list, close_line_end))
@@ -194,12 +204,23 @@ impl<'a> List<'a> {
                 .find(|(text, _)| text == tag)
                 .map_or_else(|| quoted(tag), |(_, raw)| (*raw).to_owned())
         });
-        let mut tail = self.tail;
+        let (mut head, mut tail) = (self.head, self.tail);
         if tags.is_empty() {
-            // No trailing comma in an empty list (`[,]` is not TOML).
+            // `[]`: no trailing comma (`[,]` is not TOML), no line breaks left inside.
+            head = head.trim_end_matches([' ', '\t', '\r', '\n']);
             tail = tail.trim_start_matches([' ', '\t', ',', '\r', '\n']);
         }
-        format!("{}{}{}", self.head, joined(items, self.separator), tail)
+        // The n-th gap as it was; gaps past the old list's like its first (`, `).
+        let first = self.separators.first().copied().unwrap_or(", ");
+        let mut out = String::from(head);
+        for (n, item) in items.enumerate() {
+            if n > 0 {
+                out.push_str(self.separators.get(n - 1).copied().unwrap_or(first));
+            }
+            out.push_str(&item);
+        }
+        out.push_str(tail);
+        out
     }
 }
 
@@ -293,6 +314,35 @@ mod tests {
         let out = set(toml, &[], "\r\n").unwrap();
         assert_eq!(tags_of(&out), Some(Vec::new()), "{out}");
         assert!(out.ends_with("title = \"T\"\r\n"), "{out}");
+    }
+
+    /// From a review: the field is found by the parser, not by a line's look (a line of a
+    /// multi-line string, an array of arrays, a quoted key); gaps between items stay.
+    #[test]
+    fn set_finds_the_field_by_the_parser_and_keeps_each_gap() {
+        let toml = "title = \"T\"\ndescription = \"\"\"\n[Draft] notes\ntags = [\"no\"]\n\"\"\"\ntags = [\"a\"]\n";
+        let out = set(toml, &v(&["a", "b"]), "\n").unwrap();
+        assert_eq!(out, toml.replace("tags = [\"a\"]", "tags = [\"a\", \"b\"]"));
+        let nested = "x = [\n  [1, 2],\n]\ntags = [\"a\"]\n";
+        let out = set(nested, &v(&["b"]), "\n").unwrap();
+        assert_eq!(out, nested.replace("[\"a\"]", "[\"b\"]"));
+        let quoted_key = "\"tags\" = [\"a\"]\n";
+        assert_eq!(
+            set(quoted_key, &v(&["b"]), "\n").unwrap(),
+            "\"tags\" = [\"b\"]\n"
+        );
+        let absent =
+            "title = \"T\"\ndescription = \"\"\"\n# not a comment\n\"\"\"\n\n[params]\nx = 1\n";
+        let out = set(absent, &v(&["a"]), "\n").unwrap();
+        assert_eq!(
+            out,
+            absent.replace("\"\"\"\n\n[params]", "\"\"\"\ntags = [\"a\"]\n\n[params]")
+        );
+        let mixed = "tags = [\n  \"a\", \"b\",\n  \"c\",\n]\n";
+        let out = set(mixed, &v(&["a", "b", "d"]), "\n").unwrap();
+        assert_eq!(out, "tags = [\n  \"a\", \"b\",\n  \"d\",\n]\n");
+        let out = set("tags = [\n  \"a\",\n] # c\n", &[], "\n").unwrap();
+        assert_eq!(out, "tags = [] # c\n");
     }
 
     #[test]
