@@ -356,11 +356,11 @@ impl Library {
     }
 }
 
-/// Each post of `list` with its place there, in post order, by one pass over the `posts`
-/// ids (a sort of the list cost more than the scoring saved).
 /// This many hits or more are sorted on all cores.
 const PARALLEL_SORT_FROM: usize = 16_384;
 
+/// Each post of `list` with its place there, in post order, by one pass over the `posts`
+/// ids (a sort of the list cost more than the scoring saved).
 fn in_post_order(list: &[PostId], posts: usize) -> Vec<(PostId, u32)> {
     const NOT_LISTED: u32 = u32::MAX;
     let mut at_of: Vec<u32> = vec![NOT_LISTED; posts];
