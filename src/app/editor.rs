@@ -33,8 +33,10 @@ pub enum Pane {
 /// What the front matter says, checked as it is typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Check {
-    /// The YAML error: 1-based line in the pane and message.
+    /// The YAML (or TOML) error: 1-based line in the pane and message.
     pub error: Option<(usize, String)>,
+    /// The front matter's language (`YAML`, `TOML`), as checked.
+    pub language: &'static str,
     /// The title it gives.
     pub title: Option<String>,
     /// The date it gives.
@@ -339,8 +341,12 @@ impl Editor {
     /// Check the front matter again (after it changed).
     pub fn recheck(&mut self) {
         let yaml = self.yaml();
-        let mut check = Check::default();
-        match front_matter::parse_as(self.front_matter_format(), &yaml) {
+        let format = self.front_matter_format();
+        let mut check = Check {
+            language: format.name(),
+            ..Check::default()
+        };
+        match front_matter::parse_as(format, &yaml) {
             Err(e) => check.error = Some((e.line.unwrap_or(1), e.message)),
             Ok(fields) => {
                 check.title = fields.get("title").and_then(FieldValue::scalar_text);

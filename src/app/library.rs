@@ -142,18 +142,15 @@ impl FilterHistory {
         });
     }
 
-    /// The longest earlier query whose matches include every post `query` matches.
-    fn narrowing_to(&self, query: &str) -> Option<&Filtered> {
-        (self.entries.iter().rev()).find(|e| fuzzy::narrows(&e.query, query))
-    }
-
-    /// What `query` has to score: the matches of the longest earlier query it narrows,
-    /// or else every post of the list (made now if not yet).
+    /// What `query` has to score: the matches of the longest earlier query it narrows
+    /// (whose matches include every post `query` matches), or else every post of the
+    /// list (made now if not yet).
     fn candidates(&mut self, query: &str) -> &[(PostId, u32)] {
-        if self.narrowing_to(query).is_none() {
-            return self.all();
+        let earlier = (self.entries.iter()).rposition(|e| fuzzy::narrows(&e.query, query));
+        match earlier {
+            Some(at) => &self.entries[at].matches,
+            None => self.all(),
         }
-        self.narrowing_to(query).map_or(&[], |e| &e.matches[..])
     }
 
     /// Every post of the list in post order with its place there.

@@ -64,6 +64,14 @@ impl Format {
         }
     }
 
+    /// What follows a top-level key on its line (`title: ..`, `title = ..`).
+    pub fn key_sign(self) -> char {
+        match self {
+            Format::Yaml => ':',
+            Format::Toml => '=',
+        }
+    }
+
     /// The line that opens (and closes) a block.
     pub fn delimiter(self) -> &'static str {
         match self {
@@ -321,10 +329,7 @@ fn key_text(key: serde_yaml::Value) -> String {
 /// The 1-based file line of top-level field `name` in the front matter, if it is written
 /// as `name:` (YAML) or `name =` (TOML) at the start of a line.
 pub fn field_line(text: &str, block: &Block, name: &str) -> Option<usize> {
-    let sign = match block.format {
-        Format::Yaml => ':',
-        Format::Toml => '=',
-    };
+    let sign = block.format.key_sign();
     text[block.yaml.clone()]
         .lines()
         .position(|line| {

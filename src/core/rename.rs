@@ -169,10 +169,7 @@ fn update_own_fields(text: &mut String, old: &str, new: &str) {
         return;
     }
     let yaml = text[block.yaml.clone()].to_owned();
-    let sign = match block.format {
-        front_matter::Format::Yaml => ':',
-        front_matter::Format::Toml => '=',
-    };
+    let sign = block.format.key_sign();
     let mut changed = String::with_capacity(yaml.len());
     for line in yaml.split_inclusive('\n') {
         let key = line.split(sign).next().unwrap_or("").trim();

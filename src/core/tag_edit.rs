@@ -144,13 +144,8 @@ fn retag_toml(
         return Ok(None);
     }
     let (expected, _) = retagged(&current, from, to);
-    let new = toml_tags::set(toml, &expected, super::edit::dominant_line_ending(text))
-        .map_err(EditError::NotRoundTrip)?;
-    let mut out = String::with_capacity(text.len() + 16);
-    out.push_str(&text[..block.yaml.start]);
-    out.push_str(&new);
-    out.push_str(&text[block.yaml.end..]);
-    Ok(Some(out))
+    // The whole field in TOML, each kept item's bytes kept (see `toml_tags`).
+    super::edit::set_tags(text, &expected).map(Some)
 }
 
 /// The YAML with the `from` items rewritten in place; `None` when the field has a form

@@ -135,7 +135,7 @@ fn draw_check(editor: &Editor, theme: Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(
             format!(
                 " ✗ {} error, line {line}: {}",
-                editor.front_matter_format().name(),
+                check.language,
                 safe(message)
             ),
             theme.error(),
